@@ -1,0 +1,249 @@
+"""Paragraph segmentation: turn the text of a document into blocks with exact spans.
+
+Two conventions occur in the wild and both must work:
+
+* paragraphs separated by blank lines, where a run of lines may be one hard-wrapped paragraph
+  (``渤海潮涌，呼⏎应三江之源``);
+* one paragraph per line, with no blank lines at all (most proofread reports).
+
+A blank line always ends a paragraph. A line break inside a run of lines is a layout wrap only when
+the line stops mid-sentence and the run as a whole looks like one wrapped block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import regex
+from factlint.model import Span
+from factlint.patterns import (
+    BYLINE,
+    CLAUSE_MARKS,
+    CLOSERS,
+    DATE_LINE,
+    ENUMERATOR,
+    LINE_BREAK,
+    PARAGRAPH_END,
+)
+
+
+class BlockKind(str, Enum):
+    TITLE = "title"
+    HEADING = "heading"
+    BYLINE = "byline"
+    LIST_ITEM = "list_item"
+    BODY = "body"
+    CODE = "code"
+    TABLE = "table"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    span: Span  # without the line break
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph, heading or other unit of the text, with its exact span (whitespace trimmed)."""
+
+    index: int
+    span: Span
+    text: str
+    kind: BlockKind
+    lines: tuple[Span, ...]
+    blank_lines_before: int
+
+    @property
+    def is_prose(self) -> bool:
+        """Body text or a list item: the blocks whose sentences the rules read."""
+        return self.kind in (BlockKind.BODY, BlockKind.LIST_ITEM)
+
+    @property
+    def wrapped(self) -> bool:
+        return len(self.lines) > 1
+
+
+_MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s")
+_MD_LIST = regex.compile(r"^\s{0,8}(?:[-*+]|\d{1,3}[.)])\s")
+_MD_FENCE = regex.compile(r"^\s{0,3}(```|~~~)")
+_MD_TABLE = regex.compile(r"^\s{0,3}\|")
+_MD_RULE = regex.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+_SPACED_TITLE = regex.compile(r"^\p{Han}(?:[ \u3000]{1,4}\p{Han}){2,}$")
+
+
+def split_lines(text: str) -> list[Line]:
+    """Physical lines with exact spans; line breaks may be LF, CRLF or CR."""
+    lines: list[Line] = []
+    pos = 0
+    for m in LINE_BREAK.finditer(text):
+        lines.append(Line(Span(pos, m.start()), text[pos : m.start()]))
+        pos = m.end()
+    if pos < len(text) or not lines:
+        lines.append(Line(Span(pos, len(text)), text[pos:]))
+    return lines
+
+
+def ends_paragraph(text: str) -> bool:
+    """Whether a line or paragraph ends where a paragraph may end."""
+    stripped = text.rstrip()
+    while stripped and stripped[-1] in CLOSERS:
+        stripped = stripped[:-1].rstrip()
+        if stripped and stripped[-1] in PARAGRAPH_END:
+            return True
+        if not stripped:
+            return False
+        # a closing quote or bracket after a word: a quoted title or a bracketed note; not mid-clause
+        return True
+    return bool(stripped) and stripped[-1] in PARAGRAPH_END
+
+
+def has_clause_marks(text: str) -> bool:
+    return any(c in CLAUSE_MARKS for c in text)
+
+
+def _is_markup_start(text: str, markdown: bool) -> bool:
+    if ENUMERATOR.match(text.lstrip()):
+        return True
+    return markdown and bool(_MD_HEADING.match(text) or _MD_LIST.match(text))
+
+
+def _wrapped_run(run: list[Line], markdown: bool) -> list[bool]:
+    """For each break between the lines of a run: is it a layout wrap (True) or a paragraph end?"""
+    breaks = [False] * (len(run) - 1)
+    if len(run) < 2:
+        return breaks
+    mid = [not ends_paragraph(line.text) for line in run[:-1]]
+    if sum(mid) * 2 <= len(mid):
+        return breaks
+    if len(run) == 2 and not has_clause_marks(run[0].text):
+        return breaks  # a title over one line of text, not a wrapped paragraph
+    for i, is_mid in enumerate(mid):
+        nxt = run[i + 1].text
+        if (
+            is_mid
+            and not _is_markup_start(nxt, markdown)
+            and not _is_markup_start(run[i].text, markdown)
+        ):
+            breaks[i] = True
+    return breaks
+
+
+def classify(text: str, *, first: bool, markdown: bool) -> BlockKind:
+    """What kind of block a stretch of text is, by its own shape."""
+    flat = text.replace("\n", "").replace("\r", "")
+    stripped = flat.strip()
+    if markdown:
+        if _MD_HEADING.match(text):
+            return BlockKind.HEADING
+        if _MD_LIST.match(text):
+            return BlockKind.LIST_ITEM
+        if _MD_TABLE.match(text):
+            return BlockKind.TABLE
+    if _SPACED_TITLE.match(stripped):
+        return BlockKind.TITLE if first else BlockKind.HEADING
+    if (
+        stripped.startswith(("——", "--", "—"))
+        and len(stripped) <= 80
+        and not ends_paragraph(stripped)
+    ):
+        return BlockKind.BYLINE
+    if DATE_LINE.match(stripped):
+        return BlockKind.BYLINE
+    if not has_clause_marks(stripped) and len(stripped) <= 60:
+        if BYLINE.search(stripped) or "\u3000" in stripped or "  " in stripped:
+            return BlockKind.BYLINE
+    terminal = stripped.rstrip(CLOSERS)[-1:] in tuple(PARAGRAPH_END)
+    if not terminal:
+        short_plain = len(stripped) <= 60 and not has_clause_marks(stripped)
+        numbered = (
+            ENUMERATOR.match(stripped) is not None and len(stripped) <= 80 and "。" not in stripped
+        )
+        if short_plain or numbered:
+            return BlockKind.TITLE if first else BlockKind.HEADING
+    elif ENUMERATOR.match(stripped) and stripped[-1] in "：:" and len(stripped) <= 80:
+        return BlockKind.HEADING
+    return BlockKind.BODY
+
+
+def segment(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
+    """Split ``text`` into blocks. Offsets are exact; blank lines and layout wraps are recorded."""
+    lines = split_lines(text)
+    blocks: list[Block] = []
+    blank_run = 0
+    pending: list[Line] = []
+    in_fence = False
+    fence_lines: list[Line] = []
+
+    def emit(group: list[Line], kind: BlockKind | None = None) -> None:
+        nonlocal blank_run
+        first_line, last_line = group[0], group[-1]
+        start = first_line.span.start + (len(first_line.text) - len(first_line.text.lstrip()))
+        end = last_line.span.end - (len(last_line.text) - len(last_line.text.rstrip()))
+        if end <= start:
+            return
+        body = text[start:end]
+        if kind is None:
+            kind = classify(body, first=not blocks, markdown=markdown)
+        blocks.append(
+            Block(
+                index=len(blocks),
+                span=Span(start, end),
+                text=body,
+                kind=kind,
+                lines=tuple(line.span for line in group),
+                blank_lines_before=blank_run,
+            )
+        )
+        blank_run = 0
+
+    def flush() -> None:
+        if not pending:
+            return
+        wraps = _wrapped_run(pending, markdown)
+        group = [pending[0]]
+        for i, wrap in enumerate(wraps):
+            if wrap:
+                group.append(pending[i + 1])
+            else:
+                emit(group)
+                group = [pending[i + 1]]
+        emit(group)
+        pending.clear()
+
+    for line in lines:
+        if markdown and _MD_FENCE.match(line.text):
+            if in_fence:
+                fence_lines.append(line)
+                emit(fence_lines, BlockKind.CODE)
+                fence_lines = []
+                in_fence = False
+            else:
+                flush()
+                in_fence = True
+                fence_lines = [line]
+            continue
+        if in_fence:
+            fence_lines.append(line)
+            continue
+        if line.blank:
+            flush()
+            blank_run += 1
+            continue
+        if markdown and _MD_RULE.match(line.text):
+            flush()
+            continue
+        if markdown and pending and (_MD_HEADING.match(line.text) or _MD_LIST.match(line.text)):
+            flush()
+        pending.append(line)
+        if markdown and _MD_HEADING.match(line.text):
+            flush()
+    flush()
+    if fence_lines:
+        emit(fence_lines, BlockKind.CODE)
+    return tuple(blocks)

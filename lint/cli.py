@@ -1,0 +1,282 @@
+"""The ``factlint`` command: ``check``, ``rules``, ``rule CODE``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from factlint import __version__
+from factlint.config import (
+    Config,
+    ConfigError,
+    check_selector,
+    find_config,
+    load_file,
+    resolve_rule,
+)
+from factlint.document import Document
+from factlint.engine import Engine, Selection
+from factlint.i18n import t
+from factlint.model import Severity
+from factlint.reading import Excluder, ReadError, discover, read_input
+from factlint.reporters import FORMATS, Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _lang_from_argv(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1] == "en" else "zh"
+    return "en" if os.environ.get("FACTLINT_LANG") == "en" else "zh"
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="factlint",
+        description="中文报告事实一致性检查 / fact-consistency linter for Chinese reports",
+    )
+    parser.add_argument("--version", action="version", version=f"factlint {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="检查文件或目录 / check files or folders")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="文件、目录，或 - 表示标准输入 / files, folders, or - for stdin",
+    )
+    check.add_argument("--format", choices=FORMATS, default="full")
+    check.add_argument(
+        "--select",
+        type=_csv,
+        action="extend",
+        default=None,
+        help="只启用这些代码或前缀 / enable only these codes or prefixes",
+    )
+    check.add_argument("--ignore", type=_csv, action="extend", default=None)
+    check.add_argument("--extend-select", type=_csv, action="extend", default=None)
+    check.add_argument("--fail-on", choices=[s.value for s in Severity], default=None)
+    check.add_argument("--lang", choices=["zh", "en"], default=None)
+    check.add_argument("--config", type=Path, default=None, help="配置文件 / config file")
+    check.add_argument("--no-color", action="store_true")
+    check.add_argument("--stdin-filename", default=None)
+    check.add_argument(
+        "--exclude",
+        type=_csv,
+        action="extend",
+        default=None,
+        help="排除的路径模式 / glob patterns to skip in folders",
+    )
+
+    rules = sub.add_parser("rules", help="列出所有规则 / list all rules")
+    rules.add_argument("--lang", choices=["zh", "en"], default=None)
+    rules.add_argument("--format", choices=["table", "json"], default="table")
+
+    rule = sub.add_parser("rule", help="显示规则文档 / show a rule's documentation")
+    rule.add_argument("code", metavar="CODE")
+    rule.add_argument("--lang", choices=["zh", "en"], default=None)
+    return parser
+
+
+def _print_error(kind: str, text: str, lang: str) -> None:
+    print(f"factlint: {t(kind, lang)}: {text}", file=sys.stderr)
+
+
+def _load_config(args: argparse.Namespace, registry: list) -> Config:  # type: ignore[type-arg]
+    if args.config is not None:
+        return load_file(args.config, registry)
+    first = next((p for p in args.paths if p != "-"), ".")
+    start = (
+        Path(first) if args.stdin_filename is None or first != "." else Path(args.stdin_filename)
+    )
+    found = find_config(start)
+    return load_file(found, registry) if found else Config()
+
+
+def _selection(args: argparse.Namespace, config: Config, registry: list) -> Selection:  # type: ignore[type-arg]
+    select = args.select if args.select is not None else config.select
+    select = [check_selector(s, registry) for s in select] if select is not None else [""]
+    ignore = [check_selector(s, registry) for s in (args.ignore or [])] + config.ignore
+    extend = [
+        check_selector(s, registry) for s in (args.extend_select or [])
+    ] + config.extend_select
+    return Selection(select=select + extend, ignore=ignore)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from factlint.rules import REGISTRY
+
+    registry = list(REGISTRY)
+    started = time.perf_counter()
+    lang = args.lang or "zh"
+    try:
+        config = _load_config(args, registry)
+        lang = args.lang or config.lang or "zh"
+        selection = _selection(args, config, registry)
+    except ConfigError as exc:
+        _print_error("config", exc.message.text(lang), lang)
+        return EXIT_USAGE
+    fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.WARNING)
+    excluder = Excluder(config.exclude + (args.exclude or []))
+
+    documents: list[Document] = []
+    problems: list[str] = []
+    unreadable = False
+    for item in discover(args.paths, excluder, args.stdin_filename):
+        if isinstance(item, ReadError):
+            problems.append(f"{item.path}: {item.en if lang == 'en' else item.zh}")
+            unreadable = True
+            continue
+        try:
+            decoded = read_input(item)
+        except ReadError as exc:
+            message = exc.en if lang == "en" else exc.zh
+            if exc.binary:
+                problems.append(f"{item.display}: {t('skipped', lang)}: {message}")
+            else:
+                problems.append(f"{item.display}: {t('unreadable', lang)}: {message}")
+                unreadable = True
+            continue
+        documents.append(Document(item.display, decoded.text))
+
+    for line in problems:
+        print(f"factlint: {line}", file=sys.stderr)
+
+    engine = Engine(rules=selection.rules(registry), config=config)
+    diagnostics = engine.check(documents)
+    report = Report(
+        diagnostics,
+        {d.path: d for d in documents},
+        lang=lang,
+        files=len(documents),
+        seconds=time.perf_counter() - started,
+    )
+    if args.format == "json":
+        from factlint.reporters import json_format
+
+        output = json_format.render(report)
+    elif args.format == "concise":
+        from factlint.reporters import concise
+
+        output = concise.render(report)
+    else:
+        from factlint.reporters import full
+
+        output = full.render(report, color=False if args.no_color else None)
+    sys.stdout.write(output)
+    sys.stdout.flush()
+    if unreadable:
+        return EXIT_USAGE
+    failing = any(d.severity.rank >= fail_on.rank for d in diagnostics)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from factlint.rules import REGISTRY
+
+    lang = args.lang or "zh"
+    if args.format == "json":
+        import json
+
+        data = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "family": r.meta.family,
+                "severity": r.meta.severity.value,
+                "fixable": r.meta.fixable,
+                "summary": r.meta.summary.text(lang),
+            }
+            for r in REGISTRY
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False, header_style="bold")
+    for key in ("code", "name", "severity", "fixable", "summary_col"):
+        table.add_column(t(key, lang))
+    for r in REGISTRY:
+        table.add_row(
+            r.code,
+            r.name,
+            t(r.meta.severity.value, lang),
+            t("yes", lang) if r.meta.fixable else "",
+            r.meta.summary.text(lang),
+        )
+    Console(no_color="NO_COLOR" in os.environ, width=160).print(table)
+    return EXIT_OK
+
+
+def run_rule(args: argparse.Namespace) -> int:
+    from factlint.rules import REGISTRY
+
+    lang = args.lang or "zh"
+    try:
+        rule = resolve_rule(args.code, REGISTRY)
+    except ConfigError as exc:
+        _print_error("no_rule", exc.message.text(lang), lang)
+        return EXIT_USAGE
+    header = (
+        f"{rule.code} {rule.name} — {rule.meta.summary.text(lang)}\n"
+        f"{t('severity', lang)}: {t(rule.meta.severity.value, lang)}"
+        f"{'  ' + t('fixable', lang) if rule.meta.fixable else ''}\n"
+    )
+    options = [f"  {f.name.replace('_', '-')} = {f.default!r}" for f in rule.option_fields()]
+    body = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else ""
+    text = header + "\n" + body + "\n"
+    if options:
+        text += "\n## Options\n" + "\n".join(options) + "\n"
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from_argv(argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        _print_error("usage", str(exc), lang)
+        return EXIT_USAGE
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "rules":
+            return run_rules(args)
+        return run_rule(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK

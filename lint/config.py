@@ -1,0 +1,251 @@
+"""Configuration: ``[tool.factlint]`` in pyproject.toml or a ``factlint.toml``, found by walking up
+from the checked paths, validated strictly (an unknown key, code or option names the closest valid
+one)."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import sys
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factlint.model import Message, Severity
+from factlint.rule import Rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+
+class ConfigError(Exception):
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.message = Message(zh, en)
+
+
+KNOWN_KEYS = (
+    "select",
+    "ignore",
+    "extend-select",
+    "per-file-ignores",
+    "severity",
+    "rules",
+    "exclude",
+    "fail-on",
+    "lang",
+)
+
+
+@dataclass
+class Config:
+    source: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # code -> options instance
+    exclude: list[str] = field(default_factory=list)
+    fail_on: Severity | None = None
+    lang: str | None = None
+
+
+def _closest(word: str, choices: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.4)
+    return match[0] if match else ""
+
+
+def _hint(word: str, choices: Iterable[str]) -> tuple[str, str]:
+    best = _closest(word, choices)
+    return (f"，是否想写“{best}”？", f"; did you mean “{best}”?") if best else ("", "")
+
+
+def resolve_rule(token: str, rules: Iterable[Rule]) -> Rule:
+    """A rule by exact code or kebab-case name."""
+    rules = list(rules)
+    for rule in rules:
+        if token.upper() == rule.code or token == rule.name:
+            return rule
+    zh, en = _hint(token, [r.code for r in rules] + [r.name for r in rules])
+    raise ConfigError(f"未知规则“{token}”{zh}", f"unknown rule “{token}”{en}")
+
+
+def check_selector(token: str, rules: Iterable[Rule]) -> str:
+    """Validate a code prefix (``D``, ``D1``, ``D101``), rule name or ``ALL``; return its code form."""
+    rules = list(rules)
+    if token.upper() == "ALL":
+        return ""
+    for rule in rules:
+        if token == rule.name:
+            return rule.code
+    if any(rule.code.startswith(token.upper()) for rule in rules):
+        return token.upper()
+    zh, en = _hint(token, [r.code for r in rules] + [r.name for r in rules])
+    raise ConfigError(
+        f"未知规则代码或前缀“{token}”{zh}", f"unknown rule code or prefix “{token}”{en}"
+    )
+
+
+def _severity(value: Any, where: str) -> Severity:
+    try:
+        return Severity(str(value).lower())
+    except ValueError:
+        raise ConfigError(
+            f"{where}：严重级别“{value}”无效，应为 error、warning 或 info",
+            f"{where}: invalid severity “{value}”; use error, warning or info",
+        ) from None
+
+
+def _string_list(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ConfigError(f"{where} 应为字符串列表", f"{where} must be a list of strings")
+
+
+def _coerce(value: Any, annotation: Any, where: str) -> Any:
+    hint = annotation
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        origin = typing.get_origin(hint)
+    ok: bool
+    if hint is bool:
+        ok = isinstance(value, bool)
+    elif hint is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif hint is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif hint is str:
+        ok = isinstance(value, str)
+    elif origin in (tuple, list):
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        value = tuple(value) if ok and origin is tuple else value
+    else:
+        ok = True
+    if not ok:
+        name = getattr(hint, "__name__", str(hint))
+        raise ConfigError(f"{where} 的值类型应为 {name}", f"{where} must be of type {name}")
+    return value
+
+
+def rule_options(rule: Rule, table: Any, where: str) -> Any:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} 应为表", f"{where} must be a table")
+    hints = typing.get_type_hints(rule.options_type)
+    fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(rule.options_type)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        f = fields.get(key) or fields.get(key.replace("_", "-"))
+        if f is None:
+            valid = list(fields) or []
+            zh, en = _hint(key, valid)
+            if not valid:
+                zh, en = "（该规则没有选项）", " (the rule has no options)"
+            raise ConfigError(
+                f"{where}：规则 {rule.code} 没有选项“{key}”{zh}",
+                f"{where}: rule {rule.code} has no option “{key}”{en}",
+            )
+        values[f.name] = _coerce(value, hints[f.name], f"{where}.{key}")
+    try:
+        return rule.options_type(**values)
+    except ValueError as exc:
+        raise ConfigError(f"{where}：{exc}", f"{where}: {exc}") from None
+
+
+def parse_config(table: dict[str, Any], source: Path | None, rules: list[Rule]) -> Config:
+    where = str(source) if source else "config"
+    config = Config(source=source)
+    for key in table:
+        if key not in KNOWN_KEYS and key.replace("_", "-") not in KNOWN_KEYS:
+            zh, en = _hint(key, KNOWN_KEYS)
+            raise ConfigError(
+                f"{where}：未知配置项“{key}”{zh}", f"{where}: unknown setting “{key}”{en}"
+            )
+
+    def get(key: str) -> Any:
+        return table.get(key, table.get(key.replace("-", "_")))
+
+    if get("select") is not None:
+        config.select = [check_selector(t, rules) for t in _string_list(get("select"), "select")]
+    config.ignore = [check_selector(t, rules) for t in _string_list(get("ignore") or [], "ignore")]
+    config.extend_select = [
+        check_selector(t, rules) for t in _string_list(get("extend-select") or [], "extend-select")
+    ]
+    pfi = get("per-file-ignores") or {}
+    if not isinstance(pfi, dict):
+        raise ConfigError("per-file-ignores 应为表", "per-file-ignores must be a table")
+    for glob, codes in pfi.items():
+        config.per_file_ignores[glob] = [
+            check_selector(t, rules) for t in _string_list(codes, f"per-file-ignores.{glob}")
+        ]
+    sev = get("severity") or {}
+    if not isinstance(sev, dict):
+        raise ConfigError("severity 应为表", "severity must be a table")
+    for token, level in sev.items():
+        config.severity[resolve_rule(token, rules).code] = _severity(level, f"severity.{token}")
+    opts = get("rules") or {}
+    if not isinstance(opts, dict):
+        raise ConfigError("rules 应为表", "rules must be a table")
+    for token, sub in opts.items():
+        rule = resolve_rule(token, rules)
+        config.options[rule.code] = rule_options(rule, sub, f"rules.{token}")
+    config.exclude = _string_list(get("exclude") or [], "exclude")
+    if get("fail-on") is not None:
+        config.fail_on = _severity(get("fail-on"), "fail-on")
+    if get("lang") is not None:
+        if get("lang") not in ("zh", "en"):
+            raise ConfigError("lang 应为 zh 或 en", "lang must be zh or en")
+        config.lang = get("lang")
+    return config
+
+
+def load_file(path: Path, rules: list[Rule]) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ConfigError(
+            f"无法读取配置文件 {path}：{exc.strerror}",
+            f"cannot read config file {path}: {exc.strerror}",
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"配置文件 {path} 不是有效的TOML：{exc}", f"config file {path} is not valid TOML: {exc}"
+        ) from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("factlint", {})
+    else:
+        table = data.get("tool", {}).get("factlint", data)
+    if not isinstance(table, dict):
+        raise ConfigError(
+            f"{path}：[tool.factlint] 应为表", f"{path}: [tool.factlint] must be a table"
+        )
+    return parse_config(table, path, rules)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest factlint.toml, or pyproject.toml with a [tool.factlint] table, at or above start."""
+    here = start.resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / "factlint.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+            if "factlint" in data.get("tool", {}):
+                return pyproject
+    return None

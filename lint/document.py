@@ -1,0 +1,132 @@
+"""The Document: decoded text exactly as read, plus lazily built views shared by all rules."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import regex
+from factlint.blocks import Block, segment
+from factlint.model import Span
+from factlint.patterns import EMAIL, HTML_COMMENT, MD_CODE_SPAN, MD_LINK_TARGET, URL
+
+if TYPE_CHECKING:
+    from factlint.duplicates import DuplicateAnalysis
+    from factlint.structure import OpenEnding
+
+_SENTENCE = regex.compile(r"[^。！？!?…]{1,5000}(?:[。！？!?…]{1,6}[”’）)」』]{0,3}|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    span: Span
+    text: str
+    block: int  # index of the block it belongs to
+
+
+class Document:
+    """One input: its display path, its text, and views computed once on first use.
+
+    The text is never changed: every view refers to it by code-point offsets.
+    """
+
+    def __init__(self, path: str, text: str, *, markdown: bool | None = None) -> None:
+        self.path = path
+        self.text = text
+        self.markdown = (
+            path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
+        )
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {len(self.text)} chars)"
+
+    # ---- positions -------------------------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        text = self.text
+        for m in regex.finditer(r"\r\n|\r|\n", text):
+            starts.append(m.end())
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset; columns count characters."""
+        line = bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The physical line (1-based) without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    # ---- views -----------------------------------------------------------------------------
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        return segment(self.text, markdown=self.markdown)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        out: list[Sentence] = []
+        for block in self.blocks:
+            if not block.is_prose:
+                continue
+            for m in _SENTENCE.finditer(block.text):
+                raw = m.group()
+                stripped = raw.strip()
+                if not stripped:
+                    continue
+                lead = len(raw) - len(raw.lstrip())
+                start = block.span.start + m.start() + lead
+                out.append(Sentence(Span(start, start + len(stripped)), stripped, block.index))
+        return tuple(out)
+
+    @cached_property
+    def protected(self) -> tuple[Span, ...]:
+        """Spans no punctuation or spacing rule may touch: URLs, e-mail addresses, Markdown code."""
+        spans: list[Span] = []
+        patterns = [URL, EMAIL]
+        if self.markdown:
+            patterns += [MD_CODE_SPAN, MD_LINK_TARGET, HTML_COMMENT]
+        for pattern in patterns:
+            spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(self.text))
+        if self.markdown:
+            from factlint.blocks import BlockKind
+
+            spans.extend(b.span for b in self.blocks if b.kind in (BlockKind.CODE, BlockKind.TABLE))
+        return tuple(sorted(spans))
+
+    @cached_property
+    def _protected_index(self) -> tuple[list[int], list[int]]:
+        starts: list[int] = []
+        ends: list[int] = []
+        for span in self.protected:  # sorted by start; merge overlaps into disjoint runs
+            if ends and span.start <= ends[-1]:
+                ends[-1] = max(ends[-1], span.end)
+            else:
+                starts.append(span.start)
+                ends.append(span.end)
+        return starts, ends
+
+    def is_protected(self, offset: int) -> bool:
+        starts, ends = self._protected_index
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
+
+    @cached_property
+    def duplicates(self) -> DuplicateAnalysis:
+        from factlint.duplicates import analyse_duplicates
+
+        return analyse_duplicates(self)
+
+    @cached_property
+    def open_endings(self) -> tuple[OpenEnding, ...]:
+        """Body paragraphs that stop mid-sentence, each with the fragment continuing it, if any."""
+        from factlint.structure import find_open_endings
+
+        return find_open_endings(self)

@@ -1,0 +1,105 @@
+"""Runs the selected rules over documents and turns findings into diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from factlint.config import Config
+from factlint.document import Document
+from factlint.model import Diagnostic, Finding, Location, RelatedLocation, Severity, Span
+from factlint.reading import Excluder
+from factlint.rule import Rule
+
+
+def _matches(code: str, selectors: Iterable[str]) -> int:
+    """Length of the longest selector that is a prefix of ``code`` (-1 if none)."""
+    return max((len(s) for s in selectors if code.startswith(s)), default=-1)
+
+
+def selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """flake8/ruff semantics: the longest matching prefix wins; on a tie, ignore wins."""
+    s, i = _matches(code, select), _matches(code, ignore)
+    return s >= 0 and s > i
+
+
+@dataclass
+class Selection:
+    select: list[str] = field(default_factory=lambda: [""])
+    ignore: list[str] = field(default_factory=list)
+
+    def rules(self, rules: Iterable[Rule]) -> list[Rule]:
+        return [r for r in rules if selected(r.code, self.select, self.ignore)]
+
+
+@dataclass
+class Engine:
+    rules: list[Rule]
+    config: Config = field(default_factory=Config)
+
+    def __post_init__(self) -> None:
+        self._per_file = [
+            (Excluder([glob]), codes) for glob, codes in self.config.per_file_ignores.items()
+        ]
+
+    def options(self, rule: Rule) -> Any:
+        return self.config.options.get(rule.code) or rule.default_options()
+
+    def severity(self, rule: Rule) -> Severity:
+        return self.config.severity.get(rule.code, rule.meta.severity)
+
+    def _ignored_here(self, path: str, code: str) -> bool:
+        return any(ex.excluded(path) and _matches(code, codes) >= 0 for ex, codes in self._per_file)
+
+    def check(self, documents: Sequence[Document]) -> list[Diagnostic]:
+        by_path = {d.path: d for d in documents}
+        out: list[Diagnostic] = []
+        for rule in self.rules:
+            opts = self.options(rule)
+            if rule.meta.scope == "corpus":
+                findings: Iterable[tuple[Document, Finding]] = (
+                    ((by_path[f.path or documents[0].path], f) for f in rule.check(documents, opts))
+                    if documents
+                    else ()
+                )
+                out.extend(self._diagnostic(rule, d, f, by_path) for d, f in findings)
+                continue
+            for doc in documents:
+                out.extend(self._diagnostic(rule, doc, f, by_path) for f in rule.check(doc, opts))
+        out = [d for d in out if not self._ignored_here(d.path, d.code)]
+        out.sort(key=lambda d: d.sort_key)
+        return out
+
+    def _diagnostic(
+        self, rule: Rule, doc: Document, finding: Finding, by_path: dict[str, Document]
+    ) -> Diagnostic:
+        related = tuple(
+            RelatedLocation(
+                path=(other := by_path.get(r.path or doc.path, doc)).path,
+                line=other.position(r.span.start)[0],
+                column=other.position(r.span.start)[1],
+                end_line=other.position(r.span.end)[0],
+                end_column=other.position(r.span.end)[1],
+                message=r.message,
+            )
+            for r in finding.related
+        )
+        return Diagnostic(
+            path=doc.path,
+            code=rule.code,
+            rule=rule.name,
+            severity=self.severity(rule),
+            message=finding.message,
+            span=finding.span,
+            location=location(doc, finding.span),
+            related=related,
+            fix=finding.fix,
+            excerpt=doc.slice(finding.span),
+        )
+
+
+def location(doc: Document, span: Span) -> Location:
+    line, column = doc.position(span.start)
+    end_line, end_column = doc.position(span.end)
+    return Location(doc.path, line, column, end_line, end_column)

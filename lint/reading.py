@@ -1,0 +1,193 @@
+"""Finding the files to check and decoding them: UTF-8 (with or without BOM), UTF-16/32 with BOM,
+GB18030/GBK; any line endings. A file is decoded under one encoding or reported as unreadable —
+never guessed into garbage."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = (
+    (b"%PDF", "PDF"),
+    (b"PK\x03\x04", "ZIP/Office"),
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"\xd0\xcf\x11\xe0", "Office 97-2003"),
+)
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_PLAUSIBLE = regex.compile(r"[\p{Han}\p{P}\p{S}\p{Zs}\s\p{N}A-Za-z\u3000-\u303f\uff00-\uffef]")
+
+
+class ReadError(Exception):
+    """An input that could not be read or decoded. ``binary`` inputs are skipped, not errors."""
+
+    def __init__(self, zh: str, en: str, *, binary: bool = False, path: str = "") -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+        self.binary = binary
+        self.path = path
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    bom: bool
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode the bytes of a document, or raise ReadError."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ReadError(
+                    f"带{encoding.upper()}字节序标记，但内容无法按该编码解码（第{exc.start}字节）",
+                    f"has a {encoding.upper()} byte-order mark but does not decode as such "
+                    f"(byte {exc.start})",
+                ) from exc
+            return Decoded(text.lstrip("\ufeff"), encoding, True)
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise ReadError(
+                f"是{kind}二进制文件，已跳过", f"is a {kind} binary file; skipped", binary=True
+            )
+    if b"\x00" in data[:8192]:
+        raise ReadError(
+            "含有NUL字节，是二进制文件，已跳过", "contains NUL bytes: binary; skipped", binary=True
+        )
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", False)
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ReadError(
+            f"既不是UTF-8也不是GB18030/GBK编码（第{exc.start}字节无法解码），请转存为UTF-8",
+            f"is neither UTF-8 nor GB18030/GBK (byte {exc.start} does not decode); "
+            "save it as UTF-8",
+        ) from exc
+    sample = text[:20000]
+    odd = len(_CONTROL.findall(sample)) + sum(1 for c in sample if not _PLAUSIBLE.match(c))
+    if sample and odd / len(sample) > 0.02:
+        raise ReadError(
+            "编码无法可靠识别（按GB18030解码得到大量异常字符），请转存为UTF-8",
+            "encoding cannot be identified reliably (GB18030 gives implausible characters); "
+            "save it as UTF-8",
+        )
+    return Decoded(text, "gb18030", False)
+
+
+def _glob_to_regex(pattern: str) -> regex.Pattern[str]:
+    pattern = pattern.strip().rstrip("/")
+    anchored = "/" in pattern
+    pattern = pattern.lstrip("/")
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        out.append("[^/]*" if c == "*" else "[^/]" if c == "?" else regex.escape(c))
+        i += 1
+    body = "".join(out)
+    return regex.compile(("^" if anchored else "(?:^|.*/)") + body + "(?:/.*)?$")
+
+
+class Excluder:
+    """gitignore-style exclusion: ``drafts/``, ``*.tmp.md``, ``archive/**/old*.txt``."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.patterns = [_glob_to_regex(p) for p in patterns if p.strip()]
+
+    def excluded(self, relative: str) -> bool:
+        return any(p.match(relative) for p in self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    display: str  # as given on the command line, or found under a given folder; '/'-separated
+    path: Path | None  # None: standard input
+
+
+def discover(
+    paths: list[str], excluder: Excluder, stdin_filename: str | None = None
+) -> Iterator[Input | ReadError]:
+    """The inputs named by ``paths``, folders walked recursively in sorted order.
+
+    Hidden files and folders and excluded paths are skipped inside folders; a path named explicitly is
+    always read.
+    """
+    seen: set[str] = set()
+    for given in paths:
+        if given == "-":
+            yield Input(stdin_filename or "-", None)
+            continue
+        root = Path(given)
+        display_root = given.replace(os.sep, "/").rstrip("/") or "/"
+        if root.is_dir():
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+                rel_dir = Path(dirpath).relative_to(root).as_posix()
+                rel_dir = "" if rel_dir == "." else rel_dir + "/"
+                dirnames[:] = sorted(
+                    d
+                    for d in dirnames
+                    if not d.startswith(".") and not excluder.excluded(rel_dir + d)
+                )
+                for name in sorted(filenames):
+                    rel = rel_dir + name
+                    if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):
+                        continue
+                    if excluder.excluded(rel):
+                        continue
+                    display = f"{display_root}/{rel}"
+                    if display not in seen:
+                        seen.add(display)
+                        yield Input(display, Path(dirpath) / name)
+        elif root.exists():
+            if display_root not in seen:
+                seen.add(display_root)
+                yield Input(display_root, root)
+        else:
+            yield ReadError("文件或目录不存在", "no such file or directory", path=display_root)
+
+
+def read_input(item: Input) -> Decoded:
+    if item.path is None:
+        return decode(sys.stdin.buffer.read())
+    try:
+        if not item.path.is_file():
+            raise ReadError("不是普通文件", "is not a regular file")
+        data = item.path.read_bytes()
+    except PermissionError as exc:
+        raise ReadError("没有读取权限", "permission denied") from exc
+    except FileNotFoundError as exc:
+        raise ReadError("文件在检查时已不存在", "vanished while being checked") from exc
+    except OSError as exc:
+        raise ReadError(f"无法读取（{exc.strerror}）", f"cannot be read ({exc.strerror})") from exc
+    return decode(data)

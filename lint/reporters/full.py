@@ -1,0 +1,118 @@
+"""``--format full``: rich, annotated output — the source line, the span underlined (a Chinese
+character is two cells wide), the code, the message, the related location and the fix."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+
+from factlint.i18n import t
+from factlint.model import Diagnostic, Severity
+from factlint.reporters import Report
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+CONTEXT = 24  # characters shown either side of the span on long lines
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
+
+
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """Cut a long line to the span and some context; return text and the span's new offsets."""
+    line = line.replace("\t", " ")
+    lo = max(0, start - CONTEXT)
+    hi = min(len(line), end + CONTEXT)
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(line) else ""
+    shown = prefix + line[lo:hi] + suffix
+    return shown, start - lo + len(prefix), end - lo + len(prefix)
+
+
+def _snippet(report: Report, d: Diagnostic, out: Text) -> None:
+    doc = report.documents.get(d.path)
+    if doc is None:
+        return
+    loc = d.location
+    line = doc.line_text(loc.line)
+    start = loc.column - 1
+    end = loc.end_column - 1 if loc.end_line == loc.line else len(line)
+    if end <= start:  # an empty span, or one that is only a line break
+        end = start + 1
+        line = line + " " if len(line) < end else line
+    shown, s, e = _window(line, start, end)
+    gutter = str(loc.line)
+    pad = " " * len(gutter)
+    out.append(f" {pad} │\n", style="blue")
+    out.append(f" {gutter} │ ", style="blue")
+    out.append(shown[:s])
+    out.append(shown[s:e], style="bold")
+    out.append(shown[e:] + "\n")
+    out.append(f" {pad} │ ", style="blue")
+    out.append(" " * cell_len(shown[:s]))
+    out.append("^" * max(1, cell_len(shown[s:e])), style=_STYLE[d.severity])
+    if loc.end_line > loc.line:
+        out.append(" " + t("continues", report.lang, line=loc.end_line), style="dim")
+    out.append("\n")
+
+
+def render_diagnostic(report: Report, d: Diagnostic) -> Text:
+    lang = report.lang
+    out = Text()
+    out.append(t(d.severity.value, lang), style=_STYLE[d.severity])
+    out.append(f" {d.code} ", style="bold")
+    out.append(f"[{d.rule}] ", style="dim")
+    out.append(d.message.text(lang) + "\n", style="bold")
+    out.append("  --> ", style="blue")
+    out.append(f"{d.path}:{d.location.line}:{d.location.column}\n")
+    _snippet(report, d, out)
+    for r in d.related:
+        out.append("  = ", style="blue")
+        out.append(f"{t('related', lang)}：{r.path}:{r.line}:{r.column} {r.message.text(lang)}\n")
+    if d.fix is not None:
+        key = "fix" if d.fix.safe else "fix_unsafe"
+        out.append("  = ", style="blue")
+        out.append(f"{t(key, lang)}：{d.fix.message.text(lang)}\n", style="green")
+    return out
+
+
+def summary(report: Report) -> Text:
+    counts = {s: 0 for s in Severity}
+    for d in report.diagnostics:
+        counts[d.severity] += 1
+    if not report.diagnostics:
+        return Text(
+            t("clean", report.lang, files=report.files, seconds=report.seconds), style="green"
+        )
+    return Text(
+        t(
+            "summary",
+            report.lang,
+            files=report.files,
+            total=len(report.diagnostics),
+            error=counts[Severity.ERROR],
+            warning=counts[Severity.WARNING],
+            info=counts[Severity.INFO],
+            seconds=report.seconds,
+        ),
+        style="bold",
+    )
+
+
+def render(report: Report, *, color: bool | None = None, width: int | None = None) -> str:
+    buffer = io.StringIO()
+    no_color = color is False or "NO_COLOR" in os.environ
+    force = color is True or (color is None and not no_color and sys.stdout.isatty())
+    console = Console(
+        file=buffer,
+        force_terminal=force,
+        no_color=no_color,
+        width=width or 200,
+        soft_wrap=True,
+        highlight=False,
+        emoji=False,
+    )
+    for d in report.diagnostics:
+        console.print(render_diagnostic(report, d))
+    console.print(summary(report))
+    return buffer.getvalue()

@@ -1,0 +1,87 @@
+"""What a rule is: metadata, typed options and a pure check function."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, Literal
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Message, Severity
+
+FAMILIES = {
+    "D": "duplication",
+    "T": "typos & wording",
+    "N": "numbers",
+    "U": "units",
+    "C": "consistency",
+    "S": "structure",
+    "P": "punctuation & spacing",
+}
+
+CODE_PATTERN = regex.compile(r"^[DTNUCSP]\d{3}$")
+NAME_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    code: str
+    name: str
+    severity: Severity
+    summary: Message
+    fixable: bool = False
+    scope: Literal["document", "corpus"] = "document"
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """A rule without options."""
+
+
+DocumentCheck = Callable[[Document, Any], Iterable[Finding]]
+CorpusCheck = Callable[[Sequence[Document], Any], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule module, loaded: its metadata, documentation, options type and check function."""
+
+    meta: RuleMeta
+    doc: str
+    options_type: type[Any]
+    check: Callable[..., Iterable[Finding]]
+    module: str
+
+    @property
+    def code(self) -> str:
+        return self.meta.code
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    def option_fields(self) -> tuple[dataclasses.Field[Any], ...]:
+        return dataclasses.fields(self.options_type)
+
+    def default_options(self) -> Any:
+        return self.options_type()
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        meta = module.META
+        options = getattr(module, "Options", NoOptions)
+        return cls(
+            meta=meta,
+            doc=inspect.cleandoc(module.__doc__ or ""),
+            options_type=options,
+            check=module.check,
+            module=module.__name__,
+        )

@@ -1,0 +1,40 @@
+"""The rules of factlint. One module per rule; the registry below is the single list of them."""
+
+from __future__ import annotations
+
+from factlint.rule import Rule
+from factlint.rules import (
+    duplicate_paragraph,
+    duplicate_sentence,
+    half_width_punctuation,
+    misused_baifenbai,
+    near_duplicate_paragraph,
+    split_paragraph,
+    stray_space,
+    truncated_paragraph,
+    unbalanced_pair,
+)
+
+#: Every rule, sorted by code. A meta-test checks that every module of this package is listed.
+REGISTRY: tuple[Rule, ...] = tuple(
+    sorted(
+        (
+            Rule.from_module(m)
+            for m in (
+                duplicate_paragraph,
+                near_duplicate_paragraph,
+                duplicate_sentence,
+                misused_baifenbai,
+                truncated_paragraph,
+                split_paragraph,
+                unbalanced_pair,
+                half_width_punctuation,
+                stray_space,
+            )
+        ),
+        key=lambda r: r.code,
+    )
+)
+
+BY_CODE: dict[str, Rule] = {r.code: r for r in REGISTRY}
+BY_NAME: dict[str, Rule] = {r.name: r for r in REGISTRY}

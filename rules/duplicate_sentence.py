@@ -1,0 +1,48 @@
+"""D103 duplicate-sentence — the same sentence appears twice in a document.
+
+## What it does
+Reports a sentence of at least 20 characters that already appeared earlier in the document, outside
+the paragraphs that D101/D102 already pair as copies of each other.
+
+## Why it matters
+A sentence carried from one section into another repeats a figure or a claim; readers notice, and the
+figure may since have changed in only one place.
+
+## Example
+```
+组织两地校际结对36对。……（另一段）……组织两地校际结对36对。
+```
+
+## Use instead
+Keep the sentence where it belongs and rewrite or delete the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factlint.document import Document
+from factlint.model import Finding, Message, Related, Severity
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="D103",
+    name="duplicate-sentence",
+    severity=Severity.WARNING,
+    summary=Message("句子重复出现", "sentence appears twice"),
+)
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    for copy in doc.duplicates.sentence_copies:
+        earlier = doc.sentences[copy.earlier]
+        later = doc.sentences[copy.later]
+        line, _ = doc.position(earlier.span.start)
+        yield Finding(
+            span=later.span,
+            message=Message(
+                f"本句与第{line}行的句子重复",
+                f"this sentence repeats one on line {line}",
+            ),
+            related=(Related(earlier.span, Message("第一次出现", "first occurrence")),),
+        )

@@ -1,0 +1,161 @@
+"""P101 half-width-punctuation — ASCII punctuation inside Chinese text.
+
+## What it does
+Reports the half-width marks ``,`` ``;`` ``:`` ``?`` ``!`` ``(`` ``)`` and ``"`` where they stand in
+Chinese text (a Chinese character or full-width mark next to them, or Chinese inside the brackets or
+quotes), with a fix to the full-width form (GB/T 15834); straight quotes are paired into “ ” in
+order within the paragraph. Spaces that follow the mark before Chinese text are removed with it.
+
+Never reported: digits on both sides (1,000, 2.9:30.7:66.4, 10:30), URLs, e-mail addresses, Markdown
+code, and English text (no Chinese next to the mark).
+
+## Why it matters
+Half-width marks are narrower and sit on the baseline: in print they look like typos, and they are
+the clearest sign of text pasted from another source without an edit.
+
+## Example
+```
+自2010年对口支援青海省黄南州以来, 我市……立足"黄南所需、天津所能"
+```
+
+## Use instead
+```
+自2010年对口支援青海省黄南州以来，我市……立足“黄南所需、天津所能”
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from factlint.blocks import Block, BlockKind
+from factlint.document import Document
+from factlint.model import Finding, Fix, Message, Severity, Span
+from factlint.patterns import is_cjk, is_han
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="P101",
+    name="half-width-punctuation",
+    severity=Severity.WARNING,
+    summary=Message("中文中使用了半角标点", "half-width punctuation in Chinese text"),
+    fixable=True,
+)
+
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_NAMES = {
+    ",": "逗号",
+    ";": "分号",
+    ":": "冒号",
+    "?": "问号",
+    "!": "叹号",
+    "(": "括号",
+    ")": "括号",
+    '"': "引号",
+}
+_SPACE = " \t\u00a0"
+_CLOSING = "”’）》」』】〕"
+
+
+def _left(text: str, i: int) -> str:
+    while i > 0 and text[i - 1] in _SPACE:
+        i -= 1
+    return text[i - 1] if i > 0 else ""
+
+
+def _right(text: str, i: int) -> tuple[str, int]:
+    j = i + 1
+    while j < len(text) and text[j] in _SPACE:
+        j += 1
+    return (text[j] if j < len(text) else ""), j
+
+
+def _finding(block: Block, i: int, end: int, mark: str, full: str) -> Finding:
+    start = block.span.start + i
+    return Finding(
+        span=Span(start, block.span.start + end),
+        message=Message(
+            f"中文中使用了半角{_NAMES[mark]}“{mark}”，应为全角“{full}”",
+            f"half-width “{mark}” in Chinese text; use the full-width “{full}”",
+        ),
+        fix=Fix(full, Message(f"改为“{full}”", f"replace with “{full}”")),
+    )
+
+
+def _parens(text: str) -> dict[int, int]:
+    """Matching half-width brackets of one block, both directions."""
+    partner: dict[int, int] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            j = stack.pop()
+            partner[i], partner[j] = j, i
+    return partner
+
+
+_LATIN = regex.compile(r"[A-Za-z]")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _english_context(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` belongs to English prose quoting a few Chinese words."""
+    window = text[max(0, i - 30) : i + 30]
+    return len(_LATIN.findall(window)) > 2 * len(_HAN.findall(window))
+
+
+def _check_block(doc: Document, block: Block) -> Iterator[Finding]:
+    text = block.text
+    base = block.span.start
+    partner = _parens(text)
+    quotes = [i for i, ch in enumerate(text) if ch == '"' and not doc.is_protected(base + i)]
+    for i, ch in enumerate(text):
+        if ch not in _FULL or doc.is_protected(base + i) or _english_context(text, i):
+            continue
+        left = _left(text, i)
+        right, after = _right(text, i)
+        if ch in "()":
+            j = partner.get(i)
+            inside = text[min(i, j) + 1 : max(i, j)] if j is not None else ""
+            chinese = (
+                (ch == "(" and is_han(left))
+                or (ch == ")" and is_han(right))
+                or any(is_han(c) for c in inside)
+            )
+            if chinese and not (j is not None and _english_context(text, j)):
+                yield _finding(block, i, i + 1, ch, _FULL[ch])
+            continue
+        if left.isdigit() and right.isdigit() and ch in ",:" and after == i + 1:
+            continue  # 1,000 and 2.9:30.7
+        if is_cjk(left) or left in _CLOSING or (is_han(right) and after == i + 1):
+            end = after if (is_cjk(right) or right == "") else i + 1
+            yield _finding(block, i, end, ch, _FULL[ch])
+    quotes = [i for i in quotes if not _english_context(text, i)]
+    for k, i in enumerate(quotes):
+        j = quotes[k ^ 1] if (k ^ 1) < len(quotes) else None  # its partner: 0-1, 2-3, ...
+        inside = text[min(i, j) + 1 : max(i, j)] if j is not None else ""
+        left = _left(text, i)
+        right, _ = _right(text, i)
+        if not (any(is_han(c) for c in inside) or is_han(left) or is_han(right)):
+            continue
+        if len(quotes) % 2:
+            yield Finding(
+                span=Span(base + i, base + i + 1),
+                message=Message(
+                    '中文中使用了半角引号“"”，且本段半角引号个数为奇数，无法自动配对',
+                    'half-width “"” in Chinese text; the paragraph has an odd number of them, '
+                    "so they cannot be paired automatically",
+                ),
+            )
+            continue
+        full = "“" if k % 2 == 0 else "”"
+        yield _finding(block, i, i + 1, '"', full)
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    for block in doc.blocks:
+        if block.kind in (BlockKind.CODE, BlockKind.TABLE):
+            continue
+        yield from _check_block(doc, block)

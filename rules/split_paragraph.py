@@ -1,0 +1,66 @@
+"""S102 split-paragraph — one paragraph broken in two by blank lines.
+
+## What it does
+Reports blank lines that cut a sentence in two: the paragraph before them stops mid-sentence (after
+a comma, a 顿号 or a word such as 与、和、的) or the paragraph after them starts with a word that cannot
+open a sentence (和、及、的 …). Text extracted from PDF often breaks this way. The flagged span is the
+break itself; the fix (unsafe: check the join) removes it.
+
+## Why it matters
+Readers see two paragraphs where one was meant, and the second starts mid-sentence.
+
+## Example
+```
+天津援青前方指挥部成立绿色算力招商专班，与
+
+海东市建立数据企业落地联动机制……
+```
+
+## Use instead
+```
+天津援青前方指挥部成立绿色算力招商专班，与海东市建立数据企业落地联动机制……
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factlint.document import Document
+from factlint.model import Finding, Fix, Message, Severity, Span
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="S102",
+    name="split-paragraph",
+    severity=Severity.WARNING,
+    summary=Message("段落被空行断开", "paragraph broken in two by blank lines"),
+    fixable=True,
+)
+
+
+def _excerpt(text: str, tail: bool) -> str:
+    text = text.replace("\n", "").replace("\r", "")
+    return (
+        ("…" + text[-8:] if len(text) > 8 else text)
+        if tail
+        else (text[:8] + "…" if len(text) > 8 else text)
+    )
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    for ending in doc.open_endings:
+        nxt = ending.continued_by
+        if nxt is None:
+            continue
+        before = _excerpt(ending.block.text, tail=True)
+        after = _excerpt(nxt.text, tail=False)
+        lines = nxt.blank_lines_before
+        yield Finding(
+            span=Span(ending.block.span.end, nxt.span.start),
+            message=Message(
+                f"段落在“{before}”与“{after}”之间被{lines}个空行断开，前后应为同一段",
+                f"{lines} blank line(s) split one paragraph between “{before}” and “{after}”",
+            ),
+            fix=Fix("", Message("合并为一段", "join the two parts"), safe=False),
+        )

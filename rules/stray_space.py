@@ -1,0 +1,80 @@
+"""P102 stray-space — a space between Chinese characters or after Chinese punctuation.
+
+## What it does
+Reports spaces (ASCII space, tab, no-break space) inside body text where both neighbours are Chinese
+characters or full-width punctuation (“对口支援 工作”, “所需、 天津”), or where a full-width mark is
+followed by a space. The fix deletes them.
+
+Never reported: headings, titles and bylines (where a space separates two phrases or pads a name:
+国务院总理　李　强), letter-spaced titles (政 府 工 作 报 告), the ideographic space U+3000, and
+spaces between Chinese and Latin letters or digits (a style choice, not an error).
+
+## Why it matters
+Chinese text has no word spaces. A stray space is left by PDF extraction or by deleting a word, and
+in print it looks like a hole in the line.
+
+## Example
+```
+我市认真贯彻落实中央关于对口支援 工作的一系列部署要求，立足“黄南所需、 天津所能”
+```
+
+## Use instead
+```
+我市认真贯彻落实中央关于对口支援工作的一系列部署要求，立足“黄南所需、天津所能”
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Fix, Message, Severity, Span
+from factlint.patterns import CJK_PUNCT, is_cjk
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="P102",
+    name="stray-space",
+    severity=Severity.WARNING,
+    summary=Message("中文之间多余空格", "stray space in Chinese text"),
+    fixable=True,
+)
+
+_SPACES = regex.compile(r"[ \t\u00a0]{1,200}")
+_LETTER_SPACED = regex.compile(r"\p{Han}(?:[ \u3000]{1,4}\p{Han}){2,}")
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
+        text = block.text
+        spaced = [
+            m.span()
+            for m in _LETTER_SPACED.finditer(text)
+            if len(m.group()) >= 5
+            and all(len(part) == 1 for part in regex.split(r"[ \u3000]+", m.group()))
+        ]
+        for m in _SPACES.finditer(text):
+            i, j = m.span()
+            if i == 0 or j >= len(text):
+                continue
+            left, right = text[i - 1], text[j]
+            if not (is_cjk(left) and is_cjk(right)) and not (left in CJK_PUNCT and right.isalnum()):
+                continue
+            if left in "”’）》」』】〕" and not is_cjk(right):
+                continue
+            if any(a <= i and j <= b for a, b in spaced):
+                continue
+            if doc.is_protected(block.span.start + i):
+                continue
+            yield Finding(
+                span=Span(block.span.start + i, block.span.start + j),
+                message=Message(
+                    f"“{left}”与“{right}”之间有多余空格",
+                    f"stray space between “{left}” and “{right}”",
+                ),
+                fix=Fix("", Message("删除空格", "delete the space")),
+            )

@@ -1,0 +1,125 @@
+"""S103 unbalanced-pair — a quote or bracket without its partner, or pairs crossing each other.
+
+## What it does
+Within each paragraph, matches opening and closing marks: “ ” ‘ ’ （ ） ( ) 《 》 〈 〉 【 】 「 」 『 』
+〔 〕. Full- and half-width brackets pair with each other (the width is P101's business). Reports an
+opening mark that is never closed, a closing mark that closes nothing, and pairs that cross
+(“（……”……）). Straight quotes ``"`` cannot be paired by shape and are left to P101.
+
+## Why it matters
+An unclosed quote makes the reader wonder where a name or a citation ends; in a title of a
+programme or a law (《……》) it changes what is being named.
+
+## Example
+```
+组织实施“铸魂”“固本”“强基”暖心”四大工程
+```
+
+## Use instead
+```
+组织实施“铸魂”“固本”“强基”“暖心”四大工程
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factlint.blocks import BlockKind
+from factlint.document import Document
+from factlint.model import Finding, Message, Related, Severity, Span
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="S103",
+    name="unbalanced-pair",
+    severity=Severity.WARNING,
+    summary=Message("引号或括号不成对", "unbalanced quote or bracket"),
+)
+
+_PAIRS = {
+    "“": "”",
+    "‘": "’",
+    "（": "）",
+    "(": ")",
+    "《": "》",
+    "〈": "〉",
+    "【": "】",
+    "「": "」",
+    "『": "』",
+    "〔": "〕",
+}
+_FAMILY = {"(": "（", ")": "）"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def _family(mark: str) -> str:
+    return _FAMILY.get(mark, mark)
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    for block in doc.blocks:
+        if block.kind in (BlockKind.CODE, BlockKind.TABLE):
+            continue
+        stack: list[tuple[str, int]] = []
+        base = block.span.start
+        for i, ch in enumerate(block.text):
+            if ch not in _PAIRS and ch not in _CLOSERS:
+                continue
+            if doc.is_protected(base + i):
+                continue
+            if ch in _PAIRS:
+                if (
+                    ch == "‘"
+                    and i > 0
+                    and block.text[i - 1].isascii()
+                    and block.text[i - 1].isalpha()
+                ):
+                    continue
+                stack.append((ch, i))
+                continue
+            if (
+                ch == "’"
+                and i + 1 < len(block.text)
+                and block.text[i + 1].isascii()
+                and block.text[i + 1].isalpha()
+            ):
+                continue  # an apostrophe: Xi’an, don’t
+            want = _family(_CLOSERS[ch])
+            depth = next(
+                (k for k in range(len(stack) - 1, -1, -1) if _family(stack[k][0]) == want), None
+            )
+            if depth is None:
+                yield Finding(
+                    span=Span(base + i, base + i + 1),
+                    message=Message(
+                        f"“{ch}”没有与之配对的“{_CLOSERS[ch]}”",
+                        f"“{ch}” closes nothing: no matching “{_CLOSERS[ch]}”",
+                    ),
+                )
+                continue
+            if depth != len(stack) - 1:
+                inner, j = stack[-1]
+                yield Finding(
+                    span=Span(base + j, base + j + 1),
+                    message=Message(
+                        f"“{inner}”在“{_CLOSERS[ch]}……{ch}”之内开启却未在其中闭合，引号括号交错",
+                        f"“{inner}” opens inside “{_CLOSERS[ch]}…{ch}” but is not closed there; "
+                        "the pairs cross",
+                    ),
+                    related=(
+                        Related(
+                            Span(base + i, base + i + 1),
+                            Message("外层在此闭合", "outer pair closes here"),
+                        ),
+                    ),
+                )
+            del stack[depth:]
+        for ch, j in stack:
+            yield Finding(
+                span=Span(base + j, base + j + 1),
+                message=Message(
+                    f"“{ch}”在本段内没有闭合的“{_PAIRS[ch]}”",
+                    f"“{ch}” is never closed by “{_PAIRS[ch]}” in this paragraph",
+                ),
+            )
