@@ -27,7 +27,8 @@ MAX_POSTING = 64
 #: paragraphs shorter than this (after normalisation) are headings, dates, “一是” — never duplicates
 MIN_PARAGRAPH_CHARS = 30
 MIN_SENTENCE_CHARS = 20
-NEAR_THRESHOLD = 0.6
+#: the floor of the analysis; D102's ``threshold`` option filters above it
+NEAR_THRESHOLD = 0.5
 
 _SPACE = regex.compile(r"\s+")
 

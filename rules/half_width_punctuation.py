@@ -130,8 +130,12 @@ def _check_block(doc: Document, block: Block) -> Iterator[Finding]:
         if left.isdigit() and right.isdigit() and ch in ",:" and after == i + 1:
             continue  # 1,000 and 2.9:30.7
         if is_cjk(left) or left in _CLOSING or (is_han(right) and after == i + 1):
+            # full-width marks carry their own spacing: spaces around them go with the fix
             end = after if (is_cjk(right) or right == "") else i + 1
-            yield _finding(block, i, end, ch, _FULL[ch])
+            start = i
+            while start > 0 and text[start - 1] in _SPACE:
+                start -= 1
+            yield _finding(block, start, end, ch, _FULL[ch])
     quotes = [i for i in quotes if not _english_context(text, i)]
     for k, i in enumerate(quotes):
         j = quotes[k ^ 1] if (k ^ 1) < len(quotes) else None  # its partner: 0-1, 2-3, ...

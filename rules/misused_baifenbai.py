@@ -38,9 +38,10 @@ META = RuleMeta(
 )
 
 _CHANGE = r"(?:提高|提升|增长|增加|上升|上涨|高出|超出|超过|高于|低于|下降|降低|减少|回落|下滑|扩大|缩小|相差|差距)"
-_ARABIC = regex.compile(r"(?<![\d.])\d{1,6}(?:\.\d{1,4})?(?:余|多)?个(?P<word>百分百)")
+_ARABIC = regex.compile(r"(?<![\d.])(?P<num>\d{1,6}(?:\.\d{1,4})?(?:余|多)?个)(?P<word>百分百)")
 _CHINESE = regex.compile(
-    _CHANGE + r"[了约近超逾]{0,2}[零〇一二两三四五六七八九十百点]{1,8}(?:余|多)?个(?P<word>百分百)"
+    _CHANGE
+    + r"[了约近超逾]{0,2}(?P<num>[零〇一二两三四五六七八九十百点]{1,8}(?:余|多)?个)(?P<word>百分百)"
 )
 
 
@@ -52,7 +53,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
             if start in seen:
                 continue
             seen.add(start)
-            number = m.group()[: m.start("word") - m.start()]
+            number = m.group("num")
             yield Finding(
                 span=Span(start, end),
                 message=Message(

@@ -18,15 +18,21 @@ an editor revised a paragraph and forgot to delete the old version.
 
 ## Use instead
 Keep one version and merge what differs.
+
+## Options
+- ``threshold`` (default 0.6): the similarity, between 0.5 and 1.0, from which a paragraph is
+  reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from factlint.document import Document
+from factlint.duplicates import NEAR_THRESHOLD
 from factlint.model import Finding, Message, Related, Severity
-from factlint.rule import NoOptions, RuleMeta
+from factlint.rule import RuleMeta
 
 META = RuleMeta(
     code="D102",
@@ -36,8 +42,19 @@ META = RuleMeta(
 )
 
 
-def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class Options:
+    threshold: float = 0.6
+
+    def __post_init__(self) -> None:
+        if not NEAR_THRESHOLD <= self.threshold <= 1.0:
+            raise ValueError(f"threshold must be between {NEAR_THRESHOLD} and 1.0")
+
+
+def check(doc: Document, opts: Options) -> Iterator[Finding]:
     for pair in doc.duplicates.near_pairs:
+        if pair.similarity < opts.threshold:
+            continue
         earlier = doc.blocks[pair.earlier]
         later = doc.blocks[pair.later]
         line, _ = doc.position(earlier.span.start)

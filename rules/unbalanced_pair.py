@@ -62,6 +62,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         if block.kind in (BlockKind.CODE, BlockKind.TABLE):
             continue
         stack: list[tuple[str, int]] = []
+        crossed: list[str] = []  # openers already reported as crossing: their closers are expected
         base = block.span.start
         for i, ch in enumerate(block.text):
             if ch not in _PAIRS and ch not in _CLOSERS:
@@ -90,6 +91,9 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                 (k for k in range(len(stack) - 1, -1, -1) if _family(stack[k][0]) == want), None
             )
             if depth is None:
+                if want in crossed:
+                    crossed.remove(want)
+                    continue
                 yield Finding(
                     span=Span(base + i, base + i + 1),
                     message=Message(
@@ -103,7 +107,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                 yield Finding(
                     span=Span(base + j, base + j + 1),
                     message=Message(
-                        f"“{inner}”在“{_CLOSERS[ch]}……{ch}”之内开启却未在其中闭合，引号括号交错",
+                        f"“{inner}”在{_CLOSERS[ch]}……{ch}之内开启，却未在其中闭合，两对符号交错",
                         f"“{inner}” opens inside “{_CLOSERS[ch]}…{ch}” but is not closed there; "
                         "the pairs cross",
                     ),
@@ -114,6 +118,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                         ),
                     ),
                 )
+                crossed.extend(_family(mark) for mark, _ in stack[depth + 1 :])
             del stack[depth:]
         for ch, j in stack:
             yield Finding(

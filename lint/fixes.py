@@ -1,0 +1,29 @@
+"""Applying fixes to a text: non-overlapping, from the end, so offsets stay valid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from factlint.model import Fix, Span
+
+
+def apply_fixes(text: str, fixes: Iterable[tuple[Span, Fix]], *, unsafe: bool = False) -> str:
+    """The text with every applicable fix applied. Where two fixes overlap, the earlier one wins
+    and the other waits for the next pass (a re-check offers it again)."""
+    chosen: list[tuple[Span, Fix]] = []
+    last_end = -1
+    for span, fix in sorted(fixes, key=lambda sf: (sf[0].start, sf[0].end)):
+        if not fix.safe and not unsafe:
+            continue
+        if span.start < last_end:
+            continue
+        chosen.append((span, fix))
+        last_end = max(span.end, last_end)
+    parts: list[str] = []
+    pos = 0
+    for span, fix in chosen:
+        parts.append(text[pos : span.start])
+        parts.append(fix.replacement)
+        pos = span.end
+    parts.append(text[pos:])
+    return "".join(parts)

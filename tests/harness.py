@@ -1,0 +1,118 @@
+"""The fixture harness: ``fixtures/rules/<CODE>.yaml`` holds ``pass_*`` and ``fail_*`` cases.
+
+A case::
+
+    fail_verbatim_copy:
+      text: |
+        ……
+      path: case.md          # optional; decides Markdown handling
+      options: {threshold: 0.9}
+      expect:                # the COMPLETE list of diagnostics, in document order
+        - at: 30余个百分百     # the exact flagged substring …
+          nth: 1             # … its n-th occurrence in the text (default 1)
+          message: ……        # the exact Chinese message
+          related: [{at: ……, nth: 1}]
+      fixed: |               # the text after applying every (safe and unsafe) fix
+        ……
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from factlint.config import Config, rule_options
+from factlint.document import Document
+from factlint.engine import Engine
+from factlint.fixes import apply_fixes
+from factlint.model import Diagnostic, Span
+from factlint.rules import BY_CODE
+
+RULE_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
+
+
+@dataclass
+class Case:
+    code: str
+    name: str
+    text: str
+    path: str = "case.txt"
+    options: dict[str, Any] = field(default_factory=dict)
+    expect: list[dict[str, Any]] = field(default_factory=list)
+    fixed: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.code}-{self.name}"
+
+
+def load_cases() -> list[Case]:
+    cases: list[Case] = []
+    for file in sorted(RULE_FIXTURES.glob("*.yaml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        code = data["rule"]
+        for name, body in data["cases"].items():
+            cases.append(
+                Case(
+                    code=code,
+                    name=name,
+                    text=body["text"],
+                    path=body.get("path", "case.txt"),
+                    options=body.get("options") or {},
+                    expect=body.get("expect") or [],
+                    fixed=body.get("fixed"),
+                )
+            )
+    return cases
+
+
+def locate(text: str, at: str, nth: int = 1) -> Span:
+    start = -1
+    for _ in range(nth):
+        start = text.find(at, start + 1)
+        if start < 0:
+            raise AssertionError(f"fixture error: {at!r} (occurrence {nth}) is not in the text")
+    return Span(start, start + len(at))
+
+
+def run_rule(code: str, text: str, path: str = "case.txt", options: dict[str, Any] | None = None
+             ) -> tuple[Document, list[Diagnostic]]:
+    rule = BY_CODE[code]
+    config = Config()
+    if options:
+        config.options[code] = rule_options(rule, options, "fixture")
+    doc = Document(path, text)
+    return doc, Engine([rule], config).check([doc])
+
+
+def actual(doc: Document, diagnostics: list[Diagnostic]) -> list[dict[str, Any]]:
+    return [
+        {
+            "span": (d.span.start, d.span.end),
+            "text": doc.slice(d.span),
+            "message": d.message.zh,
+            "related": [(r.line, r.column) for r in d.related],
+        }
+        for d in diagnostics
+    ]
+
+
+def expected(case: Case, doc: Document) -> list[dict[str, Any]]:
+    out = []
+    for item in case.expect:
+        span = locate(case.text, item["at"], item.get("nth", 1))
+        related = []
+        for rel in item.get("related", []):
+            rel = {"at": rel} if isinstance(rel, str) else rel
+            rspan = locate(case.text, rel["at"], rel.get("nth", 1))
+            related.append(doc.position(rspan.start))
+        out.append({"span": (span.start, span.end), "text": item["at"], "message": item["message"],
+                    "related": related})
+    return out
+
+
+def fixed_text(text: str, diagnostics: list[Diagnostic]) -> str:
+    return apply_fixes(text, [(d.span, d.fix) for d in diagnostics if d.fix is not None],
+                       unsafe=True)
