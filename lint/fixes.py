@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from factlint.model import Fix, Span
+from factlint.model import Finding, Fix, Message, Span
 
 
 def apply_fixes(text: str, fixes: Iterable[tuple[Span, Fix]], *, unsafe: bool = False) -> str:
@@ -27,3 +27,25 @@ def apply_fixes(text: str, fixes: Iterable[tuple[Span, Fix]], *, unsafe: bool = 
         pos = span.end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def merge_findings(
+    text: str, findings: list[Finding], message: Message, fix_message: Message
+) -> Finding | None:
+    """One finding for several fixable findings of one paragraph: its span runs from the first to
+    the last, and its fix applies all of theirs. None where they overlap or one has no fix."""
+    ordered = sorted(findings, key=lambda f: f.span.start)
+    parts: list[str] = []
+    pos = ordered[0].span.start
+    for f in ordered:
+        if f.fix is None or f.span.start < pos:
+            return None
+        parts += [text[pos : f.span.start], f.fix.replacement]
+        pos = f.span.end
+    return Finding(
+        span=Span(ordered[0].span.start, pos),
+        message=message,
+        fix=Fix(
+            "".join(parts), fix_message, safe=all(f.fix is not None and f.fix.safe for f in ordered)
+        ),
+    )

@@ -5,6 +5,8 @@ Reports the half-width marks ``,`` ``;`` ``:`` ``?`` ``!`` ``(`` ``)`` and ``"``
 Chinese text (a Chinese character or full-width mark next to them, or Chinese inside the brackets or
 quotes), with a fix to the full-width form (GB/T 15834); straight quotes are paired into “ ” in
 order within the paragraph. Spaces that follow the mark before Chinese text are removed with it.
+A paragraph with several such marks is reported once, from its first mark to its last, with one fix
+that converts them all: a pasted paragraph is one defect to an editor, not twenty.
 
 Never reported: digits on both sides (1,000, 2.9:30.7:66.4, 10:30), URLs, e-mail addresses, Markdown
 code, and English text (no Chinese next to the mark).
@@ -26,11 +28,13 @@ the clearest sign of text pasted from another source without an edit.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
 from factlint.blocks import Block, BlockKind
 from factlint.document import Document
+from factlint.fixes import merge_findings
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.patterns import is_cjk, is_han
 from factlint.rule import NoOptions, RuleMeta
@@ -158,8 +162,32 @@ def _check_block(doc: Document, block: Block) -> Iterator[Finding]:
         yield _finding(block, i, i + 1, '"', full)
 
 
+def _merged(doc: Document, findings: list[Finding]) -> Finding | None:
+    """One finding for all the fixable marks of a paragraph, with one fix that converts them all."""
+    counts = Counter(doc.slice(f.span).strip(_SPACE) for f in findings)
+    zh = "、".join(f"{_NAMES[mark]}“{mark}”{n}处" for mark, n in counts.items())
+    en = ", ".join(f"“{mark}” ×{n}" for mark, n in counts.items())
+    return merge_findings(
+        doc.text,
+        findings,
+        Message(
+            f"本段中文里有{len(findings)}处半角标点（{zh}），应为全角",
+            f"{len(findings)} half-width marks in Chinese text in this paragraph ({en}); "
+            "use the full-width forms",
+        ),
+        Message("全部改为全角", "replace them all with full-width marks"),
+    )
+
+
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     for block in doc.blocks:
         if block.kind in (BlockKind.CODE, BlockKind.TABLE):
             continue
-        yield from _check_block(doc, block)
+        findings = sorted(_check_block(doc, block), key=lambda f: f.span.start)
+        fixable = [f for f in findings if f.fix is not None]
+        merged = _merged(doc, fixable) if len(fixable) > 1 else None
+        if merged is None:
+            yield from findings
+            continue
+        yield merged
+        yield from (f for f in findings if f.fix is None)

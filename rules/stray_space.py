@@ -3,7 +3,8 @@
 ## What it does
 Reports spaces (ASCII space, tab, no-break space) inside body text where both neighbours are Chinese
 characters or full-width punctuation (“对口支援 工作”, “所需、 天津”), or where a full-width mark is
-followed by a space. The fix deletes them.
+followed by a space. The fix deletes them. Several in one paragraph are reported once, from the
+first to the last, with one fix that deletes them all.
 
 Never reported: headings, titles and bylines (where a space separates two phrases or pads a name:
 国务院总理　李　强), letter-spaced titles (政 府 工 作 报 告), the ideographic space U+3000, and
@@ -29,7 +30,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from factlint.blocks import Block
 from factlint.document import Document
+from factlint.fixes import merge_findings
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.patterns import CJK_PUNCT, is_cjk
 from factlint.rule import NoOptions, RuleMeta
@@ -50,31 +53,56 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     for block in doc.blocks:
         if not block.is_prose:
             continue
-        text = block.text
-        spaced = [
-            m.span()
-            for m in _LETTER_SPACED.finditer(text)
-            if len(m.group()) >= 5
-            and all(len(part) == 1 for part in regex.split(r"[ \u3000]+", m.group()))
-        ]
-        for m in _SPACES.finditer(text):
-            i, j = m.span()
-            if i == 0 or j >= len(text):
-                continue
-            left, right = text[i - 1], text[j]
-            if not (is_cjk(left) and is_cjk(right)) and not (left in CJK_PUNCT and right.isalnum()):
-                continue
-            if left in "”’）》」』】〕" and not is_cjk(right):
-                continue
-            if any(a <= i and j <= b for a, b in spaced):
-                continue
-            if doc.is_protected(block.span.start + i):
-                continue
-            yield Finding(
-                span=Span(block.span.start + i, block.span.start + j),
-                message=Message(
-                    f"“{left}”与“{right}”之间有多余空格",
-                    f"stray space between “{left}” and “{right}”",
+        findings = list(_stray_spaces(doc, block))
+        merged = None
+        if len(findings) > 1:
+            merged = merge_findings(
+                doc.text,
+                findings,
+                Message(
+                    f"本段有{len(findings)}处多余空格：{_places(doc, findings, '、')}",
+                    f"{len(findings)} stray spaces in this paragraph: {_places(doc, findings, ', ')}",
                 ),
-                fix=Fix("", Message("删除空格", "delete the space")),
+                Message("全部删除", "delete them all"),
             )
+        yield from [merged] if merged else findings
+
+
+def _places(doc: Document, findings: list[Finding], sep: str) -> str:
+    """“援 工”、“、 天” … — the first three spaces with their neighbours."""
+    shown = [
+        f"“{doc.text[f.span.start - 1]}{doc.slice(f.span)}{doc.text[f.span.end]}”"
+        for f in findings[:3]
+    ]
+    return sep.join(shown) + ("…" if len(findings) > 3 else "")
+
+
+def _stray_spaces(doc: Document, block: Block) -> Iterator[Finding]:
+    text = block.text
+    spaced = [
+        m.span()
+        for m in _LETTER_SPACED.finditer(text)
+        if len(m.group()) >= 5
+        and all(len(part) == 1 for part in regex.split(r"[ \u3000]+", m.group()))
+    ]
+    for m in _SPACES.finditer(text):
+        i, j = m.span()
+        if i == 0 or j >= len(text):
+            continue
+        left, right = text[i - 1], text[j]
+        if not (is_cjk(left) and is_cjk(right)) and not (left in CJK_PUNCT and right.isalnum()):
+            continue
+        if left in "”’）》」』】〕" and not is_cjk(right):
+            continue
+        if any(a <= i and j <= b for a, b in spaced):
+            continue
+        if doc.is_protected(block.span.start + i):
+            continue
+        yield Finding(
+            span=Span(block.span.start + i, block.span.start + j),
+            message=Message(
+                f"“{left}”与“{right}”之间有多余空格",
+                f"stray space between “{left}” and “{right}”",
+            ),
+            fix=Fix("", Message("删除空格", "delete the space")),
+        )
