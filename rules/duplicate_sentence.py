@@ -6,7 +6,8 @@ the paragraphs that D101/D102 already pair as copies of each other.
 
 ## Why it matters
 A sentence carried from one section into another repeats a figure or a claim; readers notice, and the
-figure may since have changed in only one place.
+figure may since have changed in only one place. Reports also restate a goal on purpose (once in the
+review of the year, once in the plan), so this is ``info``: worth a look, not a failure.
 
 ## Example
 ```
@@ -28,7 +29,7 @@ from factlint.rule import NoOptions, RuleMeta
 META = RuleMeta(
     code="D103",
     name="duplicate-sentence",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     summary=Message("句子重复出现", "sentence appears twice"),
 )
 

@@ -1,0 +1,86 @@
+"""Whole reports: the seed documents checked together against their golden JSON output, and the
+defects DESIGN.md lists for them, each at its line and by a rule of the right family."""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import redirect_stdout
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from factlint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "fixtures" / "documents"
+SEED_000 = "fixtures/documents/000_8afbd95b8d5e6e23.txt"
+SEED_001 = "fixtures/documents/001_005d632f3578d643.txt"
+GOLDEN = DOCS / "seeds.expected.json"
+
+
+@pytest.fixture(scope="module")
+def seeds_json() -> list[dict[str, Any]]:
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        out = StringIO()
+        with redirect_stdout(out):
+            code = main(["check", "--format", "json", SEED_000, SEED_001])
+    finally:
+        os.chdir(cwd)
+    assert code == 1
+    data: list[dict[str, Any]] = json.loads(out.getvalue())
+    return data
+
+
+def test_seeds_match_golden_output(seeds_json: list[dict[str, Any]]) -> None:
+    if os.environ.get("FACTLINT_UPDATE_GOLDEN"):
+        GOLDEN.write_text(json.dumps(seeds_json, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    assert seeds_json == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def _at(data: list[dict[str, Any]], path: str, code: str) -> list[tuple[int, int]]:
+    return [(d["line"], d["column"]) for d in data if d["path"] == path and d["code"] == code]
+
+
+def test_seed_000_defects(seeds_json: list[dict[str, Any]]) -> None:
+    assert _at(seeds_json, SEED_000, "D101") == [(65, 1)]  # “深化互动融合” pasted twice
+    d101 = next(d for d in seeds_json if d["code"] == "D101")
+    assert [(r["line"], r["column"]) for r in d101["related"]] == [(45, 1)]
+    assert _at(seeds_json, SEED_000, "D102") == [(63, 1)]  # the education paragraph, edited
+    d102 = next(d for d in seeds_json if d["code"] == "D102")
+    assert [(r["line"], r["column"]) for r in d102["related"]] == [(43, 1)]
+    assert _at(seeds_json, SEED_000, "T101") == [(61, 152)]  # 30余个百分百
+    assert _at(seeds_json, SEED_000, "S101") == [(41, 29)]  # …创新开展
+
+
+def test_seed_001_structure_defects(seeds_json: list[dict[str, Any]]) -> None:
+    text = (ROOT / SEED_001).read_text(encoding="utf-8").split("\n")
+    s101 = _at(seeds_json, SEED_001, "S101")
+    assert [text[line - 1].rstrip()[-6:] for line, _ in s101] == [
+        "和黄南州一市",
+        "32个,协议",
+    ]
+    s102 = [line for line, _ in _at(seeds_json, SEED_001, "S102")]
+    ends = ["招商专班,与", '5届"青洽会",', "当地群众行路难"]
+    assert len(s102) == len(ends)
+    assert all(text[line - 1].rstrip().endswith(end) for line, end in zip(s102, ends, strict=True))
+
+
+def test_seed_001_punctuation_on_every_defective_paragraph(
+    seeds_json: list[dict[str, Any]],
+) -> None:
+    text = (ROOT / SEED_001).read_text(encoding="utf-8").split("\n")
+    p_lines = {d["line"] for d in seeds_json if d["path"] == SEED_001 and d["code"][0] == "P"}
+    half_width = {n for n, line in enumerate(text, 1) if any(ch in line for ch in ',;"()')}
+    assert half_width <= p_lines
+
+
+def test_no_finding_on_headings_or_the_wrapped_opening(seeds_json: list[dict[str, Any]]) -> None:
+    lines_000 = {d["line"] for d in seeds_json if d["path"] == SEED_000}
+    assert not lines_000 & set(range(1, 30))  # the wrapped poem-like opening and its heading
+    text = (ROOT / SEED_000).read_text(encoding="utf-8").split("\n")
+    headings = {n for n, line in enumerate(text, 1) if 0 < len(line.strip()) <= 16}
+    assert not lines_000 & headings

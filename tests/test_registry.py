@@ -1,0 +1,50 @@
+"""The rule registry: every module listed once, codes and names well formed, every rule documented
+and covered by passing and failing fixture cases."""
+
+from __future__ import annotations
+
+import pkgutil
+
+import factlint.rules
+import regex
+from factlint.rules import REGISTRY
+
+from tests.harness import load_cases
+
+CASES = load_cases()
+
+
+def test_every_rule_module_is_registered() -> None:
+    modules = {m.name for m in pkgutil.iter_modules(factlint.rules.__path__) if not m.ispkg}
+    registered = {r.check.__module__.rsplit(".", 1)[1] for r in REGISTRY}
+    assert modules == registered
+
+
+def test_codes_and_names_are_unique_and_well_formed() -> None:
+    codes = [r.code for r in REGISTRY]
+    names = [r.name for r in REGISTRY]
+    assert codes == sorted(set(codes))
+    assert len(set(names)) == len(names)
+    assert all(regex.fullmatch(r"[DTNUCSP]\d{3}", c) for c in codes)
+    assert all(regex.fullmatch(r"[a-z]+(?:-[a-z]+)*", n) for n in names)
+
+
+def test_every_rule_is_documented() -> None:
+    for rule in REGISTRY:
+        assert rule.doc.startswith(f"{rule.code} {rule.name} — "), rule.code
+        for section in ("## What it does", "## Why it matters", "## Example", "## Use instead"):
+            assert section in rule.doc, (rule.code, section)
+        assert rule.meta.summary.zh and rule.meta.summary.en
+
+
+def test_every_rule_has_pass_and_fail_cases() -> None:
+    for rule in REGISTRY:
+        names = [c.name for c in CASES if c.code == rule.code]
+        assert any(n.startswith("pass_") for n in names), rule.code
+        assert any(n.startswith("fail_") for n in names), rule.code
+        if rule.meta.fixable:
+            assert any(c.fixed is not None for c in CASES if c.code == rule.code), rule.code
+
+
+def test_fixture_case_names_are_pass_or_fail() -> None:
+    assert all(c.name.startswith(("pass_", "fail_")) for c in CASES)
