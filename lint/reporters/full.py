@@ -15,14 +15,18 @@ from rich.console import Console
 from rich.text import Text
 
 CONTEXT = 24  # characters shown either side of the span on long lines
+LONGEST_SPAN = 40  # characters of a longer span shown (a whole paragraph): the rest is elided
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 
 
 def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
-    """Cut a long line to the span and some context; return text and the span's new offsets."""
+    """Cut a long line to the span and some context; return text and the span's new offsets.
+    A span longer than LONGEST_SPAN is shown by its beginning, followed by “…”."""
     line = line.replace("\t", " ")
+    clipped = end - start > LONGEST_SPAN
+    end = start + LONGEST_SPAN if clipped else end
     lo = max(0, start - CONTEXT)
-    hi = min(len(line), end + CONTEXT)
+    hi = min(len(line), end if clipped else end + CONTEXT)
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(line) else ""
     shown = prefix + line[lo:hi] + suffix
