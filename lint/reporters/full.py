@@ -70,13 +70,16 @@ def render_diagnostic(report: Report, d: Diagnostic) -> Text:
     out.append("  --> ", style="blue")
     out.append(f"{d.path}:{d.location.line}:{d.location.column}\n")
     _snippet(report, d, out)
+    colon = "：" if lang == "zh" else ": "
     for r in d.related:
         out.append("  = ", style="blue")
-        out.append(f"{t('related', lang)}：{r.path}:{r.line}:{r.column} {r.message.text(lang)}\n")
+        out.append(
+            f"{t('related', lang)}{colon}{r.path}:{r.line}:{r.column} {r.message.text(lang)}\n"
+        )
     if d.fix is not None:
         key = "fix" if d.fix.safe else "fix_unsafe"
         out.append("  = ", style="blue")
-        out.append(f"{t(key, lang)}：{d.fix.message.text(lang)}\n", style="green")
+        out.append(f"{t(key, lang)}{colon}{d.fix.message.text(lang)}\n", style="green")
     return out
 
 
