@@ -23,6 +23,7 @@ from factlint.patterns import (
     CLOSERS,
     DATE_LINE,
     ENUMERATOR,
+    FIELD_LINE,
     LINE_BREAK,
     PARAGRAPH_END,
 )
@@ -108,7 +109,8 @@ def has_clause_marks(text: str) -> bool:
 
 
 def _is_markup_start(text: str, markdown: bool) -> bool:
-    if ENUMERATOR.match(text.lstrip()):
+    """A line that starts a block of its own: never half of a wrapped paragraph."""
+    if ENUMERATOR.match(text.lstrip()) or FIELD_LINE.match(text.strip()):
         return True
     return markdown and bool(_MD_HEADING.match(text) or _MD_LIST.match(text))
 
@@ -153,7 +155,7 @@ def classify(text: str, *, first: bool, markdown: bool) -> BlockKind:
         and not ends_paragraph(stripped)
     ):
         return BlockKind.BYLINE
-    if DATE_LINE.match(stripped):
+    if DATE_LINE.match(stripped) or (len(stripped) <= 120 and FIELD_LINE.match(stripped)):
         return BlockKind.BYLINE
     if not has_clause_marks(stripped) and len(stripped) <= 60:
         if BYLINE.search(stripped) or "\u3000" in stripped or "  " in stripped:

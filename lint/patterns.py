@@ -47,6 +47,11 @@ DATE_LINE = regex.compile(
 #: Byline words: who supplied or wrote the text.
 BYLINE = regex.compile(r"(?:供稿|撰稿|来源|记者|通讯员|编辑|作者|审核|摄)[：:]?\S{0,20}$")
 
+#: A line of labelled fields, every one “label：value”: 联系人：张三，电话：0971-1234567; 附件：清单.
+FIELD_LINE = regex.compile(
+    r"^\p{Han}{2,6}[：:][^，,；;：:。]{1,40}(?:[，,；;\s]{1,3}\p{Han}{2,6}[：:][^，,；;：:。]{1,40}){0,5}$"
+)
+
 URL = regex.compile(
     r"(?:https?|ftp)://[^\s\p{Han}“”（）《》，。；！？]{1,2000}|www\.[A-Za-z0-9.-]{1,200}[^\s\p{Han}，。；]{0,2000}"
 )
