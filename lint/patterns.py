@@ -47,6 +47,11 @@ DATE_LINE = regex.compile(
 #: Byline words: who supplied or wrote the text.
 BYLINE = regex.compile(r"(?:供稿|撰稿|来源|记者|通讯员|编辑|作者|审核|摄)[：:]?\S{0,20}$")
 
+#: A news byline in brackets, whose spaces separate names: （记者 王晓明 通讯员 李丽）.
+BRACKETED_BYLINE = regex.compile(
+    r"[（(](?:本报|新华社|特约|见习|实习)?(?:记者|通讯员|实习生|摄影|摄|编辑|作者)[^（）()]{0,60}[）)]"
+)
+
 #: A line of labelled fields, every one “label：value”: 联系人：张三，电话：0971-1234567; 附件：清单.
 FIELD_LINE = regex.compile(
     r"^\p{Han}{2,6}[：:][^，,；;：:。]{1,40}(?:[，,；;\s]{1,3}\p{Han}{2,6}[：:][^，,；;：:。]{1,40}){0,5}$"
