@@ -1,0 +1,259 @@
+"""Benchmark ``factlint check --format json`` against a plain read of the same files.
+
+Run from anywhere: ``.venv/bin/python bench/run.py [--corpus DIR] [--repeat N] [--quick]``.
+A stand-alone script (stdlib only, POSIX only): never imported by the tests.
+
+Cases: the shared corpus (``<repo>/../shared/corpus/*.txt``), one ~10 MB document made by
+concatenating the corpus repeatedly (written to ``bench/out/``; skipped with ``--quick``), and an
+empty file (start-up time). Each case runs ``sys.executable -m factlint check --format json FILES``
+and, for comparison, ``sys.executable -c`` reading and decoding the same files as UTF-8; both are
+repeated ``--repeat`` times and the best (minimum) wall time is kept. The factlint child's peak
+RSS comes from ``os.wait4`` (the largest over the repeats).
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import os
+import resource
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out"
+BIG_BYTES = 10 * 1024 * 1024
+
+#: The plain-read baseline: read and decode every file named on the command line.
+PLAIN_READ = (
+    "import sys\n"
+    "for p in sys.argv[1:]:\n"
+    "    with open(p, 'rb') as f:\n"
+    "        f.read().decode('utf-8')\n"
+)
+
+
+class BenchError(Exception):
+    """A child that failed: exit code other than 0/1, a traceback, a signal, or a timeout."""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    maxrss_kib: int
+    #: True when the child's peak did not exceed this script's own peak at spawn time. The kernel
+    #: carries the pre-exec address space's high-water mark into the child's ``ru_maxrss`` (and
+    #: posix_spawn shares this process's memory until exec), so the figure is then only an upper
+    #: bound. Keep this script lean, so that it stays below any real factlint run.
+    floored: bool = False
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    files: list[Path]
+
+    @property
+    def characters(self) -> int:
+        total = 0
+        for path in self.files:  # in small chunks: a large read would raise children's ru_maxrss
+            decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+            with path.open("rb") as f:
+                while chunk := f.read(1 << 16):
+                    total += len(decoder.decode(chunk))
+            total += len(decoder.decode(b"", final=True))
+        return total
+
+
+@dataclass(frozen=True)
+class Result:
+    case: Case
+    characters: int
+    factlint: Run | None
+    plain: Run | None
+    error: str = ""
+
+
+def _maxrss_kib(ru_maxrss: int) -> int:
+    # Linux reports KiB, macOS bytes.
+    return ru_maxrss // 1024 if sys.platform == "darwin" else ru_maxrss
+
+
+def run_child(argv: Sequence[str], ok_codes: Sequence[int], timeout: float) -> Run:
+    """Spawn ``argv`` with stdout discarded; wall time and peak RSS of that child alone."""
+    own_peak = _maxrss_kib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        pid = os.posix_spawn(
+            argv[0],
+            list(argv),
+            os.environ,
+            file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+                (os.POSIX_SPAWN_DUP2, err.fileno(), 2),
+            ],
+        )
+        timed_out, reaped = threading.Event(), threading.Event()
+        lock = threading.Lock()
+
+        def kill() -> None:
+            with lock:  # never signal the pid once wait4 has reaped (and so freed) it
+                if not reaped.is_set():
+                    timed_out.set()
+                    os.kill(pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(pid, 0)
+        finally:
+            with lock:
+                reaped.set()
+                timer.cancel()
+        seconds = time.perf_counter() - started
+        err.seek(0)
+        stderr = err.read().decode("utf-8", errors="replace")
+    if timed_out.is_set():
+        raise BenchError(f"timed out after {timeout:g} s")
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok_codes or "Traceback (most recent call last)" in stderr:
+        tail = "\n".join(stderr.strip().splitlines()[-5:])
+        raise BenchError(f"exit code {code}" + (f":\n{tail}" if tail else ""))
+    maxrss = _maxrss_kib(usage.ru_maxrss)
+    return Run(seconds, maxrss, floored=maxrss <= own_peak)
+
+
+def best(argv: Sequence[str], ok_codes: Sequence[int], repeat: int, timeout: float) -> Run:
+    runs = [run_child(argv, ok_codes, timeout) for _ in range(repeat)]
+    peak = max(runs, key=lambda r: r.maxrss_kib)
+    return Run(min(r.seconds for r in runs), peak.maxrss_kib, peak.floored)
+
+
+def measure(case: Case, repeat: int, timeout: float) -> Result:
+    paths = [str(p) for p in case.files]
+    characters = case.characters
+    try:
+        plain = best([sys.executable, "-c", PLAIN_READ, *paths], (0,), repeat, timeout)
+    except BenchError as exc:
+        return Result(case, characters, None, None, f"plain read: {exc}")
+    try:
+        # factlint exits 1 when it has findings: not a failure.
+        linted = best(
+            [sys.executable, "-m", "factlint", "check", "--format", "json", *paths],
+            (0, 1),
+            repeat,
+            timeout,
+        )
+    except BenchError as exc:
+        return Result(case, characters, None, plain, f"factlint: {exc}")
+    return Result(case, characters, linted, plain)
+
+
+def make_big(corpus: list[Path], target: int = BIG_BYTES) -> Path:
+    """One document of about ``target`` bytes: the corpus files concatenated repeatedly.
+
+    Written piece by piece, never held whole (see ``Run.floored``)."""
+    chunks = [(p.read_text(encoding="utf-8").strip("\n") + "\n\n").encode() for p in corpus]
+    path = OUT / "big_10mb.txt"
+    size = 0
+    with path.open("wb") as f:
+        while size < target:
+            for chunk in chunks:
+                f.write(chunk)
+                size += len(chunk)
+                if size >= target:
+                    break
+    return path
+
+
+def make_empty() -> Path:
+    path = OUT / "empty.txt"
+    path.write_bytes(b"")
+    return path
+
+
+def print_table(results: list[Result]) -> None:
+    header = ("case", "files", "characters", "factlint s", "plain s", "ratio", "peak RSS MB")
+    rows: list[tuple[str, ...]] = []
+    for r in results:
+        lint_s = f"{r.factlint.seconds:.3f}" if r.factlint else "FAILED"
+        plain_s = f"{r.plain.seconds:.3f}" if r.plain else "-"
+        ratio = (
+            f"{r.factlint.seconds / r.plain.seconds:.1f}x"
+            if r.factlint and r.plain and r.plain.seconds > 0
+            else "-"
+        )
+        rss = "-"
+        if r.factlint:
+            rss = ("<=" if r.factlint.floored else "") + f"{r.factlint.maxrss_kib / 1024:.1f}"
+        rows.append(
+            (r.case.name, str(len(r.case.files)), f"{r.characters:,}", lint_s, plain_s, ratio, rss)
+        )
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        first = cells[0].ljust(widths[0])
+        rest = (c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True))
+        return "  ".join((first, *rest))
+
+    print(line(header))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print(line(row))
+    if any(r.factlint and r.factlint.floored for r in results):
+        print("<= : not above this script's own peak RSS, which children inherit; an upper bound")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=REPO.parent / "shared" / "corpus",
+        metavar="DIR",
+        help="folder of .txt documents (default: <repo>/../shared/corpus)",
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
+    parser.add_argument("--quick", action="store_true", help="skip the ~10 MB document")
+    parser.add_argument(
+        "--timeout", type=float, default=600.0, help="seconds before a single run is killed"
+    )
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    corpus = sorted(args.corpus.glob("*.txt"))
+    if not corpus:
+        print(f"bench: no .txt files in {args.corpus}", file=sys.stderr)
+        return 2
+    OUT.mkdir(parents=True, exist_ok=True)
+    cases = [Case("corpus", corpus)]
+    if not args.quick:
+        cases.append(Case("big ~10MB", [make_big(corpus)]))
+    cases.append(Case("empty", [make_empty()]))
+
+    results: list[Result] = []
+    for case in cases:
+        print(f"bench: {case.name} ...", file=sys.stderr, flush=True)
+        results.append(measure(case, args.repeat, args.timeout))
+    print(f"python {sys.version.split()[0]}, best of {args.repeat}")
+    print_table(results)
+    failed = [r for r in results if r.error]
+    for r in failed:
+        print(f"\n{r.case.name}: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
