@@ -1,0 +1,454 @@
+"""The ``factlint`` command: exit codes, output formats, languages, ``rules`` and ``rule CODE``."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from factlint.cli import main
+from factlint.rules import BY_CODE, REGISTRY
+
+P101_LINE = "本段有半角逗号,后面还有中文。"  # P101 (warning, fixable) at 1:8..1:9
+T101_LINE = "本科上线率超出30余个百分百。"  # T101 (error, fixable) at 3:12..3:15
+DEFECTS = f"{P101_LINE}\n\n{T101_LINE}\n"
+CLEAN = "天津援青前方指挥部坚持把人才作为高质量发展的第一资源。\n"
+PARA = "深化互动融合，凝聚文化认同合力。天津援青前方指挥部持续深化津青文化交流、促进互融互鉴。"
+OTHER = "组织《昆仑问道》《金城公主》等青海特色舞台剧在津巡演，推出天塔主题灯光秀等主题活动。"
+DUPLICATE = f"{PARA}\n\n{OTHER}\n\n{PARA}\n"  # D101 (error, not fixable) at 5:1..5:44
+
+P101_ZH = "中文中使用了半角逗号“,”，应为全角“，”"
+P101_EN = "half-width “,” in Chinese text; use the full-width “，”"
+T101_ZH = "“30余个百分百”不成立：差值应以“百分点”计，应为“30余个百分点”"
+
+CONTRACT_KEYS = {
+    "path",
+    "code",
+    "rule",
+    "severity",
+    "message",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "related",
+    "fix",
+}
+
+
+@pytest.fixture(autouse=True)
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in ``tmp_path/proj``; an empty factlint.toml above it stops the config search."""
+    (tmp_path / "factlint.toml").write_text("", encoding="utf-8")
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    monkeypatch.chdir(proj)
+    monkeypatch.delenv("FACTLINT_LANG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return proj
+
+
+def write(path: str, text: str) -> Path:
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ---- exit codes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fail_on", "expected"),
+    [
+        (CLEAN, None, 0),
+        (CLEAN, "info", 0),
+        (f"{P101_LINE}\n", None, 1),  # a warning; the default fail level is warning
+        (f"{P101_LINE}\n", "warning", 1),
+        (f"{P101_LINE}\n", "error", 0),
+        (f"{P101_LINE}\n", "info", 1),
+        (f"{T101_LINE}\n", "error", 1),
+        (DEFECTS, "error", 1),
+    ],
+)
+def test_exit_code_and_fail_on(
+    capsys: pytest.CaptureFixture[str], text: str, fail_on: str | None, expected: int
+) -> None:
+    write("a.txt", text)
+    args = ["check", "--format", "concise", "a.txt"]
+    if fail_on:
+        args[1:1] = ["--fail-on", fail_on]
+    code, _, err = run(capsys, *args)
+    assert err == ""
+    assert code == expected
+
+
+def test_info_findings_exit_0_unless_fail_on_info(capsys: pytest.CaptureFixture[str]) -> None:
+    sentence = "我们坚持以人民为中心的发展思想，扎实推进各项工作。"
+    write(
+        "a.txt",
+        f"{sentence}今年完成了三项重点任务。\n\n下半年工作打算如下。{sentence}\n",
+    )
+    code, out, _ = run(capsys, "check", "--format", "json", "a.txt")
+    findings = json.loads(out)
+    assert [(f["code"], f["severity"]) for f in findings] == [("D103", "info")]
+    assert code == 0
+    assert run(capsys, "check", "--fail-on", "info", "a.txt")[0] == 1
+
+
+def test_findings_still_printed_when_below_fail_level(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", f"{P101_LINE}\n")
+    code, out, _ = run(capsys, "check", "--format", "json", "--fail-on", "error", "a.txt")
+    assert code == 0
+    assert [(f["path"], f["code"], f["message"]) for f in json.loads(out)] == [
+        ("a.txt", "P101", P101_ZH)
+    ]
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", DEFECTS)
+    for args in (
+        ["check", "--bogus", "a.txt"],
+        ["check", "--format", "xml", "a.txt"],
+        ["check", "--fail-on", "fatal", "a.txt"],
+        ["lint", "a.txt"],
+        [],
+    ):
+        code, _, err = run(capsys, *args)
+        assert code == 2, args
+        assert "Traceback" not in err
+
+
+def test_nonexistent_path_exits_2_with_chinese_message(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "--format", "concise", "missing/稿件.txt")
+    assert code == 2
+    assert err == "factlint: missing/稿件.txt: 文件或目录不存在\n"
+
+
+def test_nonexistent_path_others_still_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", f"{P101_LINE}\n")
+    code, out, err = run(capsys, "check", "--format", "json", "missing.txt", "a.txt")
+    assert code == 2
+    assert [(f["path"], f["code"], f["line"], f["column"]) for f in json.loads(out)] == [
+        ("a.txt", "P101", 1, 8)
+    ]
+    assert err == "factlint: missing.txt: 文件或目录不存在\n"
+
+
+def test_nonexistent_path_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "--lang", "en", "missing.txt")
+    assert code == 2
+    assert err == "factlint: missing.txt: no such file or directory\n"
+
+
+# ---- --format concise -------------------------------------------------------------------------
+
+CONCISE = re.compile(
+    r"^(?P<path>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]\d{3}) (?P<msg>.+)$"
+)
+
+
+def test_concise_format_exact(capsys: pytest.CaptureFixture[str]) -> None:
+    write("docs/dup.txt", DUPLICATE)
+    code, out, err = run(capsys, "check", "--format", "concise", "docs")
+    assert (code, err) == (1, "")
+    assert out == "docs/dup.txt:5:1: D101 本段与第1行的段落完全相同（43字）\n"
+    assert CONCISE.match(out.rstrip("\n"))
+
+
+def test_concise_format_clean_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", CLEAN)
+    assert run(capsys, "check", "--format", "concise", "a.txt") == (0, "", "")
+
+
+def test_concise_format_sorted_by_path_line_column(capsys: pytest.CaptureFixture[str]) -> None:
+    write("b.txt", DEFECTS)
+    write("a.txt", DUPLICATE)
+    code, out, _ = run(capsys, "check", "--format", "concise", "b.txt", "a.txt")
+    assert code == 1
+    assert [line.split(" ")[0:2] for line in out.splitlines()] == [
+        ["a.txt:5:1:", "D101"],
+        ["b.txt:1:8:", "P101"],
+        ["b.txt:3:12:", "T101"],
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="concise output inserts a ' [*]' fix marker between code and message, breaking the "
+    "documented 'path:line:col: CODE message' line format",
+)
+def test_concise_format_fixable_lines_match_documented_format(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", DEFECTS)
+    code, out, _ = run(capsys, "check", "--format", "concise", "a.txt")
+    assert code == 1
+    assert out == f"a.txt:1:8: P101 {P101_ZH}\na.txt:3:12: T101 {T101_ZH}\n"
+
+
+# ---- --format json: the contract of DESIGN.md -------------------------------------------------
+
+
+def assert_contract(findings: object) -> None:
+    assert isinstance(findings, list)
+    for f in findings:
+        assert isinstance(f, dict)
+        assert set(f) == CONTRACT_KEYS
+        for key in ("path", "code", "rule", "message"):
+            assert type(f[key]) is str and f[key], key
+        assert re.fullmatch(r"[DTNUCSP]\d{3}", f["code"])
+        assert re.fullmatch(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", f["rule"])
+        assert f["severity"] in ("error", "warning", "info")
+        for key in ("line", "column", "end_line", "end_column"):
+            assert type(f[key]) is int and f[key] >= 1, key
+        assert (f["end_line"], f["end_column"]) >= (f["line"], f["column"])
+        assert "\\" not in f["path"]
+        assert isinstance(f["related"], list)
+        for r in f["related"]:
+            assert set(r) == {"path", "line", "column", "message"}
+            assert type(r["path"]) is str and type(r["message"]) is str
+            assert type(r["line"]) is int and r["line"] >= 1
+            assert type(r["column"]) is int and r["column"] >= 1
+        fix = f["fix"]
+        assert fix is None or (
+            set(fix) == {"replacement", "message"}
+            and type(fix["replacement"]) is str
+            and type(fix["message"]) is str
+        )
+
+
+def test_json_format_exact(capsys: pytest.CaptureFixture[str]) -> None:
+    write("docs/a.txt", DEFECTS)
+    write("docs/sub/dup.md", DUPLICATE)
+    code, out, err = run(capsys, "check", "--format", "json", "docs/")
+    assert (code, err) == (1, "")
+    findings = json.loads(out)
+    assert_contract(findings)
+    assert findings == [
+        {
+            "path": "docs/a.txt",
+            "code": "P101",
+            "rule": "half-width-punctuation",
+            "severity": "warning",
+            "message": P101_ZH,
+            "line": 1,
+            "column": 8,
+            "end_line": 1,
+            "end_column": 9,
+            "related": [],
+            "fix": {"replacement": "，", "message": "改为“，”"},
+        },
+        {
+            "path": "docs/a.txt",
+            "code": "T101",
+            "rule": "misused-baifenbai",
+            "severity": "error",
+            "message": T101_ZH,
+            "line": 3,
+            "column": 12,
+            "end_line": 3,
+            "end_column": 15,
+            "related": [],
+            "fix": {"replacement": "百分点", "message": "改为“百分点”"},
+        },
+        {
+            "path": "docs/sub/dup.md",
+            "code": "D101",
+            "rule": "duplicate-paragraph",
+            "severity": "error",
+            "message": "本段与第1行的段落完全相同（43字）",
+            "line": 5,
+            "column": 1,
+            "end_line": 5,
+            "end_column": 44,
+            "related": [
+                {"path": "docs/sub/dup.md", "line": 1, "column": 1, "message": "第一次出现"}
+            ],
+            "fix": None,
+        },
+    ]
+
+
+def test_json_positions_are_1_based_end_exclusive_in_characters(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = f"标题\n\n{P101_LINE}\n{T101_LINE}\n"
+    write("a.txt", text)
+    code, out, _ = run(capsys, "check", "--format", "json", "--select", "P101,T101", "a.txt")
+    assert code == 1
+    findings = json.loads(out)
+    assert_contract(findings)
+    lines = text.split("\n")
+    assert [lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] for f in findings] == [
+        ",",
+        "百分百",
+    ]
+
+
+def test_json_paths_as_given(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    write("docs/a.txt", f"{P101_LINE}\n")
+    for given, shown in (
+        ("docs/a.txt", "docs/a.txt"),
+        ("./docs/a.txt", "./docs/a.txt"),
+        ("docs", "docs/a.txt"),
+        ("docs/", "docs/a.txt"),
+        (str(project / "docs"), f"{project.as_posix()}/docs/a.txt"),
+    ):
+        code, out, _ = run(capsys, "check", "--format", "json", given)
+        assert code == 1
+        assert [f["path"] for f in json.loads(out)] == [shown], given
+
+
+def test_json_clean_is_empty_array(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", CLEAN)
+    assert run(capsys, "check", "--format", "json", "a.txt") == (0, "[]\n", "")
+
+
+def test_json_stdout_stays_parseable_with_unreadable_inputs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", f"{P101_LINE}\n")
+    Path("bad.txt").write_bytes(b"abc\x80\xffdef")
+    code, out, err = run(capsys, "check", "--format", "json", "a.txt", "bad.txt", "missing.txt")
+    assert code == 2
+    assert [f["path"] for f in json.loads(out)] == ["a.txt"]
+    assert len(err.splitlines()) == 2
+
+
+# ---- --lang en --------------------------------------------------------------------------------
+
+
+def test_lang_en_json(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", f"{P101_LINE}\n")
+    code, out, _ = run(capsys, "check", "--format", "json", "--lang", "en", "a.txt")
+    assert code == 1
+    (finding,) = json.loads(out)
+    assert finding["message"] == P101_EN
+    assert finding["fix"] == {"replacement": "，", "message": "replace with “，”"}
+
+
+def test_lang_en_related_and_full_format(capsys: pytest.CaptureFixture[str]) -> None:
+    write("dup.txt", DUPLICATE)
+    code, out, _ = run(capsys, "check", "--format", "json", "--lang", "en", "dup.txt")
+    assert code == 1
+    (finding,) = json.loads(out)
+    for text in (finding["message"], finding["related"][0]["message"]):
+        assert not re.search(r"[\u4e00-\u9fff]", text), text
+    code, out, _ = run(capsys, "check", "--lang", "en", "--no-color", "dup.txt")
+    assert code == 1
+    assert "error D101 [duplicate-paragraph]" in out
+    assert out.rstrip("\n").splitlines()[-1].startswith("checked 1 file(s): 1 finding(s) (1 error")
+
+
+def test_lang_zh_is_default_in_full_format(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", f"{P101_LINE}\n")
+    code, out, _ = run(capsys, "check", "--no-color", "a.txt")
+    assert code == 1
+    assert out.startswith(f"警告 P101 [half-width-punctuation] {P101_ZH}\n  --> a.txt:1:8\n")
+    assert (
+        out.rstrip("\n")
+        .splitlines()[-1]
+        .startswith("检查了1个文件，发现1个问题（错误0，警告1，提示0）")
+    )
+
+
+# ---- factlint rules / factlint rule CODE ------------------------------------------------------
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "rules")
+    assert (code, err) == (0, "")
+    rows = [line.split() for line in out.splitlines()]
+    listed = [row[0] for row in rows if row and re.fullmatch(r"[A-Z]\d{3}", row[0])]
+    assert listed == [r.code for r in REGISTRY]
+    for rule in REGISTRY:
+        assert rule.name in out
+        assert rule.meta.summary.zh in out
+
+
+def test_rules_json_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "--format", "json", "--lang", "en")
+    assert code == 0
+    data = json.loads(out)
+    assert [d["code"] for d in data] == [r.code for r in REGISTRY]
+    assert {tuple(sorted(d)) for d in data} == {
+        ("code", "family", "fixable", "name", "severity", "summary")
+    }
+    assert [d["summary"] for d in data] == [r.meta.summary.en for r in REGISTRY]
+    assert len(REGISTRY) >= 9
+
+
+def test_rule_prints_documentation(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "rule", "D101")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == f"D101 duplicate-paragraph — {BY_CODE['D101'].meta.summary.zh}"
+    assert lines[1] == "默认级别: 错误"
+    body = BY_CODE["D101"].doc.split("\n", 1)[1].strip()
+    assert body in out
+    for heading in ("## What it does", "## Why it matters", "## Example"):
+        assert heading in lines
+
+
+@pytest.mark.parametrize("token", ["d101", "duplicate-paragraph"])
+def test_rule_by_lowercase_code_or_name(capsys: pytest.CaptureFixture[str], token: str) -> None:
+    code, out, _ = run(capsys, "rule", token, "--lang", "en")
+    assert code == 0
+    assert out.splitlines()[0] == "D101 duplicate-paragraph — paragraph appears twice"
+
+
+def test_rule_lists_options_with_defaults(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rule", "D102")
+    assert code == 0
+    assert "  threshold = 0.6\n" in out
+
+
+def test_rule_unknown_code_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "rule", "X999")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("factlint: 未知规则: ")
+    assert "X999" in err
+    assert "Traceback" not in err
+
+
+def test_rule_typo_names_closest(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "rule", "D1O1", "--lang", "en")
+    assert code == 2
+    assert err.rstrip("\n").endswith("did you mean “D101”?")
+
+
+# ---- python -m factlint -----------------------------------------------------------------------
+
+
+def test_python_m_factlint_subprocess(project: Path) -> None:
+    write("docs/a.txt", DEFECTS)
+    env = {k: v for k, v in os.environ.items() if k not in ("FACTLINT_LANG", "NO_COLOR")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "factlint", "check", "--format", "json", "docs"],
+        cwd=project,
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr.decode("utf-8", "replace")
+    assert proc.stderr == b""
+    findings = json.loads(proc.stdout.decode("utf-8"))
+    assert_contract(findings)
+    assert [(f["path"], f["code"], f["line"], f["column"]) for f in findings] == [
+        ("docs/a.txt", "P101", 1, 8),
+        ("docs/a.txt", "T101", 3, 12),
+    ]
+    assert findings[0]["message"] == P101_ZH
