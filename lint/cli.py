@@ -139,7 +139,8 @@ def run_check(args: argparse.Namespace) -> int:
         _print_error("config", exc.message.text(lang), lang)
         return EXIT_USAGE
     fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.WARNING)
-    excluder = Excluder(config.exclude + (args.exclude or []))
+    config_dir = config.source.parent if config.source else None
+    excluder = Excluder(config.exclude, config_dir) + Excluder(args.exclude or [], Path.cwd())
 
     documents: list[Document] = []
     problems: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from factlint.config import Config
@@ -39,8 +40,9 @@ class Engine:
     config: Config = field(default_factory=Config)
 
     def __post_init__(self) -> None:
+        base = self.config.source.parent if self.config.source else Path.cwd()
         self._per_file = [
-            (Excluder([glob]), codes) for glob, codes in self.config.per_file_ignores.items()
+            (Excluder([glob], base), codes) for glob, codes in self.config.per_file_ignores.items()
         ]
 
     def options(self, rule: Rule) -> Any:
@@ -50,7 +52,11 @@ class Engine:
         return self.config.severity.get(rule.code, rule.meta.severity)
 
     def _ignored_here(self, path: str, code: str) -> bool:
-        return any(ex.excluded(path) and _matches(code, codes) >= 0 for ex, codes in self._per_file)
+        relative = path.removeprefix("./")
+        return any(
+            _matches(code, codes) >= 0 and ex.excluded(relative, Path(path))
+            for ex, codes in self._per_file
+        )
 
     def check(self, documents: Sequence[Document]) -> list[Diagnostic]:
         by_path = {d.path: d for d in documents}

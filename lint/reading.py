@@ -120,13 +120,38 @@ def _glob_to_regex(pattern: str) -> regex.Pattern[str]:
 
 
 class Excluder:
-    """gitignore-style exclusion: ``drafts/``, ``*.tmp.md``, ``archive/**/old*.txt``."""
+    """gitignore-style exclusion: ``drafts/``, ``*.tmp.md``, ``archive/**/old*.txt``.
 
-    def __init__(self, patterns: list[str]) -> None:
-        self.patterns = [_glob_to_regex(p) for p in patterns if p.strip()]
+    A pattern matches a path relative to the folder being walked; a pattern with a ``base`` (the
+    folder of the config file that declares it) also matches the path relative to that base, so
+    ``docs/drafts/`` in a repository's config works whichever folder is checked.
+    """
 
-    def excluded(self, relative: str) -> bool:
-        return any(p.match(relative) for p in self.patterns)
+    def __init__(self, patterns: list[str], base: Path | None = None) -> None:
+        root = base.resolve() if base is not None else None
+        self.rules = [(_glob_to_regex(p), root) for p in patterns if p.strip()]
+
+    def __add__(self, other: Excluder) -> Excluder:
+        combined = Excluder([])
+        combined.rules = self.rules + other.rules
+        return combined
+
+    def excluded(self, relative: str, path: Path | None = None) -> bool:
+        anchored: dict[Path, str | None] = {}
+        for pattern, base in self.rules:
+            if pattern.match(relative):
+                return True
+            if base is None or path is None:
+                continue
+            if base not in anchored:
+                try:
+                    anchored[base] = path.resolve().relative_to(base).as_posix()
+                except (ValueError, OSError):
+                    anchored[base] = None
+            rel = anchored[base]
+            if rel is not None and pattern.match(rel):
+                return True
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,13 +182,14 @@ def discover(
                 dirnames[:] = sorted(
                     d
                     for d in dirnames
-                    if not d.startswith(".") and not excluder.excluded(rel_dir + d)
+                    if not d.startswith(".")
+                    and not excluder.excluded(rel_dir + d, Path(dirpath) / d)
                 )
                 for name in sorted(filenames):
                     rel = rel_dir + name
                     if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):
                         continue
-                    if excluder.excluded(rel):
+                    if excluder.excluded(rel, Path(dirpath) / name):
                         continue
                     display = f"{display_root}/{rel}"
                     if display not in seen:

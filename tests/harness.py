@@ -77,8 +77,9 @@ def locate(text: str, at: str, nth: int = 1) -> Span:
     return Span(start, start + len(at))
 
 
-def run_rule(code: str, text: str, path: str = "case.txt", options: dict[str, Any] | None = None
-             ) -> tuple[Document, list[Diagnostic]]:
+def run_rule(
+    code: str, text: str, path: str = "case.txt", options: dict[str, Any] | None = None
+) -> tuple[Document, list[Diagnostic]]:
     rule = BY_CODE[code]
     config = Config()
     if options:
@@ -108,11 +109,18 @@ def expected(case: Case, doc: Document) -> list[dict[str, Any]]:
             rel = {"at": rel} if isinstance(rel, str) else rel
             rspan = locate(case.text, rel["at"], rel.get("nth", 1))
             related.append(doc.position(rspan.start))
-        out.append({"span": (span.start, span.end), "text": item["at"], "message": item["message"],
-                    "related": related})
+        out.append(
+            {
+                "span": (span.start, span.end),
+                "text": item["at"],
+                "message": item["message"],
+                "related": related,
+            }
+        )
     return out
 
 
 def fixed_text(text: str, diagnostics: list[Diagnostic]) -> str:
-    return apply_fixes(text, [(d.span, d.fix) for d in diagnostics if d.fix is not None],
-                       unsafe=True)
+    return apply_fixes(
+        text, [(d.span, d.fix) for d in diagnostics if d.fix is not None], unsafe=True
+    )

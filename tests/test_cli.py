@@ -183,11 +183,6 @@ def test_concise_format_sorted_by_path_line_column(capsys: pytest.CaptureFixture
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="concise output inserts a ' [*]' fix marker between code and message, breaking the "
-    "documented 'path:line:col: CODE message' line format",
-)
 def test_concise_format_fixable_lines_match_documented_format(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

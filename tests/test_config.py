@@ -232,11 +232,6 @@ def test_per_file_ignores_anchored_pattern_from_the_given_folder(
     assert found == [("docs/b.md", "P101"), ("docs/b.md", "T101"), ("docs/sub/a.md", "T101")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="per-file-ignores globs are matched against the display path, so a pattern relative to "
-    "the config file misses './docs/…' (factlint check .) and absolute paths",
-)
 @pytest.mark.parametrize("given", [".", "ABSOLUTE"])
 def test_per_file_ignores_anchored_pattern_relative_to_config(
     capsys: pytest.CaptureFixture[str], project: Path, given: str

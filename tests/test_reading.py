@@ -417,11 +417,6 @@ def test_cli_exclude_adds_to_config_exclude(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="exclude patterns containing '/' are matched relative to the folder given on the command "
-    "line, not to the directory of the config file that declares them",
-)
 def test_config_exclude_with_slash_is_relative_to_the_config_file(
     capsys: pytest.CaptureFixture[str], project: Path
 ) -> None:

@@ -8,9 +8,8 @@ from factlint.reporters import Report
 def render(report: Report) -> str:
     lines = []
     for d in report.diagnostics:
-        mark = " [*]" if d.fix is not None and d.fix.safe else ""
         lines.append(
-            f"{d.path}:{d.location.line}:{d.location.column}: {d.code}{mark} "
+            f"{d.path}:{d.location.line}:{d.location.column}: {d.code} "
             f"{d.message.text(report.lang)}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
