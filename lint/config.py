@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from factlint.model import Message, Severity
-from factlint.rule import Rule
+from factlint.rule import OptionError, Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -157,6 +157,8 @@ def rule_options(rule: Rule, table: Any, where: str) -> Any:
         values[f.name] = _coerce(value, hints[f.name], f"{where}.{key}")
     try:
         return rule.options_type(**values)
+    except OptionError as exc:
+        raise ConfigError(f"{where}：{exc.zh}", f"{where}: {exc.en}") from None
     except ValueError as exc:
         raise ConfigError(f"{where}：{exc}", f"{where}: {exc}") from None
 

@@ -67,12 +67,10 @@ def decode(data: bytes) -> Decoded:
             return Decoded(text.lstrip("\ufeff"), encoding, True)
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise ReadError(
-                f"是{kind}二进制文件，已跳过", f"is a {kind} binary file; skipped", binary=True
-            )
+            raise ReadError(f"是{kind}二进制文件", f"is a {kind} binary file", binary=True)
     if b"\x00" in data[:8192]:
         raise ReadError(
-            "含有NUL字节，是二进制文件，已跳过", "contains NUL bytes: binary; skipped", binary=True
+            "含有NUL字节，是二进制文件", "contains NUL bytes: a binary file", binary=True
         )
     try:
         return Decoded(data.decode("utf-8"), "utf-8", False)

@@ -41,6 +41,15 @@ class RuleMeta:
         return self.code[0]
 
 
+class OptionError(ValueError):
+    """An option value out of its range, said in both languages (raised by an Options class)."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
 @dataclass(frozen=True)
 class NoOptions:
     """A rule without options."""

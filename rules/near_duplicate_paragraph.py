@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from factlint.document import Document
 from factlint.duplicates import NEAR_THRESHOLD
 from factlint.model import Finding, Message, Related, Severity
-from factlint.rule import RuleMeta
+from factlint.rule import OptionError, RuleMeta
 
 META = RuleMeta(
     code="D102",
@@ -48,7 +48,10 @@ class Options:
 
     def __post_init__(self) -> None:
         if not NEAR_THRESHOLD <= self.threshold <= 1.0:
-            raise ValueError(f"threshold must be between {NEAR_THRESHOLD} and 1.0")
+            raise OptionError(
+                f"threshold 应在 {NEAR_THRESHOLD} 与 1.0 之间",
+                f"threshold must be between {NEAR_THRESHOLD} and 1.0",
+            )
 
 
 def check(doc: Document, opts: Options) -> Iterator[Finding]:
