@@ -12,3 +12,15 @@ SEEDS = FIXTURES / "documents"
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in ``tmp_path/proj``; an empty factlint.toml above it stops the config search."""
+    (tmp_path / "factlint.toml").write_text("", encoding="utf-8")
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    monkeypatch.chdir(proj)
+    monkeypatch.delenv("FACTLINT_LANG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return proj

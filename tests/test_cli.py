@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from factlint.cli import main
 from factlint.rules import BY_CODE, REGISTRY
 
-P101_LINE = "本段有半角逗号,后面还有中文。"  # P101 (warning, fixable) at 1:8..1:9
-T101_LINE = "本科上线率超出30余个百分百。"  # T101 (error, fixable) at 3:12..3:15
-DEFECTS = f"{P101_LINE}\n\n{T101_LINE}\n"
+from tests.cli_support import DEFECTS, P101_LINE, T101_LINE, run, write
+
+pytestmark = pytest.mark.usefixtures("project")
+
 CLEAN = "天津援青前方指挥部坚持把人才作为高质量发展的第一资源。\n"
 PARA = "深化互动融合，凝聚文化认同合力。天津援青前方指挥部持续深化津青文化交流、促进互融互鉴。"
 OTHER = "组织《昆仑问道》《金城公主》等青海特色舞台剧在津巡演，推出天塔主题灯光秀等主题活动。"
@@ -38,31 +38,6 @@ CONTRACT_KEYS = {
     "related",
     "fix",
 }
-
-
-@pytest.fixture(autouse=True)
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in ``tmp_path/proj``; an empty factlint.toml above it stops the config search."""
-    (tmp_path / "factlint.toml").write_text("", encoding="utf-8")
-    proj = tmp_path / "proj"
-    proj.mkdir()
-    monkeypatch.chdir(proj)
-    monkeypatch.delenv("FACTLINT_LANG", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return proj
-
-
-def write(path: str, text: str) -> Path:
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(text, encoding="utf-8")
-    return p
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # ---- exit codes -------------------------------------------------------------------------------

@@ -6,14 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from factlint.cli import main
 from factlint.config import ConfigError, find_config, load_file, parse_config
 from factlint.model import Severity
 from factlint.rules import REGISTRY
 
-P101_LINE = "本段有半角逗号,后面还有中文。"  # P101 (warning) at 1:8
-T101_LINE = "本科上线率超出30余个百分百。"  # T101 (error)
-DEFECTS = f"{P101_LINE}\n\n{T101_LINE}\n"
+from tests.cli_support import DEFECTS, P101_LINE, run, write
+
+pytestmark = pytest.mark.usefixtures("project")
 
 # D102: the second paragraph repeats the first with edits (66 % similar)
 NEAR_DUPLICATE = (
@@ -22,30 +21,6 @@ NEAR_DUPLICATE = (
     "扩大资源引入，拓展优质共享通道。天津援青干部坚持在“援派教师—教研投入—资源共享”方面统筹发力，"
     "5年来累计选派160余名教师“组团式”帮扶黄南州中学等6所学校。\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in ``tmp_path/proj``; an empty factlint.toml above it stops the config search."""
-    (tmp_path / "factlint.toml").write_text("", encoding="utf-8")
-    proj = tmp_path / "proj"
-    proj.mkdir()
-    monkeypatch.chdir(proj)
-    monkeypatch.delenv("FACTLINT_LANG", raising=False)
-    return proj
-
-
-def write(path: str, text: str) -> Path:
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(text, encoding="utf-8")
-    return p
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[tuple[str, str]], str]:

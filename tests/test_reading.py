@@ -10,35 +10,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from factlint.cli import main
 from factlint.reading import Excluder, Input, ReadError, decode, discover, read_input
 
-P101_LINE = "本段有半角逗号,后面还有中文。"  # P101 at column 8 (the ",")
-T101_LINE = "本科上线率超出30余个百分百。"  # T101 at columns 12..15 (“百分百”)
-DEFECTS = f"{P101_LINE}\n\n{T101_LINE}\n"  # P101 on line 1, T101 on line 3
+from tests.cli_support import DEFECTS, P101_LINE, T101_LINE, run
+
+pytestmark = pytest.mark.usefixtures("project")
 
 CHINESE = (
     "天津援青前方指挥部坚持把人才作为高质量发展的第一资源，以系统化、多层次的人才支持体系注入动能。\n"
     "组织《昆仑问道》《金城公主》等青海特色舞台剧在津巡演；“黄南所需、天津所能”。（2023年）\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in ``tmp_path/proj``; an empty factlint.toml above it stops the config search."""
-    (tmp_path / "factlint.toml").write_text("", encoding="utf-8")
-    proj = tmp_path / "proj"
-    proj.mkdir()
-    monkeypatch.chdir(proj)
-    monkeypatch.delenv("FACTLINT_LANG", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return proj
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def check_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict], str]:
