@@ -52,6 +52,11 @@ BRACKETED_BYLINE = regex.compile(
     r"[（(](?:本报|新华社|特约|见习|实习)?(?:记者|通讯员|实习生|摄影|摄|编辑|作者)[^（）()]{0,60}[）)]"
 )
 
+#: An office followed by its holder's name, separated by a space as bylines are: 广东省省长 孟凡利.
+TITLE_AND_NAME = regex.compile(
+    r"(?:省长|市长|区长|县长|州长|旗长|主席|书记|总理|主任|局长|部长|厅长|记者)[ \u3000]{1,3}\p{Han}{2,4}"
+)
+
 #: A line of labelled fields, every one “label：value”: 联系人：张三，电话：0971-1234567; 附件：清单.
 FIELD_LINE = regex.compile(
     r"^\p{Han}{2,6}[：:][^，,；;：:。]{1,40}(?:[，,；;\s]{1,3}\p{Han}{2,6}[：:][^，,；;：:。]{1,40}){0,5}$"

@@ -8,7 +8,7 @@ first to the last, with one fix that deletes them all.
 
 Never reported: headings, titles and bylines (where a space separates two phrases or pads a name:
 国务院总理　李　强), letter-spaced titles (政 府 工 作 报 告), names in a news byline
-（记者 王晓明）, the ideographic space U+3000, and
+（记者 王晓明）, an office and its holder (广东省省长 孟凡利), the ideographic space U+3000, and
 spaces between Chinese and Latin letters or digits (a style choice, not an error).
 
 ## Why it matters
@@ -35,7 +35,7 @@ from factlint.blocks import Block
 from factlint.document import Document
 from factlint.fixes import merge_findings
 from factlint.model import Finding, Fix, Message, Severity, Span
-from factlint.patterns import BRACKETED_BYLINE, CJK_PUNCT, is_cjk
+from factlint.patterns import BRACKETED_BYLINE, CJK_PUNCT, TITLE_AND_NAME, is_cjk
 from factlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -85,7 +85,9 @@ def _stray_spaces(doc: Document, block: Block) -> Iterator[Finding]:
         for m in _LETTER_SPACED.finditer(text)
         if len(m.group()) >= 5
         and all(len(part) == 1 for part in regex.split(r"[ \u3000]+", m.group()))
-    ] + [m.span() for m in BRACKETED_BYLINE.finditer(text)]
+    ]
+    spaced += [m.span() for m in BRACKETED_BYLINE.finditer(text)]
+    spaced += [m.span() for m in TITLE_AND_NAME.finditer(text)]
     for m in _SPACES.finditer(text):
         i, j = m.span()
         if i == 0 or j >= len(text):
