@@ -14,6 +14,7 @@ from factlint.patterns import EMAIL, HTML_COMMENT, MD_CODE_SPAN, MD_LINK_TARGET,
 
 if TYPE_CHECKING:
     from factlint.duplicates import DuplicateAnalysis
+    from factlint.quantities import Quantity
     from factlint.structure import OpenEnding
 
 _SENTENCE = regex.compile(r"[^。！？!?…]{1,5000}(?:[。！？!?…]{1,6}[”’）)」』]{0,3}|$)")
@@ -123,6 +124,13 @@ class Document:
         from factlint.duplicates import analyse_duplicates
 
         return analyse_duplicates(self)
+
+    @cached_property
+    def quantities(self) -> tuple[Quantity, ...]:
+        """Every number of the body text with its value, approximation, unit and subject."""
+        from factlint.quantities import extract_quantities
+
+        return extract_quantities(self)
 
     @cached_property
     def open_endings(self) -> tuple[OpenEnding, ...]:

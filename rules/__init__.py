@@ -9,6 +9,7 @@ from factlint.rules import (
     half_width_punctuation,
     misused_baifenbai,
     near_duplicate_paragraph,
+    numeral_style_mix,
     split_paragraph,
     stray_space,
     truncated_paragraph,
@@ -23,6 +24,7 @@ REGISTRY: tuple[Rule, ...] = tuple(
             for m in (
                 duplicate_paragraph,
                 near_duplicate_paragraph,
+                numeral_style_mix,
                 duplicate_sentence,
                 misused_baifenbai,
                 truncated_paragraph,

@@ -84,3 +84,9 @@ def test_no_finding_on_headings_or_the_wrapped_opening(seeds_json: list[dict[str
     text = (ROOT / SEED_000).read_text(encoding="utf-8").split("\n")
     headings = {n for n, line in enumerate(text, 1) if 0 < len(line.strip()) <= 16}
     assert not lines_000 & headings
+
+
+def test_seed_001_numeral_styles(seeds_json: list[dict[str, Any]]) -> None:
+    n120 = [d for d in seeds_json if d["code"] == "N120"]
+    assert [(d["path"], d["line"], d["column"]) for d in n120] == [(SEED_001, 61, 153)]
+    assert n120[0]["message"] == "同一句中“6所”用阿拉伯数字，“四所”用汉字，同类计数应统一"

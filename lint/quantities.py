@@ -1,0 +1,163 @@
+"""Quantities: every number of a document with its value, approximation, unit and context.
+
+Arabic numbers (1,000 / 18.51 / 1.2万 / 10亿零817万) are parsed directly; Chinese numerals (三 / 三十余 /
+两 / 一百六十) go through cn2an, on the numeral span only — never on running text, where cn2an would
+turn 两三个 into 23个. A Chinese numeral counts as a quantity only when a unit or classifier follows it
+(六名, 四所, 三十余个): that is what separates numbers from the words and fixed expressions built from
+numerals (统一, 一带一路, 十四五, 三农, 两学一做, 五四运动).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import cn2an
+import regex
+from factlint.model import Span
+
+if TYPE_CHECKING:
+    from factlint.document import Document
+
+Kind = Literal["percent", "points", "permille", "money", "count", "measure", "time", "plain"]
+
+#: Units and classifiers, longest first so that 个百分点 wins over 个 and 万人次 over 万.
+_UNITS: dict[str, Kind] = {}
+for _kind, _words in {
+    "points": "个百分点 百分点",
+    "percent": "% ％ 个百分比",
+    "permille": "‰",
+    "money": "亿美元 万美元 美元 亿元 万元 千元 元",
+    "measure": (
+        "平方公里 平方千米 平方米 立方米 万千瓦时 千瓦时 万千瓦 千瓦 公里 千米 厘米 毫米 米 万亩 亩 公顷 "
+        "万吨 吨 公斤 千克 克 升 标准煤 兆瓦 千伏"
+    ),
+    "time": "小时 分钟 个月 年 月 天 日 周",
+    "count": (
+        "人次 万人次 万人 人 名 位 户 家 所 个 项 台 例 次 场 期 批 件 套 座 栋 条 辆 架 艘 间 张 本 册 篇 部 "
+        "届 倍 对 支 组 队 株 头 只 匹 床 层 处 片 块 种 类 门 款 枚 颗 棵 份 宗 起 笔 单 节 课时"
+    ),
+}.items():
+    for _w in _words.split():
+        _UNITS.setdefault(_w, _kind)  # type: ignore[arg-type]
+_UNIT_ALT = "|".join(regex.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+
+_PREFIX_APPROX = "超过|将近|大约|约|近|超|逾"
+_SUFFIX_APPROX = "余|多"
+_POST_APPROX = "左右|上下|以上"
+
+_ARABIC_NUMBER = r"\d{1,15}(?:,\d{3}){0,5}(?:\.\d{1,8})?(?:亿(?:零?\d{1,4}(?:\.\d{1,4})?万)?|万)?"
+_CHINESE_NUMBER = r"[零〇一二两三四五六七八九十百千万亿点]{1,12}"
+
+QUANTITY = regex.compile(
+    rf"""
+    (?P<prefix>(?:{_PREFIX_APPROX}))?
+    (?P<number>
+        (?<![\d.,A-Za-z０-９])(?P<arabic>{_ARABIC_NUMBER})(?![\d.][\d])
+      | (?<![第零〇一二两三四五六七八九十百千万亿])(?P<chinese>{_CHINESE_NUMBER})
+    )
+    (?P<approx>{_SUFFIX_APPROX})?
+    (?P<unit>{_UNIT_ALT})?
+    (?P<post>{_POST_APPROX})?
+    """,
+    regex.VERBOSE,
+)
+
+#: Verbs and adverbs that stand between a subject and its figure: 完成手术800余例 → 手术.
+_VERBS = regex.compile(
+    r"累计|共计|合计|总计|完成|开展|实施|实现|达到|突破|超过|新增|增加|减少|增长|下降|提高|提升|帮扶|"
+    r"培训|选派|接诊|救治|引进|组织|举办|建成|投入|落实|覆盖|带动|吸引|惠及|输送|达|共|计|了|为|有|是"
+)
+_FUNCTION_TAIL = "和及与等的约近超逾"
+_DIGITS = "零一二三四五六七八九"
+_DIGIT_PAIR = regex.compile(r"^[一二两三四五六七八九]{2}$")
+_HAN_RUN_BEFORE = regex.compile(r"\p{Han}{1,12}$")
+_HAN_RUN_AFTER = regex.compile(r"^\p{Han}{1,8}")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One number in the text. Every span is an exact range of the original text."""
+
+    span: Span  # prefix approximation + number + suffix approximation + unit + post approximation
+    number: Span  # the numeral alone
+    value: float  # in the base unit: 18.51亿元 is 1851000000 with unit 元
+    arabic: bool  # written with digits (1.2万 included), not Chinese numerals
+    approx: str  # 余 多 近 约 超 逾 上下 左右 以上 …, or ""
+    unit: str  # 亿元 人次 所 % 个百分点 …, or ""
+    kind: Kind
+    subject: str  # the noun the figure measures, read from before it: 完成手术800余例 → 手术
+    noun: str  # the counted noun after a classifier: 6所中学 → 中学
+
+    @property
+    def approximate(self) -> bool:
+        return bool(self.approx)
+
+
+def _value(arabic: str | None, chinese: str | None) -> float | None:
+    text = arabic if arabic is not None else chinese
+    if not text:
+        return None
+    if arabic is not None and "万" not in text and "亿" not in text:
+        return float(text.replace(",", ""))
+    try:
+        value = cn2an.cn2an(text.replace(",", ""), "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(value)
+
+
+def _subject(text: str, start: int) -> str:
+    """The noun right before a figure, after the last verb: 累计完成手术800余例 → 手术."""
+    before = _HAN_RUN_BEFORE.search(text, max(0, start - 12), start)
+    if before is None:
+        return ""
+    run = before.group()
+    cut = max((m.end() for m in _VERBS.finditer(run)), default=0)
+    run = run[cut:]
+    return run.rstrip(_FUNCTION_TAIL).lstrip("和及与并")[-6:]
+
+
+def extract_quantities(doc: Document) -> tuple[Quantity, ...]:
+    out: list[Quantity] = []
+    text = doc.text
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
+        for m in QUANTITY.finditer(text, block.span.start, block.span.end):
+            chinese = m.group("chinese")
+            unit = m.group("unit") or ""
+            if chinese is not None:
+                if (
+                    not unit
+                    or chinese in ("点", "万", "亿", "千", "百")
+                    or chinese.startswith("点")
+                ):
+                    continue  # a numeral word, not a number: 统一, 十四五, 一带一路
+            if doc.is_protected(m.start("number")):
+                continue
+            approx = "".join(
+                a for a in (m.group("prefix"), m.group("approx"), m.group("post")) if a
+            )
+            if chinese is not None and _DIGIT_PAIR.match(chinese):
+                value: float | None = float(_DIGITS.index(chinese[0].replace("两", "二")))
+                approx = approx or chinese  # 两三个, 七八天: an approximation, not 23 or 78
+            else:
+                value = _value(m.group("arabic"), chinese)
+            if value is None:
+                continue
+            after = _HAN_RUN_AFTER.match(text[m.end() : m.end() + 8]) if unit else None
+            out.append(
+                Quantity(
+                    span=Span(m.start(), m.end()),
+                    number=Span(m.start("number"), m.end("number")),
+                    value=value,
+                    arabic=chinese is None,
+                    approx=approx,
+                    unit=unit,
+                    kind=_UNITS.get(unit, "plain"),
+                    subject=_subject(text, m.start()),
+                    noun=after.group() if after else "",
+                )
+            )
+    return tuple(out)

@@ -1,0 +1,108 @@
+"""N120 numeral-style-mix — like counts in one sentence written once in digits, once in Chinese.
+
+## What it does
+Within one sentence, finds counts with the same classifier (所, 名, 个, 项 …) where one is written
+in Arabic digits and another in Chinese numerals (“覆盖6所中学……以及四所市县级人民医院”), and reports
+the one in the minority style (the later one on a tie), with the other as related location.
+
+Left alone, because they are names or words as much as numbers: 一 and approximations (三五天,
+两三个); counts inside quotation marks (“十个全覆盖”, “四个不摘”); the classifier 个, with which
+reports name groups (五个新城, 六个横向输水大动脉); ranks (前两名).
+
+## Why it matters
+GB/T 15835 asks for one consistent form where numbers of the same kind stand together; a mixed
+sentence reads as two drafts pasted into one, and a reader comparing the counts stumbles.
+
+## Example
+```
+覆盖6所中学和州职校……以及州人民医院和四所市县级人民医院
+```
+
+## Use instead
+```
+覆盖6所中学和州职校……以及州人民医院和4所市县级人民医院
+```
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterator
+
+import cn2an
+from factlint.document import Document
+from factlint.model import Finding, Fix, Message, Related, Severity
+from factlint.quantities import Quantity
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="N120",
+    name="numeral-style-mix",
+    severity=Severity.WARNING,
+    summary=Message(
+        "同一句中同类计数数字形式不统一", "like counts in one sentence in mixed numeral styles"
+    ),
+    fixable=True,
+)
+
+
+def _countable(doc: Document, q: Quantity, sentence_start: int) -> bool:
+    if q.kind != "count" or q.unit == "个" or q.value < 2 or q.value != int(q.value):
+        return False
+    if not q.arabic and len(q.approx) >= 2:
+        return False  # a Chinese digit pair (七八个) is an approximation
+    before = doc.text[sentence_start : q.span.start]
+    if before.count("“") > before.count("”"):
+        return False  # inside a quoted name
+    return not before.endswith(("前", "后", "第"))
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    if not doc.quantities:
+        return
+    sentences = doc.sentences
+    starts = [s.span.start for s in sentences]
+    by_sentence: dict[int, list[Quantity]] = defaultdict(list)
+    for q in doc.quantities:
+        k = bisect_right(starts, q.span.start) - 1
+        if k < 0 or q.span.end > sentences[k].span.end:
+            continue
+        if _countable(doc, q, sentences[k].span.start):
+            by_sentence[k].append(q)
+    for group in by_sentence.values():
+        by_unit: dict[str, list[Quantity]] = defaultdict(list)
+        for q in group:
+            by_unit[q.unit].append(q)
+        for unit, qs in by_unit.items():
+            arabic = [q for q in qs if q.arabic]
+            chinese = [q for q in qs if not q.arabic]
+            if not arabic or not chinese:
+                continue
+            minority = chinese if len(chinese) <= len(arabic) else arabic
+            majority = arabic if minority is chinese else chinese
+            for q in minority:
+                other = majority[0]
+                shown, other_shown = doc.slice(q.number), doc.slice(other.number)
+                if q.arabic:
+                    # a count of two is 两, not 二: 两所中学
+                    replacement = (
+                        "两" if q.value == 2 else str(cn2an.an2cn(str(int(q.value)), "low"))
+                    )
+                else:
+                    replacement = str(int(q.value))
+                yield Finding(
+                    span=q.number,
+                    message=Message(
+                        f"同一句中“{other_shown}{unit}”用{'汉字' if q.arabic else '阿拉伯数字'}，"
+                        f"“{shown}{unit}”用{'阿拉伯数字' if q.arabic else '汉字'}，同类计数应统一",
+                        f"“{other_shown}{unit}” and “{shown}{unit}” in one sentence use different "
+                        "numeral styles; write like counts alike",
+                    ),
+                    related=(Related(other.number, Message("另一种写法", "the other style")),),
+                    fix=Fix(
+                        replacement,
+                        Message(f"改为“{replacement}”", f"write “{replacement}”"),
+                        safe=False,
+                    ),
+                )

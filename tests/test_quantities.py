@@ -1,0 +1,69 @@
+"""The quantity view: values, approximations, units and subjects, and spans that map back."""
+
+from __future__ import annotations
+
+import pytest
+from factlint.document import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+def quantities(text: str) -> list[tuple[str, float, str, str, str]]:
+    doc = Document("q.txt", text)
+    return [(doc.slice(q.span), q.value, q.approx, q.unit, q.subject) for q in doc.quantities]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("累计诊疗1.2万余人次。", [("1.2万余人次", 12000.0, "余", "人次", "诊疗")]),
+        ("完成手术800余例。", [("800余例", 800.0, "余", "例", "手术")]),
+        ("累计投入18.51亿元。", [("18.51亿元", 1851000000.0, "", "元", "")]),
+        ("总投资1,000万元。", [("1,000万元", 10000000.0, "", "元", "总投资")]),
+        ("增长0.8个百分点。", [("0.8个百分点", 0.8, "", "个百分点", "")]),
+        ("帮扶四所市县级人民医院。", [("四所", 4.0, "", "所", "")]),
+        ("选派三十余名教师。", [("三十余名", 30.0, "余", "名", "")]),
+        ("接待游客近500人次左右。", [("近500人次左右", 500.0, "近左右", "人次", "接待游客")]),
+        ("组织两三个小组。", [("两三个", 2.0, "两三", "个", "")]),
+        ("二〇一二年以来。", [("二〇一二年", 2012.0, "", "年", "")]),
+    ],
+)
+def test_values_units_and_subjects(
+    text: str, expected: list[tuple[str, float, str, str, str]]
+) -> None:
+    assert quantities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持统一领导，推进一带一路建设。",
+        "“十四五”时期，落实三农政策，开展两学一做学习教育。",
+        "纪念五四运动，推动三交深入开展。",
+    ],
+)
+def test_numeral_words_are_not_quantities(text: str) -> None:
+    assert quantities(text) == []
+
+
+def test_quantities_of_headings_and_code_are_skipped() -> None:
+    doc = Document("a.md", "# 2024年工作\n\n```\n共100人\n```\n\n完成投资5亿元。\n")
+    assert [doc.slice(q.span) for q in doc.quantities] == ["5亿元"]
+
+
+_PIECES = st.sampled_from(
+    [
+        *"一二两三十百千万亿零〇点余多近约超逾个所名台例人次元%，。、“”（）第",
+        *["1", "0", "5", ".", ",", "万元", "个百分点", "左右", "\n", "\n\n", " "],
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_extraction_never_crashes_and_spans_map_back(text: str) -> None:
+    doc = Document("h.txt", text)
+    for q in doc.quantities:
+        assert 0 <= q.span.start <= q.number.start < q.number.end <= q.span.end <= len(text)
+        assert doc.slice(q.span).find(doc.slice(q.number)) >= 0
+        assert q.unit == "" or doc.slice(q.span).find(q.unit) >= 0
