@@ -87,7 +87,7 @@ class Quantity:
     unit: str  # 亿元 人次 所 % 个百分点 …, or ""
     kind: Kind
     subject: str  # the noun the figure measures, read from before it: 完成手术800余例 → 手术
-    noun: str  # the counted noun after a classifier: 6所中学 → 中学
+    noun: str  # the counted noun after a classifier: 6所中学 → 中学 (not a verb: 2家完成升级)
 
     @property
     def approximate(self) -> bool:
@@ -157,7 +157,7 @@ def extract_quantities(doc: Document) -> tuple[Quantity, ...]:
                     unit=unit,
                     kind=_UNITS.get(unit, "plain"),
                     subject=_subject(text, m.start()),
-                    noun=after.group() if after else "",
+                    noun=after.group() if after and not _VERBS.match(after.group()) else "",
                 )
             )
     return tuple(out)

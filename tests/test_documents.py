@@ -90,3 +90,11 @@ def test_seed_001_numeral_styles(seeds_json: list[dict[str, Any]]) -> None:
     n120 = [d for d in seeds_json if d["code"] == "N120"]
     assert [(d["path"], d["line"], d["column"]) for d in n120] == [(SEED_001, 61, 153)]
     assert n120[0]["message"] == "同一句中“6所”用阿拉伯数字，“四所”用汉字，同类计数应统一"
+
+
+def test_seeds_together_report_the_procedure_classifier_conflict(
+    seeds_json: list[dict[str, Any]],
+) -> None:
+    u101 = [d for d in seeds_json if d["code"] == "U101"]
+    assert [(d["path"], d["line"]) for d in u101] == [(SEED_001, 75)]
+    assert [(r["path"], r["line"]) for r in u101[0]["related"]] == [(SEED_000, 81)]

@@ -1,0 +1,99 @@
+"""U101 classifier-conflict — the same measure counted with different classifiers.
+
+## What it does
+Groups the counts of all documents of a run by the noun they measure (the subject read before the
+figure: 完成**手术**800余例) and reports a count whose classifier differs from the one used for the
+same noun elsewhere — in the same report or in a sibling report of the same run (手术300余台 in one,
+手术800余例 in another; 3所医院 here, 3家医院 there). What a count counts is the noun after its
+classifier (6所**中学**), else the noun before the figure. Only rival classifiers of one kind are
+compared — procedures (台/例) and institutions (所/家); 个, 批, the 户/家 of enterprises in
+statistics and 人/人次 (persons against visits, which count different things) are used side by side
+on purpose. The count in the minority classifier is reported (the
+later one on a tie), with the other place as related location.
+
+## Why it matters
+Reports are compiled from many contributions; a figure counted in 台 by one office and in 例 by
+another cannot be added up or compared, and readers notice that the two documents disagree.
+
+## Example
+```
+（报告一）实施手术300余台        （报告二）完成手术800余例
+```
+
+## Use instead
+Agree on one classifier for the measure (手术……台 or 手术……例) and use it everywhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Message, Related, Severity
+from factlint.quantities import Quantity
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="U101",
+    name="classifier-conflict",
+    severity=Severity.WARNING,
+    summary=Message("同一计量对象使用了不同量词", "one measure counted with different classifiers"),
+    scope="corpus",
+)
+
+#: Classifiers that count the same kind of thing in rival ways: procedures (台/例) and institutions
+#: (所/家). Others are used side by side on purpose: 个, 批, the 户/家 of enterprises in statistics,
+#: and 人/人次, which count different things (persons, visits).
+_RIVALS = {"台": "procedures", "例": "procedures", "所": "institutions", "家": "institutions"}
+_NOUN_END = regex.compile(r"[和及与的等、]")
+
+
+def _measured(q: Quantity) -> str:
+    """What a count counts: the noun after its classifier (6所中学), else the noun before it."""
+    if q.noun:
+        return _NOUN_END.split(q.noun, maxsplit=1)[0]
+    return q.subject
+
+
+def _counts(doc: Document) -> Iterator[tuple[tuple[str, str], str, Quantity]]:
+    for q in doc.quantities:
+        measured = _measured(q)
+        if q.unit in _RIVALS and len(measured) >= 2 and q.value > 1:
+            yield (measured, _RIVALS[q.unit]), q.unit, q
+
+
+def check(documents: Sequence[Document], opts: NoOptions) -> Iterator[Finding]:
+    by_subject: dict[tuple[str, str], list[tuple[Document, str, Quantity]]] = defaultdict(list)
+    for doc in documents:
+        for key, unit, q in _counts(doc):
+            by_subject[key].append((doc, unit, q))
+    for (subject, _kind), uses in by_subject.items():
+        tally = Counter(unit for _, unit, _ in uses)
+        if len(tally) < 2:
+            continue
+        # the classifier used most (first used, on a tie) is the reference
+        first_use = {unit: i for i, (_, unit, _) in reversed(list(enumerate(uses)))}
+        reference = max(tally, key=lambda u: (tally[u], -first_use[u]))
+        ref_doc, _, ref_q = uses[first_use[reference]]
+        for doc, unit, q in uses:
+            if unit == reference:
+                continue
+            here, there = doc.slice(q.span), ref_doc.slice(ref_q.span)
+            yield Finding(
+                span=q.span,
+                path=doc.path,
+                message=Message(
+                    f"“{subject}”在此以“{q.unit}”计（{here}），在别处以“{ref_q.unit}”计（{there}）",
+                    f"“{subject}” is counted in “{q.unit}” here ({here}) but in “{ref_q.unit}” "
+                    f"elsewhere ({there})",
+                ),
+                related=(
+                    Related(
+                        ref_q.span,
+                        Message(f"以“{ref_q.unit}”计", f"counted in “{ref_q.unit}”"),
+                        path=ref_doc.path,
+                    ),
+                ),
+            )
