@@ -1,0 +1,89 @@
+"""N130 percentage-point-arithmetic — “由X%提高到Y%，提高Z个百分点” where Z is not Y−X.
+
+## What it does
+Finds a rate stated before and after (由/从 X% …到/至 Y%) followed in the same sentence by the change
+in percentage points, and reports the change when it differs from Y−X by more than rounding allows
+(half a unit in the last decimal place of the figures, or more when one is approximate). The
+direction counts too: 下降 with Y > X is as wrong as a wrong difference.
+
+## Why it matters
+A percentage-point change is arithmetic a reader can redo; when it does not add up, one of the three
+figures was edited without the others, and nobody can tell which one is right.
+
+## Example
+```
+城镇化率由52.6%提高到54.8%，提高2.8个百分点
+```
+
+## Use instead
+```
+城镇化率由52.6%提高到54.8%，提高2.2个百分点
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Message, Severity, Span
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="N130",
+    name="percentage-point-arithmetic",
+    severity=Severity.ERROR,
+    summary=Message("百分点变化与前后比率不符", "a percentage-point change that does not add up"),
+)
+
+_UP = "提高|提升|上升|增加|增长|扩大|上涨"
+_DOWN = "下降|降低|减少|回落|下滑|缩小"
+_NUMBER = r"\d{1,3}(?:\.\d{1,4})?"
+_CHANGE = regex.compile(
+    rf"""
+    (?:由|从)(?P<before>{_NUMBER})[%％]
+    [^。；;！？%％]{{0,12}}?(?:到|至)(?P<after>{_NUMBER})[%％]
+    [^。；;！？%％]{{0,16}}?(?P<verb>{_UP}|{_DOWN})了?(?P<approx>约|近|超过|超)?
+    (?P<points>{_NUMBER})(?P<more>多|余)?个?百分点
+    """,
+    regex.VERBOSE,
+)
+
+
+def _decimals(number: str) -> int:
+    return len(number.split(".")[1]) if "." in number else 0
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    for m in _CHANGE.finditer(doc.text):
+        if doc.is_protected(m.start()):
+            continue
+        before, after, points = (float(m.group(g)) for g in ("before", "after", "points"))
+        sign = -1 if regex.fullmatch(_DOWN, m.group("verb")) else 1
+        difference = round(after - before, 6)
+        slack = sum(0.5 * 10 ** -_decimals(m.group(g)) for g in ("before", "after", "points"))
+        if m.group("approx") or m.group("more"):
+            slack += 1.0
+        stated = sign * points
+        if abs(stated - difference) <= slack + 1e-9:
+            continue
+        direction_wrong = difference != 0 and (stated > 0) != (difference > 0)
+        exact = (
+            f"{abs(difference):.{max(_decimals(m.group('before')), _decimals(m.group('after')))}f}"
+        )
+        start, end = m.span("verb")[0], m.end()
+        shown = doc.text[start:end]
+        if direction_wrong:
+            zh = f"“{shown}”方向不对：由{m.group('before')}%到{m.group('after')}%是{'上升' if difference > 0 else '下降'}{exact}个百分点"
+            en = (
+                f"“{shown}” goes the wrong way: from {m.group('before')}% to {m.group('after')}% is "
+                f"{'a rise' if difference > 0 else 'a fall'} of {exact} percentage points"
+            )
+        else:
+            zh = f"“{shown}”与前后比率不符：{m.group('after')}%−{m.group('before')}%＝{exact}个百分点"
+            en = (
+                f"“{shown}” does not add up: {m.group('after')}% − {m.group('before')}% = {exact} "
+                "percentage points"
+            )
+        yield Finding(span=Span(start, end), message=Message(zh, en))

@@ -1,0 +1,60 @@
+"""N131 share-over-hundred — a share of a whole (占……%, 比重, 占比) above 100%.
+
+## What it does
+Reports a percentage introduced as a share of a whole — 占……的X%, 比重（为/达到）X%, 占比X% — when X
+is above 100. Growth rates, completion rates (占计划的105%, 完成目标的120%) and gross ratios may exceed
+100% and are not shares: a share whose base is a plan, target, task or budget is left alone.
+
+## Why it matters
+No part is bigger than its whole: a share above 100% is a typo (95.1% → 105.1%) or a growth rate
+pasted under the wrong label.
+
+## Example
+```
+服务业增加值占地区生产总值的比重为105.3%
+```
+
+## Use instead
+```
+服务业增加值占地区生产总值的比重为50.3%
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Message, Severity, Span
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="N131",
+    name="share-over-hundred",
+    severity=Severity.ERROR,
+    summary=Message("占比超过100%", "a share of a whole above 100%"),
+)
+
+_SHARE = regex.compile(
+    r"(?P<lead>占比|比重|份额|占)(?P<base>[^。，,；;！？%％\d]{0,20}?)"
+    r"(?:为|达到|达|约|近|超过|提高到|上升到|升至)?(?P<value>\d{3,5}(?:\.\d{1,4})?)[%％]"
+)
+_NOT_A_WHOLE = regex.compile(r"计划|目标|任务|预算|上年|去年|同期|基期")
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    for m in _SHARE.finditer(doc.text):
+        value = float(m.group("value"))
+        if value <= 100 or _NOT_A_WHOLE.search(m.group("base")) or doc.is_protected(m.start()):
+            continue
+        start, end = m.start("value"), m.end()
+        figure = doc.text[start:end]
+        yield Finding(
+            span=Span(start, end),
+            message=Message(
+                f"“{m.group('lead')}{m.group('base')}”是部分占整体的比例，不应超过100%，此处为{figure}",
+                f"a share of a whole cannot exceed 100%, but “{m.group('lead')}{m.group('base')}” is "
+                f"{figure}",
+            ),
+        )
