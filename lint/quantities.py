@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-import cn2an
 import regex
 from factlint.model import Span
 
@@ -94,12 +93,20 @@ class Quantity:
         return bool(self.approx)
 
 
+_SIMPLE_ARABIC = regex.compile(r"(\d+(?:\.\d+)?)(万|亿|万亿)?")
+_EXPONENT = {None: 0, "万": 4, "亿": 8, "万亿": 12}
+
+
 def _value(arabic: str | None, chinese: str | None) -> float | None:
     text = arabic if arabic is not None else chinese
     if not text:
         return None
-    if arabic is not None and "万" not in text and "亿" not in text:
-        return float(text.replace(",", ""))
+    if arabic is not None:
+        simple = _SIMPLE_ARABIC.fullmatch(text.replace(",", ""))
+        if simple:
+            return float(f"{simple.group(1)}e{_EXPONENT[simple.group(2)]}")  # 18.51亿 exactly
+    import cn2an  # 0.3 s to import: only for Chinese numerals and compounds (10亿零817万)
+
     try:
         value = cn2an.cn2an(text.replace(",", ""), "smart")
     except (ValueError, KeyError, IndexError, TypeError):

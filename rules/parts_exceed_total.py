@@ -25,6 +25,7 @@ will not trust the others.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 import regex
@@ -61,9 +62,14 @@ def _format(value: float) -> str:
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    money = [q for q in doc.quantities if q.kind == "money"]
+    money = [q for q in doc.quantities if q.kind == "money"]  # in document order
+    starts = [q.span.start for q in money]
     for sentence in doc.sentences:
-        inside = [q for q in money if sentence.span.contains(q.span)]
+        lo = bisect_left(starts, sentence.span.start)
+        hi = bisect_left(starts, sentence.span.end, lo)
+        inside = [q for q in money[lo:hi] if q.span.end <= sentence.span.end]
+        if len(inside) < 3:
+            continue
         for i, total in enumerate(inside):
             lead = doc.text[max(sentence.span.start, total.span.start - 16) : total.span.start]
             if total.approximate or not _TOTAL.search(lead):
