@@ -141,6 +141,8 @@ def extract_quantities(doc: Document) -> tuple[Quantity, ...]:
                     or chinese.startswith("点")
                 ):
                     continue  # a numeral word, not a number: 统一, 十四五, 一带一路
+                if text.startswith("一体", m.end()):
+                    continue  # 四位一体, 五位一体: a set phrase
             if doc.is_protected(m.start("number")):
                 continue
             approx = "".join(

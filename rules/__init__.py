@@ -5,6 +5,7 @@ from __future__ import annotations
 from factlint.rule import Rule
 from factlint.rules import (
     classifier_conflict,
+    classifier_noun_mismatch,
     duplicate_paragraph,
     duplicate_sentence,
     half_width_punctuation,
@@ -27,6 +28,7 @@ REGISTRY: tuple[Rule, ...] = tuple(
             Rule.from_module(m)
             for m in (
                 classifier_conflict,
+                classifier_noun_mismatch,
                 duplicate_paragraph,
                 near_duplicate_paragraph,
                 numeral_style_mix,

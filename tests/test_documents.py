@@ -98,3 +98,8 @@ def test_seeds_together_report_the_procedure_classifier_conflict(
     u101 = [d for d in seeds_json if d["code"] == "U101"]
     assert [(d["path"], d["line"]) for d in u101] == [(SEED_001, 75)]
     assert [(r["path"], r["line"]) for r in u101[0]["related"]] == [(SEED_000, 81)]
+
+
+def test_seed_000_students_counted_in_households(seeds_json: list[dict[str, Any]]) -> None:
+    u102 = [(d["path"], d["line"], d["column"]) for d in seeds_json if d["code"] == "U102"]
+    assert u102 == [(SEED_000, 35, 256)]

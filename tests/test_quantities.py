@@ -40,6 +40,7 @@ def test_values_units_and_subjects(
         "坚持统一领导，推进一带一路建设。",
         "“十四五”时期，落实三农政策，开展两学一做学习教育。",
         "纪念五四运动，推动三交深入开展。",
+        "建立政府、企业、社会组织、个人“四位一体”的社会帮扶机制。",
     ],
 )
 def test_numeral_words_are_not_quantities(text: str) -> None:
