@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from factlint.config import Config
+from factlint.corpus import Corpus
 from factlint.document import Document
 from factlint.model import Diagnostic, Finding, Location, RelatedLocation, Severity, Span
 from factlint.reading import Excluder
@@ -59,19 +60,20 @@ class Engine:
         )
 
     def check(self, documents: Sequence[Document]) -> list[Diagnostic]:
-        by_path = {d.path: d for d in documents}
+        corpus = documents if isinstance(documents, Corpus) else Corpus(documents)
+        by_path = corpus.by_path
         out: list[Diagnostic] = []
         for rule in self.rules:
             opts = self.options(rule)
             if rule.meta.scope == "corpus":
                 findings: Iterable[tuple[Document, Finding]] = (
-                    ((by_path[f.path or documents[0].path], f) for f in rule.check(documents, opts))
-                    if documents
+                    ((by_path[f.path or corpus[0].path], f) for f in rule.check(corpus, opts))
+                    if corpus
                     else ()
                 )
                 out.extend(self._diagnostic(rule, d, f, by_path) for d, f in findings)
                 continue
-            for doc in documents:
+            for doc in corpus:
                 out.extend(self._diagnostic(rule, doc, f, by_path) for f in rule.check(doc, opts))
         out = [d for d in out if not self._ignored_here(d.path, d.code)]
         out.sort(key=lambda d: d.sort_key)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import regex
 from factlint.document import Document
 from factlint.model import Finding, Message, Severity
+
+if TYPE_CHECKING:
+    from factlint.corpus import Corpus
 
 FAMILIES = {
     "D": "duplication",
@@ -56,7 +59,7 @@ class NoOptions:
 
 
 DocumentCheck = Callable[[Document, Any], Iterable[Finding]]
-CorpusCheck = Callable[[Sequence[Document], Any], Iterable[Finding]]
+CorpusCheck = Callable[["Corpus", Any], Iterable[Finding]]
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,10 @@ Agree on one classifier for the measure (手术……台 or 手术……例) and
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import regex
+from factlint.corpus import Corpus
 from factlint.document import Document
 from factlint.model import Finding, Message, Related, Severity
 from factlint.quantities import Quantity
@@ -64,7 +65,7 @@ def _counts(doc: Document) -> Iterator[tuple[tuple[str, str], str, Quantity]]:
             yield (measured, _RIVALS[q.unit]), q.unit, q
 
 
-def check(documents: Sequence[Document], opts: NoOptions) -> Iterator[Finding]:
+def check(documents: Corpus, opts: NoOptions) -> Iterator[Finding]:
     by_subject: dict[tuple[str, str], list[tuple[Document, str, Quantity]]] = defaultdict(list)
     for doc in documents:
         for key, unit, q in _counts(doc):

@@ -1,0 +1,50 @@
+"""The corpus: every document of one run, and the indexes cross-document rules share.
+
+Checking a repository of reports, the consistency and typo rules ask the same questions of every
+document (which terms occur how often, which named lists are enumerated where). Each such index is
+built once per run by a *view function* and memoised here, so that two rules asking for the same
+index share one pass over the text, and no rule keeps state of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar, overload
+
+from factlint.document import Document
+
+T = TypeVar("T")
+
+
+class Corpus(Sequence[Document]):
+    """The documents of one run, in the order given, with memoised corpus-wide views."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.documents: tuple[Document, ...] = tuple(documents)
+        self.by_path: dict[str, Document] = {d.path: d for d in self.documents}
+        self._views: dict[Callable[[Corpus], Any], Any] = {}
+
+    def view(self, build: Callable[[Corpus], T]) -> T:
+        """``build(self)``, computed on first use and shared by every later caller."""
+        if build not in self._views:
+            self._views[build] = build(self)
+        result: T = self._views[build]
+        return result
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Document]: ...
+
+    def __getitem__(self, index: int | slice) -> Document | Sequence[Document]:
+        return self.documents[index]
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __repr__(self) -> str:
+        return f"Corpus({len(self.documents)} documents)"
