@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
 from factlint.document import Document
+from factlint.facts import FactSheet
 
 T = TypeVar("T")
 
@@ -19,8 +20,9 @@ T = TypeVar("T")
 class Corpus(Sequence[Document]):
     """The documents of one run, in the order given, with memoised corpus-wide views."""
 
-    def __init__(self, documents: Sequence[Document]) -> None:
+    def __init__(self, documents: Sequence[Document], facts: FactSheet | None = None) -> None:
         self.documents: tuple[Document, ...] = tuple(documents)
+        self.facts = facts or FactSheet()
         self.by_path: dict[str, Document] = {d.path: d for d in self.documents}
         self._views: dict[Callable[[Corpus], Any], Any] = {}
 
