@@ -73,6 +73,24 @@ _DIGIT_PAIR = regex.compile(r"^[一二两三四五六七八九]{2}$")
 _HAN_RUN_BEFORE = regex.compile(r"\p{Han}{1,12}$")
 _HAN_RUN_AFTER = regex.compile(r"^\p{Han}{1,8}")
 
+# ---- shared with the rules that read numbers straight from the text (N101–N105) ----------------
+#: Every unit and classifier, longest first, as one regex alternation.
+UNIT_ALTERNATION = _UNIT_ALT
+#: The kind of each unit or classifier (个百分点 → points, 所 → count).
+UNIT_KINDS: dict[str, Kind] = _UNITS
+#: Units that begin with a numeral character: after a digit they are units, not a mixed numeral
+#: (5千米 is 5 km, 5个百分点 5 points). 千元 is left out: 5千元 reads as the mixed form of 5000元.
+NUMERAL_LED_UNITS: tuple[str, ...] = tuple(
+    sorted(
+        {u for u in _UNITS if u[0] in "十百千" and u != "千元"}
+        | {"千焦", "千卡", "千帕", "千赫", "千兆", "千字", "千升", "百帕", "百分比", "百分之"},
+        key=len,
+        reverse=True,
+    )
+)
+#: Verbs and adverbs that stand between a subject and its figure (吸引, 达到, 覆盖, 有, 达 …).
+FIGURE_VERBS = _VERBS
+
 
 @dataclass(frozen=True, slots=True)
 class Quantity:

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from factlint.rule import Rule
 from factlint.rules import (
+    approximate_number_in_digits,
+    approximate_numerals_with_dunhao,
     classifier_conflict,
     classifier_noun_mismatch,
     duplicate_paragraph,
     duplicate_sentence,
     half_width_punctuation,
     misused_baifenbai,
+    mixed_numeral_form,
     near_duplicate_paragraph,
     numeral_style_mix,
     parts_exceed_total,
     percentage_point_arithmetic,
+    range_missing_unit,
     share_over_hundred,
     split_paragraph,
     stray_space,
     truncated_paragraph,
     unbalanced_pair,
+    zero_in_chinese_year,
 )
 
 #: Every rule, sorted by code. A meta-test checks that every module of this package is listed.
@@ -42,6 +47,11 @@ REGISTRY: tuple[Rule, ...] = tuple(
                 unbalanced_pair,
                 half_width_punctuation,
                 stray_space,
+                approximate_number_in_digits,
+                mixed_numeral_form,
+                range_missing_unit,
+                zero_in_chinese_year,
+                approximate_numerals_with_dunhao,
             )
         ),
         key=lambda r: r.code,

@@ -1,0 +1,108 @@
+"""N101 approximate-number-in-digits — an approximation with 数 or 几 written in Arabic digits.
+
+## What it does
+Reports approximate numbers built with 数 or 几 whose numeral is written in Arabic digits:
+数10万 (数十万), 数100 (数百), 几10个 (几十个), 10几个 (十几个), 20几岁 (二十几岁). Only the round
+numbers that stand for a Chinese magnitude (10, 100, 1000, 10000; 10 … 90 before 几) are read this
+way, and 数 only where it follows punctuation or a verb (吸引数10万人次, 达数100家): after a noun it
+is part of a count (参保人数10万人, 床位数100张, 企业数10家), which is not an approximation.
+
+## Why it matters
+GB/T 15835—2011 writes approximate numbers with 几 in Chinese numerals, and 数十、数百
+belong to the same family; “数10万” mixes the two systems and invites the misreading “10万”.
+
+## Example
+```
+吸引数10万人次参观，几10个团队参与，10几家企业签约
+```
+
+## Use instead
+```
+吸引数十万人次参观，几十个团队参与，十几家企业签约
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Fix, Message, Severity, Span
+from factlint.quantities import FIGURE_VERBS
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="N101",
+    name="approximate-number-in-digits",
+    severity=Severity.WARNING,
+    summary=Message(
+        "含“数”“几”的概数用了阿拉伯数字", "an approximation with 数 or 几 written in Arabic digits"
+    ),
+    fixable=True,
+)
+
+_ROUND = {"10": "十", "100": "百", "1000": "千", "10000": "万"}
+_TENS = "一二三四五六七八九"
+
+#: 数10万 / 几100 (a round number after 数 or 几), or 10几 / 20几 (tens before 几).
+_APPROX_DIGITS = regex.compile(
+    r"""
+    (?P<lead>[数几])(?P<round>10{1,4})(?P<magnitude>万亿|亿|万)?(?![\d.,])
+  | (?<![\d.,])(?P<tens>[1-9]0)几
+    """,
+    regex.VERBOSE,
+)
+#: Characters that make “X数” a noun (计数, 总数, 多数 …) rather than an approximation.
+_NOUN_BEFORE_SHU = set("计总指系倍基位分多少半无整约变参函级")
+_VERB_AT_END = regex.compile(rf"(?:{FIGURE_VERBS.pattern})$")
+#: Function words after which 数 starts an approximation: 的数十万, 和数百名, 近数十年.
+_FUNCTION_BEFORE = set("的了和及与或至到近逾超上以成好")
+
+
+def _approximate_shu(text: str, start: int) -> bool:
+    """Whether the 数 at ``start`` begins an approximation (吸引数10万), not a count (人数10万)."""
+    if start == 0 or not regex.match(r"\p{Han}", text[start - 1]):
+        return True
+    before = text[start - 1]
+    if before in _NOUN_BEFORE_SHU:
+        return False
+    if before in _FUNCTION_BEFORE:
+        return True
+    return _VERB_AT_END.search(text, max(0, start - 4), start) is not None
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    text = doc.text
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
+        for m in _APPROX_DIGITS.finditer(text, block.span.start, block.span.end):
+            if doc.is_protected(m.start()):
+                continue
+            magnitude = m.group("magnitude") or ""
+            if m.group("lead") is not None:
+                lead = m.group("lead")
+                if lead == "数" and not _approximate_shu(text, m.start()):
+                    continue
+                if lead == "几" and m.start() > 0 and text[m.start() - 1] == "茶":
+                    continue  # 茶几10张: a coffee table, not 几
+                shown = m.group()
+                replacement = lead + _ROUND[m.group("round")]
+                span = Span(m.start(), m.end("round"))
+                suggested = replacement + magnitude
+            else:
+                tens = int(m.group("tens")[0])
+                shown = m.group()
+                replacement = ("" if tens == 1 else _TENS[tens - 1]) + "十几"
+                span = Span(m.start(), m.end())
+                suggested = replacement
+            yield Finding(
+                span=span,
+                message=Message(
+                    f"“{shown}”是概数，应使用汉字数字：“{suggested}”",
+                    f"“{shown}” is an approximate number; write it in Chinese numerals: "
+                    f"“{suggested}”",
+                ),
+                fix=Fix(replacement, Message(f"改为“{suggested}”", f"write “{suggested}”")),
+            )

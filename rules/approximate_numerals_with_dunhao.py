@@ -1,0 +1,87 @@
+"""N105 approximate-numerals-with-dunhao — two neighbouring numerals of an approximation split by 、.
+
+## What it does
+Reports two single Chinese digits joined by a 顿号 that form an approximation: 三、五天 (三五天),
+七、八个 (七八个), 两、三万元 (两三万元). To stay clear of real enumerations it is conservative: the
+digits must rise by one or two and be followed directly by a unit or classifier that counts (天,
+个, 人, 万元 …). Left alone: lists (一、二、三级), abbreviations of ordinals (第三、五条, 二、三产业,
+一、二年级, 三、四月, 一、二期, 三、四层), and enumerators at the start of a line (三、五年来……).
+
+## Why it matters
+GB/T 15834—2011 writes neighbouring numerals that together give an estimate without a 顿号
+(“八九公里”, “三五成群”); the 顿号 turns the estimate into a list of two exact numbers.
+
+## Example
+```
+用三、五天时间走访七、八个村
+```
+
+## Use instead
+```
+用三五天时间走访七八个村
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Fix, Message, Severity, Span
+from factlint.quantities import UNIT_ALTERNATION
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="N105",
+    name="approximate-numerals-with-dunhao",
+    severity=Severity.WARNING,
+    summary=Message(
+        "相邻数字连用表示概数时用了顿号", "neighbouring numerals of an approximation split by 、"
+    ),
+    fixable=True,
+)
+
+_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+NUMERALS_WITH_DUNHAO = regex.compile(
+    rf"""
+    (?<![第〇零一二两三四五六七八九十百千、])
+    (?P<low>[一二两三四五六七八九])、(?P<high>[一二三四五六七八九])
+    (?P<unit>{UNIT_ALTERNATION})
+    """,
+    regex.VERBOSE,
+)
+#: Classifiers that usually count ordinals, so “一、二期” lists two items: 期, 批, 届, 层 …
+_ORDINAL_UNITS = frozenset("次 期 批 届 层 节 队 组 栋 类 月 日 部 周".split())
+#: What after a unit makes it part of a name: 一、二年级.
+_NAME_AFTER_UNIT = frozenset("级等")
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    text = doc.text
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
+        for m in NUMERALS_WITH_DUNHAO.finditer(text, block.span.start, block.span.end):
+            low, high, unit = m.group("low", "high", "unit")
+            if _DIGIT[high] - _DIGIT[low] not in (1, 2):
+                continue
+            if unit in _ORDINAL_UNITS or text[m.end() : m.end() + 1] in _NAME_AFTER_UNIT:
+                continue
+            line_start = max(text.rfind("\n", 0, m.start()) + 1, block.span.start)
+            if not text[line_start : m.start()].strip():
+                continue  # an enumerator opening a heading or list item: 三、五年来……
+            if doc.is_protected(m.start()):
+                continue
+            joined = low + high
+            shown = f"{low}、{high}{unit}"
+            yield Finding(
+                span=Span(m.start(), m.end("high")),
+                message=Message(
+                    f"“{shown}”是相邻数字连用表示的概数，中间不用顿号，应为“{joined}{unit}”",
+                    f"“{shown}” is an approximation of neighbouring numerals, written without a "
+                    f"顿号: “{joined}{unit}”",
+                ),
+                fix=Fix(joined, Message(f"改为“{joined}{unit}”", f"write “{joined}{unit}”")),
+            )

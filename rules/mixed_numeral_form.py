@@ -1,0 +1,97 @@
+"""N102 mixed-numeral-form — an Arabic number joined to the Chinese numeral 十, 百 or 千.
+
+## What it does
+Reports numbers that mix Arabic digits with the Chinese numerals 十, 百 and 千 (4千, 1百, 3十,
+5百万), which GB/T 15835 does not allow; 万 and 亿 are the only Chinese numerals that may follow
+digits (1.2万, 10亿). Units that begin with a numeral character are units, not a mixed form, and are
+left alone: 3千米, 5千克, 2千瓦, 10千伏, 120万千瓦时, 5个百分点, 1000百帕.
+
+The fix writes the digits out (4千 → 4000, 1.5千 → 1500, 5千多户 → 5000多户). Where the number is
+part of a longer compound (2万5千, 1亿3千多万) the fix keeps the value but the compound may read
+better rewritten whole (2.5万), so it is offered as unsafe.
+
+## Why it matters
+“4千” is neither the Arabic nor the Chinese form of the number; GB/T 15835—2011 keeps 万 and 亿 as
+the only Chinese numerals that may be joined to Arabic digits, to make large figures readable.
+
+## Example
+```
+日均新设企业5千多户，建成3百余个服务站
+```
+
+## Use instead
+```
+日均新设企业5000多户，建成300余个服务站
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Fix, Message, Severity, Span
+from factlint.quantities import NUMERAL_LED_UNITS
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="N102",
+    name="mixed-numeral-form",
+    severity=Severity.WARNING,
+    summary=Message(
+        "阿拉伯数字与汉字数字“十”“百”“千”混用",
+        "an Arabic number joined to the Chinese numeral 十, 百 or 千",
+    ),
+    fixable=True,
+)
+
+_UNIT_AHEAD = "|".join(regex.escape(u) for u in NUMERAL_LED_UNITS)
+_FACTOR = {"十": 10, "百": 100, "千": 1000}
+
+MIXED_NUMERAL = regex.compile(
+    rf"""
+    (?<![\dA-Za-z.,．])
+    (?P<digits>\d{{1,8}}(?:\.\d{{1,4}})?)
+    (?!{_UNIT_AHEAD})      # 千米, 千瓦, 百分点: a unit, not a numeral
+    (?P<numeral>[十百千])
+    (?![\d十百千几])        # 3十5, 3十几: not a number this rule can rewrite digit for digit
+    (?![大强佳优])          # 2024十大新闻, 2023百强县: a year and a ranking, not a number
+    """,
+    regex.VERBOSE,
+)
+#: A number the match continues: 2万5千, 1亿3千多万.
+_COMPOUND_BEFORE = regex.compile(r"\d[万亿]$")
+
+
+def _written_out(digits: str, numeral: str) -> str:
+    value = Decimal(digits) * _FACTOR[numeral]
+    return format(value.normalize(), "f")
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    text = doc.text
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
+        for m in MIXED_NUMERAL.finditer(text, block.span.start, block.span.end):
+            if doc.is_protected(m.start()):
+                continue
+            shown = m.group()
+            replacement = _written_out(m.group("digits"), m.group("numeral"))
+            compound = _COMPOUND_BEFORE.search(text, max(0, m.start() - 2), m.start()) is not None
+            yield Finding(
+                span=Span(m.start(), m.end()),
+                message=Message(
+                    f"“{shown}”混用阿拉伯数字和汉字数字“{m.group('numeral')}”，"
+                    f"应写作“{replacement}”",
+                    f"“{shown}” mixes Arabic digits with the Chinese numeral "
+                    f"“{m.group('numeral')}”; write “{replacement}”",
+                ),
+                fix=Fix(
+                    replacement,
+                    Message(f"改为“{replacement}”", f"write “{replacement}”"),
+                    safe=not compound,
+                ),
+            )

@@ -1,0 +1,83 @@
+"""N103 range-missing-unit — a range whose first number drops 万, 亿 or the % sign.
+
+## What it does
+Reports ranges of Arabic numbers, written with ～, ~, —, -, 至 or 到, where the second number carries
+the magnitude 万 or 亿 or the sign % (‰) and the first does not: 9～16亿, 3～5万元, 15～30%. Ranges
+that only leave out an ordinary unit are correct and left alone (150～200千克, 3～5年, 0—6岁), as are
+dates, years and numbers without a magnitude (2020～2025年, 1-12月, 0971-8123456).
+
+## Why it matters
+GB/T 15835—2011 lets the first number of a range drop a unit only where that cannot be
+misread. “9～16亿” also reads as “from 9 to 1.6 billion”, so 万, 亿 and % must be repeated:
+the standard’s own examples are “9亿～16亿（不写为9～16亿）”, “13万元～17万元”, “15%～30%”.
+
+## Example
+```
+每年新增9～16亿元投资，带动3～5万人就业，占比15～30%
+```
+
+## Use instead
+```
+每年新增9亿～16亿元投资，带动3万～5万人就业，占比15%～30%
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Fix, Message, Severity, Span
+from factlint.quantities import UNIT_ALTERNATION
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="N103",
+    name="range-missing-unit",
+    severity=Severity.WARNING,
+    summary=Message(
+        "数值范围的前一个数省略了“万”“亿”或“%”",
+        "a range whose first number drops 万, 亿 or the % sign",
+    ),
+    fixable=True,
+)
+
+RANGE_MISSING_MARK = regex.compile(
+    rf"""
+    (?<![\dA-Za-z.,．\-－—～~/:：])
+    (?P<first>\d{{1,12}}(?:\.\d{{1,6}})?)
+    (?P<dash>[ \u2009]?(?:[～~〜\-－–]|—(?!—))[ \u2009]?|至|到)
+    (?P<second>\d{{1,12}}(?:\.\d{{1,6}})?)
+    (?P<mark>万亿|亿|万|%|％|‰)
+    (?![\d.．\-－])
+    (?P<unit>{UNIT_ALTERNATION})?
+    """,
+    regex.VERBOSE,
+)
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    text = doc.text
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
+        for m in RANGE_MISSING_MARK.finditer(text, block.span.start, block.span.end):
+            if doc.is_protected(m.start()):
+                continue
+            first, dash, second, mark = m.group("first", "dash", "second", "mark")
+            unit = m.group("unit") or ""
+            replacement = f"{first}{mark}{dash}{second}{mark}"
+            shown = m.group()
+            suggested = replacement + unit
+            what = "百分号" if mark in "%％‰" else f"“{mark}”"
+            what_en = "the sign" if mark in "%％‰" else "the magnitude"
+            yield Finding(
+                span=Span(m.start(), m.end("mark")),
+                message=Message(
+                    f"“{shown}”中前一个数值省略了{what}，易生歧义，应为“{suggested}”",
+                    f"“{shown}” drops {what_en} “{mark}” from the first number, which can be "
+                    f"misread; write “{suggested}”",
+                ),
+                fix=Fix(replacement, Message(f"改为“{suggested}”", f"write “{suggested}”")),
+            )

@@ -1,0 +1,77 @@
+"""N104 zero-in-chinese-year — 零 in a number written digit by digit, where 〇 belongs.
+
+## What it does
+Reports 零 inside a sequence of Chinese digits written one digit at a time — a year (二零一二年), a
+number used as a name or code (一零一中学) — where GB/T 15835 writes the digit 0 as 〇. Sequences of
+three digits or more are read this way, and two-digit years (零八年). A real 零 in a positional
+numeral is left alone: 一千零五, 两万零三百, 九十五点零六, as are words with 零 (零售, 零增长).
+
+## Why it matters
+GB/T 15835—2011 distinguishes the two: in a number used to count, 0 is 零 (三千零五十二);
+in a number used as a name or a year, written digit by digit, it is 〇 — “二〇一二年（不写为二零一二年）”.
+
+## Example
+```
+二零一二年建成，二零二四年扩建
+```
+
+## Use instead
+```
+二〇一二年建成，二〇二四年扩建
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Fix, Message, Severity, Span
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="N104",
+    name="zero-in-chinese-year",
+    severity=Severity.WARNING,
+    summary=Message(
+        "逐位书写的汉字数字（年份、编号）中“0”写成了“零”",
+        "零 in a number written digit by digit (a year, a code), where 〇 belongs",
+    ),
+    fixable=True,
+)
+
+#: A run of Chinese digits with no positional numeral (十百千万亿) or decimal point next to it.
+DIGIT_BY_DIGIT = regex.compile(
+    r"""
+    (?<![〇零一二两三四五六七八九十百千万亿点])
+    (?P<run>[〇零一二三四五六七八九]{2,12})
+    (?![〇零一二两三四五六七八九十百千万亿点])
+    """,
+    regex.VERBOSE,
+)
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    text = doc.text
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
+        for m in DIGIT_BY_DIGIT.finditer(text, block.span.start, block.span.end):
+            run = m.group("run")
+            if "零" not in run or doc.is_protected(m.start()):
+                continue
+            if len(run) == 2 and not text.startswith("年", m.end()):
+                continue  # 零零星星, 八零后: too short to be sure it is a number
+            if len(run) == 2 and run[1] == "零":
+                continue  # 二零年 could be a clipped 二十年; only 零八年-style years are certain
+            replacement = run.replace("零", "〇")
+            yield Finding(
+                span=Span(m.start(), m.end()),
+                message=Message(
+                    f"“{run}”是逐位书写的数字，其中的“0”应写作“〇”：“{replacement}”",
+                    f"“{run}” is written digit by digit, so its 0 is “〇”, not “零”: "
+                    f"“{replacement}”",
+                ),
+                fix=Fix(replacement, Message(f"改为“{replacement}”", f"write “{replacement}”")),
+            )
