@@ -1,0 +1,89 @@
+"""U105 mixed-unit-compound — a compound unit written half in symbols, half in Chinese (km/时).
+
+## What it does
+Finds, directly after a number, a compound unit (a quotient ``/`` or a product ``·``) whose one part
+is an international symbol and whose other part is a Chinese unit name: 80km/时, 80千米/h, 3米/s,
+5万m³/日, 20吨/h. It names both consistent spellings (km/h or 千米/时) and offers no fix: which of
+the two a publication uses is its house style.
+
+Left alone: compounds with a part that has no international symbol — money and counts (元/kg,
+人/km²) and the Chinese units 亩 and 市斤 (kg/亩, 元/亩) — because GB 3101 gives them no symbol to
+be consistent with; and compounds entirely in one style (km/h, 千米/时, 千瓦时).
+
+## Why it matters
+GB 3101-1993 (3.2) forbids mixing unit symbols and Chinese unit names in one compound unit. A
+reader of 80km/时 has to translate half of it; editors rewrite it every time.
+
+## Example
+```
+设计时速80km/时，日供水能力5万m³/日
+```
+
+## Use instead
+```
+设计时速80km/h，日供水能力5万m³/d
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Message, Severity, Span
+from factlint.rule import NoOptions, RuleMeta
+from factlint.units import GAP, NAME_SYMBOLS, NUMBER, SYMBOL_END, SYMBOL_NAMES, alternation
+
+META = RuleMeta(
+    code="U105",
+    name="mixed-unit-compound",
+    severity=Severity.WARNING,
+    summary=Message(
+        "组合单位混用单位符号与中文名称（km/时）",
+        "a compound unit mixing symbols and Chinese unit names (km/时)",
+    ),
+)
+
+_SYMBOL = rf"(?<![A-Za-z])(?:{alternation(SYMBOL_NAMES)}){SYMBOL_END}"
+_NAME = rf"(?:{alternation(NAME_SYMBOLS)})"
+
+_MIXED_COMPOUND = regex.compile(
+    rf"""
+    {NUMBER}{GAP}
+    (?P<compound>
+        (?P<symbol_first>{_SYMBOL}) (?P<sep1>[/·]) (?P<name_second>{_NAME})
+      | (?P<name_first>{_NAME}) (?P<sep2>[/·]) (?P<symbol_second>{_SYMBOL})
+    )
+    """,
+    regex.VERBOSE,
+)
+
+
+def _spellings(m: regex.Match[str]) -> tuple[str, str]:
+    """The compound all in symbols and all in Chinese names."""
+    if m.group("symbol_first") is not None:
+        symbol, sep, name = m.group("symbol_first"), m.group("sep1"), m.group("name_second")
+        return f"{symbol}{sep}{NAME_SYMBOLS[name]}", f"{SYMBOL_NAMES[symbol]}{sep}{name}"
+    name, sep, symbol = m.group("name_first"), m.group("sep2"), m.group("symbol_second")
+    return f"{NAME_SYMBOLS[name]}{sep}{symbol}", f"{name}{sep}{SYMBOL_NAMES[symbol]}"
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    text = doc.text
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
+        for m in _MIXED_COMPOUND.finditer(text, block.span.start, block.span.end):
+            if doc.is_protected(m.start("compound")):
+                continue
+            compound = m.group("compound")
+            in_symbols, in_names = _spellings(m)
+            yield Finding(
+                span=Span(m.start("compound"), m.end("compound")),
+                message=Message(
+                    f"组合单位“{compound}”混用了单位符号与中文名称，应统一为“{in_symbols}”或“{in_names}”",
+                    f"the compound unit {compound} mixes a symbol with a Chinese unit name; write "
+                    f"{in_symbols} or {in_names}",
+                ),
+            )

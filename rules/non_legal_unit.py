@@ -1,0 +1,104 @@
+"""U103 non-legal-unit — a unit that is not a legal unit of measurement in China (GB 3100).
+
+## What it does
+Finds, directly after a number, the old metric names that GB 3100 and the 1984 order on legal units
+of measurement abolished: 公尺, 公寸, 公厘, 公升, 公吨, 公分, 公亩, and the horsepower 马力. Where the
+legal name is an exact rename (公尺 → 米, 公寸 → 分米, 公厘 → 毫米, 公升 → 升, 公吨 → 吨) a safe fix is
+offered. 公分 gets no fix: it meant the centimetre in speech but the gram in older pharmacy texts;
+公亩 and 马力 need a conversion, not a rename.
+
+Left alone, because they are legal or accepted in Chinese official statistics: 公里, 公斤, 公顷, 亩,
+市斤; and the imperial units that name a size rather than measure one (12英寸晶圆, 字号12磅).
+A word that merely contains the characters (办公升级, 工分) is never read as a unit: only a unit
+right after a number counts.
+
+## Why it matters
+Publications must use the legal units of measurement (《中华人民共和国计量法》, GB 3100-1993);
+copy editors replace 公尺 and 公升 on sight, and a report that keeps them looks unedited.
+
+## Example
+```
+新建防洪堤3.5公尺，日供水能力提高到500公升
+```
+
+## Use instead
+```
+新建防洪堤3.5米，日供水能力提高到500升
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Fix, Message, Severity, Span
+from factlint.rule import NoOptions, RuleMeta
+from factlint.units import GAP, NUMBER, alternation
+
+META = RuleMeta(
+    code="U103",
+    name="non-legal-unit",
+    severity=Severity.WARNING,
+    summary=Message(
+        "使用了非法定计量单位（公尺、公升等）",
+        "a unit that is not a legal unit of measurement in China (公尺, 公升 …)",
+    ),
+    fixable=True,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Advice:
+    legal: str  # the legal unit to write instead
+    exact: bool  # a plain rename: safe to fix
+    note_zh: str = ""
+    note_en: str = ""
+
+
+_NON_LEGAL: dict[str, _Advice] = {
+    "公尺": _Advice("米", exact=True),
+    "公寸": _Advice("分米", exact=True),
+    "公厘": _Advice("毫米", exact=True),
+    "公升": _Advice("升", exact=True),
+    "公吨": _Advice("吨", exact=True),
+    "公分": _Advice("厘米", False, "；若指质量则为“克”", "; or 克 if a mass is meant"),
+    "公亩": _Advice("平方米", False, "（1公亩＝100平方米）", " (1 公亩 = 100 平方米)"),
+    "马力": _Advice("千瓦", False, "（1马力≈0.735千瓦）", " (1 马力 ≈ 0.735 千瓦)"),
+}
+
+_UNIT_AFTER_NUMBER = regex.compile(
+    rf"{NUMBER}{GAP}(?P<unit>{alternation(_NON_LEGAL)})",
+    regex.VERBOSE,
+)
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    text = doc.text
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
+        for m in _UNIT_AFTER_NUMBER.finditer(text, block.span.start, block.span.end):
+            if doc.is_protected(m.start("unit")):
+                continue
+            unit = m.group("unit")
+            advice = _NON_LEGAL[unit]
+            shown = text[m.start("number") : m.end("unit")]
+            fix = None
+            if advice.exact:
+                fix = Fix(
+                    advice.legal,
+                    Message(f"改为“{advice.legal}”", f"replace with {advice.legal}"),
+                )
+            yield Finding(
+                span=Span(m.start("unit"), m.end("unit")),
+                message=Message(
+                    f"“{shown}”中的“{unit}”不是法定计量单位，应改用“{advice.legal}”"
+                    f"{advice.note_zh}",
+                    f"{unit} in “{shown}” is not a legal unit of measurement (GB 3100); use "
+                    f"{advice.legal}{advice.note_en}",
+                ),
+                fix=fix,
+            )

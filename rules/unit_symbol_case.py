@@ -1,0 +1,127 @@
+"""U104 unit-symbol-case — an SI unit symbol after a number written in the wrong case (5KG, 10KV).
+
+## What it does
+Finds, directly after a number (an optional space between), a unit symbol whose letters have the
+wrong case: the kilo prefix is a lower-case ``k`` (KG, Kg → kg; KM → km), watt, volt and hertz are
+upper-case ``W``, ``V``, ``Hz`` (KW, kw → kW; KV → kV; Mhz → MHz; GW), and GB 3100 writes the
+products with a dot (KWH, kwh → kW·h; KVA → kV·A). A fix is offered where the reading is certain.
+``mw`` and ``mhz`` are reported without a fix: mega (M) or milli (m) cannot be told apart.
+
+Left alone: symbols that are right (kg, kW, MW, mW, kWh), and everything that is not one of these
+symbols — 5G, 4K, 3D, 5A级景区, 8GB — as well as the tail of a model number or code (A320KG,
+EV-5KW), where the number itself is glued to letters. ``Mw`` (moment magnitude) and ``kG``
+(kilogauss) are other quantities and are not touched.
+
+## Why it matters
+GB 3100/3101 fix the case of every symbol: ``K`` is the kelvin, ``M`` mega and ``m`` milli, so a
+case error can change the unit (5MW and 5mW differ by a factor of 10⁹). Editors correct 10KV and
+5KG in every draft that reaches them.
+
+## Example
+```
+新建10KV线路32公里，装机容量500KW，年发电量60万KWH
+```
+
+## Use instead
+```
+新建10kV线路32公里，装机容量500kW，年发电量60万kW·h
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import product
+
+import regex
+from factlint.document import Document
+from factlint.model import Finding, Fix, Message, Severity, Span
+from factlint.rule import NoOptions, RuleMeta
+from factlint.units import ARABIC_NUMBER, GAP, SYMBOL_END, alternation
+
+META = RuleMeta(
+    code="U104",
+    name="unit-symbol-case",
+    severity=Severity.WARNING,
+    summary=Message(
+        "数字后的单位符号大小写有误（KG、KW、KV等）",
+        "a unit symbol after a number in the wrong case (KG, KW, KV …)",
+    ),
+    fixable=True,
+)
+
+
+def _case_variants(symbol: str) -> set[str]:
+    """Every spelling of ``symbol`` that differs from it only in the case of its letters."""
+    options = [(c.lower(), c.upper()) if c.isalpha() else (c,) for c in symbol]
+    return {"".join(p) for p in product(*options)} - {symbol}
+
+
+#: The symbols a case error is recognised in: right spelling, spelling to fix to.
+_CORRECT = {
+    "kg": "kg",
+    "km": "km",
+    "kW": "kW",
+    "kV": "kV",
+    "kWh": "kW·h",
+    "kVA": "kV·A",
+    "kHz": "kHz",
+    "MHz": "MHz",
+    "GHz": "GHz",
+    "GW": "GW",
+    "MW": "MW",
+}
+#: Spellings that are another unit or quantity, not a case error: kilogauss, moment magnitude,
+#: milliwatt, millihertz, megametre.
+_OTHER_MEANING = {"kG", "Mw", "mW", "mHz", "kM"}
+
+
+def _wrong_spellings() -> dict[str, tuple[str, str | None]]:
+    """Each wrong spelling with the right symbol and the fix (None: mega or milli cannot be told)."""
+    wrong: dict[str, tuple[str, str | None]] = {}
+    for symbol, replacement in _CORRECT.items():
+        for variant in _case_variants(symbol) - _OTHER_MEANING:
+            ambiguous = variant[0] == "m" and symbol[0] == "M"  # mw, mhz: mega or milli?
+            wrong[variant] = (symbol, None if ambiguous else replacement)
+    return wrong
+
+
+_WRONG = _wrong_spellings()
+
+_SYMBOL_AFTER_NUMBER = regex.compile(
+    rf"{ARABIC_NUMBER}{GAP}(?P<symbol>{alternation(_WRONG)}){SYMBOL_END}",
+    regex.VERBOSE,
+)
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    text = doc.text
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
+        for m in _SYMBOL_AFTER_NUMBER.finditer(text, block.span.start, block.span.end):
+            if doc.is_protected(m.start("symbol")):
+                continue
+            symbol = m.group("symbol")
+            correct, right = _WRONG[symbol]
+            shown = text[m.start("number") : m.end("symbol")]
+            if right is None:
+                milli = "m" + correct[1:]
+                yield Finding(
+                    span=Span(m.start("symbol"), m.end("symbol")),
+                    message=Message(
+                        f"“{shown}”中的单位符号“{symbol}”大小写有误：兆写作“{correct}”，"
+                        f"毫写作“{milli}”",
+                        f"the unit symbol {symbol} in “{shown}” is in the wrong case: {correct} "
+                        f"for mega, {milli} for milli",
+                    ),
+                )
+                continue
+            yield Finding(
+                span=Span(m.start("symbol"), m.end("symbol")),
+                message=Message(
+                    f"“{shown}”中的单位符号“{symbol}”大小写有误，应为“{right}”",
+                    f"the unit symbol {symbol} in “{shown}” is in the wrong case; write {right}",
+                ),
+                fix=Fix(right, Message(f"改为“{right}”", f"replace with {right}")),
+            )
