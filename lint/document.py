@@ -14,6 +14,7 @@ from factlint.patterns import EMAIL, HTML_COMMENT, MD_CODE_SPAN, MD_LINK_TARGET,
 
 if TYPE_CHECKING:
     from factlint.duplicates import DuplicateAnalysis
+    from factlint.enumerations import Enumeration
     from factlint.quantities import Quantity
     from factlint.structure import OpenEnding
 
@@ -133,6 +134,13 @@ class Document:
         from factlint.quantities import extract_quantities
 
         return extract_quantities(self)
+
+    @cached_property
+    def enumerations(self) -> tuple[Enumeration, ...]:
+        """Lists of items (、/和-separated, quoted names, bracketed) with their labels and count claims."""
+        from factlint.enumerations import extract_enumerations
+
+        return extract_enumerations(self)
 
     @cached_property
     def open_endings(self) -> tuple[OpenEnding, ...]:

@@ -8,6 +8,7 @@ from factlint.rules import (
     approximate_numerals_with_dunhao,
     classifier_conflict,
     classifier_noun_mismatch,
+    count_claim_mismatch,
     degree_celsius_symbol,
     duplicate_paragraph,
     duplicate_sentence,
@@ -62,6 +63,7 @@ REGISTRY: tuple[Rule, ...] = tuple(
                 mixed_unit_compound,
                 degree_celsius_symbol,
                 points_on_non_rate,
+                count_claim_mismatch,
             )
         ),
         key=lambda r: r.code,

@@ -1,0 +1,551 @@
+"""Enumerations: the lists of a document with the count claims that introduce or close them.
+
+Three shapes are read, in this order (a later shape never takes text an earlier one took):
+
+- a list in brackets after its label: “一市三县”（同仁市、尖扎县、泽库县、河南蒙古族自治县）,
+  “五大中心”(胸痛中心、创伤中心、……), 三交（交往、交流、交融）;
+- a run of quoted names, with or without 、 between them: “铸魂”“固本”“强基”“暖心”四大工程;
+- a run of items separated by 、 (the last one possibly by 和/及/以及/与): 政府、企业、社会组织、个人“四位一体”,
+  A、B、C等三个方面, “四地”，即A、B、C、D.
+
+A count claim stands before the list (as its label, or followed by ：/即/包括) or after it (glued to
+it, quoted, or after 等). It is a leading numeral with a group noun (三大工程, 四个方面, 六名进黄南,
+四位一体, 三交, 四地) or a composite of numeral-noun pairs (一市三县 = 1 市 + 3 县). Numerals go
+through cn2an on the numeral span only, as in :mod:`factlint.quantities`.
+
+``Item.text`` and ``Label.text`` are the text of their spans with white space removed (layout
+wraps and stray spaces inside a name); spans never include the quotation marks around a name.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import regex
+from factlint.model import Span
+from factlint.patterns import ENUMERATOR
+
+if TYPE_CHECKING:
+    from factlint.document import Document
+
+Shape = Literal["bracketed", "quoted", "inline"]
+
+_NUMERAL_CHARS = "一二两三四五六七八九十"
+_CN_NUM = rf"[{_NUMERAL_CHARS}]{{1,3}}"
+_ANY_NUM = rf"(?:{_CN_NUM}|\d{{1,3}})"
+#: Classifiers and group words after which a numeral counts the members of a list.
+_GROUP_WORDS = "大|个|项|类|种|条|方面|位|名|批|支|家|所|座|件|张|面|化|地|交|农|区|城"
+_STRIP = regex.compile(r"[\s“”\"‘’「」『』]+")
+_OPEN_QUOTES = '“"‘「『'
+_CLOSE_QUOTES = '”"’」』'
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One member of a list: its exact span (quotes excluded) and its text without white space."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """The group name or count claim of a list (三大工程, 一市三县): span without quotes, clean text."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CountClaim:
+    """How many members the text says the list has.
+
+    ``parts`` is filled for composite claims only: 一市三县 → (("市", 1), ("县", 3)); an item ending
+    in 市 counts toward 市. ``exact`` is False for approximations (等20多个领域).
+    """
+
+    span: Span  # the claim within the label: 三大工程, 一市三县, 四位一体
+    total: int
+    parts: tuple[tuple[str, int], ...] = ()
+    exact: bool = True
+
+    @property
+    def composite(self) -> bool:
+        return bool(self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Enumeration:
+    """A list of at least two items with its label and count claim, if it has them."""
+
+    span: Span  # the list alone, from the first item (or the opening bracket) to the last item
+    # (or the closing bracket); the label and a claim after 等 lie outside it
+    items: tuple[Item, ...]
+    open: bool  # ends in 等/等等 that no exact count closes: the items are examples, not counted
+    label: Label | None
+    claim: CountClaim | None
+    shape: Shape
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+# ---- count claims -----------------------------------------------------------------------------
+
+#: A claim that is a whole label: 三大工程, 四个方面, 六名进黄南, 四位一体, 三交, 一市三县.
+_CLAIM_LABEL = regex.compile(
+    rf"""
+    (?P<composite>(?:[{_NUMERAL_CHARS}]\p{{Han}}){{2,4}})
+  | (?P<num>{_ANY_NUM})(?P<rest>(?![{_NUMERAL_CHARS}])\p{{Han}}{{1,8}})
+    """,
+    regex.VERBOSE,
+)
+#: A claim after a list: 四大工程, 三个方面, 20多个领域 (optionally after 等), 四位一体.
+_CLAIM_AFTER = regex.compile(
+    rf"""
+    (?P<num>{_ANY_NUM})(?P<approx>余|多)?
+    (?P<rest>(?:{_GROUP_WORDS})(?:(?![的和及与在是为等])\p{{Han}}){{0,6}})
+    """,
+    regex.VERBOSE,
+)
+#: A numbered group name: a numeral, a group word, and what it counts (六个横向输水大动脉).
+_GROUP_NAME = regex.compile(rf"{_ANY_NUM}(?:{_GROUP_WORDS})\p{{Han}}{{0,10}}")
+#: A claim glued to the last item of a list without 等: ……强基三大工程. Chinese numerals only.
+_GLUED_CLAIM = regex.compile(
+    rf"(?<=[^第{_NUMERAL_CHARS}\P{{Han}}])[{_NUMERAL_CHARS}]{{1,2}}(?:大|个|项|类|种|方面|位一体)"
+)
+
+
+def numeral_value(text: str) -> int | None:
+    """The integer a numeral span stands for (3, 三, 两, 二十一), or None."""
+    if text.isdigit():
+        return int(text)
+    import cn2an  # slow to import: only for Chinese numerals, on the numeral span only
+
+    try:
+        value = cn2an.cn2an(text.replace("两", "二"), "strict")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
+def _names_a_group(label: str, claim: CountClaim) -> bool:
+    """An unquoted claim must say what it counts: 五大中心, 三个方面, 三交, 一市三县 (not 五年)."""
+    return claim.composite or _GROUP_NAME.fullmatch(label) is not None
+
+
+def _parse_claim(text: str, start: int) -> CountClaim | None:
+    """Read a count claim from a label's text (starting at document offset ``start``)."""
+    m = _CLAIM_LABEL.fullmatch(text)
+    if m is None:
+        return None
+    if m.group("composite") and not text.endswith("位一体"):
+        pairs = [(text[i + 1], text[i]) for i in range(0, len(text), 2)]
+        if all(n == "一" for _, n in pairs) or len({s for s, _ in pairs}) != len(pairs):
+            return None  # 一村一品, 一县一策: one per unit, not a composite
+        parts: list[tuple[str, int]] = []
+        for suffix, numeral in pairs:
+            value = numeral_value(numeral)
+            if value is None:
+                return None
+            parts.append((suffix, value))
+        return CountClaim(Span(start, start + len(text)), sum(v for _, v in parts), tuple(parts))
+    num = m.group("num")
+    if num is None:
+        # a composite shape that is really one numeral and a noun: 四位一体
+        num = text[0]
+    value = numeral_value(num)
+    if value is None or value < 2:
+        return None  # 一体化, 一网通办: a word, not a count
+    return CountClaim(Span(start, start + len(text)), value)
+
+
+# ---- the shapes -------------------------------------------------------------------------------
+
+_BRACKETED = regex.compile(r"[（(](?P<body>[^（）()。；;！？!?：:]{3,300}?)[）)]")
+#: The label right before a bracketed list, read backwards from the bracket.
+_BRACKET_LABEL = regex.compile(
+    r"""
+    (?:
+        [“"](?P<qlabel>[^“”"\s，,。；;：:、（）()]{1,12})[”"]
+      | (?<!\p{Han})(?P<plabel>\p{Han}{1,12})
+      | (?P<plabel_tail>\p{Han}{12})
+    )
+    [ \t\u3000]{0,2}$
+    """,
+    regex.VERBOSE,
+)
+_PIECE = regex.compile(r"[^、]+")
+#: A bracketed item holds a name, not a clause.
+_NOT_NAME_CHAR = regex.compile(r"[^\p{Han}A-Za-z0-9·\-“”\"‘’]")
+#: What continues a quoted name into a longer one: “三个代表”重要思想, “四个意识”、
+_GOES_ON = regex.compile(r"[\p{Han}A-Za-z0-9、]")
+_QUOTED = regex.compile(r"“[^“”\n]{1,40}”|\"[^\"\n]{1,40}\"|‘[^‘’\n]{1,40}’")
+_QUOTED_GAP = regex.compile(r"[ \t\u3000]{0,2}(?:、|以及|和|及|与)?[ \t\u3000]{0,2}")
+_NAME = regex.compile(r"[\p{Han}A-Za-z0-9·\-]{1,15}")
+#: An item of an inline list: Han, letters, digits, and quoted names inside it (“三权”分置).
+_ITEM = r"(?:“[^“”、，,。；;\n]{1,15}”|\"[^\"、，,。；;\n]{1,15}\"|[\p{Han}A-Za-z0-9·]){1,30}"
+_INLINE = regex.compile(rf"{_ITEM}(?:[ \u3000]{{0,2}}、[ \u3000]{{0,2}}{_ITEM}){{1,40}}")
+_AFTER_LIST = regex.compile(r"(?P<etc>等等|等)?[ \u3000]{0,2}(?P<quote>[“\"])?")
+#: Where the last item of an inline list ends: at 等 (not 平等, 高等, 等级) or at 的 (not 目的地).
+_LAST_ITEM_STOP = regex.compile(
+    r"(?<![平高中初同对均相次优])等(?![级于待同候次])|(?<!目)的(?![确士])"
+)
+#: A final connective between the last two items; not inside a word (和谐, 参与, 及时, 与会).
+_CONNECTIVE = regex.compile(r"以及|和(?![谐平睦美煦])|及(?![时早])|与(?![会时])")
+#: What introduces a list after its claim: “四地”，即……; 三大工程：……
+_LEAD_IN = regex.compile(r"(?:即|包括|分别是|分别为|就是|主要是|具体是)")
+_CLAIM_BEFORE = regex.compile(
+    rf"[“\"]?(?<![\d{_NUMERAL_CHARS}])(?P<claim>{_ANY_NUM}\p{{Han}}{{1,8}})[”\"]?[ \u3000]{{0,2}}(?P<sep>[：:，,])[ \u3000]{{0,2}}$"
+)
+#: Verbs that take a list or a slogan as their object: 打造“两个中心”, 坚定“四个自信”, 做好A、B.
+_OBJECT_VERBS = (
+    r"打造|坚定|增强|做到|落实|完成|实现|推进|推动|加强|加快|深化|聚焦|用好|打好|坚持|贯彻|实施|开展|"
+    r"建成|树牢|践行|围绕|紧扣|抓好|做好|守好|筑牢|建立健全|建立|健全|涵盖|包括|包含|涉及|覆盖|帮扶|"
+    r"选派|依托|通过|举办|设立|完善|培育|引进|支持|促进|强化"
+)
+#: Where the lead of a clause ends before its first item: 建立健全|政府、企业……; 涵盖|教育、医疗……
+_FIRST_ITEM_CUT = regex.compile(
+    rf"{_OBJECT_VERBS}|建设|发展|组织|累计|即|如|的|和|与|及|在|对|把|将|为|是|了|由|从|向|以|其中"
+)
+_ENDS_IN_VERB = regex.compile(rf"(?:{_OBJECT_VERBS})$")
+
+
+class _Taken:
+    """Text already read as a list or a label: disjoint sorted runs, queried by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, span: Span) -> None:
+        i = bisect_right(self.ends, span.start)  # first run that ends after span.start
+        j = bisect_left(self.starts, span.end)  # runs [i, j) touch the span
+        start = min([span.start, *self.starts[i:j]])
+        end = max([span.end, *self.ends[i:j]])
+        self.starts[i:j] = [start]
+        self.ends[i:j] = [end]
+
+    def overlaps(self, span: Span) -> bool:
+        i = bisect_left(self.starts, span.end) - 1  # the last run starting before span.end
+        return i >= 0 and self.ends[i] > span.start
+
+
+def clean_text(text: str) -> str:
+    """The normalisation of ``Item.text`` and ``Label.text``: white space and quotes removed."""
+    return _STRIP.sub("", text)
+
+
+def _strip_span(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
+    """Narrow [start, end) of ``text`` past white space and the given characters on both sides."""
+    while start < end and (text[start].isspace() or text[start] in chars):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in chars):
+        end -= 1
+    return start, end
+
+
+def _item(text: str, start: int, end: int) -> Item | None:
+    start, end = _strip_span(text, start, end, _OPEN_QUOTES + _CLOSE_QUOTES)
+    if start >= end:
+        return None
+    return Item(Span(start, end), clean_text(text[start:end]))
+
+
+def _common_suffix(words: list[str]) -> str:
+    if len(words) < 2:
+        return ""
+    suffix = words[0]
+    for w in words[1:]:
+        while suffix and not w.endswith(suffix):
+            suffix = suffix[1:]
+    return suffix
+
+
+def _split_last(text: str, items: list[Item]) -> list[list[Item]]:
+    """The readings of a list whose last item may hold a final connective: A、B、C和D.
+
+    The first reading is the preferred one. The connective separates two items unless the other
+    items share a head noun that the part after it has and the part before it lacks:
+    儿童和危重新生儿救治中心 is one 中心, not 儿童 and a 中心.
+    """
+    last = items[-1]
+    connectives = list(_CONNECTIVE.finditer(text, last.span.start + 1, last.span.end - 1))
+    if not connectives:
+        return [items]
+    m = connectives[-1]
+    left = _item(text, last.span.start, m.start())
+    right = _item(text, m.end(), last.span.end)
+    if left is None or right is None or len(left.text) < 2 or len(right.text) < 2:
+        return [items]
+    split = [*items[:-1], left, right]
+    suffix = _common_suffix([i.text for i in items[:-1]])
+    if suffix and right.text.endswith(suffix) and not left.text.endswith(suffix):
+        return [items, split]
+    return [split, items]
+
+
+def _choose(readings: list[list[Item]], claim: CountClaim | None) -> list[Item]:
+    """The preferred reading, or the one that agrees with the claim when only one does."""
+    if claim is not None and claim.exact:
+        agreeing = [r for r in readings if len(r) == claim.total]
+        if agreeing:
+            return agreeing[0]
+    return readings[0]
+
+
+def _label_before_bracket(
+    text: str, block_start: int, bracket: int
+) -> tuple[Label | None, CountClaim | None]:
+    m = _BRACKET_LABEL.search(text, max(block_start, bracket - 16), bracket)
+    if m is None:
+        return None, None
+    if m.group("qlabel") is not None:
+        start, end = m.span("qlabel")
+        label = Label(Span(start, end), clean_text(text[start:end]))
+        return label, _parse_claim(label.text, start)
+    run_start, run_end = m.span("plabel") if m.group("plabel") else m.span("plabel_tail")
+    # the claim at the end of the Han run: 黄南州一市三县（……） → 一市三县
+    for i in range(run_start, run_end - 1):
+        if text[i] in _NUMERAL_CHARS and (i == run_start or text[i - 1] not in _NUMERAL_CHARS):
+            claim = _parse_claim(text[i:run_end], i)
+            if claim is not None and _names_a_group(text[i:run_end], claim):
+                return Label(Span(i, run_end), clean_text(text[i:run_end])), claim
+    return None, None
+
+
+def _bracketed(text: str, start: int, end: int) -> Iterator[Enumeration]:
+    for m in _BRACKETED.finditer(text, start, end):
+        body_start = m.start("body")
+        body = m.group("body")
+        if "、" not in body or "，" in body or "," in body:
+            continue
+        items: list[Item] = []
+        ok = True
+        for piece in _PIECE.finditer(body):
+            item = _item(text, body_start + piece.start(), body_start + piece.end())
+            if item is None or len(item.text) > 30 or _NOT_NAME_CHAR.search(item.text):
+                ok = False
+                break
+            items.append(item)
+        if not ok or len(items) < 2:
+            continue
+        open_ = False
+        last = items[-1]
+        for etc in ("等等", "等"):
+            if last.text.endswith(etc):
+                open_ = True
+                trimmed = _item(text, last.span.start, last.span.end - len(etc))
+                if trimmed is None:
+                    ok = False
+                else:
+                    items[-1] = trimmed
+                break
+        if not ok:
+            continue
+        label, claim = _label_before_bracket(text, start, m.start())
+        chosen = items if open_ else _choose(_split_last(text, items), claim)
+        yield Enumeration(
+            span=Span(m.start("body") - 1, m.end()),
+            items=tuple(chosen),
+            open=open_,
+            label=label,
+            claim=claim,
+            shape="bracketed",
+        )
+
+
+def _claim_after(
+    text: str, pos: int, end: int, *, bare: bool
+) -> tuple[Label | None, CountClaim | None, bool]:
+    """The claim after a list ending at ``pos``: (label, claim, whether 等 ends the list).
+
+    A claim without 等 must be quoted (个人“四位一体”的) or, with ``bare``, follow quoted names
+    directly (“铸魂”“固本”“强基”“暖心”四大工程).
+    """
+    head = _AFTER_LIST.match(text, pos, end)
+    assert head is not None  # the pattern matches the empty string
+    etc = head.group("etc") is not None
+    quote = head.group("quote")
+    cpos = head.end()
+    if quote is not None:
+        closing = "”" if quote == "“" else '"'
+        close = text.find(closing, cpos, min(end, cpos + 14))
+        after = text[close + 1 : close + 2] if close >= 0 else ""
+        if close < 0 or (after and after != "的" and _GOES_ON.match(after)):
+            return None, None, etc  # “三个代表”重要思想, “四个意识”、: a name that goes on
+        inner = text[cpos:close]
+        claim = _parse_claim(inner, cpos) if _CLAIM_AFTER.fullmatch(inner) else None
+        if claim is None:
+            return None, None, etc
+        return Label(Span(cpos, close), clean_text(inner)), claim, etc
+    if not (etc or bare):
+        return None, None, False
+    m = _CLAIM_AFTER.match(text, cpos, end)
+    if m is None or (not etc and m.group("num").isdigit()):
+        return None, None, etc
+    value = numeral_value(m.group("num"))
+    if value is None or value < 2:
+        return None, None, etc
+    approx = m.group("approx") is not None
+    claim = CountClaim(Span(m.start(), m.end()), value, exact=not approx)
+    label = Label(Span(m.start(), m.end()), clean_text(m.group()))
+    return label, claim, etc
+
+
+def _is_open(etc: bool, claim: CountClaim | None, items: list[Item]) -> bool:
+    """After 等 a count closes the list when it is exact and not above the number of items
+    (等三个方面); a larger or approximate count (北京、上海等10个城市, 等20多个领域) makes the items
+    examples, and so does 等 alone: the list stays open."""
+    return etc and (claim is None or not claim.exact or claim.total > len(items))
+
+
+def _quoted(text: str, start: int, end: int, taken: _Taken) -> Iterator[Enumeration]:
+    names = [q for q in _QUOTED.finditer(text, start, end) if _NAME.fullmatch(q.group()[1:-1])]
+    i = 0
+    while i < len(names):
+        j = i
+        while j + 1 < len(names):
+            gap = _QUOTED_GAP.fullmatch(text, names[j].end(), names[j + 1].start())
+            if gap is None:
+                break
+            j += 1
+        run = names[i : j + 1]
+        i = j + 1
+        if len(run) < 2:
+            continue
+        span = Span(run[0].start(), run[-1].end())
+        if taken.overlaps(span):
+            continue
+        items = [Item(Span(q.start() + 1, q.end() - 1), clean_text(q.group()[1:-1])) for q in run]
+        label, claim, etc = _claim_after(text, span.end, end, bare=True)
+        if label is None:
+            label, claim = _claim_before(text, start, span.start, comma=False)
+        yield Enumeration(span, tuple(items), _is_open(etc, claim, items), label, claim, "quoted")
+
+
+def _claim_before(
+    text: str, block_start: int, pos: int, *, comma: bool
+) -> tuple[Label | None, CountClaim | None]:
+    """A claim right before a list: 三大工程：……, or with a lead-in word “四地”，即……"""
+    m = _CLAIM_BEFORE.search(text, max(block_start, pos - 16), pos)
+    if m is None or (not comma and m.group("sep") in "，,"):
+        return None, None
+    cstart, cend = m.span("claim")
+    quoted = text[cstart - 1] in '“"' and text[cend] in '”"'
+    claim = _parse_claim(text[cstart:cend], cstart)
+    if claim is None or not (quoted or _names_a_group(text[cstart:cend], claim)):
+        return None, None  # 2023年：……, 五年，即……: a number, not the size of a group
+    return Label(Span(cstart, cend), clean_text(text[cstart:cend])), claim
+
+
+def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[Enumeration]:
+    for m in _INLINE.finditer(text, start, end):
+        if taken.overlaps(Span(m.start(), m.end())):
+            continue
+        pieces = [p.span() for p in _PIECE.finditer(m.group())]
+        raw = [_item(text, m.start() + a, m.start() + b) for a, b in pieces]
+        items = [i for i in raw if i is not None]
+        if len(items) < 2:
+            continue
+        label: Label | None = None
+        claim: CountClaim | None = None
+        etc = False
+        # the last item ends at 等 (A、B等三个方面) or at 的 (……、个人的): the rest is the clause
+        last = items[-1]
+        stop = _LAST_ITEM_STOP.search(text, last.span.start + 1, last.span.end)
+        last_end = stop.start() if stop is not None else last.span.end
+        modified = stop is not None and stop.group() == "的"
+        while last_end > last.span.start and text[last_end - 1].isspace():
+            last_end -= 1
+        if text[last_end - 1] in '”"':
+            # a quoted name closing the last item may be its claim: 个人“四位一体”的
+            quote = "“" if text[last_end - 1] == "”" else '"'
+            opening = text.rfind(quote, last.span.start, last_end - 1)
+            if opening > last.span.start:
+                last_end = opening
+                modified = False  # 的 follows the quoted claim, not the item
+        cut = _item(text, last.span.start, last_end)
+        if cut is None:
+            continue
+        items[-1] = cut
+        list_end = items[-1].span.end
+        # a claim glued to the last item: ……强基三大工程
+        glued: regex.Match[str] | None = None
+        for g in _GLUED_CLAIM.finditer(text, items[-1].span.start, items[-1].span.end):
+            glued = g
+        if glued is not None and not modified and len(items) >= 3:
+            tail = _CLAIM_AFTER.match(text, glued.start(), items[-1].span.end)
+            cut = _item(text, items[-1].span.start, glued.start())
+            longest = max(len(i.text) for i in items[:-1])
+            value = numeral_value(tail.group("num")) if tail is not None else None
+            if (
+                tail is not None
+                and tail.end() == items[-1].span.end  # the claim ends the item: 三大工程，
+                and cut is not None
+                and len(cut.text) <= longest + 2  # not a clause: ……先后入选全国年度十大考古新发现
+                and value is not None
+                and value >= 2
+            ):
+                items[-1] = cut
+                list_end = cut.span.end
+                claim = CountClaim(Span(tail.start(), tail.end()), value)
+                label = Label(claim.span, clean_text(tail.group()))
+        if label is None and not modified:
+            label, claim, etc = _claim_after(text, list_end, end, bare=False)
+            quoted = label is not None and not text.startswith("等", list_end)
+            clauses = len(items) < 3 or _ENDS_IN_VERB.search(items[-1].text) is not None
+            if label is not None and (taken.overlaps(label.span) or (quoted and clauses)):
+                # the label of a list already read (“三交”（……）), or a quoted name after clauses
+                # (增强“四个意识”、坚定“四个自信”; ……、打造“两个中心”): not the count of this list
+                label, claim = None, None
+        # the first item: the run before the first 、 holds the lead of the clause
+        first = items[0]
+        lead = _LEAD_IN.match(text, first.span.start, first.span.end)
+        if label is None and lead is not None:
+            label, claim = _claim_before(text, start, first.span.start, comma=True)
+        cut_at = first.span.start
+        for c in _FIRST_ITEM_CUT.finditer(text, first.span.start, first.span.end - 1):
+            cut_at = c.end()
+        trimmed = _item(text, cut_at, first.span.end)
+        if trimmed is None:
+            continue
+        items[0] = trimmed
+        if label is None and cut_at == first.span.start:
+            label, claim = _claim_before(text, start, first.span.start, comma=False)
+        chosen = _choose(_split_last(text, items), claim)
+        span = Span(chosen[0].span.start, list_end)
+        yield Enumeration(span, tuple(chosen), _is_open(etc, claim, chosen), label, claim, "inline")
+
+
+def extract_enumerations(doc: Document) -> tuple[Enumeration, ...]:
+    out: list[Enumeration] = []
+    text = doc.text
+    for block in doc.blocks:
+        if not block.is_prose or (
+            "、" not in block.text and block.text.count("“") < 2 and block.text.count('"') < 4
+        ):
+            continue  # no 、 and no two quoted names: no list
+        start, end = block.span.start, block.span.end
+        found = list(_bracketed(text, start, end))
+        taken = _Taken()
+        for enum in found:
+            taken.add(enum.span)
+        for enum in _quoted(text, start, end, taken):
+            found.append(enum)
+            taken.add(enum.span)
+        for enum in found:
+            if enum.label is not None:
+                taken.add(enum.label.span)
+        # 一、 opening a list item is not an item of the list
+        enumerator = ENUMERATOR.match(text[start : start + 12])
+        inline_start = start + enumerator.end() if enumerator else start
+        found.extend(_inline(text, inline_start, end, taken))
+        out.extend(
+            sorted((e for e in found if not doc.is_protected(e.span.start)), key=lambda e: e.span)
+        )
+    return tuple(out)

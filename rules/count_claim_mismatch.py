@@ -1,0 +1,118 @@
+"""N110 count-claim-mismatch — a count claim that disagrees with the list it introduces or closes.
+
+## What it does
+Reads every list of the document together with its count claim — a numbered group name before or
+after it (“铸魂”“固本”“强基”“暖心”四大工程, “五大中心”（……）, 政府、企业、社会组织、个人“四位一体”, “四地”，
+即……) or an exact count after 等 (A、B、C等三个方面) — and reports a claim whose number differs from the
+number of items listed. A composite claim such as 一市三县 is also checked member by member: an item
+ending in 市 counts toward 市, one ending in 县 toward 县.
+
+Left alone: open lists (等 without a count, or 等 before a larger or approximate count, where the
+items are examples: 北京、上海等10个城市, 等20多个领域); a final 和 that may join two words of one
+item (儿童和危重新生儿救治中心) is read the way that agrees with the claim; composite claims whose
+items mostly do not end in the claimed nouns (两学一做 is not a list of 学 and 做).
+
+## Why it matters
+A claim and its list are written at different times: an item is added or dropped and the number is
+not updated. “三大工程” followed by four names, or “一市三县” listing two 县, tells the reader that one
+of the two is wrong, and in an official report either error is a published factual error.
+
+## Example
+```
+组织实施干部人才“铸魂”“固本”“强基”“暖心”三大工程。
+惠及“一市三县”（同仁市、尖扎县、泽库县）群众。
+```
+
+## Use instead
+```
+组织实施干部人才“铸魂”“固本”“强基”“暖心”四大工程。
+惠及“一市三县”（同仁市、尖扎县、泽库县、河南蒙古族自治县）群众。
+```
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import regex
+from factlint.document import Document
+from factlint.enumerations import Enumeration, numeral_value
+from factlint.model import Finding, Message, Related, Severity
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="N110",
+    name="count-claim-mismatch",
+    severity=Severity.WARNING,
+    summary=Message("数量概括与所列项数不符", "a count claim that disagrees with its list"),
+)
+
+_SHOWN_ITEMS = 60  # characters of the list quoted in a message
+_LEADING_COUNT = regex.compile(
+    r"(\d{1,6}|[一二两三四五六七八九十百]{1,5})(?:个|项|类|种|家|所|名|条|座|批)"
+)
+
+
+def _listed(enum: Enumeration) -> str:
+    names = [i.text for i in enum.items]
+    shown = "、".join(names)
+    if len(shown) <= _SHOWN_ITEMS:
+        return shown
+    while names and len("、".join(names)) > _SHOWN_ITEMS:
+        names.pop()
+    return "、".join(names) + "……"
+
+
+def _mismatch(enum: Enumeration) -> Message | None:
+    claim = enum.claim
+    label = enum.label
+    if claim is None or label is None or enum.open or not claim.exact:
+        return None
+    n = enum.count
+    listed = _listed(enum)
+    suffixes = [s for s, _ in claim.parts]
+    if claim.composite:
+        ending = [next((s for s in suffixes if i.text.endswith(s)), None) for i in enum.items]
+        if sum(e is not None for e in ending) * 2 <= n:
+            return None  # the members are not named by the claimed nouns: not a composite list
+        if n == claim.total:
+            if None in ending:
+                return None  # an item without its noun (同仁、尖扎): the parts cannot be told apart
+            per_noun = Counter(ending)
+            if all(per_noun[s] == v for s, v in claim.parts):
+                return None
+            zh = "、".join(f"{per_noun[s]}个{s}" for s in suffixes)
+            en = ", ".join(f"{per_noun[s]} {s}" for s in suffixes)
+            return Message(
+                f"“{label.text}”列出{zh}：{listed}", f"“{label.text}” lists {en}: {listed}"
+            )
+    if n == claim.total:
+        return None
+    leading = [_LEADING_COUNT.match(i.text) for i in enum.items]
+    if all(leading):
+        # a breakdown of the claim: 21个主要指标，包括13个预期性指标、8个约束性指标
+        values = [numeral_value(m.group(1)) for m in leading if m is not None]
+        total = sum(v for v in values if v is not None)
+        if None in values or total == claim.total:
+            return None
+        return Message(
+            f"“{label.text}”的分项合计{total}：{listed}",
+            f"“{label.text}” claims {claim.total} but its parts add up to {total}: {listed}",
+        )
+    return Message(
+        f"“{label.text}”列出{n}项：{listed}",
+        f"“{label.text}” claims {claim.total} but lists {n}: {listed}",
+    )
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    for enum in doc.enumerations:
+        message = _mismatch(enum)
+        if message is None or enum.label is None:
+            continue
+        yield Finding(
+            span=enum.label.span,
+            message=message,
+            related=(Related(enum.span, Message("所列各项", "the list")),),
+        )

@@ -1,0 +1,233 @@
+"""The enumeration view: lists, their items, labels and count claims, with spans that map back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from factlint.document import Document
+from factlint.enumerations import Enumeration, clean_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+DOCUMENTS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
+
+
+def enumerations(text: str) -> tuple[Enumeration, ...]:
+    return Document("e.txt", text).enumerations
+
+
+def labelled(text: str) -> list[tuple[str, int, tuple[tuple[str, int], ...], list[str], bool]]:
+    return [
+        (e.label.text, e.claim.total, e.claim.parts, [i.text for i in e.items], e.open)
+        for e in enumerations(text)
+        if e.label is not None and e.claim is not None
+    ]
+
+
+def assert_spans_map_back(doc: Document) -> None:
+    for e in doc.enumerations:
+        assert 0 <= e.span.start <= e.span.end <= len(doc.text)
+        assert len(e.items) >= 2
+        for item in e.items:
+            assert e.span.contains(item.span)
+            assert item.text and clean_text(doc.slice(item.span)) == item.text
+        if e.label is not None:
+            assert e.label.text and clean_text(doc.slice(e.label.span)) == e.label.text
+        if e.claim is not None:
+            assert 0 <= e.claim.span.start <= e.claim.span.end <= len(doc.text)
+            assert e.claim.total == sum(v for _, v in e.claim.parts) or not e.claim.parts
+
+
+# ---- the seed lists, which match their counts ----------------------------------------------
+
+SEED_LISTS = {
+    # label: (file prefix, expected items)
+    "三交": ("000", ["交往", "交流", "交融"]),
+    "六名进黄南": ("000", ["名师", "名医", "名家", "名匠", "名企", "名牌"]),
+    "四位一体": ("000", ["政府", "企业", "社会组织", "个人"]),
+    "四大工程": ("000", ["铸魂", "固本", "强基", "暖心"]),
+    "五大中心": (
+        "001",
+        ["胸痛中心", "创伤中心", "卒中中心", "危重孕产妇救治中心", "儿童和危重新生儿救治中心"],
+    ),
+    "四地": (
+        "001",
+        [
+            "世界级盐湖产业基地",
+            "打造国家清洁能源产业高地",
+            "国际生态旅游目的地",
+            "绿色有机农畜产品输出地",
+        ],
+    ),
+}
+
+
+def seed(prefix: str) -> Document:
+    path = next(DOCUMENTS.glob(f"{prefix}_*.txt"))
+    return Document(path.name, path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("label", sorted(SEED_LISTS))
+def test_seed_lists_are_parsed_with_their_counts(label: str) -> None:
+    prefix, items = SEED_LISTS[label]
+    found = [e for e in seed(prefix).enumerations if e.label is not None and e.label.text == label]
+    assert len(found) == 1
+    enum = found[0]
+    assert [i.text for i in enum.items] == items
+    assert enum.claim is not None and enum.claim.total == len(items) == enum.count
+    assert not enum.open
+
+
+@pytest.mark.parametrize(("prefix", "last"), [("000", "河南蒙古族自治县"), ("001", "河南县")])
+def test_seed_yishi_sanxian_is_a_composite_claim_that_matches(prefix: str, last: str) -> None:
+    found = [e for e in seed(prefix).enumerations if e.label and e.label.text == "一市三县"]
+    assert len(found) == 1
+    enum = found[0]
+    assert [i.text for i in enum.items] == ["同仁市", "尖扎县", "泽库县", last]
+    assert enum.claim is not None
+    assert enum.claim.total == 4 and enum.claim.parts == (("市", 1), ("县", 3))
+    assert enum.shape == "bracketed"
+
+
+@pytest.mark.parametrize("prefix", ["000", "001"])
+def test_seed_spans_map_back(prefix: str) -> None:
+    assert_spans_map_back(seed(prefix))
+
+
+# ---- constructions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "实施“教育”“医疗”“就业”三大工程。",
+            [("三大工程", 3, (), ["教育", "医疗", "就业"], False)],
+        ),
+        (
+            "实施“教育”、“医疗”和“就业”三大工程。",
+            [("三大工程", 3, (), ["教育", "医疗", "就业"], False)],
+        ),
+        (
+            "建成“五大中心”（胸痛中心、创伤中心、卒中中心、危重孕产妇救治中心、儿童和危重新生儿救治中心）。",
+            [
+                (
+                    "五大中心",
+                    5,
+                    (),
+                    [
+                        "胸痛中心",
+                        "创伤中心",
+                        "卒中中心",
+                        "危重孕产妇救治中心",
+                        "儿童和危重新生儿救治中心",
+                    ],
+                    False,
+                )
+            ],
+        ),
+        (
+            "惠及两区一县（城东区、城西区和湟源县）群众。",
+            [("两区一县", 3, (("区", 2), ("县", 1)), ["城东区", "城西区", "湟源县"], False)],
+        ),
+        (
+            "重点推进教育、医疗和就业等三个方面。",
+            [("三个方面", 3, (), ["教育", "医疗", "就业"], False)],
+        ),
+        (
+            "涵盖教育、医疗、农牧、社保等30多个重点领域。",
+            [("30多个重点领域", 30, (), ["教育", "医疗", "农牧", "社保"], True)],
+        ),
+        (
+            "先后在北京、上海等10个城市举办推介活动。",
+            [("10个城市举办推介", 10, (), ["北京", "上海"], True)],
+        ),
+        (
+            "全年抓好三大任务：稳增长、促改革、调结构。",
+            [("三大任务", 3, (), ["稳增长", "促改革", "调结构"], False)],
+        ),
+        (
+            "做好农村集体产权制度、土地确权、“三权”分置、农企利益联结四项改革。",
+            [
+                (
+                    "四项改革",
+                    4,
+                    (),
+                    ["农村集体产权制度", "土地确权", "三权分置", "农企利益联结"],
+                    False,
+                )
+            ],
+        ),
+        (
+            "建立政府、企业、社会组织、个人“四位一体”的机制。",
+            [("四位一体", 4, (), ["政府", "企业", "社会组织", "个人"], False)],
+        ),
+    ],
+)
+def test_constructions(
+    text: str, expected: list[tuple[str, int, tuple[tuple[str, int], ...], list[str], bool]]
+) -> None:
+    assert labelled(text) == expected
+    assert_spans_map_back(Document("e.txt", text))
+
+
+def test_open_list_without_count() -> None:
+    (enum,) = enumerations("举办“青少年逐梦计划”“足球援青”等一系列活动。")
+    assert enum.open and enum.claim is None
+    assert [i.text for i in enum.items] == ["青少年逐梦计划", "足球援青"]
+    assert enum.shape == "quoted"
+
+
+def test_final_connective_splits_the_last_item() -> None:
+    (enum,) = enumerations("支持教育、卫生、文化和体育事业。")
+    assert [i.text for i in enum.items][-2:] == ["文化", "体育事业"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+        "坚持马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想。",
+        "跻身全球第三大加油港、增长11.6%。",
+        "推行一县一策（同仁、尖扎、泽库）。",
+        "推进一体化（交通、能源、信息）。",
+    ],
+)
+def test_words_with_numerals_are_not_claims(text: str) -> None:
+    assert labelled(text) == []
+
+
+def test_item_text_drops_layout_spaces_and_quotes() -> None:
+    doc = Document(
+        "e.txt",
+        '助力"五大中心"(胸痛中心、 创伤中心、卒中中心、危重孕产妇救治中心、儿童 和危重新生儿救治中心)。',
+    )
+    (enum,) = doc.enumerations
+    assert enum.label is not None and enum.label.text == "五大中心"
+    assert doc.slice(enum.label.span) == "五大中心"
+    assert enum.items[-1].text == "儿童和危重新生儿救治中心"
+    assert doc.slice(enum.items[-1].span) == "儿童 和危重新生儿救治中心"
+    assert_spans_map_back(doc)
+
+
+# ---- properties ------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        *'一二两三四五十大个项市县地中心工程等和及与、，。“”"（）()：即第的 ',
+        *["1", "20", "多", "\n", "\n\n", "位一体", "方面", "以及", "等等", "铸魂", "同仁市"],
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=80).map("".join))
+def test_extraction_never_crashes_and_spans_map_back(text: str) -> None:
+    assert_spans_map_back(Document("h.txt", text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_extraction_never_crashes_on_any_text(text: str) -> None:
+    assert_spans_map_back(Document("h.txt", text))
