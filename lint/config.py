@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factlint.facts import FactSheet, FactSheetError
 from factlint.model import Message, Severity
 from factlint.rule import OptionError, Rule
 
@@ -39,6 +40,7 @@ KNOWN_KEYS = (
     "exclude",
     "fail-on",
     "lang",
+    "facts",
 )
 
 
@@ -54,6 +56,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     fail_on: Severity | None = None
     lang: str | None = None
+    facts: FactSheet = field(default_factory=FactSheet)
 
 
 def _closest(word: str, choices: Iterable[str]) -> str:
@@ -207,6 +210,11 @@ def parse_config(table: dict[str, Any], source: Path | None, rules: list[Rule]) 
         if get("lang") not in ("zh", "en"):
             raise ConfigError("lang 应为 zh 或 en", "lang must be zh or en")
         config.lang = get("lang")
+    if get("facts") is not None:
+        try:
+            config.facts = FactSheet.from_table(get("facts"))
+        except FactSheetError as exc:
+            raise ConfigError(f"{where}：{exc.zh}", f"{where}: {exc.en}") from None
     return config
 
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from factlint.duplicates import DuplicateAnalysis
     from factlint.enumerations import Enumeration
     from factlint.quantities import Quantity
+    from factlint.quoted import QuotedTerm
     from factlint.structure import OpenEnding
 
 #: A sentence: a run up to its final marks and closing quotes. Possessive and with an optional end,
@@ -134,6 +135,13 @@ class Document:
         from factlint.quantities import extract_quantities
 
         return extract_quantities(self)
+
+    @cached_property
+    def quoted_terms(self) -> tuple[QuotedTerm, ...]:
+        """Every quoted name (“足球援青”, 《昆仑问道》, "青洽会"): its text without the marks, and span."""
+        from factlint.quoted import extract_quoted_terms
+
+        return extract_quoted_terms(self)
 
     @cached_property
     def enumerations(self) -> tuple[Enumeration, ...]:

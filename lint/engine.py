@@ -60,7 +60,7 @@ class Engine:
         )
 
     def check(self, documents: Sequence[Document]) -> list[Diagnostic]:
-        corpus = documents if isinstance(documents, Corpus) else Corpus(documents)
+        corpus = documents if isinstance(documents, Corpus) else Corpus(documents, facts=self.config.facts)
         by_path = corpus.by_path
         out: list[Diagnostic] = []
         for rule in self.rules:

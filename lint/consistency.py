@@ -1,0 +1,186 @@
+"""Corpus-wide indexes for the consistency rules, each built once per run through ``corpus.view``.
+
+Every index is one pass over the documents (or over their already computed views), so memory and
+time grow linearly with the corpus:
+
+- :func:`quoted_names` — every quoted name with its count and places;
+- :func:`han_bigrams` — how often each pair of adjacent Chinese characters occurs;
+- :func:`lists_by_label` — the closed, labelled enumerations of the run, by label (一市三县);
+- :func:`name_variants` — quoted names that are a one-character homophone variant of another
+  quoted name of the run (探密神韵黄南 / 探秘神韵黄南), with which spelling is the common one. The
+  typo rules may consult it to leave such a name to the consistency rule.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+from factlint.corpus import Corpus
+from factlint.document import Document
+from factlint.enumerations import Enumeration
+from factlint.model import Span
+from factlint.quoted import QuotedTerm
+
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+_HAN = regex.compile(r"\p{Han}")
+#: Characters that make a name one of a numbered series (三大工程/四大工程, 十四五/十五五).
+NUMERALS = frozenset("〇零一二两三四五六七八九十百千万亿双半几多第")
+
+
+# ---- quoted names -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a quoted name occurs: the document (its index in the run) and the term."""
+
+    doc: int
+    term: QuotedTerm
+
+
+@dataclass
+class QuotedNames:
+    counts: Counter[str] = field(default_factory=Counter)
+    places: dict[str, list[Place]] = field(default_factory=dict)
+
+
+def quoted_names(corpus: Corpus) -> QuotedNames:
+    index = QuotedNames()
+    for i, doc in enumerate(corpus):
+        for term in doc.quoted_terms:
+            index.counts[term.text] += 1
+            index.places.setdefault(term.text, []).append(Place(i, term))
+    return index
+
+
+def han_bigrams(corpus: Corpus) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for doc in corpus:
+        for m in _HAN_RUN.finditer(doc.text):
+            run = m.group()
+            counts.update(run[i : i + 2] for i in range(len(run) - 1))
+    return counts
+
+
+# ---- labelled lists ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledList:
+    doc: int
+    enumeration: Enumeration
+
+
+def lists_by_label(corpus: Corpus) -> dict[str, list[LabelledList]]:
+    """Closed lists with a label whose count claim, if any, the list itself satisfies.
+
+    A list that contradicts its own count, or ends in 等, is another rule's concern; comparing it
+    with its namesakes would only repeat that finding or compare examples.
+    """
+    out: dict[str, list[LabelledList]] = defaultdict(list)
+    for i, doc in enumerate(corpus):
+        for enum in doc.enumerations:
+            if enum.label is None or enum.open:
+                continue
+            if enum.claim is not None and enum.claim.exact and enum.claim.total != enum.count:
+                continue
+            out[enum.label.text].append(LabelledList(i, enum))
+    return dict(out)
+
+
+# ---- one-character homophone variants of quoted names -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NameVariant:
+    """``rare`` differs from ``common`` in the one character at ``index``, a homophone of it."""
+
+    rare: str
+    common: str
+    index: int
+    rare_count: int
+    common_count: int
+
+
+@lru_cache(maxsize=4096)
+def _reading(char: str) -> str:
+    from pypinyin import lazy_pinyin  # a large table: loaded only when a candidate pair exists
+
+    return lazy_pinyin(char)[0]
+
+
+def _bigram_support(name: str, i: int, bigrams: Counter[str], occurrences: int) -> int:
+    """How often the character at ``i`` stands next to its neighbours outside this name's uses."""
+    pairs = [name[j : j + 2] for j in (i - 1, i) if 0 <= j and j + 2 <= len(name)]
+    return max((bigrams[p] - occurrences for p in pairs), default=0)
+
+
+def name_variants(corpus: Corpus) -> tuple[NameVariant, ...]:
+    """Quoted names of at least three characters that differ from another quoted name of the run
+    in one Chinese character, a homophone (the wrong candidate of an input method), not a numeral.
+
+    The common spelling is the one quoted more often; on a tie, the one whose character is used
+    next to the same neighbours elsewhere in the run while the other's is not. Pairs that stand in
+    one paragraph are left alone (授之以鱼……授之以渔 is a play on words), so are declared aliases,
+    and pairs the run gives no way to order.
+    """
+    names = corpus.view(quoted_names)
+    facts = corpus.facts
+    buckets: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in names.counts:
+        if len(name) < 3:
+            continue
+        for i, char in enumerate(name):
+            if _HAN.match(char) and char not in NUMERALS:
+                buckets[(name[:i], name[i + 1 :])].append(name)
+    out: list[NameVariant] = []
+    bigrams: Counter[str] | None = None
+    for (head, _tail), group in buckets.items():
+        if len(group) < 2:
+            continue
+        i = len(head)
+        for a_pos, a in enumerate(group):
+            for b in group[a_pos + 1 :]:
+                if _reading(a[i]) != _reading(b[i]) or facts.canonical(a) == facts.canonical(b):
+                    continue
+                if _share_a_paragraph(corpus, names.places[a], names.places[b]):
+                    continue
+                ca, cb = names.counts[a], names.counts[b]
+                if ca == cb:
+                    bigrams = bigrams if bigrams is not None else corpus.view(han_bigrams)
+                    sa = _bigram_support(a, i, bigrams, ca)
+                    sb = _bigram_support(b, i, bigrams, cb)
+                    if min(sa, sb) > 0 or sa == sb:
+                        continue  # both spellings are in use elsewhere, or neither is
+                    ca, cb = sa, sb
+                rare, common = (a, b) if ca < cb else (b, a)
+                out.append(NameVariant(rare, common, i, names.counts[rare], names.counts[common]))
+    return tuple(sorted(out, key=lambda v: (v.rare, v.common)))
+
+
+def _share_a_paragraph(corpus: Corpus, left: list[Place], right: list[Place]) -> bool:
+    def paragraphs(places: list[Place]) -> set[tuple[int, int]]:
+        return {(p.doc, _block_of(corpus[p.doc], p.term.span.start)) for p in places}
+
+    return bool(paragraphs(left) & paragraphs(right))
+
+
+def _block_of(doc: Document, offset: int) -> int:
+    blocks = doc.blocks
+    k = bisect_right([b.span.start for b in blocks], offset) - 1
+    return blocks[k].index if k >= 0 and offset < blocks[k].span.end else -1
+
+
+def name_variant_spans(corpus: Corpus) -> dict[str, tuple[Span, ...]]:
+    """Path -> the spans of the rarer spellings :func:`name_variants` finds (what C102 reports), so
+    that a typo rule can leave a character inside such a name to the consistency rule."""
+    names = corpus.view(quoted_names)
+    spans: dict[str, list[Span]] = defaultdict(list)
+    for variant in corpus.view(name_variants):
+        for place in names.places[variant.rare]:
+            spans[corpus[place.doc].path].append(place.term.span)
+    return {path: tuple(sorted(found)) for path, found in spans.items()}

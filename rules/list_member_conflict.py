@@ -1,0 +1,178 @@
+"""C101 list-member-conflict — the same named list enumerated with different members.
+
+## What it does
+Collects the labelled lists of all documents of a run (“一市三县”（同仁市、尖扎县、泽库县、
+河南蒙古族自治县）) and compares the lists that carry the same label. Where two of them have the same
+number of members, mostly the same, and differ in a few, the member of the rarer version (the later
+one, on a tie) is reported, with the member it stands for in the other version as related location.
+Lists whose members mostly differ are different lists that share a generic label (三大行动 in two
+provinces) and are left alone, so are lists ending in 等 and lists that contradict their own count
+(another rule's finding).
+
+With a project fact sheet, declared aliases count as their canonical name (河南县 = 河南蒙古族自治县
+silences the example below), and a group declared in the sheet is the reference for every list
+with its name: a member outside the declared group is reported.
+
+## Why it matters
+A named group of places, projects or institutions is a fact; two reports of one team (or two
+paragraphs of one report) that list it differently make the reader wonder which is right, and a
+short form in one place and the full official name in another is a style break editors correct.
+
+## Example
+```
+（报告一）“一市三县”（同仁市、尖扎县、泽库县、河南蒙古族自治县）
+（报告二）“一市三县”（同仁市、尖扎县、泽库县、河南县）
+```
+
+## Use instead
+One form everywhere — or, where the short form is accepted, declare it in the fact sheet:
+```toml
+[facts.names]
+"河南蒙古族自治县" = ["河南县"]
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from factlint.consistency import LabelledList, lists_by_label
+from factlint.corpus import Corpus
+from factlint.enumerations import Item
+from factlint.facts import FactSheet
+from factlint.model import Finding, Message, Related, Severity
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="C101",
+    name="list-member-conflict",
+    severity=Severity.WARNING,
+    summary=Message(
+        "同名列举的成员前后不一致", "the same named list enumerated with different members"
+    ),
+    scope="corpus",
+)
+
+
+@dataclass(frozen=True)
+class _Version:
+    """One way a labelled list is written: its canonical members in order, and where it occurs."""
+
+    members: tuple[str, ...]
+    uses: tuple[LabelledList, ...]
+
+
+def _members(entry: LabelledList, facts: FactSheet) -> tuple[str, ...]:
+    return tuple(facts.canonical(i.text) for i in entry.enumeration.items)
+
+
+def _comparable(shared: int, differing: int) -> bool:
+    """Versions of one list: at least two members in common, and more in common than not."""
+    return shared >= 2 and 0 < differing < shared
+
+
+def _pairs(mine: tuple[str, ...], theirs: tuple[str, ...]) -> Iterator[tuple[int, int | None]]:
+    """Each member of ``mine`` missing from ``theirs``, with the position of the member of
+    ``theirs`` it stands for when the shared members keep their places (else None)."""
+    mine_set, theirs_set = set(mine), set(theirs)
+    aligned = len(mine) == len(theirs) and all(
+        a == b for a, b in zip(mine, theirs, strict=True) if a in theirs_set or b in mine_set
+    )
+    for k, member in enumerate(mine):
+        if member not in theirs_set:
+            yield k, (k if aligned else None)
+
+
+def _versions(entries: list[LabelledList], facts: FactSheet) -> list[_Version]:
+    by_members: dict[frozenset[str], list[LabelledList]] = {}
+    for entry in entries:
+        by_members.setdefault(frozenset(_members(entry, facts)), []).append(entry)
+    return [_Version(_members(uses[0], facts), tuple(uses)) for uses in by_members.values()]
+
+
+def _message(label: str, item: Item, other: str | None, *, sheet: bool) -> Message:
+    where_zh, where_en = ("用语规范表中", "in the fact sheet") if sheet else ("别处", "elsewhere")
+    if other is None:
+        return Message(
+            f"“{label}”的成员“{item.text}”不见于{where_zh}的同名列举",
+            f"member “{item.text}” of “{label}” is not in the list of that name {where_en}",
+        )
+    return Message(
+        f"“{label}”的成员“{item.text}”在{where_zh}写作“{other}”",
+        f"member “{item.text}” of “{label}” is written “{other}” {where_en}",
+    )
+
+
+def _against_group(
+    corpus: Corpus, label: str, entries: list[LabelledList], group: tuple[str, ...]
+) -> Iterator[Finding]:
+    facts = corpus.facts
+    declared = tuple(facts.canonical(m) for m in group)
+    for entry in entries:
+        members = _members(entry, facts)
+        outside = [m for m in members if m not in declared]
+        shared = len(members) - len(outside)
+        if not outside or shared < 2 or len(outside) > shared:
+            continue
+        doc = corpus[entry.doc]
+        for k, j in _pairs(members, declared):
+            item = entry.enumeration.items[k]
+            other = declared[j] if j is not None else None
+            yield Finding(item.span, _message(label, item, other, sheet=True), path=doc.path)
+
+
+def _against_versions(corpus: Corpus, label: str, entries: list[LabelledList]) -> Iterator[Finding]:
+    versions = _versions(entries, corpus.facts)
+    if len(versions) < 2:
+        return
+    # the most used version first; on a tie, the one used first in the run (the sort is stable)
+    order = sorted(versions, key=lambda v: -len(v.uses))
+    for rank, version in enumerate(order):
+        reference = next(
+            (
+                better
+                for better in order[:rank]
+                if len(better.members) == len(version.members)
+                and _comparable(
+                    len(set(version.members) & set(better.members)),
+                    len(set(version.members) - set(better.members)),
+                )
+            ),
+            None,
+        )
+        if reference is None:
+            continue
+        there = reference.uses[0]
+        there_doc = corpus[there.doc]
+        for use in version.uses:
+            doc = corpus[use.doc]
+            for k, j in _pairs(_members(use, corpus.facts), reference.members):
+                item = use.enumeration.items[k]
+                if j is not None:
+                    other_item = there.enumeration.items[j]
+                    message = _message(label, item, other_item.text, sheet=False)
+                    related = Related(
+                        other_item.span,
+                        Message(
+                            f"此处写作“{other_item.text}”", f"written “{other_item.text}” here"
+                        ),
+                        path=there_doc.path,
+                    )
+                else:
+                    message = _message(label, item, None, sheet=False)
+                    related = Related(
+                        there.enumeration.span,
+                        Message(f"此处的“{label}”", f"“{label}” here"),
+                        path=there_doc.path,
+                    )
+                yield Finding(item.span, message, related=(related,), path=doc.path)
+
+
+def check(corpus: Corpus, opts: NoOptions) -> Iterator[Finding]:
+    groups = corpus.facts.groups
+    for label, entries in corpus.view(lists_by_label).items():
+        if label in groups:
+            yield from _against_group(corpus, label, entries, groups[label])
+        else:
+            yield from _against_versions(corpus, label, entries)
