@@ -63,6 +63,8 @@ MIXED_NUMERAL = regex.compile(
 )
 #: A number the match continues: 2万5千, 1亿3千多万.
 _COMPOUND_BEFORE = regex.compile(r"\d[万亿]$")
+#: Whole ten-thousands right before the match: the 1万 of 1万6千.
+_WAN_BEFORE = regex.compile(r"(?<![\d.,])(\d{1,4})万$")
 
 
 def _written_out(digits: str, numeral: str) -> str:
@@ -78,11 +80,22 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         for m in MIXED_NUMERAL.finditer(text, block.span.start, block.span.end):
             if doc.is_protected(m.start()):
                 continue
-            shown = m.group()
+            start, shown = m.start(), m.group()
             replacement = _written_out(m.group("digits"), m.group("numeral"))
             compound = _COMPOUND_BEFORE.search(text, max(0, m.start() - 2), m.start()) is not None
+            tens_of_thousands = _WAN_BEFORE.search(text, max(0, m.start() - 6), m.start())
+            if (
+                tens_of_thousands is not None
+                and m.group("numeral") == "千"
+                and len(m.group("digits")) == 1
+                and not text.startswith(("万", "亿"), m.end())
+            ):
+                # 1万6千多户 reads as 1.6万多户: name and rewrite the whole number
+                start = tens_of_thousands.start()
+                shown = text[start : m.end()]
+                replacement = f"{tens_of_thousands.group(1)}.{m.group('digits')}万"
             yield Finding(
-                span=Span(m.start(), m.end()),
+                span=Span(start, m.end()),
                 message=Message(
                     f"“{shown}”混用阿拉伯数字和汉字数字“{m.group('numeral')}”，"
                     f"应写作“{replacement}”",
