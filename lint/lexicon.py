@@ -1,0 +1,172 @@
+"""What the typo rules know about Chinese words and characters, from maintained sources.
+
+- **Words**: jieba's dictionary (``jieba/dict.txt``, MIT; 349,000 words with corpus frequencies).
+  It tells whether a string is a word, and its frequencies give a unigram word model, enough to
+  compare the best segmentation of a short window with and without one character changed.
+- **Sound**: ``pypinyin`` (MIT): two characters sound alike when they share a toneless reading.
+- **Shape**: the four-corner codes of ``four-corner-method`` (MIT; 四角号码): two characters look
+  alike when their four corner digits differ in at most one corner (援 5204 / 接 5004,
+  入 8000 / 人 8000).
+
+Everything is loaded lazily, once per process, so that checking a file without Chinese text, or
+starting the program, pays nothing. The loaded tables are read-only.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+#: the longest word the window segmentation considers
+MAX_WORD = 4
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word frequencies of jieba's dictionary.
+
+    The frequencies are kept as the dictionary's own digit strings and converted on look-up: parsing
+    349,000 integers up front would double the load time, and a check looks up a few thousand.
+    """
+
+    frequency: Mapping[str, str]
+    total: int
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.frequency
+
+    def get(self, word: str) -> int:
+        count = self.frequency.get(word)
+        return int(count) if count else 0
+
+
+@cache
+def lexicon() -> Lexicon:
+    """jieba's dictionary (``word frequency tag`` per line), parsed once (about 0.4 s)."""
+    fields = files("jieba").joinpath("dict.txt").read_text(encoding="utf-8").split()
+    if len(fields) % 3:
+        raise ValueError("jieba/dict.txt: expected three fields per line")
+    counts = fields[1::3]
+    return Lexicon(dict(zip(fields[0::3], counts, strict=True)), sum(map(int, counts)))
+
+
+#: (position of a character, the other character, the four-corner code at that position) -> words
+ShapeIndex = Mapping[tuple[int, str, str], tuple[str, ...]]
+
+
+@cache
+def same_shape_words(min_frequency: int) -> ShapeIndex:
+    """Two-character dictionary words at least ``min_frequency`` common, filed so that the words
+    one same-shaped character away from a pair are found by one look-up (介人 -> 介入)."""
+    corner = _four_corner()
+    index: dict[tuple[int, str, str], list[str]] = {}
+    for word, count in lexicon().frequency.items():
+        if len(word) != 2 or int(count) < min_frequency:
+            continue
+        for pos in (0, 1):
+            code = corner.get(word[pos])
+            if code and len(code) >= 4:
+                index.setdefault((pos, word[1 - pos], code[:4]), []).append(word)
+    return {key: tuple(words) for key, words in index.items()}
+
+
+def four_corner_code(char: str) -> str | None:
+    """The four corner digits of ``char`` (入 -> 8000), if the table knows it."""
+    code = _four_corner().get(char)
+    return code[:4] if code and len(code) >= 4 else None
+
+
+@cache
+def _four_corner() -> Mapping[str, str]:
+    from four_corner_method import FourCornerMethod
+
+    data: Mapping[str, str] = FourCornerMethod().data
+    return data
+
+
+@cache
+def _pinyin_table() -> Mapping[int, str]:
+    """pypinyin's character table (code point -> readings, the usual one first).
+
+    Read from the JSON file pypinyin ships, without importing the package: its ``__init__`` also
+    loads the 2.5 MB phrase dictionary (0.5 s) that single characters do not need."""
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or ()) if spec else ():
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            table = json.loads(path.read_text(encoding="utf-8"))
+            return {int(code): readings for code, readings in table.items()}
+    from pypinyin.constants import PINYIN_DICT  # a future layout: the public table
+
+    return dict(PINYIN_DICT)
+
+
+@cache
+def _readings(char: str) -> frozenset[str]:
+    """The toneless usual reading of ``char`` (the first of pypinyin's table: 长 zhang, 提 ti)."""
+    # the usual reading only: rare readings (提 dī, 达 tì) would make everything sound alike
+    readings = _pinyin_table().get(ord(char))
+    if not readings:
+        return frozenset()
+    usual = unicodedata.normalize("NFD", readings.split(",")[0].replace("ü", "v"))
+    return frozenset({"".join(c for c in usual if not unicodedata.combining(c))})
+
+
+@cache
+def confusion_keys(char: str) -> frozenset[str]:
+    """Keys two characters share exactly when they sound or look alike.
+
+    ``p:<reading>`` for the toneless usual reading; ``s:<code>`` for the four-corner code with one
+    corner masked, for each corner (codes differing in at most one corner share one of these).
+    """
+    keys = {"p:" + reading for reading in _readings(char)}
+    code = four_corner_code(char)
+    if code:
+        keys.update("s:" + code[:i] + "?" + code[i + 1 :] for i in range(4))
+    return frozenset(keys)
+
+
+def confusable_kind(a: str, b: str) -> str | None:
+    """``"sound"``, ``"shape"`` or ``None``: why ``a`` may be written for ``b``."""
+    if _readings(a) & _readings(b):
+        return "sound"
+    ca, cb = _four_corner().get(a), _four_corner().get(b)
+    if ca and cb and sum(x != y for x, y in zip(ca[:4], cb[:4], strict=True)) <= 1:
+        return "shape"
+    return None
+
+
+def same_shape(a: str, b: str) -> bool:
+    """``a`` and ``b`` have the same four corners (入 8000 / 人 8000)."""
+    ca, cb = _four_corner().get(a), _four_corner().get(b)
+    return bool(ca and cb and ca[:4] == cb[:4])
+
+
+def best_segmentation_logp(text: str, extra: Mapping[str, float] | None = None) -> float:
+    """Log-probability of the best segmentation of ``text`` into dictionary words (jieba's model:
+    unigram frequencies; an unknown single character counts as frequency 1). ``extra`` adds
+    frequencies of words the dictionary lacks (terms of the corpus)."""
+    lex = lexicon()
+    log_total = math.log(lex.total)
+    extra = extra or {}
+    n = len(text)
+    best = [0.0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        score = -math.inf
+        for j in range(i + 1, min(n, i + MAX_WORD) + 1):
+            word = text[i:j]
+            freq = max(extra.get(word, 0.0), float(lex.get(word)))
+            if freq <= 0:
+                if j > i + 1:
+                    continue
+                freq = 1.0
+            score = max(score, math.log(freq) - log_total + best[j])
+        best[i] = score
+    return best[0]

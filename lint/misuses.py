@@ -1,0 +1,193 @@
+"""Known misuses (常见误用): a curated list of wrong forms with their right ones, plus the fact sheet's.
+
+The list ships as data, ``rules/misuses.toml`` (installed with ``factlint.rules``), in the style of
+prh: each entry is a pattern, the expected form, the contexts where the pattern is *not* a misuse,
+and its own test cases::
+
+    [[misuse]]
+    pattern = "既使"                       # a regex (PyPI ``regex``); most entries are plain text
+    expected = "即使"                      # the replacement; may name the pattern's groups (\\g<1>)
+    unless = ['既使[^。；！？\\n]{1,30}又']   # a match inside a match of one of these is fine
+    words = true                          # skip a match two dictionary words split (全部|暑期)
+    fix = "safe"                          # safe | unsafe | none (default safe)
+    note = "“既使”只用于“既使……又……”；表示假设让步用“即使”。"
+    source = "《咬文嚼字》编辑部《容易用错的字词》"
+    pass = ["即使困难再多也要完成。", "既使企业受益，又使群众得实惠。"]
+    fail = ["既使困难再多也要完成。"]
+
+The project fact sheet's forbidden spellings (``[facts.spellings]``, 援青 not 接青) become entries
+of the same kind at run time, with an unsafe fix and the dictionary-word test on (接青 inside
+迎接青年 is no misuse).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+import regex
+from factlint.model import Span
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+FixKind = Literal["safe", "unsafe", "none"]
+_KEYS = frozenset(
+    {"pattern", "expected", "unless", "words", "fix", "note", "source", "pass", "fail"}
+)
+#: how far around a match an ``unless`` pattern is looked for
+_UNLESS_REACH = 40
+#: a dictionary word at least this frequent (jieba's count) crossing a match makes it no misuse
+_WORD_FREQUENCY = 20
+
+
+_BACKREFERENCE = regex.compile(r"\\(?:[1-9]|g<)|\(\?P=")
+
+
+class MisuseError(ValueError):
+    """An invalid entry of the misuse list."""
+
+
+@dataclass(frozen=True)
+class Misuse:
+    pattern: regex.Pattern[str]
+    expected: str
+    unless: tuple[regex.Pattern[str], ...] = ()
+    words: bool = False
+    fix: FixKind = "safe"
+    note: str = ""
+    source: str = ""
+    passes: tuple[str, ...] = ()
+    fails: tuple[str, ...] = ()
+    #: where the entry comes from: ``misuses.toml #3`` or ``facts.spellings``
+    origin: str = ""
+
+    def matches(self, text: str) -> Iterator[tuple[Span, str]]:
+        """Each misuse in ``text``: its span and the replacement."""
+        for m in self.pattern.finditer(text):
+            span = Span(m.start(), m.end())
+            if span and self.applies(text, span):
+                yield span, m.expand(self.expected)
+
+    def match_at(self, text: str, start: int) -> tuple[Span, str] | None:
+        """The misuse starting at ``start``, if this entry's pattern matches there and applies."""
+        m = self.pattern.match(text, start)
+        if m is None or m.end() == start:
+            return None
+        span = Span(start, m.end())
+        return (span, m.expand(self.expected)) if self.applies(text, span) else None
+
+    def applies(self, text: str, span: Span) -> bool:
+        """Not inside an ``unless`` context, and (with ``words``) not part of a dictionary word."""
+        if self.unless:
+            lo = max(0, span.start - _UNLESS_REACH)
+            hi = min(len(text), span.end + _UNLESS_REACH)
+            for context in self.unless:
+                for m in context.finditer(text, lo, hi, overlapped=True):
+                    if m.start() <= span.start and span.end <= m.end():
+                        return False
+        return not (self.words and crosses_word(text, span))
+
+
+def crosses_word(text: str, span: Span, max_word: int = 4) -> bool:
+    """The text reads as two dictionary words that split the match between them and cover it, at
+    least one reaching outside it: 迎接|青年 around 接青, 全部|暑期 around 部暑, 支付|作用 around 付作用;
+    not 面部 around 部暑 in 全面部暑年度 (暑年 is no word)."""
+    from factlint.lexicon import lexicon
+
+    lex = lexicon()
+
+    def word(start: int, end: int) -> bool:
+        return (
+            0 <= start
+            and end <= len(text)
+            and end - start >= 2
+            and lex.get(text[start:end]) >= _WORD_FREQUENCY
+        )
+
+    for split in range(span.start + 1, span.end):
+        lefts = [i for i in range(split - max_word, span.start + 1) if word(i, split)]
+        rights = [j for j in range(span.end, split + max_word + 1) if word(split, j)]
+        if any(i < span.start or j > span.end for i in lefts for j in rights):
+            return True
+    return False
+
+
+def _strings(entry: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise MisuseError(f"{where}: {key} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def parse_entry(entry: Mapping[str, Any], where: str) -> Misuse:
+    """One ``[[misuse]]`` table, checked: unknown keys, bad patterns and missing tests are errors."""
+    unknown = set(entry) - _KEYS
+    if unknown:
+        raise MisuseError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    pattern, expected = entry.get("pattern"), entry.get("expected")
+    if not isinstance(pattern, str) or not pattern or not isinstance(expected, str):
+        raise MisuseError(f"{where}: pattern (non-empty) and expected are required strings")
+    fix = entry.get("fix", "safe")
+    if fix not in ("safe", "unsafe", "none"):
+        raise MisuseError(f"{where}: fix must be safe, unsafe or none, not {fix!r}")
+    words = entry.get("words", False)
+    if not isinstance(words, bool):
+        raise MisuseError(f"{where}: words must be true or false")
+    if _BACKREFERENCE.search(pattern):
+        raise MisuseError(f"{where}: backreferences are not allowed in a pattern")
+    try:
+        compiled = regex.compile(pattern)
+        unless = tuple(regex.compile(u) for u in _strings(entry, "unless", where))
+    except regex.error as exc:
+        raise MisuseError(f"{where}: bad pattern: {exc}") from exc
+    passes, fails = _strings(entry, "pass", where), _strings(entry, "fail", where)
+    if not fails:
+        raise MisuseError(f"{where}: at least one fail example is required")
+    return Misuse(
+        pattern=compiled,
+        expected=expected,
+        unless=unless,
+        words=words,
+        fix=fix,
+        note=str(entry.get("note", "")),
+        source=str(entry.get("source", "")),
+        passes=passes,
+        fails=fails,
+        origin=where,
+    )
+
+
+@cache
+def builtin_misuses() -> tuple[Misuse, ...]:
+    """The curated list shipped in ``factlint/rules/misuses.toml``, parsed once."""
+    text = files("factlint.rules").joinpath("misuses.toml").read_text(encoding="utf-8")
+    entries = tomllib.loads(text).get("misuse", [])
+    return tuple(parse_entry(e, f"misuses.toml #{i}") for i, e in enumerate(entries, 1))
+
+
+def spelling_misuses(spellings: Mapping[str, str]) -> tuple[Misuse, ...]:
+    """The fact sheet's forbidden spellings (forbidden -> preferred) as entries: literal, with an
+    unsafe fix (the team's policy, not a certainty about every context) and the word test on."""
+    return tuple(
+        Misuse(
+            pattern=regex.compile(regex.escape(bad)),
+            expected=good.replace("\\", "\\\\"),
+            words=True,
+            fix="unsafe",
+            origin="facts.spellings",
+        )
+        for bad, good in sorted(spellings.items())
+    )
+
+
+def combined_pattern(misuses: tuple[Misuse, ...]) -> regex.Pattern[str]:
+    """One pattern matching wherever any entry may start: one pass over the text instead of one per
+    entry; each hit is then confirmed by the entries themselves (``Misuse.match_at``)."""
+    return regex.compile("|".join(f"(?:{m.pattern.pattern})" for m in misuses))

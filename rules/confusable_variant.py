@@ -1,0 +1,381 @@
+"""T102 confusable-variant — a one-off spelling where the run, or the dictionary, has a look-alike.
+
+## What it does
+Counts every pair of adjacent Chinese characters over all documents of the run. A pair that occurs
+once and is not a word is a suspect when one of its characters can be replaced by a character that
+sounds alike (same usual pinyin, from `pypinyin`) or looks alike (four-corner codes that differ in at
+most one corner, from `four-corner-method`), and the evidence says the writer meant that form:
+
+- **the run writes the phrase with the other character**: the same phrase, from punctuation to
+  punctuation, occurs elsewhere with the frequent form (“足球接青” beside “足球援青”, “探密神韵黄南”
+  beside “探秘神韵黄南”); or the phrase begins (or ends) the same way there, the replaced character is
+  used nowhere else in its document and the other one is frequent in it (“3个洲级劳务品牌” in a report
+  that writes 州 two dozen times, beside “3个州级” elsewhere);
+- **or the dictionary does**: the two characters have the same four corners (人/入), the other form is
+  a common word, and the pair sits between two common words (内科 介人 治疗).
+
+In every case the sentence must read far better with the other form (the best segmentation of a
+short window into words of jieba's dictionary becomes much more probable), the pair must not cross a
+word boundary (逛|黄南), and the replaced character must not be used with its other neighbour
+elsewhere in the run (坚决扛好 beside 坚决扛起 is a choice, not a slip).
+
+Names, slogans and rare technical terms stay silent: a coinage used once (“稳是大局”, “全氧旅行”) has
+no twin phrase in the run, and its characters are not one-off look-alikes of the document's own words.
+
+## Why it matters
+Each character of “足球接青” is a real character, so a spell checker accepts it; beside twenty uses
+of 援青 it is a slip of the pen (援 and 接 look alike) that a reader notices at once.
+
+## Example
+```
+组织开展“足球接青”活动……（全文20处写作“援青”，别处写作“足球援青”）
+开展介人治疗
+```
+
+## Use instead
+```
+组织开展“足球援青”活动
+开展介入治疗
+```
+
+## Options
+- `max_rare` (default 1): a pair used at most this often in the run counts as rare.
+- `min_gain` (default 5.0): how much more probable (natural log of the ratio) the window must read
+  with the other form.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from factlint.corpus import Corpus
+from factlint.document import Document
+from factlint.model import Finding, Message, Related, Severity, Span
+from factlint.rule import OptionError, RuleMeta
+from factlint.terms import TermIndex, established_neighbours, find_bigrams, term_index
+
+META = RuleMeta(
+    code="T102",
+    name="confusable-variant",
+    severity=Severity.WARNING,
+    summary=Message(
+        "罕见写法与本次检查或词典中的常用写法只差一个形近或音近字",
+        "a one-off spelling one look-alike or sound-alike character away from a term in use",
+    ),
+    scope="corpus",
+)
+
+#: characters of context the word model reads on each side of the pair
+_WINDOW = 3
+#: matching context (characters, besides the pair) a twin phrase must share with the suspect
+_MIN_CONTEXT = 2
+#: how far the context comparison looks on each side; longer phrases are not twins
+_MAX_CONTEXT = 12
+#: uses in its document from which the other character counts as the document's own
+_FREQUENT_IN_DOCUMENT = 10
+#: jieba frequency from which a neighbour pair is a word binding the pair's character outward
+_BOUND_WORD = 20
+#: jieba frequency of a common word (the pair's neighbours) and of a very common one (the meant form)
+_COMMON = 100
+_COMMON_WORD = 500
+#: characters of context quoted in the message on each side of the pair
+_QUOTE = 2
+
+
+@dataclass(frozen=True)
+class Options:
+    max_rare: int = 1
+    min_gain: float = 5.0
+
+    def __post_init__(self) -> None:
+        if self.max_rare < 1:
+            raise OptionError("max_rare 至少为 1", "max_rare must be at least 1")
+        if self.min_gain <= 0:
+            raise OptionError("min_gain 必须为正数", "min_gain must be positive")
+
+
+@dataclass
+class _Suspect:
+    """One rare pair at one place, and a form of the run it may be a slip for."""
+
+    doc: Document
+    span: Span
+    pos: int  # which character of the pair differs
+    word: str
+    #: the best twin found so far: (strength, other document, span of the frequent form there)
+    twin: tuple[int, Document, Span] | None = field(default=None)
+
+
+def _is_phrase_char(char: str) -> bool:
+    return char.isalnum()
+
+
+def _han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _left(text: str, at: int, n: int) -> str:
+    """Up to ``n`` Han characters just before ``at`` (one space between them is skipped)."""
+    if at >= 1 and text[at - 1] == " ":
+        at -= 1
+    lo = at
+    while lo > 0 and at - lo < n and _han(text[lo - 1]):
+        lo -= 1
+    return text[lo:at]
+
+
+def _right(text: str, at: int, n: int) -> str:
+    """Up to ``n`` Han characters from ``at`` on (one space before them is skipped)."""
+    if at < len(text) and text[at] == " ":
+        at += 1
+    hi = at
+    while hi < len(text) and hi - at < n and _han(text[hi]):
+        hi += 1
+    return text[at:hi]
+
+
+def _outer(text: str, span: Span, pos: int) -> str:
+    """The pair's character at ``pos`` with its neighbour outside the pair, if that is Han."""
+    if pos == 0:
+        return (
+            text[span.start - 1 : span.start + 1]
+            if span.start and _han(text[span.start - 1])
+            else ""
+        )
+    return (
+        text[span.end - 1 : span.end + 1] if span.end < len(text) and _han(text[span.end]) else ""
+    )
+
+
+def _gain(doc: Document, span: Span, word: str, index: TermIndex) -> float:
+    """How much more probable (natural log) a short window reads with ``word`` in the pair's place."""
+    from factlint.lexicon import best_segmentation_logp, lexicon
+
+    lex = lexicon()
+    text = doc.text
+    lo = span.start - len(_left(text, span.start, _WINDOW))
+    hi = span.end + len(_right(text, span.end, _WINDOW))
+    window = text[lo:hi].replace(" ", "")
+    at = span.start - lo - (text[lo : span.start].count(" "))
+    changed = window[:at] + word + window[at + 2 :]
+    frequency = max(float(lex.get(word)), index.rate(word) * lex.total)
+    return best_segmentation_logp(changed, {word: frequency}) - best_segmentation_logp(window)
+
+
+def _framed(text: str, span: Span, word: str) -> bool:
+    """The form is a very common word framed by common words on both sides (内科 介入 治疗)."""
+    from factlint.lexicon import lexicon
+
+    lex = lexicon()
+    left, right = _left(text, span.start, 2), _right(text, span.end, 2)
+    return lex.get(word) >= _COMMON_WORD and all(
+        len(w) == 2 and lex.get(w) >= _COMMON for w in (left, right)
+    )
+
+
+def _match(doc: Document, span: Span, other: Document, at: int) -> int:
+    """How strongly the use of the frequent form at ``other[at:at+2]`` twins the suspect: 2 when the
+    whole phrase matches (punctuation to punctuation, with at least ``_MIN_CONTEXT`` characters
+    besides the pair), 1 when one end of the phrase matches with that much context, else 0."""
+    t, u = doc.text, other.text
+    left = 0
+    while (
+        left < _MAX_CONTEXT
+        and span.start - left > 0
+        and at - left > 0
+        and t[span.start - left - 1] == u[at - left - 1]
+        and _is_phrase_char(t[span.start - left - 1])
+    ):
+        left += 1
+    right = 0
+    while (
+        right < _MAX_CONTEXT
+        and span.end + right < len(t)
+        and at + 2 + right < len(u)
+        and t[span.end + right] == u[at + 2 + right]
+        and _is_phrase_char(t[span.end + right])
+    ):
+        right += 1
+
+    def ends(i: int, j: int) -> bool:  # both texts leave the phrase here
+        return (i < 0 or i >= len(t) or not _is_phrase_char(t[i])) and (
+            j < 0 or j >= len(u) or not _is_phrase_char(u[j])
+        )
+
+    left_end = ends(span.start - left - 1, at - left - 1)
+    right_end = ends(span.end + right, at + 2 + right)
+    if left_end and right_end and left + right >= _MIN_CONTEXT:
+        return 2
+    if (left_end and left >= _MIN_CONTEXT) or (right_end and right >= _MIN_CONTEXT):
+        return 1
+    return 0
+
+
+def _one_off_character(suspect: _Suspect, counts: dict[tuple[str, str], int]) -> bool:
+    """The replaced character occurs once in its document, the other one often (洲 1 / 州 24).
+    ``counts`` memoises character counts per document for the call."""
+    text = suspect.doc.text
+
+    def count(char: str) -> int:
+        key = (suspect.doc.path, char)
+        if key not in counts:
+            counts[key] = text.count(char)
+        return counts[key]
+
+    written = text[suspect.span.start + suspect.pos]
+    return count(written) == 1 and count(suspect.word[suspect.pos]) >= _FREQUENT_IN_DOCUMENT
+
+
+#: numerals: 国五, 五优, 三网 are abbreviations coined by counting, not slips
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+
+
+def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]:
+    """Every rare pair with a form of the run (or a same-shaped common word) it may stand for."""
+    from factlint.lexicon import confusion_keys, four_corner_code, lexicon, same_shape_words
+
+    index = corpus.view(term_index)
+    lex = lexicon()
+    forbidden = corpus.facts.spellings  # reported by T103
+    rare = {
+        p
+        for p, n in index.bigrams.items()
+        if n <= opts.max_rare and p not in lex and p not in forbidden and _NUMERALS.isdisjoint(p)
+    }
+    if not rare:
+        return
+    neighbours = corpus.view(established_neighbours)
+    shapes = same_shape_words(_COMMON_WORD)
+    for doc in corpus:
+        text = doc.text
+        for start, pair in find_bigrams(text, rare):
+            span = Span(start, start + 2)
+            outer = (_outer(text, span, 0), _outer(text, span, 1))
+            # the pair crosses a word boundary: a character forms a word outside it (逛|黄南)
+            if any(o and lex.get(o) >= _BOUND_WORD for o in outer):
+                continue
+            for pos in (0, 1):
+                # the character is used with its other neighbour elsewhere: a choice, not a slip
+                if index.count(outer[pos]) > 1:
+                    continue
+                other, keys = pair[1 - pos], confusion_keys(pair[pos])
+                # forms of the run sounding or looking alike: words, or more frequent than the pair
+                forms = {
+                    w
+                    for w in neighbours.get((pos, other), ())
+                    if (w in lex or index.count(w) > index.count(pair))
+                    and not keys.isdisjoint(confusion_keys(w[pos]))
+                }
+                code = four_corner_code(pair[pos])
+                if code:
+                    forms.update(shapes.get((pos, other, code), ()))
+                forms.discard(pair)
+                for word in sorted(forms):
+                    # the unchanged character belongs to a word outside, used far more than this
+                    # form (逛|黄南 beside 进黄南: 黄南 is the word)
+                    if index.count(outer[1 - pos]) > 2 * max(index.count(word), 1):
+                        continue
+                    gain = _gain(doc, span, word, index)
+                    if gain >= opts.min_gain:
+                        yield _Suspect(doc, span, pos, word), gain
+
+
+def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
+    """One scan of the run for the forms the suspects may stand for, keeping each one's best twin.
+
+    A twin must be a form the run uses at least twice, or a dictionary word: two one-off spellings
+    of each other (“五优联动”, “五外联动”) are two names, and neither is the slip."""
+    from factlint.lexicon import lexicon
+
+    index = corpus.view(term_index)
+    lex = lexicon()
+    wanted: defaultdict[str, list[_Suspect]] = defaultdict(list)
+    for suspect in suspects:
+        if index.count(suspect.word) >= 2 or suspect.word in lex:
+            wanted[suspect.word].append(suspect)
+    if not wanted:
+        return
+    words = set(wanted)
+    char_counts: dict[tuple[str, str], int] = {}
+    for other in corpus:
+        for start, word in find_bigrams(other.text, words):
+            for suspect in wanted[word]:
+                if other is suspect.doc and start == suspect.span.start:
+                    continue
+                strength = _match(suspect.doc, suspect.span, other, start)
+                if strength == 1 and not _one_off_character(suspect, char_counts):
+                    strength = 0
+                if strength and (suspect.twin is None or strength > suspect.twin[0]):
+                    suspect.twin = (strength, other, Span(start, start + 2))
+
+
+def _quote(doc: Document, span: Span, replacement: str | None = None) -> str:
+    text = doc.text
+    lo = span.start
+    while lo > 0 and span.start - lo < _QUOTE and _han(text[lo - 1]):
+        lo -= 1
+    hi = span.end
+    while hi < len(text) and hi - span.end < _QUOTE and _han(text[hi]):
+        hi += 1
+    middle = text[span.start : span.end] if replacement is None else replacement
+    return text[lo : span.start] + middle + text[span.end : hi]
+
+
+def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
+    from factlint.lexicon import four_corner_code
+
+    index = corpus.view(term_index)
+    ranked = list(_suspects(corpus, opts))
+    _find_twins(corpus, [s for s, _ in ranked if index.count(s.word)])
+    best: dict[tuple[str, Span], tuple[tuple[int, float], _Suspect]] = {}
+    for suspect, gain in ranked:
+        written = suspect.doc.text[suspect.span.start + suspect.pos]
+        if suspect.twin is not None:
+            strength = suspect.twin[0]
+        elif (
+            (code := four_corner_code(written)) is not None
+            and code == four_corner_code(suspect.word[suspect.pos])
+            and _framed(suspect.doc.text, suspect.span, suspect.word)
+        ):
+            strength = 0  # the dictionary's word, not the run's
+        else:
+            continue
+        key = (suspect.doc.path, suspect.span)
+        rank = (strength, gain)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, suspect)
+    for _rank, suspect in sorted(best.values(), key=lambda item: (item[1].doc.path, item[1].span)):
+        yield _finding(suspect, index)
+
+
+def _finding(suspect: _Suspect, index: TermIndex) -> Finding:
+    doc, span, word = suspect.doc, suspect.span, suspect.word
+    variant = doc.slice(span)
+    written, meant = _quote(doc, span), _quote(doc, span, word)
+    related: tuple[Related, ...] = ()
+    if suspect.twin is not None:
+        count = index.count(word)
+        why_zh = f"“{word}”在本次检查中出现{count}次"
+        why_en = f"“{word}” occurs {count} times in this check"
+        _, other, where = suspect.twin
+        related = (
+            Related(
+                where,
+                Message(f"“{word}”的写法见此", f"“{word}” is written so here"),
+                other.path,
+            ),
+        )
+    else:
+        why_zh = f"“{variant}”不成词，“{word}”是常用词"
+        why_en = f"“{variant}” is not a word, “{word}” is"
+    return Finding(
+        span=span,
+        message=Message(
+            f"“{written}”疑为“{meant}”之误（{why_zh}）",
+            f"“{written}” looks like a slip for “{meant}” ({why_en})",
+        ),
+        related=related,
+        path=doc.path,
+    )

@@ -1,0 +1,92 @@
+"""T103 known-misuse — a form listed as a known misuse, or forbidden by the project's fact sheet.
+
+## What it does
+Reports every occurrence of an entry of factlint's curated list of misused words and characters
+(`factlint/rules/misuses.toml`: 截止目前 → 截至目前, 既使 → 即使, 再接再励 → 再接再厉, 如火如茶 →
+如火如荼 …, each with the contexts where it is *not* a misuse: 既使……又……), and of the forbidden
+spellings of the project fact sheet (`[facts.spellings]`: 援青 not 接青). A forbidden spelling is not
+reported where a dictionary word crosses it (接青 in 迎接青年).
+
+It reads the fact sheet, which belongs to the run, so it is a cross-document rule: it runs once per
+run with the fact sheet at hand, and its results are cached with the fact sheet in the key.
+
+## Why it matters
+Each character of “截止目前” or “足球接青” is a real character, so a spell checker accepts them; an
+editor knows them as the classic slips of official writing, or as the team's own banned spellings.
+
+## Example
+```
+截止目前，已完成投资3亿元，再接再励推进项目建设。
+开展“足球接青”活动（规范用语表：援青，不写接青）
+```
+
+## Use instead
+```
+截至目前，已完成投资3亿元，再接再厉推进项目建设。
+开展“足球援青”活动
+```
+
+Entries of the curated list carry a safe fix; the fact sheet's carry an unsafe one (a policy, which
+a reviewer confirms place by place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from factlint.corpus import Corpus
+from factlint.misuses import Misuse, builtin_misuses, combined_pattern, spelling_misuses
+from factlint.model import Finding, Fix, Message, Severity, Span
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="T103",
+    name="known-misuse",
+    severity=Severity.ERROR,
+    summary=Message(
+        "常见误用字词或用语规范表禁用的写法",
+        "a known misuse, or a spelling the fact sheet forbids",
+    ),
+    fixable=True,
+    scope="corpus",
+)
+
+
+def _finding(misuse: Misuse, found: str, span: Span, replacement: str, path: str) -> Finding:
+    if misuse.origin == "facts.spellings":
+        message = Message(
+            f"“{found}”是用语规范表中的禁用写法，应为“{replacement}”",
+            f"“{found}” is a spelling the fact sheet forbids; write “{replacement}”",
+        )
+    else:
+        note = f"：{misuse.note}" if misuse.note else ""
+        message = Message(
+            f"“{found}”应为“{replacement}”{note}",
+            f"“{found}” is a known misuse; write “{replacement}”",
+        )
+    fix = None
+    if misuse.fix != "none":
+        fix = Fix(
+            replacement,
+            Message(f"改为“{replacement}”", f"replace with “{replacement}”"),
+            safe=misuse.fix == "safe",
+        )
+    return Finding(span=span, message=message, fix=fix, path=path)
+
+
+def check(corpus: Corpus, opts: NoOptions) -> Iterator[Finding]:
+    misuses = builtin_misuses() + spelling_misuses(corpus.facts.spellings)
+    if not misuses:
+        return
+    anywhere = combined_pattern(misuses)
+    for doc in corpus:
+        text = doc.text
+        for m in anywhere.finditer(text, overlapped=True):
+            if doc.is_protected(m.start()):
+                continue
+            for misuse in misuses:
+                hit = misuse.match_at(text, m.start())
+                if hit is not None:
+                    span, replacement = hit
+                    yield _finding(misuse, doc.slice(span), span, replacement, doc.path)
+                    break

@@ -1,0 +1,44 @@
+"""T102 on the two seed reports checked together: the four slips of seed 001 are found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from factlint.config import Config
+from factlint.document import Document
+from factlint.engine import Engine
+from factlint.rules import BY_CODE
+
+SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
+
+
+def test_seed_slips_are_reported_with_the_frequent_form() -> None:
+    paths = sorted(p for p in SEEDS.glob("*.txt") if p.name[:3] in ("000", "001"))
+    assert len(paths) == 2
+    docs = [Document(p.name, p.read_text(encoding="utf-8")) for p in paths]
+    found = {
+        (d.path[:3], docs[1].slice(d.span) if d.path.startswith("001") else "", d.message.zh)
+        for d in Engine([BY_CODE["T102"]], Config()).check(docs)
+    }
+    flagged = {text for _, text, _ in found}
+    assert {"接青", "洲级", "介人", "探密"} <= flagged
+    messages = {message for *_, message in found}
+    assert any(
+        m.startswith("“足球接青”疑为“足球援青”之误（“援青”在本次检查中出现") for m in messages
+    )
+    assert any("“探秘”在本次检查中出现1次" in m for m in messages)
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the repository")
+def test_typo_rules_on_the_corpus_with_the_seeds() -> None:
+    """Checked together with the proofread corpus, T102 still finds the four seed slips and
+    nothing in the corpus; T103 reports nothing at all."""
+    paths = sorted(SEEDS.glob("0*.txt")) + sorted(CORPUS.glob("*.txt"))
+    docs = [Document(p.name, p.read_text(encoding="utf-8")) for p in paths]
+    rules = [BY_CODE["T102"], BY_CODE["T103"]]
+    found = sorted((d.code, d.path[:3], d.excerpt) for d in Engine(rules, Config()).check(docs))
+    assert found == [("T102", "001", w) for w in sorted(["洲级", "探密", "接青", "介人"])]
