@@ -103,3 +103,36 @@ def test_seeds_together_report_the_procedure_classifier_conflict(
 def test_seed_000_students_counted_in_households(seeds_json: list[dict[str, Any]]) -> None:
     u102 = [(d["path"], d["line"], d["column"]) for d in seeds_json if d["code"] == "U102"]
     assert u102 == [(SEED_000, 35, 256)]
+
+
+def _flagged(seeds_json: list[dict[str, Any]], path: str, code: str) -> list[str]:
+    """The flagged text of every finding of one code in one seed, read back from the file."""
+    lines = (ROOT / path).read_text(encoding="utf-8").split("\n")
+    return [
+        lines[d["line"] - 1][d["column"] - 1 : d["end_column"] - 1]
+        for d in seeds_json
+        if d["path"] == path and d["code"] == code and d["line"] == d["end_line"]
+    ]
+
+
+def test_seed_000_approximation_in_digits(seeds_json: list[dict[str, Any]]) -> None:
+    # “数10万人次”, once in the paragraph and once in its pasted copy
+    assert _at(seeds_json, SEED_000, "N101") == [(45, 156), (65, 156)]
+    assert _flagged(seeds_json, SEED_000, "N101") == ["数10", "数10"]
+
+
+def test_seed_lists_that_match_their_counts_stay_silent(seeds_json: list[dict[str, Any]]) -> None:
+    assert [d for d in seeds_json if d["code"] == "N110"] == []
+
+
+def test_seeds_together_report_the_county_named_two_ways(seeds_json: list[dict[str, Any]]) -> None:
+    c101 = [d for d in seeds_json if d["code"] == "C101"]
+    assert [(d["path"], d["line"], d["column"]) for d in c101] == [(SEED_001, 51, 120)]
+    assert _flagged(seeds_json, SEED_001, "C101") == ["河南县"]
+    assert [(r["path"], r["line"]) for r in c101[0]["related"]] == [(SEED_000, 35)]
+
+
+def test_seed_001_confusable_characters(seeds_json: list[dict[str, Any]]) -> None:
+    flagged = _flagged(seeds_json, SEED_001, "T102")
+    # 探密神韵黄南 (000 writes 探秘), 3个洲级劳务品牌, 足球接青 (援青 everywhere else), 介人治疗
+    assert flagged == ["探密", "洲级", "接青", "介人"]
