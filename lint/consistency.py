@@ -4,7 +4,6 @@ Every index is one pass over the documents (or over their already computed views
 time grow linearly with the corpus:
 
 - :func:`quoted_names` — every quoted name with its count and places;
-- :func:`han_bigrams` — how often each pair of adjacent Chinese characters occurs;
 - :func:`lists_by_label` — the closed, labelled enumerations of the run, by label (一市三县);
 - :func:`name_variants` — quoted names that are a one-character homophone variant of another
   quoted name of the run (探密神韵黄南 / 探秘神韵黄南), with which spelling is the common one. The
@@ -16,7 +15,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 from factlint.corpus import Corpus
@@ -24,6 +22,7 @@ from factlint.document import Document
 from factlint.enumerations import Enumeration
 from factlint.model import Span
 from factlint.quoted import QuotedTerm
+from factlint.terms import term_index
 
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
 _HAN = regex.compile(r"\p{Han}")
@@ -55,15 +54,6 @@ def quoted_names(corpus: Corpus) -> QuotedNames:
             index.counts[term.text] += 1
             index.places.setdefault(term.text, []).append(Place(i, term))
     return index
-
-
-def han_bigrams(corpus: Corpus) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for doc in corpus:
-        for m in _HAN_RUN.finditer(doc.text):
-            run = m.group()
-            counts.update(run[i : i + 2] for i in range(len(run) - 1))
-    return counts
 
 
 # ---- labelled lists ---------------------------------------------------------------------------
@@ -106,11 +96,11 @@ class NameVariant:
     common_count: int
 
 
-@lru_cache(maxsize=4096)
-def _reading(char: str) -> str:
-    from pypinyin import lazy_pinyin  # a large table: loaded only when a candidate pair exists
+def _sound_alike(a: str, b: str) -> bool:
+    from factlint.lexicon import usual_reading  # pypinyin's table: loaded only for a candidate pair
 
-    return lazy_pinyin(char)[0]
+    reading = usual_reading(a)
+    return bool(reading) and reading == usual_reading(b)
 
 
 def _bigram_support(name: str, i: int, bigrams: Counter[str], occurrences: int) -> int:
@@ -145,13 +135,13 @@ def name_variants(corpus: Corpus) -> tuple[NameVariant, ...]:
         i = len(head)
         for a_pos, a in enumerate(group):
             for b in group[a_pos + 1 :]:
-                if _reading(a[i]) != _reading(b[i]) or facts.canonical(a) == facts.canonical(b):
+                if not _sound_alike(a[i], b[i]) or facts.canonical(a) == facts.canonical(b):
                     continue
                 if _share_a_paragraph(corpus, names.places[a], names.places[b]):
                     continue
                 ca, cb = names.counts[a], names.counts[b]
                 if ca == cb:
-                    bigrams = bigrams if bigrams is not None else corpus.view(han_bigrams)
+                    bigrams = bigrams if bigrams is not None else corpus.view(term_index).bigrams
                     sa = _bigram_support(a, i, bigrams, ca)
                     sb = _bigram_support(b, i, bigrams, cb)
                     if min(sa, sb) > 0 or sa == sb:

@@ -109,14 +109,20 @@ def _pinyin_table() -> Mapping[int, str]:
 
 
 @cache
-def _readings(char: str) -> frozenset[str]:
-    """The toneless usual reading of ``char`` (the first of pypinyin's table: 长 zhang, 提 ti)."""
+def usual_reading(char: str) -> str:
+    """The toneless usual reading of ``char`` (the first of pypinyin's table: 长 zhang, 提 ti),
+    or "" for a character pypinyin does not know."""
     # the usual reading only: rare readings (提 dī, 达 tì) would make everything sound alike
     readings = _pinyin_table().get(ord(char))
     if not readings:
-        return frozenset()
+        return ""
     usual = unicodedata.normalize("NFD", readings.split(",")[0].replace("ü", "v"))
-    return frozenset({"".join(c for c in usual if not unicodedata.combining(c))})
+    return "".join(c for c in usual if not unicodedata.combining(c))
+
+
+def _readings(char: str) -> frozenset[str]:
+    reading = usual_reading(char)
+    return frozenset({reading}) if reading else frozenset()
 
 
 @cache
