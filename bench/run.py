@@ -147,7 +147,17 @@ def measure(case: Case, repeat: int, timeout: float) -> Result:
     try:
         # factlint exits 1 when it has findings: not a failure.
         linted = best(
-            [sys.executable, "-m", "factlint", "check", "--format", "json", *case.options, *paths],
+            [
+                sys.executable,
+                "-m",
+                "factlint",
+                "check",
+                "--format",
+                "json",
+                "--no-cache",  # every repeat a cold run (the repo case measures the cache)
+                *case.options,
+                *paths,
+            ],
             (0, 1),
             repeat,
             timeout,
@@ -172,6 +182,99 @@ def make_big(corpus: list[Path], target: int = BIG_BYTES) -> Path:
                 if size >= target:
                     break
     return path
+
+
+REPO_FILES = 1000
+
+
+def make_repo(corpus: list[Path], files: int = REPO_FILES) -> Path:
+    """A repository of ``files`` reports in ``bench/out/repo/``, 100 to a folder: the corpus's
+    paragraphs (its non-empty lines), in corpus order, dealt out in contiguous runs, so the
+    repository holds the corpus's text once, as many small files. Deterministic."""
+    import shutil
+
+    paragraphs = [
+        line.strip()
+        for p in corpus
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    root = OUT / "repo"
+    shutil.rmtree(root, ignore_errors=True)
+    for i in range(files):
+        lo, hi = i * len(paragraphs) // files, (i + 1) * len(paragraphs) // files
+        folder = root / f"part{i // 100:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"report{i:04d}.txt").write_text(
+            "\n".join(paragraphs[lo:hi]) + "\n", encoding="utf-8"
+        )
+    return root
+
+
+@dataclass(frozen=True)
+class RepoResult:
+    label: str
+    run: Run | None
+    error: str = ""
+
+
+def measure_repo(root: Path, repeat: int, timeout: float) -> list[RepoResult]:
+    """The repository checked cold with ``--jobs 1`` and ``--jobs 2`` (no cache), cold with an
+    empty cache (filling it), and warm (every entry a hit). Each is made ``repeat`` times (the
+    warm run at least twice) and the best kept; the cache is emptied before each filling run."""
+    import shutil
+
+    cache = OUT / "repo-cache"
+    os.environ["FACTLINT_CACHE_DIR"] = str(cache)
+    base = [sys.executable, "-m", "factlint", "check", "--format", "json", str(root)]
+    out: list[RepoResult] = []
+
+    def timed(label: str, argv: list[str], before: object = None, times: int = repeat) -> None:
+        print(f"bench: repo, {label} ...", file=sys.stderr, flush=True)
+        runs: list[Run] = []
+        try:
+            for _ in range(times):
+                if callable(before):
+                    before()
+                runs.append(run_child(argv, (0, 1), timeout))
+        except BenchError as exc:
+            out.append(RepoResult(label, None, str(exc)))
+            return
+        peak = max(runs, key=lambda r: r.maxrss_kib)
+        out.append(
+            RepoResult(label, Run(min(r.seconds for r in runs), peak.maxrss_kib, peak.floored))
+        )
+
+    timed("cold --jobs 1", [*base, "--no-cache", "--jobs", "1"])
+    timed("cold --jobs 2", [*base, "--no-cache", "--jobs", "2"])
+    timed("cold, filling cache", [*base, "--jobs", "2"], lambda: shutil.rmtree(cache, True))
+    # at least twice: in a working tree being edited, a source file saved after the filling run
+    # changes factlint's code identity, and the first warm run then misses (and refills)
+    timed("warm, from cache", [*base, "--jobs", "2"], times=max(repeat, 2))
+    return out
+
+
+def print_repo(results: list[RepoResult], characters: int) -> None:
+    seconds = {r.label: r.run.seconds for r in results if r.run}
+    print(f"\nrepo: {REPO_FILES} files, {characters:,} characters (bench/out/repo)")
+    for r in results:
+        if r.run is None:
+            print(f"  {r.label:<22} FAILED")
+            continue
+        rss = ("<=" if r.run.floored else "") + f"{r.run.maxrss_kib / 1024:.1f}"
+        print(f"  {r.label:<22} {r.run.seconds:8.3f} s   peak RSS {rss} MB")
+    pairs = (
+        ("--jobs 2 / --jobs 1 (cold)", "cold --jobs 2", "cold --jobs 1"),
+        ("warm / cold (cache)", "warm, from cache", "cold, filling cache"),
+    )
+    for name, a, b in pairs:
+        if a in seconds and seconds.get(b):
+            print(f"  {name:<28} {seconds[a] / seconds[b]:.3f}")
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    if load is not None:
+        print(
+            f"  load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {os.cpu_count()} cores"
+        )
 
 
 def make_empty() -> Path:
@@ -222,7 +325,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="folder of .txt documents (default: <repo>/../shared/corpus)",
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
-    parser.add_argument("--quick", action="store_true", help="skip the ~10 MB document")
+    parser.add_argument(
+        "--quick", action="store_true", help="skip the ~10 MB document and the repo case"
+    )
+    parser.add_argument(
+        "--repo-only", action="store_true", help="only the 1,000-file repository case"
+    )
     parser.add_argument(
         "--timeout", type=float, default=600.0, help="seconds before a single run is killed"
     )
@@ -239,6 +347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: no .txt files in {args.corpus}", file=sys.stderr)
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.repo_only:
+        return _repo(corpus, args)
     cases = [Case("corpus", corpus)]
     if not args.quick:
         big = make_big(corpus)
@@ -256,7 +366,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = [r for r in results if r.error]
     for r in failed:
         print(f"\n{r.case.name}: {r.error}", file=sys.stderr)
-    return 1 if failed else 0
+    repo_status = 0 if args.quick else _repo(corpus, args)
+    return 1 if failed or repo_status else 0
+
+
+def _repo(corpus: list[Path], args: argparse.Namespace) -> int:
+    root = make_repo(corpus)
+    results = measure_repo(root, args.repeat, args.timeout)
+    print_repo(results, Case("repo", sorted(root.rglob("*.txt"))).characters)
+    for r in results:
+        if r.error:
+            print(f"\nrepo, {r.label}: {r.error}", file=sys.stderr)
+    return 1 if any(r.error for r in results) else 0
 
 
 if __name__ == "__main__":

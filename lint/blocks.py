@@ -75,6 +75,7 @@ _MD_LIST = regex.compile(r"^\s{0,8}(?:[-*+]|\d{1,3}[.)])\s")
 _MD_FENCE = regex.compile(r"^\s{0,3}(```|~~~)")
 _MD_TABLE = regex.compile(r"^\s{0,3}\|")
 _MD_RULE = regex.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+_MD_COMMENT_LINE = regex.compile(r"^[ \t]{0,3}<!--[^\n]{0,5000}?-->[ \t]*$")  # markup, not text
 _SPACED_TITLE = regex.compile(r"^\p{Han}(?:[ \u3000]{1,4}\p{Han}){2,}$")
 
 
@@ -237,7 +238,7 @@ def segment(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
             flush()
             blank_run += 1
             continue
-        if markdown and _MD_RULE.match(line.text):
+        if markdown and (_MD_RULE.match(line.text) or _MD_COMMENT_LINE.match(line.text)):
             flush()
             continue
         if markdown and pending and (_MD_HEADING.match(line.text) or _MD_LIST.match(line.text)):

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from factlint import __version__
+from factlint.baseline import BaselineError, load_baseline, new_findings, write_baseline
+from factlint.cache import Cache, default_folder
 from factlint.config import (
     Config,
     ConfigError,
@@ -21,10 +23,12 @@ from factlint.config import (
 )
 from factlint.document import Document
 from factlint.engine import Engine, Selection
+from factlint.fixing import Source, run_fixes
 from factlint.i18n import t
 from factlint.model import Severity
-from factlint.reading import Excluder, ReadError, discover, read_input
-from factlint.reporters import FORMATS, Report
+from factlint.reading import Excluder, ReadError, decode, discover, read_bytes
+from factlint.reporters import FORMATS, Problem, Report, render, write_output
+from factlint.runner import Runner, default_jobs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -69,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--format", choices=FORMATS, default="full")
     check.add_argument(
+        "--output", type=Path, default=None, help="把结果写入文件 / write the report to FILE"
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="按规则统计问题数 / counts per rule"
+    )
+    check.add_argument(
         "--select",
         type=_csv,
         action="extend",
@@ -82,12 +92,46 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, default=None, help="配置文件 / config file")
     check.add_argument("--no-color", action="store_true")
     check.add_argument("--stdin-filename", default=None)
+    baseline = check.add_mutually_exclusive_group()
+    baseline.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="只报告基线之外的问题 / report only new findings",
+    )
+    baseline.add_argument(
+        "--write-baseline", type=Path, default=None, help="把当前问题写入基线 / record findings"
+    )
     check.add_argument(
         "--exclude",
         type=_csv,
         action="extend",
         default=None,
         help="排除的路径模式 / glob patterns to skip in folders",
+    )
+    check.add_argument(
+        "--fix", action="store_true", help="应用安全的修复并写回文件 / apply safe fixes in place"
+    )
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="同时应用需确认的修复 / also apply unsafe fixes (with --fix or --diff)",
+    )
+    check.add_argument(
+        "--diff", action="store_true", help="只显示修复的差异，不写文件 / show fixes as a diff"
+    )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="并行进程数（默认：全部核心）/ worker processes (default: all cores)",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="不读写 .factlint_cache/ / neither read nor write the result cache",
     )
 
     rules = sub.add_parser("rules", help="列出所有规则 / list all rules")
@@ -98,6 +142,22 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("code", metavar="CODE")
     rule.add_argument("--lang", choices=["zh", "en"], default=None)
     return parser
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid --jobs value: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be at least 1, not {jobs}")
+    return jobs
+
+
+def _runner(args: argparse.Namespace, engine: Engine, config: Config) -> Runner:
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    cache = None if args.no_cache else Cache(default_folder(config.source))
+    return Runner(engine, jobs=jobs, cache=cache)
 
 
 def _print_error(kind: str, text: str, lang: str) -> None:
@@ -139,55 +199,87 @@ def run_check(args: argparse.Namespace) -> int:
         _print_error("config", exc.message.text(lang), lang)
         return EXIT_USAGE
     fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.WARNING)
+    try:
+        known = load_baseline(args.baseline) if args.baseline is not None else None
+    except BaselineError as exc:
+        _print_error("baseline", exc.message.text(lang), lang)
+        return EXIT_USAGE
     config_dir = config.source.parent if config.source else None
     excluder = Excluder(config.exclude, config_dir) + Excluder(args.exclude or [], Path.cwd())
 
     documents: list[Document] = []
-    problems: list[str] = []
+    sources: dict[str, Source] = {}  # bytes as read, for --fix to write back
+    problems: list[Problem] = []
     unreadable = False
     for item in discover(args.paths, excluder, args.stdin_filename):
         if isinstance(item, ReadError):
-            problems.append(f"{item.path}: {item.en if lang == 'en' else item.zh}")
+            problems.append(Problem(item.path, item.en if lang == "en" else item.zh))
             unreadable = True
             continue
         try:
-            decoded = read_input(item)
+            data = read_bytes(item)
+            decoded = decode(data)
         except ReadError as exc:
             message = exc.en if lang == "en" else exc.zh
             if exc.binary:
-                problems.append(f"{item.display}: {t('skipped', lang)}: {message}")
+                problems.append(Problem(item.display, f"{t('skipped', lang)}: {message}", False))
             else:
-                problems.append(f"{item.display}: {t('unreadable', lang)}: {message}")
+                problems.append(Problem(item.display, f"{t('unreadable', lang)}: {message}"))
                 unreadable = True
             continue
         documents.append(Document(item.display, decoded.text))
+        if args.fix or args.diff:
+            sources[item.display] = Source(item, data, decoded)
 
     for line in problems:
         print(f"factlint: {line}", file=sys.stderr)
 
     engine = Engine(rules=selection.rules(registry), config=config)
-    diagnostics = engine.check(documents)
+    fixing = None
+    if args.fix or args.diff:
+        check = _runner(args, engine, config).check
+        fixing = run_fixes(
+            check, documents, sources, unsafe=args.unsafe_fixes, diff=args.diff, lang=lang
+        )
+        if fixing.diff is not None:  # --diff: the diff is the output, nothing is written
+            sys.stdout.write(fixing.diff)
+            failed = unreadable or fixing.failed
+            return EXIT_USAGE if failed else EXIT_FINDINGS if fixing.fixed else EXIT_OK
+        documents, diagnostics = fixing.documents, fixing.diagnostics
+        unreadable = unreadable or fixing.failed
+    else:
+        diagnostics = _runner(args, engine, config).check(documents)
+    if args.write_baseline is not None:
+        try:
+            write_baseline(args.write_baseline, diagnostics, {d.path: d for d in documents}, lang)
+        except BaselineError as exc:
+            _print_error("baseline", exc.message.text(lang), lang)
+            return EXIT_USAGE
+        print(
+            t("baseline_written", lang, count=len(diagnostics), path=args.write_baseline),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE if unreadable else EXIT_OK
+    if known is not None:
+        diagnostics = new_findings(diagnostics, {d.path: d for d in documents}, known)
     report = Report(
         diagnostics,
         {d.path: d for d in documents},
         lang=lang,
         files=len(documents),
         seconds=time.perf_counter() - started,
+        problems=problems,
+        rules=engine.rules,
     )
-    if args.format == "json":
-        from factlint.reporters import json_format
-
-        output = json_format.render(report)
-    elif args.format == "concise":
-        from factlint.reporters import concise
-
-        output = concise.render(report)
+    color = False if args.no_color or args.output else None
+    output = render(args.format, report, color=color, statistics=args.statistics)
+    # with --fix, the fixed standard input is on stdout: the report goes to stderr
+    stream = sys.stderr if fixing is not None and fixing.echoed else sys.stdout
+    if args.output is not None:
+        write_output(output, args.output)
     else:
-        from factlint.reporters import full
-
-        output = full.render(report, color=False if args.no_color else None)
-    sys.stdout.write(output)
-    sys.stdout.flush()
+        stream.write(output)
+        stream.flush()
     if unreadable:
         return EXIT_USAGE
     failing = any(d.severity.rank >= fail_on.rank for d in diagnostics)

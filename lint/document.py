@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from factlint.quantities import Quantity
     from factlint.quoted import QuotedTerm
     from factlint.structure import OpenEnding
+    from factlint.suppressions import Directive
 
 #: A sentence: a run up to its final marks and closing quotes. Possessive and with an optional end,
 #: so that a long stretch without any final mark costs linear time (it is cut every 5,000 characters).
@@ -149,6 +150,13 @@ class Document:
         from factlint.enumerations import extract_enumerations
 
         return extract_enumerations(self)
+
+    @cached_property
+    def suppression_directives(self) -> tuple[Directive, ...]:
+        """Markdown ``<!-- factlint-disable … -->`` comments, in order (none in plain text)."""
+        from factlint.suppressions import parse_directives
+
+        return parse_directives(self)
 
     @cached_property
     def open_endings(self) -> tuple[OpenEnding, ...]:

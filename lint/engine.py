@@ -13,6 +13,7 @@ from factlint.document import Document
 from factlint.model import Diagnostic, Finding, Location, RelatedLocation, Severity, Span
 from factlint.reading import Excluder
 from factlint.rule import Rule
+from factlint.suppressions import apply_suppressions
 
 
 def _matches(code: str, selectors: Iterable[str]) -> int:
@@ -60,22 +61,48 @@ class Engine:
         )
 
     def check(self, documents: Sequence[Document]) -> list[Diagnostic]:
-        corpus = documents if isinstance(documents, Corpus) else Corpus(documents, facts=self.config.facts)
-        by_path = corpus.by_path
+        corpus = self.corpus(documents)
+        out = self.check_corpus(corpus)
+        for doc in corpus:
+            out.extend(self.check_document(doc))
+        return self.finish(corpus, out)
+
+    # The three steps of ``check``, separate so that ``factlint.runner`` can run the document
+    # rules in worker processes (or take them from the cache) and the rest here.
+    def corpus(self, documents: Sequence[Document]) -> Corpus:
+        if isinstance(documents, Corpus):
+            return documents
+        return Corpus(documents, facts=self.config.facts)
+
+    def check_document(self, doc: Document) -> list[Diagnostic]:
+        """The raw diagnostics of the document-scope rules on one document, in rule order."""
+        by_path = {doc.path: doc}
         out: list[Diagnostic] = []
         for rule in self.rules:
-            opts = self.options(rule)
+            if rule.meta.scope == "document":
+                found = rule.check(doc, self.options(rule))
+                out.extend(self._diagnostic(rule, doc, f, by_path) for f in found)
+        return out
+
+    def check_corpus(self, corpus: Corpus) -> list[Diagnostic]:
+        """The raw diagnostics of the cross-document rules, in rule order."""
+        by_path = corpus.by_path
+        out: list[Diagnostic] = []
+        if not corpus:
+            return out
+        for rule in self.rules:
             if rule.meta.scope == "corpus":
                 findings: Iterable[tuple[Document, Finding]] = (
-                    ((by_path[f.path or corpus[0].path], f) for f in rule.check(corpus, opts))
-                    if corpus
-                    else ()
+                    (by_path[f.path or corpus[0].path], f)
+                    for f in rule.check(corpus, self.options(rule))
                 )
                 out.extend(self._diagnostic(rule, d, f, by_path) for d, f in findings)
-                continue
-            for doc in corpus:
-                out.extend(self._diagnostic(rule, doc, f, by_path) for f in rule.check(doc, opts))
-        out = [d for d in out if not self._ignored_here(d.path, d.code)]
+        return out
+
+    def finish(self, corpus: Corpus, raw: list[Diagnostic]) -> list[Diagnostic]:
+        """Per-file ignores, inline suppressions (and X100), then the report order."""
+        out = [d for d in raw if not self._ignored_here(d.path, d.code)]
+        out = apply_suppressions(self, corpus, out)  # inline comments, and X100 for unused ones
         out.sort(key=lambda d: d.sort_key)
         return out
 

@@ -10,15 +10,28 @@ from factlint.model import Finding, Fix, Message, Span
 def apply_fixes(text: str, fixes: Iterable[tuple[Span, Fix]], *, unsafe: bool = False) -> str:
     """The text with every applicable fix applied. Where two fixes overlap, the earlier one wins
     and the other waits for the next pass (a re-check offers it again)."""
+    return splice(text, choose_fixes(fixes, unsafe=unsafe))
+
+
+def choose_fixes(
+    fixes: Iterable[tuple[Span, Fix]], *, unsafe: bool = False
+) -> list[tuple[Span, Fix]]:
+    """The fixes one pass applies, in text order: safe ones (and unsafe ones if asked), none
+    overlapping an earlier one nor starting where it starts (two insertions at one place)."""
     chosen: list[tuple[Span, Fix]] = []
     last_end = -1
     for span, fix in sorted(fixes, key=lambda sf: (sf[0].start, sf[0].end)):
         if not fix.safe and not unsafe:
             continue
-        if span.start < last_end:
+        if span.start < last_end or (chosen and span.start == chosen[-1][0].start):
             continue
         chosen.append((span, fix))
         last_end = max(span.end, last_end)
+    return chosen
+
+
+def splice(text: str, chosen: list[tuple[Span, Fix]]) -> str:
+    """The text with the chosen (sorted, non-overlapping) fixes applied."""
     parts: list[str] = []
     pos = 0
     for span, fix in chosen:

@@ -23,6 +23,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "skipped": ("已跳过", "skipped"),
     "usage": ("用法错误", "usage error"),
     "config": ("配置错误", "configuration error"),
+    "baseline": ("基线错误", "baseline error"),
+    "baseline_written": (
+        "factlint：已将{count}个问题写入基线文件 {path}",
+        "factlint: wrote {count} finding(s) to the baseline {path}",
+    ),
     "no_inputs": ("没有可检查的文件", "no files to check"),
     "no_rule": ("未知规则", "unknown rule"),
     "code": ("代码", "code"),

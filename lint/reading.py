@@ -5,7 +5,9 @@ never guessed into garbage."""
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -174,7 +176,11 @@ def discover(
         root = Path(given)
         display_root = given.replace(os.sep, "/").rstrip("/") or "/"
         if root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            errors: list[OSError] = []  # folders that cannot be listed: reported, not fatal
+            for dirpath, dirnames, filenames in os.walk(
+                root, followlinks=False, onerror=errors.append
+            ):
+                yield from _walk_errors(errors, root, display_root)
                 rel_dir = Path(dirpath).relative_to(root).as_posix()
                 rel_dir = "" if rel_dir == "." else rel_dir + "/"
                 dirnames[:] = sorted(
@@ -193,7 +199,8 @@ def discover(
                     if display not in seen:
                         seen.add(display)
                         yield Input(display, Path(dirpath) / name)
-        elif root.exists():
+            yield from _walk_errors(errors, root, display_root)
+        elif root.exists() or root.is_symlink():  # a broken link is read, to say so
             if display_root not in seen:
                 seen.add(display_root)
                 yield Input(display_root, root)
@@ -201,17 +208,56 @@ def discover(
             yield ReadError("文件或目录不存在", "no such file or directory", path=display_root)
 
 
+def _walk_errors(errors: list[OSError], root: Path, display_root: str) -> Iterator[ReadError]:
+    for exc in errors:
+        where = Path(exc.filename) if exc.filename else root
+        try:
+            rel = where.relative_to(root).as_posix()
+        except ValueError:
+            rel = where.as_posix()
+        display = display_root if rel in ("", ".") else f"{display_root}/{rel}"
+        reason = exc.strerror or str(exc)
+        yield ReadError(
+            f"无法列出目录内容（{reason}）", f"folder cannot be listed ({reason})", path=display
+        )
+    errors.clear()
+
+
 def read_input(item: Input) -> Decoded:
+    return decode(read_bytes(item))
+
+
+def read_bytes(item: Input) -> bytes:
+    """The raw bytes of an input (kept by ``--fix`` to write the file back byte-exactly)."""
     if item.path is None:
-        return decode(sys.stdin.buffer.read())
+        return sys.stdin.buffer.read()
+    path = item.path
     try:
-        if not item.path.is_file():
-            raise ReadError("不是普通文件", "is not a regular file")
-        data = item.path.read_bytes()
+        # Only a regular file is ever opened (a FIFO would block, a device has side effects); the
+        # non-blocking open and the second look guard against a swap between the two.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ReadError(_NOT_REGULAR[0], _NOT_REGULAR[1])
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise ReadError(_NOT_REGULAR[0], _NOT_REGULAR[1])
+            data = stream.read()
     except PermissionError as exc:
         raise ReadError("没有读取权限", "permission denied") from exc
     except FileNotFoundError as exc:
+        if os.path.islink(path):
+            raise ReadError(
+                "是指向不存在文件的符号链接", "is a symbolic link to nothing (broken link)"
+            ) from exc
         raise ReadError("文件在检查时已不存在", "vanished while being checked") from exc
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError("符号链接循环", "is a symbolic link loop") from exc
         raise ReadError(f"无法读取（{exc.strerror}）", f"cannot be read ({exc.strerror})") from exc
-    return decode(data)
+    return data
+
+
+_NOT_REGULAR = (
+    "不是普通文件（是目录、管道或设备）",
+    "is not a regular file (a folder, pipe or device)",
+)

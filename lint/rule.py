@@ -24,9 +24,10 @@ FAMILIES = {
     "C": "consistency",
     "S": "structure",
     "P": "punctuation & spacing",
+    "X": "suppressions & meta",  # computed by the engine from other rules' diagnostics
 }
 
-CODE_PATTERN = regex.compile(r"^[DTNUCSP]\d{3}$")
+CODE_PATTERN = regex.compile(r"^[DTNUCSPX]\d{3}$")
 NAME_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
@@ -37,7 +38,8 @@ class RuleMeta:
     severity: Severity
     summary: Message
     fixable: bool = False
-    scope: Literal["document", "corpus"] = "document"
+    # "engine": computed by the engine after the other rules (X100); its check() yields nothing
+    scope: Literal["document", "corpus", "engine"] = "document"
 
     @property
     def family(self) -> str:

@@ -25,7 +25,7 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
     names = [r.name for r in REGISTRY]
     assert codes == sorted(set(codes))
     assert len(set(names)) == len(names)
-    assert all(regex.fullmatch(r"[DTNUCSP]\d{3}", c) for c in codes)
+    assert all(regex.fullmatch(r"[DTNUCSPX]\d{3}", c) for c in codes)
     assert all(regex.fullmatch(r"[a-z]+(?:-[a-z]+)*", n) for n in names)
 
 

@@ -1,0 +1,140 @@
+"""The baseline: today's findings recorded in a file, so that a legacy repository reports only new
+ones.
+
+``factlint check --write-baseline FILE`` records every current finding (after select/ignore,
+per-file-ignores and inline suppressions); ``factlint check --baseline FILE`` drops the findings
+recorded there. A finding is recognised by its path (as displayed), its code and its fingerprint
+(:mod:`factlint.fingerprints`: the code, the flagged text and a few characters either side, never
+the line number), so editing elsewhere in the file, even moving every line, keeps it known.
+Matching is a multiset: a finding recorded once hides one finding only, so a second copy of the
+same phrase in the same place is new.
+
+The file is JSON, sorted and stable, UTF-8, ending with a newline::
+
+    {"version": 1, "tool": "factlint", "findings": [
+      {"path": "docs/a.txt", "code": "D101", "fingerprint": "3f2a…:1", "line": 45, "message": "…"}
+    ]}
+
+``line`` and ``message`` are for the reader only; they play no part in matching.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from factlint.document import Document
+from factlint.fingerprints import fingerprints
+from factlint.model import Diagnostic, Message
+
+VERSION = 1
+
+Key = tuple[str, str, str]  # path, code, fingerprint
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read or written, said in both languages."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.message = Message(zh, en)
+
+
+def _keys(diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document]) -> list[Key]:
+    ordered = sorted(range(len(diagnostics)), key=lambda i: diagnostics[i].sort_key)
+    prints = fingerprints([diagnostics[i] for i in ordered], documents)
+    keys: list[Key] = [("", "", "")] * len(diagnostics)
+    for i, fp in zip(ordered, prints, strict=True):
+        keys[i] = (diagnostics[i].path, diagnostics[i].code, fp)
+    return keys
+
+
+def render_baseline(
+    diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document], lang: str = "zh"
+) -> str:
+    """The baseline file's text for these findings."""
+    rows = [
+        {
+            "path": path,
+            "code": code,
+            "fingerprint": fp,
+            "line": d.location.line,
+            "message": d.message.text(lang),
+        }
+        for d, (path, code, fp) in zip(diagnostics, _keys(diagnostics, documents), strict=True)
+    ]
+    rows.sort(key=lambda r: (r["path"], r["line"], r["code"], r["fingerprint"]))
+    data = {"version": VERSION, "tool": "factlint", "findings": rows}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_baseline(
+    path: Path,
+    diagnostics: Sequence[Diagnostic],
+    documents: Mapping[str, Document],
+    lang: str = "zh",
+) -> None:
+    """Write the baseline file atomically (a half-written baseline would hide nothing)."""
+    text = render_baseline(diagnostics, documents, lang)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise BaselineError(
+            f"无法写入基线文件 {path}：{exc.strerror}",
+            f"cannot write baseline file {path}: {exc.strerror}",
+        ) from None
+
+
+def load_baseline(path: Path) -> Counter[Key]:
+    """The recorded findings of a baseline file, counted."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(
+            f"无法读取基线文件 {path}：{exc.strerror}",
+            f"cannot read baseline file {path}: {exc.strerror}",
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BaselineError(
+            f"基线文件 {path} 不是有效的JSON：{exc}",
+            f"baseline file {path} is not valid JSON: {exc}",
+        ) from None
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if (
+        not isinstance(data, dict)
+        or data.get("tool") != "factlint"
+        or data.get("version") != VERSION
+        or not isinstance(findings, list)
+        or not all(
+            isinstance(f, dict)
+            and all(isinstance(f.get(k), str) for k in ("path", "code", "fingerprint"))
+            for f in findings
+        )
+    ):
+        raise BaselineError(
+            f"{path} 不是 factlint 第{VERSION}版基线文件（用 --write-baseline 重新生成）",
+            f"{path} is not a factlint baseline file of version {VERSION} "
+            "(write a new one with --write-baseline)",
+        )
+    return Counter((f["path"], f["code"], f["fingerprint"]) for f in findings)
+
+
+def new_findings(
+    diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document], baseline: Counter[Key]
+) -> list[Diagnostic]:
+    """The diagnostics the baseline does not record, in their order. Each recorded finding hides
+    one diagnostic only."""
+    left = Counter(baseline)
+    out: list[Diagnostic] = []
+    for d, key in zip(diagnostics, _keys(diagnostics, documents), strict=True):
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            out.append(d)
+    return out

@@ -1,0 +1,226 @@
+"""The result cache: ``.factlint_cache/``, content-addressed, so that re-checking an unchanged
+repository does no rule work at all.
+
+Where: in the folder of the config file that applies (the repository root, for a ``factlint.toml``
+or ``pyproject.toml`` there), else in the current folder; ``FACTLINT_CACHE_DIR`` overrides both. The
+folder holds a ``.gitignore`` (``*``) and a ``CACHEDIR.TAG``, so git and backup tools skip it.
+
+What: two kinds of entries, each a small JSON file named by the SHA-256 of everything its content
+depends on (:func:`fingerprint`) — the *code identity* of factlint (its version, the Python version,
+and a hash of the source of every module of the installed package, so an edited or upgraded rule
+never reads a stale entry), and:
+
+- per document: the document-scope rules' raw diagnostics; the key adds the document's text, whether
+  it is Markdown, and the selected document rules with their severities and options. The path is not
+  part of it: a renamed or copied file hits.
+- per run: the cross-document rules' raw diagnostics; the key adds every document's path and text
+  key, the selected cross-document rules with severities and options, and the fact sheet. Any change
+  to any file re-runs these rules over the whole corpus (they compare every document with every
+  other); the document rules of the unchanged files still come from the cache.
+
+Raw means before ``per-file-ignores``, inline suppressions and the baseline, which are applied to
+cached and fresh diagnostics alike, so they are not part of any key.
+
+Writes are atomic (a temporary file renamed into place); an entry that does not parse is ignored and
+rewritten; a cache folder that cannot be created or written makes the run uncached, not failed.
+Entries are never pruned: delete the folder at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from factlint import __version__
+from factlint.model import Diagnostic, Fix, Location, Message, RelatedLocation, Severity, Span
+
+CACHE_DIR_NAME = ".factlint_cache"
+FORMAT = 1  # bump when the entry layout changes
+
+_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by factlint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+@cache
+def code_identity() -> str:
+    """factlint's version, the Python version, and a hash of every module of the package."""
+    import factlint
+
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{FORMAT}".encode())
+    roots = sorted({Path(p).resolve() for p in factlint.__path__})
+    from factlint import rules
+
+    roots += sorted({Path(p).resolve() for p in rules.__path__} - set(roots))
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"?")
+    return digest.hexdigest()
+
+
+def fingerprint(*parts: str) -> str:
+    """The SHA-256 of the code identity and ``parts``."""
+    digest = hashlib.sha256(code_identity().encode())
+    for part in parts:
+        encoded = part.encode("utf-8", "surrogatepass")
+        digest.update(len(encoded).to_bytes(8, "little"))
+        digest.update(encoded)
+    return digest.hexdigest()
+
+
+def text_key(text: str, markdown: bool) -> str:
+    return hashlib.sha256(
+        ("md\0" if markdown else "txt\0").encode() + text.encode("utf-8", "surrogatepass")
+    ).hexdigest()
+
+
+def default_folder(config_source: Path | None) -> Path:
+    env = os.environ.get("FACTLINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = config_source.parent if config_source is not None else Path.cwd()
+    return base / CACHE_DIR_NAME
+
+
+class Cache:
+    """Entries of the result cache in ``folder``; see the module documentation."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.writable = True
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> list[dict[str, Any]] | None:
+        try:
+            data = json.loads(self._path(key).read_bytes())
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
+        if (
+            not isinstance(data, dict)
+            or data.get("key") != key
+            or not isinstance(data.get("diagnostics"), list)
+        ):
+            self.misses += 1
+            return None  # corrupt or foreign: ignored, and rewritten by put()
+        self.hits += 1
+        return data["diagnostics"]  # type: ignore[no-any-return]
+
+    def put(self, key: str, diagnostics: list[dict[str, Any]]) -> None:
+        if not self.writable:
+            return
+        path = self._path(key)
+        try:
+            if not self.folder.is_dir():
+                self._create()
+            path.parent.mkdir(exist_ok=True)
+            data = json.dumps(
+                {"key": key, "diagnostics": diagnostics}, ensure_ascii=False, separators=(",", ":")
+            ).encode()
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(data)
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            self.writable = False  # read-only checkout, full disk: run uncached
+
+    def _create(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, content in ((".gitignore", "# created by factlint\n*\n"), ("CACHEDIR.TAG", _TAG)):
+            target = self.folder / name
+            if not target.exists():
+                target.write_text(content, encoding="utf-8")
+
+
+# ---- diagnostics as JSON -------------------------------------------------------------------------
+
+
+def encode(diagnostics: Iterable[Diagnostic], own_path: str | None = None) -> list[dict[str, Any]]:
+    """Diagnostics as JSON values. With ``own_path``, that path is left out (written ``null``), so
+    the entry can be used for the same text under another name."""
+
+    def where(path: str) -> str | None:
+        return None if path == own_path else path
+
+    out: list[dict[str, Any]] = []
+    for d in diagnostics:
+        loc = d.location
+        out.append(
+            {
+                "path": where(d.path),
+                "code": d.code,
+                "rule": d.rule,
+                "severity": d.severity.value,
+                "message": [d.message.zh, d.message.en],
+                "span": [d.span.start, d.span.end],
+                "location": [where(loc.path), loc.line, loc.column, loc.end_line, loc.end_column],
+                "related": [
+                    [
+                        where(r.path),
+                        r.line,
+                        r.column,
+                        r.end_line,
+                        r.end_column,
+                        r.message.zh,
+                        r.message.en,
+                    ]
+                    for r in d.related
+                ],
+                "fix": None
+                if d.fix is None
+                else [d.fix.replacement, d.fix.message.zh, d.fix.message.en, d.fix.safe],
+                "excerpt": d.excerpt,
+            }
+        )
+    return out
+
+
+def decode(values: list[dict[str, Any]], own_path: str = "") -> list[Diagnostic]:
+    """The inverse of :func:`encode`; raises ValueError (or KeyError, TypeError) on a bad entry."""
+
+    def where(path: str | None) -> str:
+        return own_path if path is None else str(path)
+
+    out: list[Diagnostic] = []
+    for v in values:
+        loc = v["location"]
+        fix = v["fix"]
+        out.append(
+            Diagnostic(
+                path=where(v["path"]),
+                code=str(v["code"]),
+                rule=str(v["rule"]),
+                severity=Severity(v["severity"]),
+                message=Message(*v["message"]),
+                span=Span(*v["span"]),
+                location=Location(where(loc[0]), *loc[1:]),
+                related=tuple(
+                    RelatedLocation(where(r[0]), r[1], r[2], r[3], r[4], Message(r[5], r[6]))
+                    for r in v["related"]
+                ),
+                fix=None if fix is None else Fix(fix[0], Message(fix[1], fix[2]), bool(fix[3])),
+                excerpt=str(v["excerpt"]),
+            )
+        )
+    return out

@@ -1,0 +1,212 @@
+"""``--format sarif``: SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers.
+
+One run: ``tool.driver`` with every rule that ran (id = code, name, summary, the rule's
+documentation as help, its default level); one result per diagnostic with its configured level,
+region (1-based, end-exclusive columns counting code points: ``columnKind: unicodeCodePoints``),
+related locations, fix and a stable ``partialFingerprints`` entry; the checked files as
+``artifacts``; inputs that could not be read as ``toolExecutionNotifications`` of the invocation.
+
+Paths become URI references as SARIF requires: relative ones ``/``-separated and percent-encoded
+(``报告/甲.txt`` → ``%E6%8A%A5%E5%91%8A/%E7%94%B2.txt``), resolved against ``%SRCROOT%``, the working
+directory; absolute ones as ``file://`` URIs. GitHub rejects an upload whose URIs are not valid.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePath
+from typing import Any
+from urllib.parse import quote
+
+from factlint import __version__
+from factlint.fingerprints import fingerprints
+from factlint.model import Diagnostic, Severity
+from factlint.reporters import Report
+from factlint.rule import FAMILIES, Rule
+
+SCHEMA = (
+    "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
+)
+SRCROOT = "%SRCROOT%"
+FINGERPRINT = "factlintFingerprint/v1"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def uri(path: str) -> tuple[str, bool]:
+    """The URI reference of a path, and whether it is relative (to %SRCROOT%)."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return Path(path).as_uri(), False
+    posix = pure.as_posix()  # also drops a leading "./"
+    return quote(posix, safe="/"), True
+
+
+def artifact_location(path: str, index: dict[str, int]) -> dict[str, Any]:
+    reference, relative = uri(path)
+    location: dict[str, Any] = {"uri": reference}
+    if relative:
+        location["uriBaseId"] = SRCROOT
+    if path in index:
+        location["index"] = index[path]
+    return location
+
+
+def region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+
+
+def _sections(doc: str) -> tuple[str, str]:
+    """The documentation without its title line, and its first paragraph (“What it does”)."""
+    body = doc.split("\n", 1)[1].strip() if "\n" in doc else ""
+    paragraphs = [
+        "\n".join(line for line in p.splitlines() if not line.startswith("#")).strip()
+        for p in body.split("\n\n")
+    ]
+    paragraphs = [p for p in paragraphs if p]
+    first = " ".join(paragraphs[0].split()) if paragraphs else ""
+    return body, first
+
+
+def rule_descriptor(rule: Rule, lang: str) -> dict[str, Any]:
+    summary = rule.meta.summary.text(lang)
+    body, first = _sections(rule.doc)
+    descriptor: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": first or summary},
+        "defaultConfiguration": {"level": _LEVEL[rule.meta.severity]},
+        "properties": {"tags": [FAMILIES[rule.meta.family]], "fixable": rule.meta.fixable},
+    }
+    if body:
+        descriptor["help"] = {"text": body, "markdown": body}
+    return descriptor
+
+
+def _rules(report: Report) -> list[Rule]:
+    rules = list(report.rules)
+    known = {r.code for r in rules}
+    missing = {d.code for d in report.diagnostics} - known
+    if missing:  # a report built without its rules (a library caller): take them from the registry
+        from factlint.rules import BY_CODE
+
+        rules += [BY_CODE[code] for code in sorted(missing) if code in BY_CODE]
+    return rules
+
+
+def result(
+    d: Diagnostic, lang: str, rule_index: dict[str, int], index: dict[str, int], fp: str
+) -> dict[str, Any]:
+    loc = d.location
+    primary = {
+        "physicalLocation": {
+            "artifactLocation": artifact_location(d.path, index),
+            "region": {
+                **region(loc.line, loc.column, loc.end_line, loc.end_column),
+                "snippet": {"text": d.excerpt},
+            },
+        }
+    }
+    out: dict[str, Any] = {
+        "ruleId": d.code,
+        "level": _LEVEL[d.severity],
+        "message": {"text": d.message.text(lang)},
+        "locations": [primary],
+        "partialFingerprints": {FINGERPRINT: fp},
+    }
+    if d.code in rule_index:
+        out["ruleIndex"] = rule_index[d.code]
+    if d.related:
+        out["relatedLocations"] = [
+            {
+                "id": i,
+                "message": {"text": r.message.text(lang)},
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(r.path, index),
+                    "region": region(r.line, r.column, r.end_line, r.end_column),
+                },
+            }
+            for i, r in enumerate(d.related, start=1)
+        ]
+    if d.fix is not None:
+        out["fixes"] = [
+            {
+                "description": {"text": d.fix.message.text(lang)},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": artifact_location(d.path, index),
+                        "replacements": [
+                            {
+                                "deletedRegion": region(
+                                    loc.line, loc.column, loc.end_line, loc.end_column
+                                ),
+                                "insertedContent": {"text": d.fix.replacement},
+                            }
+                        ],
+                    }
+                ],
+                "properties": {"safe": d.fix.safe},
+            }
+        ]
+    return out
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    lang = report.lang
+    rules = _rules(report)
+    rule_index = {r.code: i for i, r in enumerate(rules)}
+    paths = list(report.documents)
+    index = {path: i for i, path in enumerate(paths)}
+    artifacts: list[dict[str, Any]] = []
+    for path in paths:
+        doc = report.documents[path]
+        artifacts.append(
+            {
+                "location": artifact_location(path, {}),
+                "mimeType": "text/markdown" if doc.markdown else "text/plain",
+                "roles": ["analysisTarget"],
+            }
+        )
+    notifications = [
+        {
+            "level": "error" if p.fatal else "warning",
+            "message": {"text": p.message},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": artifact_location(p.path, {})}}
+            ],
+        }
+        for p in report.problems
+    ]
+    working_directory = Path.cwd().as_uri().rstrip("/") + "/"
+    invocation: dict[str, Any] = {
+        "executionSuccessful": not any(p.fatal for p in report.problems),
+        "workingDirectory": {"uri": working_directory},
+    }
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    fps = fingerprints(report.diagnostics, report.documents)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "factlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "language": "zh-CN" if lang == "zh" else "en-US",
+                "rules": [rule_descriptor(r, lang) for r in rules],
+            }
+        },
+        "invocations": [invocation],
+        "originalUriBaseIds": {SRCROOT: {"uri": working_directory}},
+        "artifacts": artifacts,
+        "results": [
+            result(d, lang, rule_index, index, fp)
+            for d, fp in zip(report.diagnostics, fps, strict=True)
+        ],
+        "language": "zh-CN" if lang == "zh" else "en-US",
+        "columnKind": "unicodeCodePoints",
+    }
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"

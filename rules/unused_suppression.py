@@ -1,0 +1,103 @@
+"""X100 unused-suppression — a ``<!-- factlint-… -->`` comment that has no effect.
+
+## What it does
+Reports each inline suppression comment of a Markdown file that does nothing: a code that
+suppressed no diagnostic, an unknown code (naming the closest valid one), a ``factlint-enable``
+with no open ``factlint-disable`` to end, a misspelt directive. The fix deletes the comment (its
+whole line when it stands alone on one), or only the codes that do nothing.
+
+A code is judged only when every rule it covers ran on the file: a rule left out by ``--select``
+or ``per-file-ignores`` cannot tell whether its suppression is still needed.
+
+This rule is computed by the engine, not by ``check``: it needs the other rules' diagnostics, which
+a pure rule never sees (its scope is ``"engine"``, see ``factlint.suppressions``). It is selected,
+ignored and configured like any other rule. It is silenced only by naming it
+(``<!-- factlint-disable X100 -->``); such comments are never themselves reported.
+
+## Why it matters
+A suppression outlives the defect it was written for: once the text is corrected, a stale
+``disable`` silently hides the next real defect in the same place. A misspelt code or directive
+suppresses nothing while looking as if it did.
+
+## Example
+```
+<!-- factlint-disable-next-line D101, P102 -->
+（重复段落，但其中没有多余空格）
+```
+
+## Use instead
+```
+<!-- factlint-disable-next-line D101 -->
+（重复段落，但其中没有多余空格）
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from factlint.document import Document
+from factlint.model import Finding, Message, Severity
+from factlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    code="X100",
+    name="unused-suppression",
+    severity=Severity.WARNING,
+    summary=Message("没有作用的抑制注释", "an inline suppression comment that has no effect"),
+    fixable=True,
+    scope="engine",
+)
+
+REMOVE_COMMENT = Message("删除该注释", "delete the comment")
+
+
+def remove_codes(codes: Sequence[str]) -> Message:
+    shown = "、".join(f"“{c}”" for c in codes)
+    return Message(f"删去{shown}", "remove " + ", ".join(f"“{c}”" for c in codes))
+
+
+def unused(label: str, code: str | None) -> Message:
+    if code is None:
+        return Message(
+            f"抑制注释“{label}”没有抑制任何诊断",
+            f"suppression comment “{label}” suppresses nothing",
+        )
+    return Message(
+        f"抑制注释“{label}”中的“{code}”没有抑制任何诊断",
+        f"“{code}” in suppression comment “{label}” suppresses nothing",
+    )
+
+
+def unused_enable(label: str, code: str | None) -> Message:
+    what = f"“{label}”" if code is None else f"“{label}”中的“{code}”"
+    what_en = f"“{label}”" if code is None else f"“{code}” in “{label}”"
+    return Message(
+        f"{what}结束的禁用没有抑制任何诊断", f"the disable ended by {what_en} suppressed nothing"
+    )
+
+
+def nothing_to_enable(label: str, code: str | None) -> Message:
+    if code is None:
+        return Message(
+            f"“{label}”之前没有未结束的 factlint-disable",
+            f"“{label}” has no open factlint-disable to end",
+        )
+    return Message(
+        f"“{label}”之前没有禁用“{code}”的 factlint-disable",
+        f"“{label}”: no open factlint-disable of “{code}” to end",
+    )
+
+
+def unknown_directive(kind: str, closest: str | None) -> Message:
+    zh = f"未知的抑制指令“factlint-{kind}”"
+    en = f"unknown suppression directive “factlint-{kind}”"
+    if closest:
+        zh += f"，是否想写“factlint-{closest}”？"
+        en += f"; did you mean “factlint-{closest}”?"
+    return Message(zh, en)
+
+
+def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    """Nothing: the engine computes this rule (``factlint.suppressions.apply_suppressions``)."""
+    return iter(())

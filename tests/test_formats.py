@@ -1,0 +1,359 @@
+"""Output formats for CI: SARIF (validated against the official 2.1.0 schema), GitHub workflow
+commands, JUnit XML; ``--output FILE`` and ``--statistics``."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+from factlint.fingerprints import fingerprint
+from factlint.model import Diagnostic, Fix, Location, Message, RelatedLocation, Severity, Span
+from factlint.reporters import FORMATS, Report, render
+from factlint.reporters.github import command, escape_property
+from jsonschema import Draft7Validator, FormatChecker
+
+from tests.cli_support import DEFECTS, P101_LINE, T101_LINE, run, write
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.usefixtures("project")
+
+SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
+SEED_DIR = "报告 2024"  # a folder name that needs percent-encoding in a URI
+
+
+@pytest.fixture
+def seeds() -> list[str]:
+    """The seed reports copied into the project, under a non-ASCII folder with a space."""
+    paths = []
+    for seed in sorted(SEEDS.glob("*.txt")):
+        target = Path(SEED_DIR) / seed.name
+        target.parent.mkdir(exist_ok=True)
+        shutil.copy(seed, target)
+        paths.append(target.as_posix())
+    return paths
+
+
+def findings(capsys: pytest.CaptureFixture[str], *paths: str) -> list[dict[str, Any]]:
+    _, out, _ = run(capsys, "check", "--format", "json", *paths)
+    result: list[dict[str, Any]] = json.loads(out)
+    return result
+
+
+def sarif(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any]]:
+    code, out, _ = run(capsys, "check", "--format", "sarif", *args)
+    return code, json.loads(out)
+
+
+# ---- SARIF ------------------------------------------------------------------------------------
+
+
+def test_format_checker_knows_uri_references() -> None:
+    """Without a URI validator installed, jsonschema silently skips the ``uri-reference`` format."""
+    checker = FormatChecker()
+    assert checker.conforms("%E6%8A%A5%E5%91%8A/a.txt", "uri-reference")
+    assert not checker.conforms("报告/a.txt", "uri-reference")
+
+
+def test_sarif_of_the_seeds_validates_against_the_schema(
+    capsys: pytest.CaptureFixture[str], seeds: list[str]
+) -> None:
+    expected = findings(capsys, SEED_DIR)
+    code, log = sarif(capsys, SEED_DIR)
+    assert code == 1
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    errors = sorted(
+        Draft7Validator(schema, format_checker=FormatChecker()).iter_errors(log),
+        key=lambda e: list(e.path),
+    )
+    assert [f"{list(e.path)}: {e.message}" for e in errors] == []
+
+    assert log["version"] == "2.1.0"
+    (run_,) = log["runs"]
+    assert run_["columnKind"] == "unicodeCodePoints"
+    rules = run_["tool"]["driver"]["rules"]
+    results = run_["results"]
+    assert len(results) == len(expected) > 0
+    for result, finding in zip(results, expected, strict=True):
+        assert result["ruleId"] == finding["code"]
+        rule = rules[result["ruleIndex"]]
+        assert (rule["id"], rule["name"]) == (finding["code"], finding["rule"])
+        assert (
+            result["level"]
+            == {"error": "error", "warning": "warning", "info": "note"}[finding["severity"]]
+        )
+        assert result["message"]["text"] == finding["message"]
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"].startswith("%E6%8A%A5%E5%91%8A%202024/")
+        assert unquote(location["artifactLocation"]["uri"]) == finding["path"]
+        assert location["region"] == {
+            "startLine": finding["line"],
+            "startColumn": finding["column"],
+            "endLine": finding["end_line"],
+            "endColumn": finding["end_column"],
+            "snippet": location["region"]["snippet"],
+        }
+        assert len(result.get("relatedLocations", [])) == len(finding["related"])
+        assert ("fixes" in result) == (finding["fix"] is not None)
+        if finding["fix"] is not None:
+            (change,) = result["fixes"][0]["artifactChanges"]
+            (replacement,) = change["replacements"]
+            assert replacement["insertedContent"]["text"] == finding["fix"]["replacement"]
+    fingerprints = [r["partialFingerprints"]["factlintFingerprint/v1"] for r in results]
+    assert len(set(zip(fingerprints, (r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results), strict=True))) == len(results)  # fmt: skip
+    assert {a["location"]["uri"] for a in run_["artifacts"]} == {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results
+    }
+    assert run_["invocations"][0]["executionSuccessful"] is True
+
+
+def test_sarif_rules_carry_their_documentation_and_default_level(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", DEFECTS)
+    _, log = sarif(capsys, "--select", "P101,T101", "--lang", "en", "a.txt")
+    rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert set(rules) == {"P101", "T101"}  # the rules that ran
+    assert rules["T101"]["defaultConfiguration"] == {"level": "error"}
+    assert rules["P101"]["name"] == "half-width-punctuation"
+    assert rules["P101"]["help"]["markdown"].startswith("## What it does")
+    assert "What it does" not in rules["P101"]["fullDescription"]["text"]
+    assert log["runs"][0]["language"] == "en-US"
+
+
+def test_sarif_reports_unreadable_inputs_as_notifications(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", f"{P101_LINE}\n")
+    Path("坏.txt").write_bytes(b"abc\x80\xffdef")
+    code, log = sarif(capsys, "a.txt", "坏.txt")
+    assert code == 2
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["level"] == "error"
+    assert note["message"]["text"].startswith("无法读取")
+    uri = note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert unquote(uri) == "坏.txt"
+
+
+def test_fingerprints_survive_lines_added_above(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", DEFECTS)
+    _, before = sarif(capsys, "a.txt")
+    write("a.txt", "新增的第一段。\n\n" + DEFECTS)
+    _, after = sarif(capsys, "a.txt")
+
+    def prints(log: dict[str, Any]) -> list[tuple[str, str, int]]:
+        return [
+            (
+                r["ruleId"],
+                r["partialFingerprints"]["factlintFingerprint/v1"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in log["runs"][0]["results"]
+        ]
+
+    old, new = prints(before), prints(after)
+    assert [(c, f) for c, f, _ in old] == [(c, f) for c, f, _ in new]
+    assert [line + 2 for _, _, line in old] == [line for _, _, line in new]
+
+
+def test_fingerprint_ignores_spaces_and_other_lines_but_not_the_flagged_text() -> None:
+    text = "本段有半角逗号,后面还有中文。"
+    spaced = "前一行。\n本段有 半角逗号,后面还有中文。\n后一行。"
+    assert fingerprint("P101", text, Span(7, 8)) == fingerprint("P101", spaced, Span(13, 14))
+    assert fingerprint("P101", text, Span(7, 8)) != fingerprint("P102", text, Span(7, 8))
+    assert fingerprint("P101", text, Span(7, 8)) != fingerprint("P101", text, Span(6, 7))
+
+
+# ---- github -----------------------------------------------------------------------------------
+
+COMMAND = re.compile(
+    r"^::(?P<level>error|warning|notice) file=(?P<file>[^,:]+),line=\d+"
+    r"(?:,col=\d+)?,endLine=\d+(?:,endColumn=\d+)?,title=(?P<title>[A-Z]\d{3} [a-z0-9-]+)::.+$"
+)
+
+
+def test_github_output_of_the_seeds_is_one_command_per_finding(
+    capsys: pytest.CaptureFixture[str], seeds: list[str]
+) -> None:
+    expected = findings(capsys, SEED_DIR)
+    code, out, err = run(capsys, "check", "--format", "github", SEED_DIR)
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert len(lines) == len(expected) > 0
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    for line, finding in zip(lines, expected, strict=True):
+        m = COMMAND.match(line)
+        assert m, line
+        assert m["level"] == level[finding["severity"]]
+        assert m["file"] == finding["path"]
+        assert m["title"] == f"{finding['code']} {finding['rule']}"
+        single = finding["line"] == finding["end_line"]
+        assert (f",col={finding['column']}," in line) == single
+        assert (f",endColumn={finding['end_column']}," in line) == single
+
+
+def _diagnostic(message: str, path: str = "a.txt", end_line: int = 1) -> Diagnostic:
+    return Diagnostic(
+        path=path,
+        code="T101",
+        rule="misused-baifenbai",
+        severity=Severity.INFO,
+        message=Message(message, message),
+        span=Span(0, 3),
+        location=Location(path, 1, 2, end_line, 5),
+        related=(RelatedLocation(path, 9, 1, 9, 4, Message("另一处", "elsewhere")),),
+        fix=Fix("百分点", Message("改为“百分点”", "use 百分点")),
+        excerpt="百分百",
+    )
+
+
+def test_github_command_escapes_data_and_properties() -> None:
+    line = command(_diagnostic("增长100%\r\n第二行", path="a,b:c%.txt"), "zh")
+    assert "\n" not in line and "\r" not in line
+    assert line == (
+        "::notice file=a%2Cb%3Ac%25.txt,line=1,col=2,endLine=1,endColumn=5,"
+        "title=T101 misused-baifenbai::增长100%25%0D%0A第二行"
+        "%0A相关位置：a,b:c%25.txt:9:1 另一处%0A可修复：改为“百分点”"
+    )
+    assert escape_property("x:y,z%\n") == "x%3Ay%2Cz%25%0A"
+
+
+def test_github_command_leaves_out_columns_of_a_span_over_lines() -> None:
+    line = command(_diagnostic("跨行", end_line=3), "en")
+    assert line.startswith("::notice file=a.txt,line=1,endLine=3,title=T101 misused-baifenbai::")
+
+
+# ---- junit ------------------------------------------------------------------------------------
+
+
+def test_junit_of_the_seeds_has_one_failure_per_finding(
+    capsys: pytest.CaptureFixture[str], seeds: list[str]
+) -> None:
+    write(f"{SEED_DIR}/clean.txt", "天津援青前方指挥部坚持把人才作为高质量发展的第一资源。\n")
+    expected = findings(capsys, SEED_DIR)
+    code, out, _ = run(capsys, "check", "--format", "junit", SEED_DIR)
+    assert code == 1
+    root = ET.fromstring(out.encode("utf-8"))
+    assert root.tag == "testsuites"
+    failures = root.findall("./testsuite/testcase/failure")
+    assert len(failures) == len(expected) == int(root.attrib["failures"])
+    assert int(root.attrib["tests"]) == len(expected) + 1  # the clean file passes
+    assert [f.attrib["message"] for f in failures] == [f["message"] for f in expected]
+    assert [f.attrib["type"] for f in failures] == [f["severity"] for f in expected]
+    suites = {s.attrib["name"]: s for s in root.findall("testsuite")}
+    assert set(suites) == {*seeds, f"{SEED_DIR}/clean.txt"}
+    for suite in suites.values():
+        assert int(suite.attrib["failures"]) == len(suite.findall("testcase/failure"))
+    names = [(c.attrib["classname"], c.attrib["name"]) for c in root.iter("testcase")]
+    assert len(set(names)) == len(names)  # GitLab merges testcases of the same name
+    assert all(not re.search(r"\d+:\d+", name) for _, name in names)  # no line numbers in names
+
+
+def test_junit_stays_well_formed_with_control_characters_and_markup() -> None:
+    d = _diagnostic("<b>“引号”</b> & \x0b控制符\x00")
+    report = Report([d], {}, files=1)
+    root = ET.fromstring(render("junit", report).encode("utf-8"))
+    failure = root.find("./testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.attrib["message"] == "<b>“引号”</b> & \ufffd控制符\ufffd"
+
+
+def test_junit_unreadable_input_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", f"{T101_LINE}\n")
+    Path("bad.txt").write_bytes(b"abc\x80\xffdef")
+    code, out, _ = run(capsys, "check", "--format", "junit", "a.txt", "bad.txt")
+    assert code == 2
+    root = ET.fromstring(out.encode("utf-8"))
+    assert (root.attrib["failures"], root.attrib["errors"]) == ("1", "1")
+
+
+# ---- --output ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_output_writes_the_file_and_nothing_to_the_terminal(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    write("a.txt", DEFECTS)
+    code, out, err = run(capsys, "check", "--format", fmt, "--output", "out/report", "a.txt")
+    assert (code, out, err) == (1, "", "")
+    written = Path("out/report").read_text(encoding="utf-8")
+    assert "\x1b[" not in written  # no colours in a file, even for --format full
+    if fmt != "full":  # full ends with a timing
+        _, printed, _ = run(capsys, "check", "--format", fmt, "a.txt")
+        if fmt != "junit":  # junit carries the time too
+            assert written == printed
+    assert not [p for p in Path("out").iterdir() if p.name != "report"]  # no temporary left
+
+
+def test_output_replaces_an_existing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", f"{T101_LINE}\n")
+    write("report.json", "old " * 1000)
+    run(capsys, "check", "--format", "json", "--output", "report.json", "a.txt")
+    assert [f["code"] for f in json.loads(Path("report.json").read_text("utf-8"))] == ["T101"]
+
+
+def test_output_still_prints_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    Path("bad.txt").write_bytes(b"abc\x80\xffdef")
+    code, out, err = run(capsys, "check", "--format", "json", "--output", "r.json", "bad.txt")
+    assert (code, out) == (2, "")
+    assert err.startswith("factlint: bad.txt: 无法读取")
+    assert json.loads(Path("r.json").read_text("utf-8")) == []
+
+
+# ---- --statistics -----------------------------------------------------------------------------
+
+THREE_P101 = (
+    "本段有半角逗号,后面还有中文。\n\n第二段也有逗号,这里也是。\n\n第三段同样有逗号,结尾。\n"
+)
+
+
+def test_statistics_counts_per_rule_most_first(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", THREE_P101)
+    write("b.txt", DEFECTS)
+    code, out, err = run(capsys, "check", "--statistics", "a.txt", "b.txt")
+    assert (code, err) == (1, "")
+    assert out == "4  P101  [*] half-width-punctuation\n1  T101  [*] misused-baifenbai\n"
+
+
+def test_statistics_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", THREE_P101)
+    write("b.txt", DEFECTS)
+    _, out, _ = run(capsys, "check", "--statistics", "--format", "json", "a.txt", "b.txt")
+    assert json.loads(out) == [
+        {"code": "P101", "name": "half-width-punctuation", "count": 4, "fixable": True},
+        {"code": "T101", "name": "misused-baifenbai", "count": 1, "fixable": True},
+    ]
+
+
+def test_statistics_sorts_ties_by_code_and_marks_unfixable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    paragraph = (
+        "深化互动融合，凝聚文化认同合力。天津援青前方指挥部持续深化津青文化交流、促进互融互鉴。"
+    )
+    write("a.txt", f"{paragraph}\n\n{T101_LINE}\n\n{paragraph}\n")
+    _, out, _ = run(capsys, "check", "--statistics", "--select", "D101,T101", "a.txt")
+    assert out == "1  D101  [ ] duplicate-paragraph\n1  T101  [*] misused-baifenbai\n"
+
+
+def test_statistics_of_a_clean_run(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", "天津援青前方指挥部坚持把人才作为高质量发展的第一资源。\n")
+    assert run(capsys, "check", "--statistics", "a.txt") == (0, "", "")
+    assert run(capsys, "check", "--statistics", "--format", "json", "a.txt") == (0, "[]\n", "")
+
+
+# ---- every format -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_renders_an_empty_run(fmt: str) -> None:
+    text = render(fmt, Report([], {}, files=0), color=False)
+    assert isinstance(text, str)

@@ -1,0 +1,391 @@
+"""``--jobs`` and the result cache (factlint.runner, factlint.cache), and inputs that cannot be read:
+symbolic-link loops, broken links, pipes, unreadable and vanishing files."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from factlint import cache as cache_module
+from factlint import cli, reading, runner
+from factlint.cache import Cache, decode, encode
+from factlint.config import Config
+from factlint.document import Document
+from factlint.engine import Engine
+from factlint.facts import FactSheet
+from factlint.model import Diagnostic, Fix, Location, Message, RelatedLocation, Severity, Span
+from factlint.rules import BY_CODE, REGISTRY
+
+from tests.cli_support import DEFECTS, run, write
+from tests.conftest import SEEDS
+
+
+def _seed_documents() -> list[Document]:
+    """The two seeds, and three documents recombined from their paragraphs (in another order, so
+    that cross-document rules find copies across files)."""
+    docs = [Document(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    paragraphs = [p for d in docs for p in d.text.split("\n\n") if p.strip()]
+    for i in range(3):
+        picked = paragraphs[i::3][::-1]
+        docs.append(Document(f"gen/{i}.md" if i == 2 else f"gen/{i}.txt", "\n\n".join(picked)))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[Document]:
+    return _seed_documents()
+
+
+@pytest.fixture(scope="module")
+def expected(documents: list[Document]) -> list[Diagnostic]:
+    return Engine(list(REGISTRY)).check(documents)
+
+
+def _fresh(documents: list[Document]) -> list[Document]:
+    """The same texts without any computed views."""
+    return [Document(d.path, d.text, markdown=d.markdown) for d in documents]
+
+
+# ---- --jobs ---------------------------------------------------------------------------------------
+
+
+def test_parallel_result_is_identical_to_the_engine(
+    documents: list[Document], expected: list[Diagnostic], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    run2 = runner.Runner(Engine(list(REGISTRY)), jobs=2)
+    assert run2.check(_fresh(documents)) == expected
+    assert run2.stats.workers == 2
+    # the cross-document rules saw every document: copies across files are found
+    assert any(d.code == "D101" or (d.related and d.related[0].path != d.path) for d in expected)
+
+
+def test_in_process_runner_is_identical_to_the_engine(
+    documents: list[Document], expected: list[Diagnostic]
+) -> None:
+    run1 = runner.Runner(Engine(list(REGISTRY)), jobs=1)
+    assert run1.check(_fresh(documents)) == expected
+    assert run1.stats.workers == 0
+
+
+def test_small_runs_do_not_start_processes(documents: list[Document]) -> None:
+    run8 = runner.Runner(Engine(list(REGISTRY)), jobs=8)
+    run8.check([Document("a.txt", DEFECTS)])
+    assert run8.stats.workers == 0
+
+
+def test_cli_jobs_2_prints_exactly_what_jobs_1_prints(
+    documents: list[Document],
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    for doc in documents:
+        write(doc.path, doc.text)
+    outputs = {}
+    for fmt in ("json", "full"):
+        for jobs in ("1", "2"):
+            code, out, _ = run(
+                capsys, "check", ".", "--no-cache", "--no-color", "--format", fmt, "--jobs", jobs
+            )
+            assert code == 1
+            outputs[fmt, jobs] = out.split("用时")[0]  # the full format ends with the time taken
+    assert outputs["json", "1"] == outputs["json", "2"]
+    assert outputs["full", "1"] == outputs["full", "2"]
+    assert len(json.loads(outputs["json", "1"])) > 10
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_bad_jobs_value_is_a_usage_error(
+    value: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "check", ".", "--jobs", value)
+    assert code == 2
+    assert "--jobs" in err
+
+
+# ---- the cache ------------------------------------------------------------------------------------
+
+
+class Counting:
+    """Counts the engine's rule runs (document and corpus), monkeypatched in."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.documents = 0
+        self.corpora = 0
+        check_document, check_corpus = Engine.check_document, Engine.check_corpus
+
+        def counted_document(engine: Engine, doc: Document) -> list[Diagnostic]:
+            self.documents += 1
+            return check_document(engine, doc)
+
+        def counted_corpus(engine: Engine, corpus: object) -> list[Diagnostic]:
+            self.corpora += 1
+            return check_corpus(engine, corpus)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Engine, "check_document", counted_document)
+        monkeypatch.setattr(Engine, "check_corpus", counted_corpus)
+
+
+def test_warm_run_takes_everything_from_the_cache(
+    documents: list[Document],
+    expected: list[Diagnostic],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counting = Counting(monkeypatch)
+    cache = Cache(tmp_path / "c")
+    cold = runner.Runner(Engine(list(REGISTRY)), cache=cache)
+    assert cold.check(_fresh(documents)) == expected
+    assert (counting.documents, counting.corpora) == (len(documents), 1)
+    assert (tmp_path / "c" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (
+        (tmp_path / "c" / "CACHEDIR.TAG")
+        .read_text(encoding="utf-8")
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    warm = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
+    assert warm.check(_fresh(documents)) == expected
+    assert (counting.documents, counting.corpora) == (len(documents), 1)  # no rule ran again
+    assert warm.stats.documents_cached == len(documents) and warm.stats.corpus_cached
+
+
+def test_one_changed_file_reruns_its_document_rules_and_the_corpus_rules(
+    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine(list(REGISTRY))
+    runner.Runner(engine, cache=Cache(tmp_path)).check(_fresh(documents))
+    changed = _fresh(documents)
+    changed[1] = Document(changed[1].path, changed[1].text + "\n\n新增一段,有半角逗号。\n")
+    expected = Engine(list(REGISTRY)).check(_fresh(changed))
+    counting = Counting(monkeypatch)
+    again = runner.Runner(engine, cache=Cache(tmp_path))
+    assert again.check(changed) == expected
+    assert (counting.documents, counting.corpora) == (1, 1)
+    assert again.stats.documents_cached == len(documents) - 1
+
+
+def test_a_renamed_file_hits_the_cache_with_its_new_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
+    runner.Runner(engine, cache=Cache(tmp_path)).check([Document("old.txt", DEFECTS)])
+    counting = Counting(monkeypatch)
+    found = runner.Runner(engine, cache=Cache(tmp_path)).check([Document("new.txt", DEFECTS)])
+    assert counting.documents == 0
+    assert found == engine.check([Document("new.txt", DEFECTS)])
+    assert {d.path for d in found} == {"new.txt"} == {d.location.path for d in found}
+
+
+@pytest.mark.parametrize(
+    ("config", "documents_again", "corpus_again"),
+    [
+        (Config(severity={"P101": Severity.ERROR}), True, False),  # a document rule
+        (Config(options={"T102": BY_CODE["T102"].options_type(min_gain=9.0)}), False, True),
+        (Config(facts=FactSheet(spellings={"接青": "援青"})), False, True),
+    ],
+    ids=["severity", "options", "facts"],
+)
+def test_a_config_change_invalidates_what_it_affects(
+    config: Config,
+    documents_again: bool,
+    corpus_again: bool,
+    documents: list[Document],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path)).check(_fresh(documents))
+    engine = Engine(list(REGISTRY), config=config)
+    expected = engine.check(_fresh(documents))
+    counting = Counting(monkeypatch)
+    assert runner.Runner(engine, cache=Cache(tmp_path)).check(_fresh(documents)) == expected
+    assert counting.documents == (len(documents) if documents_again else 0)
+    assert counting.corpora == int(corpus_again)
+
+
+def test_a_corrupt_entry_is_ignored_and_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
+    docs = [Document("a.txt", DEFECTS)]
+    expected = runner.Runner(engine, cache=Cache(tmp_path)).check(docs)
+    (entry,) = [p for p in tmp_path.rglob("*.json")]
+    for garbage in (b"{not json", b'{"key": "other", "diagnostics": []}', b'{"key": "%s"}'):
+        entry.write_bytes(garbage.replace(b"%s", entry.stem.encode()))
+        counting = Counting(monkeypatch)
+        assert runner.Runner(engine, cache=Cache(tmp_path)).check(docs) == expected
+        assert counting.documents == 1
+        assert json.loads(entry.read_bytes())["key"] == entry.stem
+
+
+def test_an_entry_with_bad_values_is_ignored(tmp_path: Path) -> None:
+    engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
+    docs = [Document("a.txt", DEFECTS)]
+    expected = runner.Runner(engine, cache=Cache(tmp_path)).check(docs)
+    (entry,) = [p for p in tmp_path.rglob("*.json")]
+    entry.write_text(json.dumps({"key": entry.stem, "diagnostics": [{"code": 1}]}))
+    assert runner.Runner(engine, cache=Cache(tmp_path)).check(docs) == expected
+
+
+def test_unwritable_cache_folder_makes_the_run_uncached(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    cache = Cache(tmp_path / "file" / "cache")  # cannot be created: its parent is a file
+    engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
+    docs = [Document("a.txt", DEFECTS)]
+    assert runner.Runner(engine, cache=cache).check(docs) == engine.check(docs)
+    assert not cache.writable
+
+
+def test_diagnostics_round_trip_through_json() -> None:
+    d = Diagnostic(
+        path="a/b.txt",
+        code="D101",
+        rule="duplicate-paragraph",
+        severity=Severity.WARNING,
+        message=Message("重复", "duplicate"),
+        span=Span(3, 9),
+        location=Location("a/b.txt", 1, 4, 2, 1),
+        related=(
+            RelatedLocation("a/b.txt", 5, 1, 5, 7, Message("此处", "here")),
+            RelatedLocation("c.txt", 2, 3, 2, 4, Message("彼处", "there")),
+        ),
+        fix=Fix("，", Message("改为“，”", "use “，”"), safe=False),
+        excerpt="文字",
+    )
+    values = json.loads(json.dumps(encode([d], "a/b.txt")))
+    assert values[0]["path"] is None and values[0]["related"][1][0] == "c.txt"
+    assert decode(values, "a/b.txt") == [d]
+    moved = decode(values, "z.txt")[0]
+    assert moved.path == moved.location.path == moved.related[0].path == "z.txt"
+    assert decode(json.loads(json.dumps(encode([d])))) == [d]
+
+
+def test_code_identity_changes_with_the_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    cache_module.code_identity.cache_clear()
+    first = cache_module.code_identity()
+    monkeypatch.setattr(cache_module, "__version__", "99.0")
+    cache_module.code_identity.cache_clear()
+    try:
+        assert cache_module.code_identity() != first
+    finally:
+        monkeypatch.undo()
+        cache_module.code_identity.cache_clear()
+
+
+def test_cli_cache_folder_is_next_to_the_config_file(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FACTLINT_CACHE_DIR", raising=False)
+    write("a.txt", DEFECTS)
+    first = run(capsys, "check", "a.txt", "--format", "json")
+    folder = project.parent / ".factlint_cache"  # factlint.toml is in the parent
+    assert folder.is_dir() and (folder / "CACHEDIR.TAG").is_file()
+    assert not (project / ".factlint_cache").exists()
+    assert run(capsys, "check", "a.txt", "--format", "json") == first
+
+
+def test_cli_no_cache_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FACTLINT_CACHE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    write("a.txt", DEFECTS)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, _, _ = run(capsys, "check", "a.txt", "--no-cache", "--format", "json")
+    assert code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+# ---- inputs that cannot be read ------------------------------------------------------------------
+
+
+def _check_folder(capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
+    code, out, err = run(capsys, "check", "docs", "--format", "json", "--no-cache")
+    return code, sorted({d["path"] for d in json.loads(out)}), err
+
+
+def test_symlink_loop_and_broken_link_are_reported_not_fatal(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("docs/good.txt", DEFECTS)
+    os.symlink("loop_b.txt", "docs/loop_a.txt")
+    os.symlink("loop_a.txt", "docs/loop_b.txt")
+    os.symlink("missing.txt", "docs/broken.txt")
+    os.symlink(".", "docs/self")  # a folder link: not followed, so no endless walk
+    code, paths, err = _check_folder(capsys)
+    assert code == 2
+    assert paths == ["docs/good.txt"]
+    assert (
+        "docs/loop_a.txt: 无法读取: 符号链接循环" in err
+        and "docs/loop_b.txt: 无法读取: 符号链接循环" in err
+    )
+    assert "docs/broken.txt: 无法读取: 是指向不存在文件的符号链接" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_never_opened(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write("docs/good.txt", DEFECTS)
+    os.mkfifo("docs/pipe.txt")  # opening it for reading would block forever
+    code, paths, err = _check_folder(capsys)
+    assert (code, paths) == (2, ["docs/good.txt"])
+    assert "docs/pipe.txt: 无法读取: 不是普通文件" in err
+
+
+def test_an_unreadable_file_is_reported_not_fatal(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("docs/good.txt", DEFECTS)
+    secret = write("docs/secret.txt", DEFECTS)
+    real_open = os.open
+
+    def guarded(path: object, *args: object, **kwargs: object) -> int:
+        if Path(str(path)).name == secret.name:  # chmod 000 does not stop root: simulate it
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reading.os, "open", guarded)
+    code, paths, err = _check_folder(capsys)
+    assert (code, paths) == (2, ["docs/good.txt"])
+    assert "docs/secret.txt" in err and "没有读取权限" in err
+
+
+def test_a_file_vanishing_after_discovery_is_reported_not_fatal(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("docs/a_good.txt", DEFECTS)
+    write("docs/b_gone.txt", DEFECTS)
+    write("docs/c_good.txt", DEFECTS)
+    real_discover = cli.discover
+
+    def then_delete(*args: object, **kwargs: object) -> Iterator[object]:
+        items = list(real_discover(*args, **kwargs))  # type: ignore[arg-type]
+        Path("docs/b_gone.txt").unlink()
+        yield from items
+
+    monkeypatch.setattr(cli, "discover", then_delete)
+    code, paths, err = _check_folder(capsys)
+    assert (code, paths) == (2, ["docs/a_good.txt", "docs/c_good.txt"])
+    assert "docs/b_gone.txt" in err and "文件在检查时已不存在" in err
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_fatal(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("docs/good.txt", DEFECTS)
+    write("docs/locked/hidden.txt", DEFECTS)
+    real_scandir = os.scandir
+
+    def guarded(path: object = ".") -> object:
+        if Path(str(path)).name == "locked":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    code, paths, err = _check_folder(capsys)
+    assert (code, paths) == (2, ["docs/good.txt"])
+    assert "docs/locked" in err and "无法列出目录内容" in err
