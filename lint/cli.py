@@ -276,7 +276,11 @@ def run_check(args: argparse.Namespace) -> int:
     # with --fix, the fixed standard input is on stdout: the report goes to stderr
     stream = sys.stderr if fixing is not None and fixing.echoed else sys.stdout
     if args.output is not None:
-        write_output(output, args.output)
+        try:
+            write_output(output, args.output)
+        except OSError as exc:
+            _print_error("output", f"{args.output}: {exc.strerror or exc}", lang)
+            return EXIT_USAGE
     else:
         stream.write(output)
         stream.flush()

@@ -28,6 +28,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "factlint：已将{count}个问题写入基线文件 {path}",
         "factlint: wrote {count} finding(s) to the baseline {path}",
     ),
+    "output": ("无法写入输出文件", "cannot write the output file"),
     "no_inputs": ("没有可检查的文件", "no files to check"),
     "no_rule": ("未知规则", "unknown rule"),
     "code": ("代码", "code"),

@@ -308,6 +308,18 @@ def test_output_still_prints_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(Path("r.json").read_text("utf-8")) == []
 
 
+def test_output_that_cannot_be_written_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", DEFECTS)
+    Path("taken").mkdir()
+    code, out, err = run(capsys, "check", "--format", "json", "--output", "taken", "a.txt")
+    assert (code, out) == (2, "")
+    assert err.startswith("factlint: 无法写入输出文件: taken: ")
+    assert "Traceback" not in err
+    assert Path("taken").is_dir()
+
+
 # ---- --statistics -----------------------------------------------------------------------------
 
 THREE_P101 = (
