@@ -237,13 +237,16 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]
     from factlint.lexicon import confusion_keys, four_corner_code, lexicon, same_shape_words
 
     index = corpus.view(term_index)
-    lex = lexicon()
     forbidden = corpus.facts.spellings  # reported by T103
     rare = {
         p
         for p, n in index.bigrams.items()
-        if n <= opts.max_rare and p not in lex and p not in forbidden and _NUMERALS.isdisjoint(p)
+        if n <= opts.max_rare and p not in forbidden and _NUMERALS.isdisjoint(p)
     }
+    if not rare:
+        return  # nothing to look up: the dictionary (0.3 s, 70 MB) is not loaded
+    lex = lexicon()
+    rare = {p for p in rare if p not in lex}
     if not rare:
         return
     neighbours = corpus.view(established_neighbours)
@@ -289,6 +292,8 @@ def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
     of each other (“五优联动”, “五外联动”) are two names, and neither is the slip."""
     from factlint.lexicon import lexicon
 
+    if not suspects:
+        return
     index = corpus.view(term_index)
     lex = lexicon()
     wanted: defaultdict[str, list[_Suspect]] = defaultdict(list)
