@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -123,6 +124,24 @@ class Document:
         starts, ends = self._protected_index
         i = bisect_right(starts, offset) - 1
         return i >= 0 and offset < ends[i]
+
+    def prose_matches(
+        self, pattern: regex.Pattern[str], protected_at: int | str = 0
+    ) -> Iterator[regex.Match[str]]:
+        """The matches of ``pattern`` in the prose blocks, in text order.
+
+        Each block is searched on its own (``pattern.finditer(text, block start, block end)``),
+        so a match never crosses a block boundary, its offsets are offsets of `text`, and its
+        ``pos`` is the start of its block. A match is left out when its group ``protected_at``
+        (a group number or name; by default 0, the whole match) starts in a protected span.
+        """
+        text = self.text
+        for block in self.blocks:
+            if not block.is_prose:
+                continue
+            for m in pattern.finditer(text, block.span.start, block.span.end):
+                if not self.is_protected(m.start(protected_at)):
+                    yield m
 
     @cached_property
     def duplicates(self) -> DuplicateAnalysis:

@@ -146,45 +146,34 @@ def _subject(text: str, start: int) -> str:
 def extract_quantities(doc: Document) -> tuple[Quantity, ...]:
     out: list[Quantity] = []
     text = doc.text
-    for block in doc.blocks:
-        if not block.is_prose:
+    for m in doc.prose_matches(QUANTITY, "number"):
+        chinese = m.group("chinese")
+        unit = m.group("unit") or ""
+        if chinese is not None:
+            if not unit or chinese in ("点", "万", "亿", "千", "百") or chinese.startswith("点"):
+                continue  # a numeral word, not a number: 统一, 十四五, 一带一路
+            if text.startswith("一体", m.end()):
+                continue  # 四位一体, 五位一体: a set phrase
+        approx = "".join(a for a in (m.group("prefix"), m.group("approx"), m.group("post")) if a)
+        if chinese is not None and _DIGIT_PAIR.match(chinese):
+            value: float | None = float(_DIGITS.index(chinese[0].replace("两", "二")))
+            approx = approx or chinese  # 两三个, 七八天: an approximation, not 23 or 78
+        else:
+            value = _value(m.group("arabic"), chinese)
+        if value is None:
             continue
-        for m in QUANTITY.finditer(text, block.span.start, block.span.end):
-            chinese = m.group("chinese")
-            unit = m.group("unit") or ""
-            if chinese is not None:
-                if (
-                    not unit
-                    or chinese in ("点", "万", "亿", "千", "百")
-                    or chinese.startswith("点")
-                ):
-                    continue  # a numeral word, not a number: 统一, 十四五, 一带一路
-                if text.startswith("一体", m.end()):
-                    continue  # 四位一体, 五位一体: a set phrase
-            if doc.is_protected(m.start("number")):
-                continue
-            approx = "".join(
-                a for a in (m.group("prefix"), m.group("approx"), m.group("post")) if a
+        after = _HAN_RUN_AFTER.match(text[m.end() : m.end() + 8]) if unit else None
+        out.append(
+            Quantity(
+                span=Span(m.start(), m.end()),
+                number=Span(m.start("number"), m.end("number")),
+                value=value,
+                arabic=chinese is None,
+                approx=approx,
+                unit=unit,
+                kind=_UNITS.get(unit, "plain"),
+                subject=_subject(text, m.start()),
+                noun=after.group() if after and not _VERBS.match(after.group()) else "",
             )
-            if chinese is not None and _DIGIT_PAIR.match(chinese):
-                value: float | None = float(_DIGITS.index(chinese[0].replace("两", "二")))
-                approx = approx or chinese  # 两三个, 七八天: an approximation, not 23 or 78
-            else:
-                value = _value(m.group("arabic"), chinese)
-            if value is None:
-                continue
-            after = _HAN_RUN_AFTER.match(text[m.end() : m.end() + 8]) if unit else None
-            out.append(
-                Quantity(
-                    span=Span(m.start(), m.end()),
-                    number=Span(m.start("number"), m.end("number")),
-                    value=value,
-                    arabic=chinese is None,
-                    approx=approx,
-                    unit=unit,
-                    kind=_UNITS.get(unit, "plain"),
-                    subject=_subject(text, m.start()),
-                    noun=after.group() if after and not _VERBS.match(after.group()) else "",
-                )
-            )
+        )
     return tuple(out)

@@ -74,35 +74,29 @@ def _approximate_shu(text: str, start: int) -> bool:
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for block in doc.blocks:
-        if not block.is_prose:
-            continue
-        for m in _APPROX_DIGITS.finditer(text, block.span.start, block.span.end):
-            if doc.is_protected(m.start()):
+    for m in doc.prose_matches(_APPROX_DIGITS):
+        magnitude = m.group("magnitude") or ""
+        if m.group("lead") is not None:
+            lead = m.group("lead")
+            if lead == "数" and not _approximate_shu(text, m.start()):
                 continue
-            magnitude = m.group("magnitude") or ""
-            if m.group("lead") is not None:
-                lead = m.group("lead")
-                if lead == "数" and not _approximate_shu(text, m.start()):
-                    continue
-                if lead == "几" and m.start() > 0 and text[m.start() - 1] == "茶":
-                    continue  # 茶几10张: a coffee table, not 几
-                shown = m.group()
-                replacement = lead + _ROUND[m.group("round")]
-                span = Span(m.start(), m.end("round"))
-                suggested = replacement + magnitude
-            else:
-                tens = int(m.group("tens")[0])
-                shown = m.group()
-                replacement = ("" if tens == 1 else _TENS[tens - 1]) + "十几"
-                span = Span(m.start(), m.end())
-                suggested = replacement
-            yield Finding(
-                span=span,
-                message=Message(
-                    f"“{shown}”是概数，应使用汉字数字：“{suggested}”",
-                    f"“{shown}” is an approximate number; write it in Chinese numerals: "
-                    f"“{suggested}”",
-                ),
-                fix=Fix(replacement, Message(f"改为“{suggested}”", f"write “{suggested}”")),
-            )
+            if lead == "几" and m.start() > 0 and text[m.start() - 1] == "茶":
+                continue  # 茶几10张: a coffee table, not 几
+            shown = m.group()
+            replacement = lead + _ROUND[m.group("round")]
+            span = Span(m.start(), m.end("round"))
+            suggested = replacement + magnitude
+        else:
+            tens = int(m.group("tens")[0])
+            shown = m.group()
+            replacement = ("" if tens == 1 else _TENS[tens - 1]) + "十几"
+            span = Span(m.start(), m.end())
+            suggested = replacement
+        yield Finding(
+            span=span,
+            message=Message(
+                f"“{shown}”是概数，应使用汉字数字：“{suggested}”",
+                f"“{shown}” is an approximate number; write it in Chinese numerals: “{suggested}”",
+            ),
+            fix=Fix(replacement, Message(f"改为“{suggested}”", f"write “{suggested}”")),
+        )

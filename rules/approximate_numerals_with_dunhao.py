@@ -60,28 +60,23 @@ _NAME_AFTER_UNIT = frozenset("级等")
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for block in doc.blocks:
-        if not block.is_prose:
+    for m in doc.prose_matches(NUMERALS_WITH_DUNHAO):
+        low, high, unit = m.group("low", "high", "unit")
+        if _DIGIT[high] - _DIGIT[low] not in (1, 2):
             continue
-        for m in NUMERALS_WITH_DUNHAO.finditer(text, block.span.start, block.span.end):
-            low, high, unit = m.group("low", "high", "unit")
-            if _DIGIT[high] - _DIGIT[low] not in (1, 2):
-                continue
-            if unit in _ORDINAL_UNITS or text[m.end() : m.end() + 1] in _NAME_AFTER_UNIT:
-                continue
-            line_start = max(text.rfind("\n", 0, m.start()) + 1, block.span.start)
-            if not text[line_start : m.start()].strip():
-                continue  # an enumerator opening a heading or list item: 三、五年来……
-            if doc.is_protected(m.start()):
-                continue
-            joined = low + high
-            shown = f"{low}、{high}{unit}"
-            yield Finding(
-                span=Span(m.start(), m.end("high")),
-                message=Message(
-                    f"“{shown}”是相邻数字连用表示的概数，中间不用顿号，应为“{joined}{unit}”",
-                    f"“{shown}” is an approximation of neighbouring numerals, written without a "
-                    f"顿号: “{joined}{unit}”",
-                ),
-                fix=Fix(joined, Message(f"改为“{joined}{unit}”", f"write “{joined}{unit}”")),
-            )
+        if unit in _ORDINAL_UNITS or text[m.end() : m.end() + 1] in _NAME_AFTER_UNIT:
+            continue
+        line_start = max(text.rfind("\n", 0, m.start()) + 1, m.pos)  # m.pos: its block's start
+        if not text[line_start : m.start()].strip():
+            continue  # an enumerator opening a heading or list item: 三、五年来……
+        joined = low + high
+        shown = f"{low}、{high}{unit}"
+        yield Finding(
+            span=Span(m.start(), m.end("high")),
+            message=Message(
+                f"“{shown}”是相邻数字连用表示的概数，中间不用顿号，应为“{joined}{unit}”",
+                f"“{shown}” is an approximation of neighbouring numerals, written without a "
+                f"顿号: “{joined}{unit}”",
+            ),
+            fix=Fix(joined, Message(f"改为“{joined}{unit}”", f"write “{joined}{unit}”")),
+        )

@@ -58,19 +58,14 @@ _CELSIUS_AFTER_NUMBER = regex.compile(
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for block in doc.blocks:
-        if not block.is_prose:
-            continue
-        for m in _CELSIUS_AFTER_NUMBER.finditer(text, block.span.start, block.span.end):
-            if doc.is_protected(m.start("sign")):
-                continue
-            sign = m.group("sign")
-            shown = text[m.start("number") : m.end("sign")]
-            yield Finding(
-                span=Span(m.start("sign"), m.end("sign")),
-                message=Message(
-                    f"“{shown}”中的摄氏度写作“{sign}”，应为“℃”",
-                    f"the degree Celsius in “{shown}” is written {sign}; write ℃",
-                ),
-                fix=Fix("℃", Message("改为“℃”", "replace with ℃")),
-            )
+    for m in doc.prose_matches(_CELSIUS_AFTER_NUMBER, "sign"):
+        sign = m.group("sign")
+        shown = text[m.start("number") : m.end("sign")]
+        yield Finding(
+            span=Span(m.start("sign"), m.end("sign")),
+            message=Message(
+                f"“{shown}”中的摄氏度写作“{sign}”，应为“℃”",
+                f"the degree Celsius in “{shown}” is written {sign}; write ℃",
+            ),
+            fix=Fix("℃", Message("改为“℃”", "replace with ℃")),
+        )

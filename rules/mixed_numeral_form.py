@@ -74,37 +74,31 @@ def _written_out(digits: str, numeral: str) -> str:
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for block in doc.blocks:
-        if not block.is_prose:
-            continue
-        for m in MIXED_NUMERAL.finditer(text, block.span.start, block.span.end):
-            if doc.is_protected(m.start()):
-                continue
-            start, shown = m.start(), m.group()
-            replacement = _written_out(m.group("digits"), m.group("numeral"))
-            compound = _COMPOUND_BEFORE.search(text, max(0, m.start() - 2), m.start()) is not None
-            tens_of_thousands = _WAN_BEFORE.search(text, max(0, m.start() - 6), m.start())
-            if (
-                tens_of_thousands is not None
-                and m.group("numeral") == "千"
-                and len(m.group("digits")) == 1
-                and not text.startswith(("万", "亿"), m.end())
-            ):
-                # 1万6千多户 reads as 1.6万多户: name and rewrite the whole number
-                start = tens_of_thousands.start()
-                shown = text[start : m.end()]
-                replacement = f"{tens_of_thousands.group(1)}.{m.group('digits')}万"
-            yield Finding(
-                span=Span(start, m.end()),
-                message=Message(
-                    f"“{shown}”混用阿拉伯数字和汉字数字“{m.group('numeral')}”，"
-                    f"应写作“{replacement}”",
-                    f"“{shown}” mixes Arabic digits with the Chinese numeral "
-                    f"“{m.group('numeral')}”; write “{replacement}”",
-                ),
-                fix=Fix(
-                    replacement,
-                    Message(f"改为“{replacement}”", f"write “{replacement}”"),
-                    safe=not compound,
-                ),
-            )
+    for m in doc.prose_matches(MIXED_NUMERAL):
+        start, shown = m.start(), m.group()
+        replacement = _written_out(m.group("digits"), m.group("numeral"))
+        compound = _COMPOUND_BEFORE.search(text, max(0, m.start() - 2), m.start()) is not None
+        tens_of_thousands = _WAN_BEFORE.search(text, max(0, m.start() - 6), m.start())
+        if (
+            tens_of_thousands is not None
+            and m.group("numeral") == "千"
+            and len(m.group("digits")) == 1
+            and not text.startswith(("万", "亿"), m.end())
+        ):
+            # 1万6千多户 reads as 1.6万多户: name and rewrite the whole number
+            start = tens_of_thousands.start()
+            shown = text[start : m.end()]
+            replacement = f"{tens_of_thousands.group(1)}.{m.group('digits')}万"
+        yield Finding(
+            span=Span(start, m.end()),
+            message=Message(
+                f"“{shown}”混用阿拉伯数字和汉字数字“{m.group('numeral')}”，应写作“{replacement}”",
+                f"“{shown}” mixes Arabic digits with the Chinese numeral "
+                f"“{m.group('numeral')}”; write “{replacement}”",
+            ),
+            fix=Fix(
+                replacement,
+                Message(f"改为“{replacement}”", f"write “{replacement}”"),
+                safe=not compound,
+            ),
+        )

@@ -70,20 +70,14 @@ def _spellings(m: regex.Match[str]) -> tuple[str, str]:
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    text = doc.text
-    for block in doc.blocks:
-        if not block.is_prose:
-            continue
-        for m in _MIXED_COMPOUND.finditer(text, block.span.start, block.span.end):
-            if doc.is_protected(m.start("compound")):
-                continue
-            compound = m.group("compound")
-            in_symbols, in_names = _spellings(m)
-            yield Finding(
-                span=Span(m.start("compound"), m.end("compound")),
-                message=Message(
-                    f"组合单位“{compound}”混用了单位符号与中文名称，应统一为“{in_symbols}”或“{in_names}”",
-                    f"the compound unit {compound} mixes a symbol with a Chinese unit name; write "
-                    f"{in_symbols} or {in_names}",
-                ),
-            )
+    for m in doc.prose_matches(_MIXED_COMPOUND, "compound"):
+        compound = m.group("compound")
+        in_symbols, in_names = _spellings(m)
+        yield Finding(
+            span=Span(m.start("compound"), m.end("compound")),
+            message=Message(
+                f"组合单位“{compound}”混用了单位符号与中文名称，应统一为“{in_symbols}”或“{in_names}”",
+                f"the compound unit {compound} mixes a symbol with a Chinese unit name; write "
+                f"{in_symbols} or {in_names}",
+            ),
+        )

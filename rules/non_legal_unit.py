@@ -77,28 +77,22 @@ _UNIT_AFTER_NUMBER = regex.compile(
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for block in doc.blocks:
-        if not block.is_prose:
-            continue
-        for m in _UNIT_AFTER_NUMBER.finditer(text, block.span.start, block.span.end):
-            if doc.is_protected(m.start("unit")):
-                continue
-            unit = m.group("unit")
-            advice = _NON_LEGAL[unit]
-            shown = text[m.start("number") : m.end("unit")]
-            fix = None
-            if advice.exact:
-                fix = Fix(
-                    advice.legal,
-                    Message(f"改为“{advice.legal}”", f"replace with {advice.legal}"),
-                )
-            yield Finding(
-                span=Span(m.start("unit"), m.end("unit")),
-                message=Message(
-                    f"“{shown}”中的“{unit}”不是法定计量单位，应改用“{advice.legal}”"
-                    f"{advice.note_zh}",
-                    f"{unit} in “{shown}” is not a legal unit of measurement (GB 3100); use "
-                    f"{advice.legal}{advice.note_en}",
-                ),
-                fix=fix,
+    for m in doc.prose_matches(_UNIT_AFTER_NUMBER, "unit"):
+        unit = m.group("unit")
+        advice = _NON_LEGAL[unit]
+        shown = text[m.start("number") : m.end("unit")]
+        fix = None
+        if advice.exact:
+            fix = Fix(
+                advice.legal,
+                Message(f"改为“{advice.legal}”", f"replace with {advice.legal}"),
             )
+        yield Finding(
+            span=Span(m.start("unit"), m.end("unit")),
+            message=Message(
+                f"“{shown}”中的“{unit}”不是法定计量单位，应改用“{advice.legal}”{advice.note_zh}",
+                f"{unit} in “{shown}” is not a legal unit of measurement (GB 3100); use "
+                f"{advice.legal}{advice.note_en}",
+            ),
+            fix=fix,
+        )

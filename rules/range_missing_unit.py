@@ -58,26 +58,20 @@ RANGE_MISSING_MARK = regex.compile(
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    text = doc.text
-    for block in doc.blocks:
-        if not block.is_prose:
-            continue
-        for m in RANGE_MISSING_MARK.finditer(text, block.span.start, block.span.end):
-            if doc.is_protected(m.start()):
-                continue
-            first, dash, second, mark = m.group("first", "dash", "second", "mark")
-            unit = m.group("unit") or ""
-            replacement = f"{first}{mark}{dash}{second}{mark}"
-            shown = m.group()
-            suggested = replacement + unit
-            what = "百分号" if mark in "%％‰" else f"“{mark}”"
-            what_en = "the sign" if mark in "%％‰" else "the magnitude"
-            yield Finding(
-                span=Span(m.start(), m.end("mark")),
-                message=Message(
-                    f"“{shown}”中前一个数值省略了{what}，易生歧义，应为“{suggested}”",
-                    f"“{shown}” drops {what_en} “{mark}” from the first number, which can be "
-                    f"misread; write “{suggested}”",
-                ),
-                fix=Fix(replacement, Message(f"改为“{suggested}”", f"write “{suggested}”")),
-            )
+    for m in doc.prose_matches(RANGE_MISSING_MARK):
+        first, dash, second, mark = m.group("first", "dash", "second", "mark")
+        unit = m.group("unit") or ""
+        replacement = f"{first}{mark}{dash}{second}{mark}"
+        shown = m.group()
+        suggested = replacement + unit
+        what = "百分号" if mark in "%％‰" else f"“{mark}”"
+        what_en = "the sign" if mark in "%％‰" else "the magnitude"
+        yield Finding(
+            span=Span(m.start(), m.end("mark")),
+            message=Message(
+                f"“{shown}”中前一个数值省略了{what}，易生歧义，应为“{suggested}”",
+                f"“{shown}” drops {what_en} “{mark}” from the first number, which can be "
+                f"misread; write “{suggested}”",
+            ),
+            fix=Fix(replacement, Message(f"改为“{suggested}”", f"write “{suggested}”")),
+        )

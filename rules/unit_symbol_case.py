@@ -96,32 +96,27 @@ _SYMBOL_AFTER_NUMBER = regex.compile(
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for block in doc.blocks:
-        if not block.is_prose:
-            continue
-        for m in _SYMBOL_AFTER_NUMBER.finditer(text, block.span.start, block.span.end):
-            if doc.is_protected(m.start("symbol")):
-                continue
-            symbol = m.group("symbol")
-            correct, right = _WRONG[symbol]
-            shown = text[m.start("number") : m.end("symbol")]
-            if right is None:
-                milli = "m" + correct[1:]
-                yield Finding(
-                    span=Span(m.start("symbol"), m.end("symbol")),
-                    message=Message(
-                        f"“{shown}”中的单位符号“{symbol}”大小写有误：兆写作“{correct}”，"
-                        f"毫写作“{milli}”",
-                        f"the unit symbol {symbol} in “{shown}” is in the wrong case: {correct} "
-                        f"for mega, {milli} for milli",
-                    ),
-                )
-                continue
+    for m in doc.prose_matches(_SYMBOL_AFTER_NUMBER, "symbol"):
+        symbol = m.group("symbol")
+        correct, right = _WRONG[symbol]
+        shown = text[m.start("number") : m.end("symbol")]
+        if right is None:
+            milli = "m" + correct[1:]
             yield Finding(
                 span=Span(m.start("symbol"), m.end("symbol")),
                 message=Message(
-                    f"“{shown}”中的单位符号“{symbol}”大小写有误，应为“{right}”",
-                    f"the unit symbol {symbol} in “{shown}” is in the wrong case; write {right}",
+                    f"“{shown}”中的单位符号“{symbol}”大小写有误：兆写作“{correct}”，"
+                    f"毫写作“{milli}”",
+                    f"the unit symbol {symbol} in “{shown}” is in the wrong case: {correct} "
+                    f"for mega, {milli} for milli",
                 ),
-                fix=Fix(right, Message(f"改为“{right}”", f"replace with {right}")),
             )
+            continue
+        yield Finding(
+            span=Span(m.start("symbol"), m.end("symbol")),
+            message=Message(
+                f"“{shown}”中的单位符号“{symbol}”大小写有误，应为“{right}”",
+                f"the unit symbol {symbol} in “{shown}” is in the wrong case; write {right}",
+            ),
+            fix=Fix(right, Message(f"改为“{right}”", f"replace with {right}")),
+        )

@@ -54,24 +54,20 @@ DIGIT_BY_DIGIT = regex.compile(
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for block in doc.blocks:
-        if not block.is_prose:
+    for m in doc.prose_matches(DIGIT_BY_DIGIT):
+        run = m.group("run")
+        if "零" not in run:
             continue
-        for m in DIGIT_BY_DIGIT.finditer(text, block.span.start, block.span.end):
-            run = m.group("run")
-            if "零" not in run or doc.is_protected(m.start()):
-                continue
-            if len(run) == 2 and not text.startswith("年", m.end()):
-                continue  # 零零星星, 八零后: too short to be sure it is a number
-            if len(run) == 2 and run[1] == "零":
-                continue  # 二零年 could be a clipped 二十年; only 零八年-style years are certain
-            replacement = run.replace("零", "〇")
-            yield Finding(
-                span=Span(m.start(), m.end()),
-                message=Message(
-                    f"“{run}”是逐位书写的数字，其中的“0”应写作“〇”：“{replacement}”",
-                    f"“{run}” is written digit by digit, so its 0 is “〇”, not “零”: "
-                    f"“{replacement}”",
-                ),
-                fix=Fix(replacement, Message(f"改为“{replacement}”", f"write “{replacement}”")),
-            )
+        if len(run) == 2 and not text.startswith("年", m.end()):
+            continue  # 零零星星, 八零后: too short to be sure it is a number
+        if len(run) == 2 and run[1] == "零":
+            continue  # 二零年 could be a clipped 二十年; only 零八年-style years are certain
+        replacement = run.replace("零", "〇")
+        yield Finding(
+            span=Span(m.start(), m.end()),
+            message=Message(
+                f"“{run}”是逐位书写的数字，其中的“0”应写作“〇”：“{replacement}”",
+                f"“{run}” is written digit by digit, so its 0 is “〇”, not “零”: “{replacement}”",
+            ),
+            fix=Fix(replacement, Message(f"改为“{replacement}”", f"write “{replacement}”")),
+        )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factlint.document import Document
+from factlint.i18n import t
 from factlint.model import Diagnostic
 from factlint.rule import Rule
 
@@ -39,6 +40,20 @@ class Report:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     rules: Sequence[Rule] = ()  # the rules that ran, in registry order
+
+
+def notes(d: Diagnostic, lang: str) -> list[str]:
+    """The lines the text formats show under a diagnostic's message, without line breaks: each
+    related place (``相关位置：a.txt:3:8 总数``), then the fix, if any (``可修复：改为“℃”``)."""
+    colon = "：" if lang == "zh" else ": "
+    lines = [
+        f"{t('related', lang)}{colon}{r.path}:{r.line}:{r.column} {r.message.text(lang)}"
+        for r in d.related
+    ]
+    if d.fix is not None:
+        key = "fix" if d.fix.safe else "fix_unsafe"
+        lines.append(f"{t(key, lang)}{colon}{d.fix.message.text(lang)}")
+    return lines
 
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "junit")

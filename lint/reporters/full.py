@@ -9,7 +9,7 @@ import sys
 
 from factlint.i18n import t
 from factlint.model import Diagnostic, Severity
-from factlint.reporters import Report
+from factlint.reporters import Report, notes
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
@@ -70,16 +70,9 @@ def render_diagnostic(report: Report, d: Diagnostic) -> Text:
     out.append("  --> ", style="blue")
     out.append(f"{d.path}:{d.location.line}:{d.location.column}\n")
     _snippet(report, d, out)
-    colon = "：" if lang == "zh" else ": "
-    for r in d.related:
+    for i, note in enumerate(notes(d, lang)):
         out.append("  = ", style="blue")
-        out.append(
-            f"{t('related', lang)}{colon}{r.path}:{r.line}:{r.column} {r.message.text(lang)}\n"
-        )
-    if d.fix is not None:
-        key = "fix" if d.fix.safe else "fix_unsafe"
-        out.append("  = ", style="blue")
-        out.append(f"{t(key, lang)}{colon}{d.fix.message.text(lang)}\n", style="green")
+        out.append(note + "\n", style="green" if i >= len(d.related) else None)  # the fix: green
     return out
 
 

@@ -11,9 +11,8 @@ one line of output).
 
 from __future__ import annotations
 
-from factlint.i18n import t
 from factlint.model import Diagnostic, Severity
-from factlint.reporters import Report
+from factlint.reporters import Report, notes
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -37,15 +36,7 @@ def command(d: Diagnostic, lang: str) -> str:
     if loc.end_line == loc.line:
         properties["endColumn"] = str(max(loc.end_column, loc.column))
     properties["title"] = f"{d.code} {d.rule}"
-    colon = "：" if lang == "zh" else ": "
-    lines = [d.message.text(lang)]
-    lines += [
-        f"{t('related', lang)}{colon}{r.path}:{r.line}:{r.column} {r.message.text(lang)}"
-        for r in d.related
-    ]
-    if d.fix is not None:
-        key = "fix" if d.fix.safe else "fix_unsafe"
-        lines.append(f"{t(key, lang)}{colon}{d.fix.message.text(lang)}")
+    lines = [d.message.text(lang), *notes(d, lang)]
     props = ",".join(f"{k}={escape_property(v)}" for k, v in properties.items())
     return f"::{_COMMAND[d.severity]} {props}::{escape_data(chr(10).join(lines))}"
 

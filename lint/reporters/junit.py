@@ -21,9 +21,8 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 import regex
-from factlint.i18n import t
 from factlint.model import Diagnostic
-from factlint.reporters import Problem, Report
+from factlint.reporters import Problem, Report, notes
 
 EXCERPT = 20  # characters of the flagged text in a testcase name
 _WHITE_SPACE = regex.compile(r"\s+")
@@ -51,16 +50,9 @@ def testcase_name(d: Diagnostic) -> str:
 
 
 def _details(d: Diagnostic, lang: str) -> str:
-    colon = "：" if lang == "zh" else ": "
     loc = d.location
     lines = [f"{d.path}:{loc.line}:{loc.column}: {d.code} {d.message.text(lang)}"]
-    lines += [
-        f"{t('related', lang)}{colon}{r.path}:{r.line}:{r.column} {r.message.text(lang)}"
-        for r in d.related
-    ]
-    if d.fix is not None:
-        key = "fix" if d.fix.safe else "fix_unsafe"
-        lines.append(f"{t(key, lang)}{colon}{d.fix.message.text(lang)}")
+    lines += notes(d, lang)
     return "\n".join(lines)
 
 
