@@ -218,6 +218,74 @@ class RepoResult:
     error: str = ""
 
 
+SCALE_SIZES = (100, 1000)
+SCALE_DOC_CHARS = 4200
+
+
+def make_scaled(corpus: list[Path], files: int) -> Path:
+    """``files`` reports of about 4,200 characters in ``bench/out/scale-<files>/``: the corpus's
+    paragraphs dealt out in order, the paragraph list rotated by a different offset on each pass
+    through it, so that 1,000 reports (ten passes, ~4.2 million characters) are not ten copies of
+    the same 100. Deterministic. 100 and 1,000 of them measure growth with the size of a run."""
+    import shutil
+
+    paragraphs = [
+        line.strip()
+        for p in corpus
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    root = OUT / f"scale-{files}"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    stream: list[str] = []
+    passes = 0
+    for n in range(files):
+        body: list[str] = []
+        size = 0
+        while size < SCALE_DOC_CHARS:
+            if not stream:
+                offset = (passes * 7919) % len(paragraphs)
+                stream = list(reversed(paragraphs[offset:] + paragraphs[:offset]))
+                passes += 1
+            body.append(stream.pop())
+            size += len(body[-1])
+        folder = root / f"{n // 100:02d}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"report_{n:04d}.txt").write_text("\n".join(body) + "\n", encoding="utf-8")
+    return root
+
+
+def measure_scale(corpus: list[Path], repeat: int, timeout: float) -> int:
+    """Cold ``--jobs 1`` runs over 100 and 1,000 generated reports: every rule, and the
+    cross-document C and T families alone. Prints the growth ratio for ten times the input."""
+    roots = {n: make_scaled(corpus, n) for n in SCALE_SIZES}
+    print(
+        f"\nscale: {SCALE_SIZES[0]} vs {SCALE_SIZES[1]} reports of ~{SCALE_DOC_CHARS:,} characters"
+    )
+    status = 0
+    for label, options in (("all rules", ()), ("C and T only", ("--select", "C,T"))):
+        seconds: dict[int, Run] = {}
+        for n, root in roots.items():
+            print(f"bench: scale {n}, {label} ...", file=sys.stderr, flush=True)
+            argv = [sys.executable, "-m", "factlint", "check", "--format", "json", "--no-cache"]
+            try:
+                seconds[n] = best(
+                    [*argv, "--jobs", "1", *options, str(root)], (0, 1), repeat, timeout
+                )
+            except BenchError as exc:
+                print(f"  {label}, {n} reports: FAILED {exc}")
+                status = 1
+        if len(seconds) == len(SCALE_SIZES):
+            small, large = (seconds[n] for n in SCALE_SIZES)
+            print(
+                f"  {label:<13} {small.seconds:7.2f} s → {large.seconds:7.2f} s"
+                f"   ×{large.seconds / small.seconds:.1f} for ×10 the input"
+                f"   peak RSS {small.maxrss_kib / 1024:.0f} → {large.maxrss_kib / 1024:.0f} MB"
+            )
+    return status
+
+
 def measure_repo(root: Path, repeat: int, timeout: float) -> list[RepoResult]:
     """The repository checked cold with ``--jobs 1`` and ``--jobs 2`` (no cache), cold with an
     empty cache (filling it), and warm (every entry a hit). Each is made ``repeat`` times (the
@@ -332,6 +400,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--repo-only", action="store_true", help="only the 1,000-file repository case"
     )
     parser.add_argument(
+        "--scale-only", action="store_true", help="only the 100 vs 1,000 reports growth case"
+    )
+    parser.add_argument(
         "--timeout", type=float, default=600.0, help="seconds before a single run is killed"
     )
     args = parser.parse_args(argv)
@@ -349,6 +420,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     if args.repo_only:
         return _repo(corpus, args)
+    if args.scale_only:
+        return measure_scale(corpus, args.repeat, args.timeout)
     cases = [Case("corpus", corpus)]
     if not args.quick:
         big = make_big(corpus)
@@ -367,7 +440,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in failed:
         print(f"\n{r.case.name}: {r.error}", file=sys.stderr)
     repo_status = 0 if args.quick else _repo(corpus, args)
-    return 1 if failed or repo_status else 0
+    scale_status = 0 if args.quick else measure_scale(corpus, args.repeat, args.timeout)
+    return 1 if failed or repo_status or scale_status else 0
 
 
 def _repo(corpus: list[Path], args: argparse.Namespace) -> int:
