@@ -3,7 +3,8 @@ ones.
 
 ``factlint check --write-baseline FILE`` records every current finding (after select/ignore,
 per-file-ignores and inline suppressions); ``factlint check --baseline FILE`` drops the findings
-recorded there. A finding is recognised by its path (as displayed), its code and its fingerprint
+recorded there. A finding is recognised by its path (relative to the baseline file's folder, so
+``docs``, ``./docs`` and an absolute path name the same file), its code and its fingerprint
 (:mod:`factlint.fingerprints`: the code, the flagged text and a few characters either side, never
 the line number), so editing elsewhere in the file, even moving every line, keeps it known.
 Matching is a multiset: a finding recorded once hides one finding only, so a second copy of the
@@ -43,19 +44,38 @@ class BaselineError(Exception):
         self.message = Message(zh, en)
 
 
-def _keys(diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document]) -> list[Key]:
+def _anchored(path: str, base: Path) -> str:
+    """``path`` relative to ``base``, ``/``-separated: the same file however it was named."""
+    absolute = os.path.abspath(path)
+    try:
+        return Path(os.path.relpath(absolute, base)).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
+        return Path(absolute).as_posix()
+
+
+def _keys(
+    diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document], base: Path
+) -> list[Key]:
     ordered = sorted(range(len(diagnostics)), key=lambda i: diagnostics[i].sort_key)
     prints = fingerprints([diagnostics[i] for i in ordered], documents)
     keys: list[Key] = [("", "", "")] * len(diagnostics)
+    anchored: dict[str, str] = {}
     for i, fp in zip(ordered, prints, strict=True):
-        keys[i] = (diagnostics[i].path, diagnostics[i].code, fp)
+        path = diagnostics[i].path
+        if path not in anchored:
+            anchored[path] = _anchored(path, base)
+        keys[i] = (anchored[path], diagnostics[i].code, fp)
     return keys
 
 
 def render_baseline(
-    diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document], lang: str = "zh"
+    diagnostics: Sequence[Diagnostic],
+    documents: Mapping[str, Document],
+    lang: str = "zh",
+    base: Path | None = None,
 ) -> str:
-    """The baseline file's text for these findings."""
+    """The baseline file's text for these findings, paths relative to ``base`` (the baseline
+    file's folder; the current one if None)."""
     rows = [
         {
             "path": path,
@@ -64,7 +84,9 @@ def render_baseline(
             "line": d.location.line,
             "message": d.message.text(lang),
         }
-        for d, (path, code, fp) in zip(diagnostics, _keys(diagnostics, documents), strict=True)
+        for d, (path, code, fp) in zip(
+            diagnostics, _keys(diagnostics, documents, base or Path.cwd()), strict=True
+        )
     ]
     rows.sort(key=lambda r: (r["path"], r["line"], r["code"], r["fingerprint"]))
     data = {"version": VERSION, "tool": "factlint", "findings": rows}
@@ -78,7 +100,7 @@ def write_baseline(
     lang: str = "zh",
 ) -> None:
     """Write the baseline file atomically (a half-written baseline would hide nothing)."""
-    text = render_baseline(diagnostics, documents, lang)
+    text = render_baseline(diagnostics, documents, lang, path.resolve().parent)
     partial = path.with_name(path.name + ".partial")
     try:
         partial.write_text(text, encoding="utf-8", newline="\n")
@@ -126,13 +148,16 @@ def load_baseline(path: Path) -> Counter[Key]:
 
 
 def new_findings(
-    diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document], baseline: Counter[Key]
+    diagnostics: Sequence[Diagnostic],
+    documents: Mapping[str, Document],
+    baseline: Counter[Key],
+    base: Path | None = None,
 ) -> list[Diagnostic]:
     """The diagnostics the baseline does not record, in their order. Each recorded finding hides
-    one diagnostic only."""
+    one diagnostic only. ``base`` is the baseline file's folder (the current one if None)."""
     left = Counter(baseline)
     out: list[Diagnostic] = []
-    for d, key in zip(diagnostics, _keys(diagnostics, documents), strict=True):
+    for d, key in zip(diagnostics, _keys(diagnostics, documents, base or Path.cwd()), strict=True):
         if left[key] > 0:
             left[key] -= 1
         else:

@@ -261,7 +261,9 @@ def run_check(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE if unreadable else EXIT_OK
     if known is not None:
-        diagnostics = new_findings(diagnostics, {d.path: d for d in documents}, known)
+        diagnostics = new_findings(
+            diagnostics, {d.path: d for d in documents}, known, args.baseline.resolve().parent
+        )
     report = Report(
         diagnostics,
         {d.path: d for d in documents},

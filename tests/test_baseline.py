@@ -47,6 +47,21 @@ def test_baseline_on_the_seeds_then_nothing_is_new(capsys: pytest.CaptureFixture
     assert findings(capsys, "--baseline", "baseline.json", *seeds) == (0, [])
 
 
+def test_the_same_files_named_another_way_are_known(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Path("docs").mkdir()
+    for name in copy_seeds():
+        shutil.move(name, Path("docs") / name)
+    assert run(capsys, "check", "--write-baseline", "baseline.json", "docs")[0] == 0
+    assert findings(capsys, "--baseline", "baseline.json", "./docs") == (0, [])
+    assert findings(capsys, "--baseline", "baseline.json", str(Path("docs").resolve())) == (0, [])
+    monkeypatch.chdir("docs")
+    assert findings(capsys, "--baseline", "../baseline.json", ".") == (0, [])
+    paths = {f["path"] for f in json.loads(Path("../baseline.json").read_text("utf-8"))["findings"]}
+    assert paths == {f"docs/{SEED_000}", f"docs/{SEED_001}"}  # relative to the baseline's folder
+
+
 def test_file_format_is_sorted_stable_json(capsys: pytest.CaptureFixture[str]) -> None:
     seeds = copy_seeds()
     args = ("check", "--write-baseline", "baseline.json", *seeds)
