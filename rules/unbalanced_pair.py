@@ -53,6 +53,40 @@ _FAMILY = {"(": "（", ")": "）"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 
 
+#: The marks' names (GB/T 15834), so that a message about a quotation mark needs no quotation marks
+#: around it: 左双引号, not ““”.
+_NAMES = {
+    "“": ("左双引号", "left double quotation mark"),
+    "”": ("右双引号", "right double quotation mark"),
+    "‘": ("左单引号", "left single quotation mark"),
+    "’": ("右单引号", "right single quotation mark"),
+    "（": ("左括号", "left parenthesis"),
+    "）": ("右括号", "right parenthesis"),
+    "(": ("半角左括号", "half-width left parenthesis"),
+    ")": ("半角右括号", "half-width right parenthesis"),
+    "《": ("左书名号", "left title mark"),
+    "》": ("右书名号", "right title mark"),
+    "〈": ("左单书名号", "left single title mark"),
+    "〉": ("右单书名号", "right single title mark"),
+    "【": ("左方头括号", "left black lenticular bracket"),
+    "】": ("右方头括号", "right black lenticular bracket"),
+    "「": ("左直角引号", "left corner bracket"),
+    "」": ("右直角引号", "right corner bracket"),
+    "『": ("左双直角引号", "left white corner bracket"),
+    "』": ("右双直角引号", "right white corner bracket"),
+    "〔": ("左六角括号", "left tortoise shell bracket"),
+    "〕": ("右六角括号", "right tortoise shell bracket"),
+}
+
+
+def _zh(mark: str) -> str:
+    return _NAMES[mark][0]
+
+
+def _en(mark: str) -> str:
+    return _NAMES[mark][1]
+
+
 def _family(mark: str) -> str:
     return _FAMILY.get(mark, mark)
 
@@ -97,8 +131,8 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                 yield Finding(
                     span=Span(base + i, base + i + 1),
                     message=Message(
-                        f"“{ch}”没有与之配对的“{_CLOSERS[ch]}”",
-                        f"“{ch}” closes nothing: no matching “{_CLOSERS[ch]}”",
+                        f"{_zh(ch)}前面没有与之配对的{_zh(_CLOSERS[ch])}",
+                        f"the {_en(ch)} closes nothing: no {_en(_CLOSERS[ch])} before it",
                     ),
                 )
                 continue
@@ -107,9 +141,9 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                 yield Finding(
                     span=Span(base + j, base + j + 1),
                     message=Message(
-                        f"“{inner}”在{_CLOSERS[ch]}……{ch}之内开启，却未在其中闭合，两对符号交错",
-                        f"“{inner}” opens inside “{_CLOSERS[ch]}…{ch}” but is not closed there; "
-                        "the pairs cross",
+                        f"{_zh(inner)}在{_CLOSERS[ch]}……{ch}之内开启，却未在其中闭合，两对符号交错",
+                        f"the {_en(inner)} opens inside {_CLOSERS[ch]}…{ch} but is not closed "
+                        "there; the pairs cross",
                     ),
                     related=(
                         Related(
@@ -124,7 +158,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
             yield Finding(
                 span=Span(base + j, base + j + 1),
                 message=Message(
-                    f"“{ch}”在本段内没有闭合的“{_PAIRS[ch]}”",
-                    f"“{ch}” is never closed by “{_PAIRS[ch]}” in this paragraph",
+                    f"{_zh(ch)}在本段内没有与之配对的{_zh(_PAIRS[ch])}",
+                    f"the {_en(ch)} is never closed by a {_en(_PAIRS[ch])} in this paragraph",
                 ),
             )
