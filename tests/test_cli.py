@@ -422,3 +422,28 @@ def test_python_m_factlint_subprocess(project: Path) -> None:
         ("docs/a.txt", "T101", 3, 12),
     ]
     assert findings[0]["message"] == P101_ZH
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_full_output_fits_the_terminal_so_the_caret_stays_under_the_span(width: int) -> None:
+    from factlint.config import Config
+    from factlint.document import Document
+    from factlint.engine import Engine
+    from factlint.reporters import Report
+    from factlint.reporters.full import render
+    from factlint.rules import REGISTRY
+    from rich.cells import cell_len
+
+    from tests.conftest import SEEDS
+
+    docs = [Document(p.name, p.read_text("utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    diagnostics = Engine(list(REGISTRY), Config()).check(docs)
+    text = render(Report(diagnostics, {d.path: d for d in docs}), color=False, width=width)
+    lines = text.split("\n")
+    sources = [i for i, line in enumerate(lines) if re.match(r" \d+ │ ", line)]
+    assert len(sources) == len(diagnostics)
+    for i in sources:
+        caret = lines[i + 1].split(" 续至")[0]
+        assert cell_len(lines[i]) <= width, lines[i]
+        assert cell_len(caret) <= width, caret
+        assert caret.strip(" │").startswith("^")  # the line did not wrap: the caret follows it

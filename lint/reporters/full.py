@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sys
 
 from factlint.i18n import t
@@ -19,21 +20,37 @@ LONGEST_SPAN = 40  # characters of a longer span shown (a whole paragraph): the 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 
 
-def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+def _window(line: str, start: int, end: int, cells: int | None = None) -> tuple[str, int, int]:
     """Cut a long line to the span and some context; return text and the span's new offsets.
-    A span longer than LONGEST_SPAN is shown by its beginning, followed by “…”."""
+    A span longer than LONGEST_SPAN is shown by its beginning, followed by “…”. With ``cells``
+    (the terminal's width left for the source line), the span takes at most two thirds of it and
+    the context the rest, so that the line never wraps and the underline stays under the span."""
     line = line.replace("\t", " ")
     clipped = end - start > LONGEST_SPAN
     end = start + LONGEST_SPAN if clipped else end
-    lo = max(0, start - CONTEXT)
-    hi = min(len(line), end if clipped else end + CONTEXT)
+    left_room = right_room = CONTEXT * 2  # cells: CONTEXT wide characters
+    if cells is not None:
+        while end - start > 1 and cell_len(line[start:end]) > cells * 2 // 3:
+            end -= 1
+            clipped = True
+        room = max(0, cells - cell_len(line[start:end]) - 2)  # 2: the ellipses
+        left_room = room if clipped else room // 2
+        right_room = room - left_room
+    lo = start
+    while lo > 0 and start - lo < CONTEXT and cell_len(line[lo - 1 : start]) <= left_room:
+        lo -= 1
+    hi = end
+    if not clipped:
+        right_room += max(0, left_room - cell_len(line[lo:start]))  # what the left side left over
+        while hi < len(line) and hi - end < CONTEXT and cell_len(line[end : hi + 1]) <= right_room:
+            hi += 1
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(line) else ""
     shown = prefix + line[lo:hi] + suffix
     return shown, start - lo + len(prefix), end - lo + len(prefix)
 
 
-def _snippet(report: Report, d: Diagnostic, out: Text) -> None:
+def _snippet(report: Report, d: Diagnostic, out: Text, width: int | None = None) -> None:
     doc = report.documents.get(d.path)
     if doc is None:
         return
@@ -44,8 +61,9 @@ def _snippet(report: Report, d: Diagnostic, out: Text) -> None:
     if end <= start:  # an empty span, or one that is only a line break
         end = start + 1
         line = line + " " if len(line) < end else line
-    shown, s, e = _window(line, start, end)
     gutter = str(loc.line)
+    cells = width - len(gutter) - 4 if width else None  # " 35 │ " before the source line
+    shown, s, e = _window(line, start, end, cells)
     pad = " " * len(gutter)
     out.append(f" {pad} │\n", style="blue")
     out.append(f" {gutter} │ ", style="blue")
@@ -60,7 +78,7 @@ def _snippet(report: Report, d: Diagnostic, out: Text) -> None:
     out.append("\n")
 
 
-def render_diagnostic(report: Report, d: Diagnostic) -> Text:
+def render_diagnostic(report: Report, d: Diagnostic, width: int | None = None) -> Text:
     lang = report.lang
     out = Text()
     out.append(t(d.severity.value, lang), style=_STYLE[d.severity])
@@ -69,7 +87,7 @@ def render_diagnostic(report: Report, d: Diagnostic) -> Text:
     out.append(d.message.text(lang) + "\n", style="bold")
     out.append("  --> ", style="blue")
     out.append(f"{d.path}:{d.location.line}:{d.location.column}\n")
-    _snippet(report, d, out)
+    _snippet(report, d, out, width)
     for i, note in enumerate(notes(d, lang)):
         out.append("  = ", style="blue")
         out.append(note + "\n", style="green" if i >= len(d.related) else None)  # the fix: green
@@ -102,7 +120,10 @@ def summary(report: Report) -> Text:
 def render(report: Report, *, color: bool | None = None, width: int | None = None) -> str:
     buffer = io.StringIO()
     no_color = color is False or "NO_COLOR" in os.environ
-    force = color is True or (color is None and not no_color and sys.stdout.isatty())
+    tty = sys.stdout.isatty()
+    force = color is True or (color is None and not no_color and tty)
+    if width is None and tty:
+        width = max(40, shutil.get_terminal_size().columns)  # lines must not wrap under the caret
     console = Console(
         file=buffer,
         force_terminal=force,
@@ -113,6 +134,6 @@ def render(report: Report, *, color: bool | None = None, width: int | None = Non
         emoji=False,
     )
     for d in report.diagnostics:
-        console.print(render_diagnostic(report, d))
+        console.print(render_diagnostic(report, d, width))
     console.print(summary(report))
     return buffer.getvalue()
