@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -42,6 +43,64 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+class _SubParser(_Parser):
+    """A subcommand's parser: a list of paths may be given anywhere among the options
+    (``check a.md --no-cache b.md``); after ``--`` every word is a path (``check -- -draft.md``)."""
+
+    _mixing = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        # parse_known_intermixed_args calls parse_known_args itself (before Python 3.13)
+        lists = [a for a in self._actions if not a.option_strings and a.nargs == "*"]
+        if self._mixing or len(lists) != 1:
+            return super().parse_known_args(args, namespace)
+        args = list(sys.argv[1:] if args is None else args)
+        # intermixed parsing drops "--" (before Python 3.13): the words after it are added here
+        cut = args.index("--") if "--" in args else len(args)
+        self._mixing = True
+        try:
+            parsed, extras = self.parse_known_intermixed_args(args[:cut], namespace)
+        finally:
+            self._mixing = False
+        if rest := args[cut + 1 :]:
+            given = getattr(parsed, lists[0].dest)
+            before = [] if given is lists[0].default else list(given)
+            setattr(parsed, lists[0].dest, before + rest)
+        return parsed, extras
+
+
+#: argparse's own messages (Python 3.10–3.13 wording) in Chinese; any other stays in English
+_ARGUMENT = re.compile(r"argument (?P<name>\S+): (?P<rest>.*)", re.DOTALL)
+_ARGPARSE_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), zh)
+    for pattern, zh in (
+        (r"unrecognized arguments: (?P<args>.*)", "无法识别的参数：{args}"),
+        (
+            r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
+            "无效的取值 {value}（可选：{choices}）",
+        ),
+        (r"expected one argument", "需要一个值"),
+        (r"the following arguments are required: (?P<args>.*)", "缺少必需的参数：{args}"),
+        (r"not allowed with argument (?P<other>.*)", "不能与参数 {other} 同用"),
+    )
+)
+
+
+def usage_message(message: str, lang: str) -> str:
+    """An argparse error ``message`` in ``lang``: argparse's common messages in Chinese, anything
+    else as it is (factlint's own argument errors are already in ``lang``)."""
+    if lang == "en":
+        return message
+    if m := _ARGUMENT.fullmatch(message):
+        return f"参数 {m['name']}：{usage_message(m['rest'], lang)}"
+    for pattern, zh in _ARGPARSE_ZH:
+        if m := pattern.fullmatch(message):
+            return zh.format(**m.groupdict())
+    return message
+
+
 def _lang_from_argv(argv: Sequence[str]) -> str:
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
@@ -55,13 +114,14 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    """The command line; ``lang`` is the language of factlint's own argument errors."""
     parser = _Parser(
         prog="factlint",
         description="中文报告事实一致性检查 / fact-consistency linter for Chinese reports",
     )
     parser.add_argument("--version", action="version", version=f"factlint {__version__}")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_SubParser)
 
     check = sub.add_parser("check", help="检查文件或目录 / check files or folders")
     check.add_argument(
@@ -115,15 +175,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--unsafe-fixes",
         action="store_true",
-        help="同时应用需确认的修复 / also apply unsafe fixes (with --fix or --diff)",
+        help="同时应用需确认的修复（须与 --fix 或 --diff 同用）"
+        " / also apply unsafe fixes (needs --fix or --diff)",
     )
     check.add_argument(
-        "--diff", action="store_true", help="只显示修复的差异，不写文件 / show fixes as a diff"
+        "--diff",
+        action="store_true",
+        help="只显示修复的差异，不写文件（与 --fix 同用时也不写）"
+        " / show fixes as a diff; nothing is written, even with --fix",
     )
     check.add_argument(
         "--jobs",
         "-j",
-        type=_jobs,
+        type=lambda value: _jobs(value, lang),
         default=None,
         metavar="N",
         help="并行进程数（默认：全部核心）/ worker processes (default: all cores)",
@@ -144,14 +208,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _jobs(value: str) -> int:
+def _jobs(value: str, lang: str) -> int:
     try:
         jobs = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid --jobs value: {value!r}") from None
+        raise argparse.ArgumentTypeError(t("jobs_invalid", lang, value=value)) from None
     if jobs < 1:
-        raise argparse.ArgumentTypeError(f"--jobs must be at least 1, not {jobs}")
+        raise argparse.ArgumentTypeError(t("jobs_minimum", lang, jobs=jobs))
     return jobs
+
+
+#: --statistics replaces the findings with counts per rule: these formats cannot carry them
+NO_STATISTICS = ("sarif", "github", "junit")
+
+
+def check_combinations(args: argparse.Namespace, lang: str) -> str | None:
+    """Why the ``check`` options given contradict each other (an option that would be silently
+    ignored), or None."""
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        return t("unsafe_needs_fix", lang)
+    if args.stdin_filename is not None and "-" not in args.paths:
+        return t("stdin_filename_needs_dash", lang)
+    if args.statistics and args.format in NO_STATISTICS:
+        return t("statistics_format", lang, format=args.format)
+    return None
 
 
 def _runner(args: argparse.Namespace, engine: Engine, config: Config) -> Runner:
@@ -306,6 +386,7 @@ def run_rules(args: argparse.Namespace) -> int:
                 "family": r.meta.family,
                 "severity": r.meta.severity.value,
                 "fixable": r.meta.fixable,
+                "fix_safety": r.meta.fix_safety if r.meta.fixable else None,
                 "summary": r.meta.summary.text(lang),
             }
             for r in REGISTRY
@@ -323,7 +404,7 @@ def run_rules(args: argparse.Namespace) -> int:
             r.code,
             r.name,
             t(r.meta.severity.value, lang),
-            t("yes", lang) if r.meta.fixable else "",
+            t(f"fixable_{r.meta.fix_safety}", lang) if r.meta.fixable else "",
             r.meta.summary.text(lang),
         )
     Console(no_color="NO_COLOR" in os.environ, width=160).print(table)
@@ -342,7 +423,7 @@ def run_rule(args: argparse.Namespace) -> int:
     header = (
         f"{rule.code} {rule.name} — {rule.meta.summary.text(lang)}\n"
         f"{t('severity', lang)}: {t(rule.meta.severity.value, lang)}"
-        f"{'  ' + t('fixable', lang) if rule.meta.fixable else ''}\n"
+        f"{'  ' + t(f'fixable_rule_{rule.meta.fix_safety}', lang) if rule.meta.fixable else ''}\n"
     )
     options = [f"  {f.name.replace('_', '-')} = {f.default!r}" for f in rule.option_fields()]
     body = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else ""
@@ -356,14 +437,17 @@ def run_rule(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from_argv(argv)
-    parser = build_parser()
+    parser = build_parser(lang)
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:
-        _print_error("usage", str(exc), lang)
+        _print_error("usage", usage_message(str(exc), lang), lang)
         return EXIT_USAGE
     if args.command is None:
         parser.print_help()
+        return EXIT_USAGE
+    if args.command == "check" and (conflict := check_combinations(args, lang)) is not None:
+        _print_error("usage", conflict, lang)
         return EXIT_USAGE
     try:
         if args.command == "check":

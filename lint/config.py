@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import sys
 import types
 import typing
@@ -59,8 +60,13 @@ class Config:
     facts: FactSheet = field(default_factory=FactSheet)
 
 
+#: How alike a word must be to a valid one to be suggested (difflib ratio): one or two letters off in
+#: a key or code (selct, D1O1), not any word that shares a few letters (foo is not fail-on).
+HINT_CUTOFF = 0.75
+
+
 def _closest(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.4)
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=HINT_CUTOFF)
     return match[0] if match else ""
 
 
@@ -106,11 +112,31 @@ def _severity(value: Any, where: str) -> Severity:
 
 
 def _string_list(value: Any, where: str) -> list[str]:
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(value)
-    raise ConfigError(f"{where} 应为字符串列表", f"{where} must be a list of strings")
+    if isinstance(value, str):  # a list of one is still a list: say how to write it
+        items = json.dumps(value.replace(",", " ").split(), ensure_ascii=False)
+        raise ConfigError(
+            f"{where} 应为字符串列表，而不是字符串（请写成 {items}）",
+            f"{where} must be a list of strings, not a string (write {items})",
+        )
+    if isinstance(value, list):
+        item = next(v for v in value if not isinstance(v, str))
+        raise ConfigError(f"{where}：{item!r} 不是字符串", f"{where}: {item!r} is not a string")
+    raise ConfigError(
+        f"{where} 应为字符串列表，而不是 {type(value).__name__}",
+        f"{where} must be a list of strings, not {type(value).__name__}",
+    )
+
+
+def _codes(value: Any, where: str, rules: list[Rule]) -> list[str]:
+    """A list of rule selectors (codes, prefixes, names), validated; errors name the key."""
+    try:
+        return [check_selector(token, rules) for token in _string_list(value, where)]
+    except ConfigError as exc:
+        if exc.message.zh.startswith(where):
+            raise
+        raise ConfigError(f"{where}：{exc.message.zh}", f"{where}: {exc.message.en}") from None
 
 
 def _coerce(value: Any, annotation: Any, where: str) -> Any:
@@ -167,43 +193,55 @@ def rule_options(rule: Rule, table: Any, where: str) -> Any:
 
 
 def parse_config(table: dict[str, Any], source: Path | None, rules: list[Rule]) -> Config:
-    where = str(source) if source else "config"
+    """The validated config; every :class:`ConfigError` names the file (when there is one)."""
+    try:
+        return _parse_config(table, source, rules)
+    except ConfigError as exc:
+        if source is None:
+            raise
+        raise ConfigError(f"{source}：{exc.message.zh}", f"{source}: {exc.message.en}") from None
+
+
+def _parse_config(table: dict[str, Any], source: Path | None, rules: list[Rule]) -> Config:
     config = Config(source=source)
     for key in table:
         if key not in KNOWN_KEYS and key.replace("_", "-") not in KNOWN_KEYS:
             zh, en = _hint(key, KNOWN_KEYS)
-            raise ConfigError(
-                f"{where}：未知配置项“{key}”{zh}", f"{where}: unknown setting “{key}”{en}"
-            )
+            raise ConfigError(f"未知配置项“{key}”{zh}", f"unknown setting “{key}”{en}")
 
     def get(key: str) -> Any:
         return table.get(key, table.get(key.replace("-", "_")))
 
     if get("select") is not None:
-        config.select = [check_selector(t, rules) for t in _string_list(get("select"), "select")]
-    config.ignore = [check_selector(t, rules) for t in _string_list(get("ignore") or [], "ignore")]
-    config.extend_select = [
-        check_selector(t, rules) for t in _string_list(get("extend-select") or [], "extend-select")
-    ]
+        config.select = _codes(get("select"), "select", rules)
+    config.ignore = _codes(_or_empty(get("ignore")), "ignore", rules)
+    config.extend_select = _codes(_or_empty(get("extend-select")), "extend-select", rules)
     pfi = get("per-file-ignores") or {}
     if not isinstance(pfi, dict):
         raise ConfigError("per-file-ignores 应为表", "per-file-ignores must be a table")
     for glob, codes in pfi.items():
-        config.per_file_ignores[glob] = [
-            check_selector(t, rules) for t in _string_list(codes, f"per-file-ignores.{glob}")
-        ]
+        config.per_file_ignores[glob] = _codes(codes, f"per-file-ignores.“{glob}”", rules)
     sev = get("severity") or {}
     if not isinstance(sev, dict):
         raise ConfigError("severity 应为表", "severity must be a table")
     for token, level in sev.items():
-        config.severity[resolve_rule(token, rules).code] = _severity(level, f"severity.{token}")
+        try:
+            code = resolve_rule(token, rules).code
+        except ConfigError as exc:
+            raise ConfigError(
+                f"severity：{exc.message.zh}", f"severity: {exc.message.en}"
+            ) from None
+        config.severity[code] = _severity(level, f"severity.{token}")
     opts = get("rules") or {}
     if not isinstance(opts, dict):
         raise ConfigError("rules 应为表", "rules must be a table")
     for token, sub in opts.items():
-        rule = resolve_rule(token, rules)
+        try:
+            rule = resolve_rule(token, rules)
+        except ConfigError as exc:
+            raise ConfigError(f"rules：{exc.message.zh}", f"rules: {exc.message.en}") from None
         config.options[rule.code] = rule_options(rule, sub, f"rules.{token}")
-    config.exclude = _string_list(get("exclude") or [], "exclude")
+    config.exclude = _string_list(_or_empty(get("exclude")), "exclude")
     if get("fail-on") is not None:
         config.fail_on = _severity(get("fail-on"), "fail-on")
     if get("lang") is not None:
@@ -214,8 +252,13 @@ def parse_config(table: dict[str, Any], source: Path | None, rules: list[Rule]) 
         try:
             config.facts = FactSheet.from_table(get("facts"))
         except FactSheetError as exc:
-            raise ConfigError(f"{where}：{exc.zh}", f"{where}: {exc.en}") from None
+            raise ConfigError(exc.zh, exc.en) from None
     return config
+
+
+def _or_empty(value: Any) -> Any:
+    """An absent list-valued key is an empty list; any value given, even a wrong one, is checked."""
+    return [] if value is None else value
 
 
 def load_file(path: Path, rules: list[Rule]) -> Config:

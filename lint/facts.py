@@ -15,6 +15,7 @@ In the config (``factlint.toml``; ``[tool.factlint.facts]`` in pyproject.toml)::
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,7 +67,7 @@ class FactSheet:
             raise FactSheetError(f"{where} 应为表", f"{where} must be a table")
         for key in table:
             if key not in FACT_KEYS:
-                best = difflib.get_close_matches(str(key), FACT_KEYS, n=1, cutoff=0.4)
+                best = difflib.get_close_matches(str(key), FACT_KEYS, n=1, cutoff=0.75)
                 zh, en = (
                     (f"，是否想写“{best[0]}”？", f"; did you mean “{best[0]}”?")
                     if best
@@ -148,8 +149,12 @@ def _lists(value: Any, where: str) -> dict[str, tuple[str, ...]]:
         entry = f"{where}.“{key}”"
         if not str(key).strip():
             raise FactSheetError(f"{where}：名称不能为空", f"{where}: a name must not be empty")
-        if isinstance(items, str):
-            items = [items]
+        if isinstance(items, str):  # as everywhere in the config, a list of one is still a list
+            listed = json.dumps([items], ensure_ascii=False)
+            raise FactSheetError(
+                f"{entry} 应为字符串列表，而不是字符串（请写成 {listed}）",
+                f"{entry} must be a list of strings, not a string (write {listed})",
+            )
         if not isinstance(items, list):
             raise FactSheetError(
                 f"{entry} 应为字符串列表，而不是 {type(items).__name__}",

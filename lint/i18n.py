@@ -22,6 +22,21 @@ _TEXT: dict[str, tuple[str, str]] = {
     "unreadable": ("无法读取", "cannot read"),
     "skipped": ("已跳过", "skipped"),
     "usage": ("用法错误", "usage error"),
+    "jobs_invalid": ("应为正整数，而不是“{value}”", "must be a whole number, not “{value}”"),
+    "jobs_minimum": ("应至少为1，而不是{jobs}", "must be at least 1, not {jobs}"),
+    "unsafe_needs_fix": (
+        "--unsafe-fixes 须与 --fix 或 --diff 同用",
+        "--unsafe-fixes needs --fix or --diff",
+    ),
+    "stdin_filename_needs_dash": (
+        "--stdin-filename 须与路径 -（标准输入）同用",
+        "--stdin-filename needs - (standard input) among the paths",
+    ),
+    "statistics_format": (
+        "--statistics 不能与 --format {format} 同用：该格式无法容纳统计（可用 full、concise 或 json）",
+        "--statistics cannot be used with --format {format}, which cannot carry counts "
+        "(use full, concise or json)",
+    ),
     "config": ("配置错误", "configuration error"),
     "baseline": ("基线错误", "baseline error"),
     "baseline_written": (
@@ -37,7 +52,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "severity": ("默认级别", "default severity"),
     "summary_col": ("说明", "summary"),
     "fixable": ("可修复", "fixable"),
-    "yes": ("是", "yes"),
+    # the fixable column of `factlint rules`, and the header of `factlint rule CODE`, by fix_safety
+    "fixable_safe": ("是", "yes"),
+    "fixable_unsafe": ("需确认", "unsafe"),
+    "fixable_mixed": ("是，部分需确认", "yes, some unsafe"),
+    "fixable_rule_safe": ("可修复", "fixable"),
+    "fixable_rule_unsafe": ("可修复（需确认）", "fixable (unsafe)"),
+    "fixable_rule_mixed": ("可修复（部分需确认）", "fixable (some fixes unsafe)"),
     "internal": ("内部错误，请报告此问题", "internal error; please report it"),
 }
 

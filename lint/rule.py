@@ -38,6 +38,9 @@ class RuleMeta:
     severity: Severity
     summary: Message
     fixable: bool = False
+    # how its fixes are marked (with fixable): all safe, all unsafe (applied only with
+    # --unsafe-fixes), or some of each, decided per finding
+    fix_safety: Literal["safe", "unsafe", "mixed"] = "safe"
     # "engine": computed by the engine after the other rules (X100); its check() yields nothing
     scope: Literal["document", "corpus", "engine"] = "document"
 

@@ -48,6 +48,7 @@ META = RuleMeta(
         "a known misuse, or a spelling the fact sheet forbids",
     ),
     fixable=True,
+    fix_safety="mixed",
     scope="corpus",
 )
 

@@ -43,6 +43,7 @@ META = RuleMeta(
         "同一句中同类计数数字形式不统一", "like counts in one sentence in mixed numeral styles"
     ),
     fixable=True,
+    fix_safety="unsafe",
 )
 
 

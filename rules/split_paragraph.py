@@ -36,6 +36,7 @@ META = RuleMeta(
     severity=Severity.WARNING,
     summary=Message("段落被空行断开", "paragraph broken in two by blank lines"),
     fixable=True,
+    fix_safety="unsafe",
 )
 
 

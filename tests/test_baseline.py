@@ -165,7 +165,7 @@ def test_missing_or_corrupt_baseline_exits_2(
 def test_baseline_options_are_exclusive(capsys: pytest.CaptureFixture[str]) -> None:
     write("a.txt", f"{P101_LINE}\n")
     code, _, err = run(capsys, "check", "--baseline", "b.json", "--write-baseline", "c.json")
-    assert code == 2 and "not allowed with" in err
+    assert code == 2 and "不能与参数 --baseline 同用" in err
 
 
 def test_unwritable_baseline_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -353,9 +353,14 @@ def test_rules_json_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None
     data = json.loads(out)
     assert [d["code"] for d in data] == [r.code for r in REGISTRY]
     assert {tuple(sorted(d)) for d in data} == {
-        ("code", "family", "fixable", "name", "severity", "summary")
+        ("code", "family", "fix_safety", "fixable", "name", "severity", "summary")
     }
     assert [d["summary"] for d in data] == [r.meta.summary.en for r in REGISTRY]
+    assert {d["code"]: d["fix_safety"] for d in data if d["code"] in ("D101", "P101", "S102")} == {
+        "D101": None,
+        "P101": "safe",
+        "S102": "unsafe",
+    }
     assert len(REGISTRY) >= 9
 
 
@@ -447,3 +452,150 @@ def test_full_output_fits_the_terminal_so_the_caret_stays_under_the_span(width: 
         assert cell_len(lines[i]) <= width, lines[i]
         assert cell_len(caret) <= width, caret
         assert caret.strip(" │").startswith("^")  # the line did not wrap: the caret follows it
+
+
+# ---- paths among the options, usage errors in the chosen language, contradictory options --------
+
+
+def check_paths(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    code, out, err = run(capsys, "check", *args)
+    assert code == 1, err
+    return sorted({f["path"] for f in json.loads(out)})
+
+
+def test_paths_may_follow_options(capsys: pytest.CaptureFixture[str]) -> None:
+    write("docs/2023/a.txt", DEFECTS)
+    write("docs/report.md", DEFECTS)
+    write("-draft.txt", DEFECTS)
+    both = ["docs/2023/a.txt", "docs/report.md"]
+    assert (
+        check_paths(capsys, "docs/2023", "--no-cache", "docs/report.md", "--format", "json") == both
+    )
+    assert check_paths(capsys, "--format", "json", "docs/2023", "-j", "1", "docs/report.md") == both
+    # after --, every word is a path, even one that looks like an option
+    assert check_paths(capsys, "--format", "json", "docs/report.md", "--", "-draft.txt") == [
+        "-draft.txt",
+        "docs/report.md",
+    ]
+    assert check_paths(capsys, "--format", "json", "--", "-draft.txt") == ["-draft.txt"]
+
+
+def test_stdin_dash_among_options(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DEFECTS.encode("utf-8"))))
+    write("a.txt", DEFECTS)
+    args = ("a.txt", "--stdin-filename", "稿件.txt", "-", "--format", "json", "--no-cache")
+    assert check_paths(capsys, *args) == ["a.txt", "稿件.txt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (
+            ["check", "-j", "0", "a.txt"],
+            "参数 --jobs/-j：应至少为1，而不是0",
+            "argument --jobs/-j: must be at least 1, not 0",
+        ),
+        (
+            ["check", "--jobs", "x", "a.txt"],
+            "参数 --jobs/-j：应为正整数，而不是“x”",
+            "argument --jobs/-j: must be a whole number, not “x”",
+        ),
+        (
+            ["check", "a.txt", "--bogus"],
+            "无法识别的参数：--bogus",
+            "unrecognized arguments: --bogus",
+        ),
+        (
+            ["check", "--format", "xml", "a.txt"],
+            "参数 --format：无效的取值 'xml'（可选：",
+            "argument --format: invalid choice: 'xml' (choose from",
+        ),
+        (["check", "a.txt", "--format"], "参数 --format：需要一个值", "expected one argument"),
+        (["rule"], "缺少必需的参数：CODE", "the following arguments are required: CODE"),
+        (
+            ["check", "--baseline", "b.json", "--write-baseline", "c.json", "a.txt"],
+            "参数 --write-baseline：不能与参数 --baseline 同用",
+            "argument --write-baseline: not allowed with argument --baseline",
+        ),
+        (
+            ["check", "--unsafe-fixes", "a.txt"],
+            "--unsafe-fixes 须与 --fix 或 --diff 同用",
+            "--unsafe-fixes needs --fix or --diff",
+        ),
+        (
+            ["check", "--stdin-filename", "稿件.txt", "a.txt"],
+            "--stdin-filename 须与路径 -（标准输入）同用",
+            "--stdin-filename needs - (standard input) among the paths",
+        ),
+        (
+            ["check", "--statistics", "--format", "sarif", "a.txt"],
+            "--statistics 不能与 --format sarif 同用",
+            "--statistics cannot be used with --format sarif",
+        ),
+        (["check", "--statistics", "--format", "github", "a.txt"], "github", "github"),
+        (["check", "--statistics", "--format", "junit", "a.txt"], "junit", "junit"),
+    ],
+)
+def test_usage_errors_in_both_languages(
+    capsys: pytest.CaptureFixture[str], args: list[str], zh: str, en: str
+) -> None:
+    write("a.txt", DEFECTS)
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err.startswith("factlint: 用法错误: ")
+    assert zh in err
+    assert err.count("\n") == 1
+    code, out, err = run(capsys, *args, "--lang", "en")
+    assert (code, out) == (2, "")
+    assert err.startswith("factlint: usage error: ")
+    assert en in err
+
+
+def test_argparse_messages_without_a_translation_stay_english() -> None:
+    from factlint.cli import usage_message
+
+    assert usage_message("ambiguous option: --st could match --statistics", "zh") == (
+        "ambiguous option: --st could match --statistics"
+    )
+    assert usage_message("argument --x: expected at most one argument", "zh") == (
+        "参数 --x：expected at most one argument"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json"])
+def test_statistics_with_formats_that_carry_it(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    write("a.txt", DEFECTS)
+    code, out, err = run(capsys, "check", "--statistics", "--format", fmt, "a.txt")
+    assert (code, err) == (1, "")
+    assert "P101" in out
+
+
+def test_fix_with_diff_only_shows_the_diff(capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("a.txt", DEFECTS)
+    code, out, _ = run(capsys, "check", "--fix", "--diff", "a.txt")
+    assert code == 1
+    assert out.startswith("--- a/a.txt\n+++ b/a.txt\n")
+    assert path.read_text(encoding="utf-8") == DEFECTS
+    with pytest.raises(SystemExit):
+        run(capsys, "check", "--help")
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "nothing is written, even with --fix" in help_text
+
+
+def test_rules_say_which_fixes_are_unsafe(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "rules")
+    rows = {
+        row.split("│")[0].strip(): [c.strip() for c in row.split("│")] for row in out.splitlines()
+    }
+    assert rows["P101"][3] == "是"
+    assert rows["S102"][3] == rows["N120"][3] == "需确认"
+    assert rows["N102"][3] == rows["T103"][3] == "是，部分需确认"
+    assert rows["D101"][3] == ""
+    _, out, _ = run(capsys, "rule", "S102", "--lang", "en")
+    assert out.splitlines()[1] == "default severity: warning  fixable (unsafe)"

@@ -123,7 +123,7 @@ def test_load_file_pyproject_and_factlint_toml() -> None:
     assert config.source == py
     assert config.select == ["D1", "P101"]
     assert config.fail_on is Severity.ERROR
-    ft = write("factlint.toml", 'ignore = "d, half-width-punctuation"\nlang = "en"\n')
+    ft = write("factlint.toml", 'ignore = ["d", "half-width-punctuation"]\nlang = "en"\n')
     config = load_file(ft, list(REGISTRY))
     assert config.ignore == ["D", "P101"]
     assert config.lang == "en"
@@ -347,6 +347,82 @@ def test_unknown_setting_names_closest(capsys: pytest.CaptureFixture[str], proje
     line = config_error(capsys, "a.txt")
     assert str(project / "factlint.toml") in line
     assert line.endswith("未知配置项“selct”，是否想写“select”？")
+
+
+@pytest.mark.parametrize(
+    ("setting", "zh", "en"),
+    [
+        ('select = "D"', 'select 应为字符串列表，而不是字符串（请写成 ["D"]）', "select must be"),
+        ('ignore = "D, P101"', '（请写成 ["D", "P101"]）', '(write ["D", "P101"])'),
+        ('extend-select = "T"', "extend-select 应为字符串列表", "extend-select must be"),
+        ('exclude = "x"', "exclude 应为字符串列表", "exclude must be a list of strings, not a"),
+        ('[per-file-ignores]\n"*.md" = "P101"', "per-file-ignores.“*.md” 应为", "not a string"),
+        (
+            "select = 5",
+            "select 应为字符串列表，而不是 int",
+            "select must be a list of strings, not",
+        ),
+        ("ignore = [3]", "ignore：3 不是字符串", "ignore: 3 is not a string"),
+    ],
+)
+def test_list_settings_reject_anything_but_a_list_of_strings(
+    capsys: pytest.CaptureFixture[str], project: Path, setting: str, zh: str, en: str
+) -> None:
+    write("factlint.toml", setting + "\n")
+    write("a.txt", DEFECTS)
+    line = config_error(capsys, "a.txt")
+    assert line.startswith(f"factlint: 配置错误: {project / 'factlint.toml'}：")
+    assert zh in line
+    assert en in config_error(capsys, "a.txt", lang="en")
+
+
+@pytest.mark.parametrize(
+    ("setting", "zh", "en"),
+    [
+        ('select = ["Z999"]', "select：未知规则代码或前缀“Z999”", "select: unknown rule code"),
+        ('fail-on = "never"', "fail-on：严重级别“never”无效", "fail-on: invalid severity “never”"),
+        ('[severity]\nZ999 = "error"', "severity：未知规则“Z999”", "severity: unknown rule"),
+        ('[severity]\nP101 = "fatal"', "severity.P101：严重级别“fatal”无效", "invalid severity"),
+        ("[rules.Z999]\nx = 1", "rules：未知规则“Z999”", "rules: unknown rule “Z999”"),
+        ('lang = "fr"', "lang 应为 zh 或 en", "lang must be zh or en"),
+        ("[per-file-ignores]\n'*.md' = ['Z9']", "per-file-ignores.“*.md”：未知规则代码", "Z9"),
+        ("[rules.D102]\nthreshold = 0.3", "rules.D102：", "threshold"),
+    ],
+)
+def test_every_config_error_names_the_file(
+    capsys: pytest.CaptureFixture[str], project: Path, setting: str, zh: str, en: str
+) -> None:
+    write("factlint.toml", setting + "\n")
+    write("a.txt", DEFECTS)
+    line = config_error(capsys, "a.txt")
+    assert line.startswith(f"factlint: 配置错误: {project / 'factlint.toml'}：{zh}")
+    line = config_error(capsys, "a.txt", lang="en")
+    assert line.startswith(f"factlint: configuration error: {project / 'factlint.toml'}: ")
+    assert en in line
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"),
+    [
+        ("selct", "select"),
+        ("per-file-ignore", "per-file-ignores"),
+        ("exlude", "exclude"),
+        ("failon", "fail-on"),
+        ("foo", None),
+        ("include", None),
+        ("language", None),
+    ],
+)
+def test_only_plausible_typos_get_a_hint(
+    capsys: pytest.CaptureFixture[str], key: str, hint: str | None
+) -> None:
+    write("factlint.toml", f"{key} = []\n")
+    write("a.txt", DEFECTS)
+    line = config_error(capsys, "a.txt")
+    if hint is None:
+        assert line.endswith(f"未知配置项“{key}”")
+    else:
+        assert line.endswith(f"未知配置项“{key}”，是否想写“{hint}”？")
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def facts(table: dict[str, object]) -> FactSheet:
 def test_fact_sheet_loads_names_groups_and_spellings() -> None:
     sheet = facts(
         {
-            "names": {"河南蒙古族自治县": ["河南县"], "同仁市": "同仁"},
+            "names": {"河南蒙古族自治县": ["河南县"], "同仁市": ["同仁"]},
             "groups": {"一市三县": ["同仁市", "尖扎县", "泽库县", "河南蒙古族自治县"]},
             "spellings": {"援青": ["接青", "授青"]},
         }
@@ -70,9 +70,21 @@ def test_direct_construction_builds_the_reverse_index() -> None:
     ("table", "zh", "en"),
     [
         ({"name": {}}, "未知子表“name”，是否想写“names”？", "unknown sub-table “name”"),
+        ({"aliases": {}}, "未知子表“aliases”（可用", "unknown sub-table “aliases” (valid"),
         ({"names": ["河南县"]}, "facts.names 应为表", "facts.names must be a table"),
         ({"names": {"河南蒙古族自治县": []}}, "“河南蒙古族自治县” 的列表为空", "is an empty list"),
         ({"names": {"河南蒙古族自治县": [3]}}, "3 不是字符串", "3 is not a string"),
+        (  # as everywhere in the config, a list of one is still written as a list
+            {"names": {"河南蒙古族自治县": "河南县"}},
+            'facts.names.“河南蒙古族自治县” 应为字符串列表，而不是字符串（请写成 ["河南县"]）',
+            'must be a list of strings, not a string (write ["河南县"])',
+        ),
+        (
+            {"groups": {"一市三县": "同仁市、尖扎县、泽库县、河南蒙古族自治县"}},
+            "facts.groups.“一市三县” 应为字符串列表，而不是字符串",
+            "must be a list of strings, not a string",
+        ),
+        ({"spellings": {"援青": "接青"}}, "facts.spellings.“援青” 应为字符串列表", "not a string"),
         (
             {"names": {"河南蒙古族自治县": 3}},
             "应为字符串列表",

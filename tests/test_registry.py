@@ -9,7 +9,7 @@ import factlint.rules
 import regex
 from factlint.rules import REGISTRY
 
-from tests.harness import load_cases
+from tests.harness import load_cases, run_rule
 
 CASES = load_cases()
 
@@ -48,3 +48,21 @@ def test_every_rule_has_pass_and_fail_cases() -> None:
 
 def test_fixture_case_names_are_pass_or_fail() -> None:
     assert all(c.name.startswith(("pass_", "fail_")) for c in CASES)
+
+
+def test_fix_safety_matches_the_fixes_the_fixtures_produce() -> None:
+    """``fix_safety`` says how a fixable rule marks its fixes: every fix a fixture case yields is
+    safe for "safe", unsafe for "unsafe"; a "mixed" rule decides per finding (its fixtures need not
+    show both: T103's unsafe fixes come from a project's fact sheet)."""
+    for rule in REGISTRY:
+        if not rule.meta.fixable:
+            assert rule.meta.fix_safety == "safe", rule.code  # the default, meaning nothing
+            continue
+        marks = set()
+        for case in CASES:
+            if case.code == rule.code and case.name.startswith("fail_"):
+                _, diagnostics = run_rule(case.code, case.text, case.path, case.options)
+                marks |= {d.fix.safe for d in diagnostics if d.fix is not None}
+        assert marks, rule.code
+        expected = {"safe": {True}, "unsafe": {False}, "mixed": marks}[rule.meta.fix_safety]
+        assert marks == expected, rule.code
