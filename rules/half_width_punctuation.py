@@ -4,12 +4,18 @@
 Reports the half-width marks ``,`` ``;`` ``:`` ``?`` ``!`` ``(`` ``)`` and ``"`` where they stand in
 Chinese text (a Chinese character or full-width mark next to them, or Chinese inside the brackets or
 quotes), with a fix to the full-width form (GB/T 15834); straight quotes are paired into “ ” in
-order within the paragraph. Spaces that follow the mark before Chinese text are removed with it.
+order within the paragraph. A ``.`` is reported only where it certainly ends a sentence: right
+after a Han character (or a closing bracket or quote that follows one), at the end of the paragraph
+or before Chinese text after a space (州长作报告(详见附件).). Spaces that follow the mark before
+Chinese text are removed with it.
 A paragraph with several such marks is reported once, from its first mark to its last, with one fix
 that converts them all: a pasted paragraph is one defect to an editor, not twenty.
 
 Never reported: digits on both sides (1,000, 2.9:30.7:66.4, 10:30), URLs, e-mail addresses, Markdown
-code, and English text (no Chinese next to the mark).
+code, and English text (no Chinese next to the mark, or mostly Latin letters around it — not
+counting those of code, URLs and e-mail addresses); for ``.`` also numbers (3.5), enumerators (一.
+1. 第一章.), file names (附件.docx), ellipses (...) and a dot between two Han characters, which may
+be the interpunct of a name (艾力.买买提).
 
 ## Why it matters
 Half-width marks are narrower and sit on the baseline: in print they look like typos, and they are
@@ -57,6 +63,7 @@ _NAMES = {
     "(": "括号",
     ")": "括号",
     '"': "引号",
+    ".": "句号",
 }
 _SPACE = " \t\u00a0"
 _CLOSING = "”’）》」』】〕"
@@ -105,18 +112,71 @@ _HAN = regex.compile(r"\p{Han}")
 
 
 def _english_context(text: str, i: int) -> bool:
-    """Whether the mark at ``i`` belongs to English prose quoting a few Chinese words."""
+    """Whether the mark at ``i`` belongs to English prose quoting a few Chinese words.
+
+    ``text`` is the block with its protected spans blanked (`_unprotected`): the Latin letters of
+    code, URLs and e-mail addresses are not English prose (运行 `factlint check --format json` 可得到结果,).
+    """
     window = text[max(0, i - 30) : i + 30]
     return len(_LATIN.findall(window)) > 2 * len(_HAN.findall(window))
+
+
+def _unprotected(doc: Document, block: Block) -> str:
+    """The text of a block with every protected character (code, URL, e-mail) made a space."""
+    base, text = block.span.start, block.text
+    chars: list[str] | None = None
+    for span in doc.protected:
+        lo, hi = max(span.start, base) - base, min(span.end, block.span.end) - base
+        if lo < hi:
+            chars = chars if chars is not None else list(text)
+            chars[lo:hi] = " " * (hi - lo)
+    return text if chars is None else "".join(chars)
+
+
+#: Closing marks after which a full stop ends a sentence when Chinese text precedes them.
+_STOP_CLOSERS = _CLOSING + ')"'
+#: A heading or list enumerator right before the mark: 一. 二. 第一章. (never a sentence end).
+_ENUMERATOR_BEFORE = regex.compile(
+    r"(?:(?<!\p{Han})[一二三四五六七八九十百零〇]{1,4}|第[一二三四五六七八九十百\d]{1,4}[章节部分篇条款])$"
+)
+
+
+def _full_stop(text: str, i: int) -> bool:
+    """Whether the ``.`` at ``i`` certainly ends a sentence of Chinese text.
+
+    It must follow a Han character, or a closing bracket or quote right after one (……(详见附件).),
+    and stand at the end of the paragraph, or before Chinese text after a space or a closer. A dot
+    between two Han characters is left alone: it is also the interpunct of names (艾力.买买提).
+    Never numbers (3.5), enumerators (一. 1.), file names (附件.docx), abbreviations or ellipses.
+    """
+    left = text[i - 1] if i > 0 else ""
+    closer = left in _STOP_CLOSERS
+    if closer:
+        if not (i > 1 and is_han(text[i - 2])):
+            return False
+    elif not is_han(left) or _ENUMERATOR_BEFORE.search(text, max(0, i - 8), i):
+        return False
+    j = i + 1
+    while j < len(text) and text[j].isspace():
+        j += 1
+    if j == len(text):
+        return True  # the end of the paragraph
+    return is_han(text[j]) and (j > i + 1 or closer)
 
 
 def _check_block(doc: Document, block: Block) -> Iterator[Finding]:
     text = block.text
     base = block.span.start
     partner = _parens(text)
-    quotes = [i for i, ch in enumerate(text) if ch == '"' and not doc.is_protected(base + i)]
+    prose = _unprotected(doc, block)
+    quotes = [i for i, ch in enumerate(text) if ch == '"' and prose[i] == '"']
     for i, ch in enumerate(text):
-        if ch not in _FULL or doc.is_protected(base + i) or _english_context(text, i):
+        if ch == "." and prose[i] == "." and _full_stop(text, i):
+            if not _english_context(prose, i):
+                right, after = _right(text, i)
+                yield _finding(block, i, after if is_cjk(right) else i + 1, ch, "。")
+            continue
+        if ch not in _FULL or prose[i] != ch or _english_context(prose, i):
             continue
         left = _left(text, i)
         right, after = _right(text, i)
@@ -128,7 +188,7 @@ def _check_block(doc: Document, block: Block) -> Iterator[Finding]:
                 or (ch == ")" and is_han(right))
                 or any(is_han(c) for c in inside)
             )
-            if chinese and not (j is not None and _english_context(text, j)):
+            if chinese and not (j is not None and _english_context(prose, j)):
                 yield _finding(block, i, i + 1, ch, _FULL[ch])
             continue
         if left.isdigit() and right.isdigit() and ch in ",:" and after == i + 1:
@@ -140,7 +200,7 @@ def _check_block(doc: Document, block: Block) -> Iterator[Finding]:
             while start > 0 and text[start - 1] in _SPACE:
                 start -= 1
             yield _finding(block, start, end, ch, _FULL[ch])
-    quotes = [i for i in quotes if not _english_context(text, i)]
+    quotes = [i for i in quotes if not _english_context(prose, i)]
     for k, i in enumerate(quotes):
         j = quotes[k ^ 1] if (k ^ 1) < len(quotes) else None  # its partner: 0-1, 2-3, ...
         inside = text[min(i, j) + 1 : max(i, j)] if j is not None else ""

@@ -6,6 +6,10 @@ Reports “百分百” (one hundred per cent) after a number and the classifier
 certain and a fix is offered; with Chinese numerals (“三个百分百” is also a slogan: 实现“三个百分百”)
 it is reported only after a verb of change or comparison (提高、高出、下降 …).
 
+百分点 is right only where rates or shares are compared (上线率超出30余个百分百). After the change
+of an amount (收入增长30个百分百, see N133) the writer most likely meant a percentage (增长30%),
+so there the finding says so and offers no fix.
+
 ## Why it matters
 Each character is a real word, so no spell checker finds it, and it changes a statistic into nonsense.
 
@@ -25,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from factlint.amounts import amount_change_before
 from factlint.document import Document
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
@@ -54,6 +59,18 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                 continue
             seen.add(start)
             number = m.group("num")
+            change = amount_change_before(doc.text, m.start("num"))
+            if change is not None:
+                yield Finding(
+                    span=Span(start, end),
+                    message=Message(
+                        f"“{number}百分百”不成立；“{change.amount}”是绝对量，其变化应以百分比（%）计，"
+                        f"不宜改为“百分点”，请按原意改写",
+                        f"“{number}百分百” makes no sense; {change.amount} is an amount, whose "
+                        f"change is a percentage (%), not percentage points: rewrite it as meant",
+                    ),
+                )
+                continue
             yield Finding(
                 span=Span(start, end),
                 message=Message(

@@ -1,18 +1,20 @@
 """N132 parts-exceed-total — parts listed under 其中 that add up to, or alone exceed, their total.
 
 ## What it does
-Finds a figure stated as a total (共/累计/合计/总计/总投资 … 5000万元, 2000人次) followed in the same
-sentence by 其中 and the figures it breaks down into, in the same unit and in the same clause, and
-reports
+Finds a figure stated as a total (共/累计/合计/总计/总投资 … 5000万元, 2000人次), or any figure
+directly followed by “，其中” (完成投资5亿元，其中 …) unless it is a change (比上年增加1500亿元，其中 …
+breaks down an earlier figure), followed in the same sentence by 其中 and the figures it breaks down
+into, in the same unit and in the same clause, and reports
 - a single part larger than the total, for money, counts and measures alike
   (累计培训2000人次，其中……3000人次): a part of a whole cannot exceed the whole;
 - money whose parts add up to more than the total. Only money is summed: counts of people or
   institutions under 其中 often nest (研究生, 其中博士) or wander to another subject before the
   clause ends (其中A股上市公司101家，新增上市企业21家).
 
-Rounding is allowed for (half a unit in the last digit of the total); a total that is itself
-approximate (5000余万元, 约5000万元, 超过5000万元) is a lower bound and is not checked, nor are
-multiples (倍) and figures in another unit than the total's.
+Rounding is allowed for (half a unit in the last digit of each figure; figures of one breakdown
+with the same multiplier are read to the finest precision among them, since 5.0亿元 is written
+5亿元); a total that is itself approximate (5000余万元, 约5000万元, 超过5000万元) is a lower bound
+and is not checked, nor are multiples (倍) and figures in another unit than the total's.
 
 ## Why it matters
 A breakdown that exceeds its total means one of the figures is wrong, and a reader who adds them up
@@ -53,16 +55,43 @@ META = RuleMeta(
 )
 
 _TOTAL = regex.compile(r"(?:共|累计|合计|总计|总额|总投资|共计|总共)[^，,；;。]{0,12}$")
+#: 其中 after a figure stated as a total (共投入资金5000万元，其中 …).
+_BREAKDOWN = regex.compile(r"[^。；;]{0,6}?其中")
+#: 其中 right after any figure: the figure is the total it breaks down (完成投资5亿元，其中 …).
+_DIRECT_BREAKDOWN = regex.compile(r"[，,]?其中")
+#: A figure of change in its clause: 比上年增加3.88万人 is not the total that 其中 breaks down.
+_CHANGE = regex.compile(
+    r"(?:比|较|增加|增长|减少|下降|提高|降低|上升|下滑|回落|扩大|缩小|净增)[^，,；;。：:]{0,12}$"
+)
 _MULTIPLIER = {"万": 1e4, "亿": 1e8}
 
 
-def _slack(doc: Document, q: Quantity) -> float:
-    """Half a unit in the last digit written: 5000万元 → 5000 ± 0.5 万."""
+def _precision(doc: Document, q: Quantity) -> tuple[float, str]:
+    """Half a unit in the last digit written, and the multiplier: 5000万元 → (0.5万, 万)."""
     written = doc.slice(q.number).replace(",", "")
     digits = regex.match(r"\d+(?:\.(\d+))?", written)
     decimals = len(digits.group(1) or "") if digits else 0
-    multiplier = _MULTIPLIER.get(written[-1:], 1.0)
-    return 0.5 * 10.0**-decimals * multiplier
+    multiplier = written[-1:] if written[-1:] in _MULTIPLIER else ""
+    return 0.5 * 10.0**-decimals * _MULTIPLIER.get(multiplier, 1.0), multiplier
+
+
+def _slacks(doc: Document, figures: list[Quantity]) -> list[float]:
+    """How far each figure may be from its true value: half a unit in the last digit written.
+
+    Reports drop trailing zeros (5.0亿元 is written 5亿元), so the figures of one breakdown that share
+    a multiplier are read to the finest precision among them: in 共5亿元，其中3亿元、2.5亿元 the total
+    is 5.0亿元, not anything from 4.5亿 to 5.5亿.
+    """
+    own = [_precision(doc, q) for q in figures]
+    finest: dict[str, float] = {}
+    for slack, multiplier in own:
+        finest[multiplier] = min(slack, finest.get(multiplier, slack))
+    return [finest[multiplier] for _, multiplier in own]
+
+
+def _exceeds(low: float, high: float) -> bool:
+    """Whether a figure at least ``low`` must exceed one below ``high`` (rounding half up)."""
+    return low >= high - 1e-9 * max(1.0, abs(high))
 
 
 def _format(value: float, unit: str) -> str:
@@ -87,19 +116,32 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         if len(inside) < 2:
             continue
         for i, total in enumerate(inside):
-            lead = doc.text[max(sentence.span.start, total.span.start - 16) : total.span.start]
-            if total.approximate or not _TOTAL.search(lead):
+            if total.approximate:
                 continue
+            lead = doc.text[max(sentence.span.start, total.span.start - 16) : total.span.start]
             rest = doc.text[total.span.end : sentence.span.end]
-            marker = regex.match(r"[^。；;]{0,6}?其中", rest)
+            if _TOTAL.search(lead):
+                marker = _BREAKDOWN.match(rest)
+            elif _CHANGE.search(lead):
+                continue  # 比上年增加1500亿元，其中……: 其中 breaks down an earlier figure
+            else:
+                marker = _DIRECT_BREAKDOWN.match(rest)
             if marker is None:
                 continue
             clause_end = total.span.end + len(regex.match(r"[^；;。]*", rest).group())  # type: ignore[union-attr]
             parts = [
                 q for q in inside[i + 1 :] if q.span.end <= clause_end and q.unit == total.unit
             ]
-            limit = total.value + _slack(doc, total)
-            larger = next((q for q in parts if q.value > limit), None)
+            slack, *part_slacks = _slacks(doc, [total, *parts])
+            limit = total.value + slack  # the true total is below it
+            larger = next(
+                (
+                    q
+                    for q, s in zip(parts, part_slacks, strict=True)
+                    if _exceeds(q.value - s, limit)
+                ),
+                None,
+            )
             if larger is not None:
                 yield Finding(
                     span=larger.span,
@@ -114,7 +156,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
             if total.kind != "money" or len(parts) < 2:
                 continue
             added = sum(q.value for q in parts)
-            if added <= limit:
+            if not _exceeds(added - sum(part_slacks), limit):
                 continue
             shown = "＋".join(doc.slice(q.span) for q in parts)
             yield Finding(

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
+from factlint.amounts import amount_change_before
 from factlint.document import Document
 from factlint.model import Finding, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
@@ -48,45 +48,17 @@ META = RuleMeta(
     ),
 )
 
-#: An amount, verb-adjacent to the points figure: [amount][comparison]?[verb]了?<figure>.
-_AMOUNT_CHANGE = regex.compile(
-    r"""
-    (?P<amount>
-        生产总值|增加值|总产值|产值|营业收入|销售收入|收入|营收|利润总额|利润|销售额|营业额|成交额|
-        零售总额|总额|金额|余额|存款|贷款|税收|支出|投资|产量|销量|总量|人数|人口|客流量|吞吐量|
-        用电量|发电量|进出口|出口额|进口额|GDP
-    )
-    (?P<comparison>同比|比上年末?|较上年(?:同期|末)?|比去年(?:同期)?|与上年相比)?
-    (?P<verb>增长|增加|提高|提升|上升|下降|减少|降低|回落|回升|下滑)
-    了?$
-    """,
-    regex.VERBOSE,
-)
-
-#: In the clause before the figure, any of these makes the figure a difference of rates (or of a
-#: rate's contribution) after all.
-_RATE_CONTEXT = regex.compile(
-    r"率|比重|占|比例|增速|增幅|幅度|速度|指数|份额|强度|弹性|贡献|拉动|带动|推动|拖累|下拉|支撑|每|%|％"
-    r"|快于|慢于|高于|低于|超过|超出|领先|落后|同步"
-)
-
-#: Marks that end the clause a figure belongs to.
-_CLAUSE_START = regex.compile(r"[，,；;。：:、（(！？!?\n\r]")
-
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
     for q in doc.quantities:
         if q.kind != "points":
             continue
-        before = text[max(0, q.span.start - 40) : q.span.start]
-        marks = list(_CLAUSE_START.finditer(before))
-        clause = before[marks[-1].end() :] if marks else before
-        change = _AMOUNT_CHANGE.search(clause)
-        if change is None or _RATE_CONTEXT.search(clause):
+        change = amount_change_before(text, q.span.start)
+        if change is None:
             continue
-        amount = change.group("amount")
-        shown = clause[change.start() :] + doc.slice(q.span)
+        amount = change.amount
+        shown = doc.slice(change.span) + doc.slice(q.span)
         number = doc.slice(q.number)
         yield Finding(
             span=Span(q.span.start, q.span.end),
