@@ -386,7 +386,7 @@ def test_rule_by_lowercase_code_or_name(capsys: pytest.CaptureFixture[str], toke
 def test_rule_lists_options_with_defaults(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rule", "D102")
     assert code == 0
-    assert "  threshold = 0.6\n" in out
+    assert "  threshold = 0.85\n" in out
 
 
 def test_rule_unknown_code_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

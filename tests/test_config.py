@@ -14,7 +14,7 @@ from tests.cli_support import DEFECTS, P101_LINE, run, write
 
 pytestmark = pytest.mark.usefixtures("project")
 
-# D102: the second paragraph repeats the first with edits (66 % similar)
+# D102: the second paragraph repeats the first with edits (86 % similar)
 NEAR_DUPLICATE = (
     "天津援青前方指挥部坚持在“援派教师—教研投入—资源共享”方面统筹发力，5年来累计选派160余名教师"
     "“组团式”帮扶黄南州中学等6所学校。\n\n"
@@ -265,10 +265,10 @@ def test_lang_from_config(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_rule_option_threshold(capsys: pytest.CaptureFixture[str]) -> None:
     write("a.txt", NEAR_DUPLICATE)
-    assert codes(capsys, "a.txt") == ["D102"]  # 66 % >= default 0.6
-    write("factlint.toml", "[rules.D102]\nthreshold = 0.7\n")
+    assert codes(capsys, "a.txt") == ["D102"]  # 86 % >= default 0.85
+    write("factlint.toml", "[rules.D102]\nthreshold = 0.9\n")
     assert codes(capsys, "a.txt") == []
-    write("factlint.toml", "[rules.near-duplicate-paragraph]\nthreshold = 0.65\n")
+    write("factlint.toml", "[rules.near-duplicate-paragraph]\nthreshold = 0.8\n")
     assert codes(capsys, "a.txt") == ["D102"]
     write("factlint.toml", "[rules.d102]\nthreshold = 1\n")  # an int is a valid float
     assert codes(capsys, "a.txt") == []
