@@ -136,3 +136,27 @@ def test_seed_001_confusable_characters(seeds_json: list[dict[str, Any]]) -> Non
     flagged = _flagged(seeds_json, SEED_001, "T102")
     # 探密神韵黄南 (000 writes 探秘), 3个洲级劳务品牌, 足球接青 (援青 everywhere else), 介人治疗
     assert flagged == ["探密", "洲级", "接青", "介人"]
+
+
+MARKDOWN = "fixtures/documents/2024h1_support_report.md"
+MARKDOWN_GOLDEN = DOCS / "2024h1_support_report.expected.json"
+
+
+def test_markdown_report_matches_golden_output() -> None:
+    """A Markdown report with headings, a list, a table, a URL, a code span and suppression
+    comments: the count claim, the half-width comma, 百分百 after an amount, 数10万 and the unused
+    suppression are reported; the suppressed truncated line, the table and the URL are not."""
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        out = StringIO()
+        with redirect_stdout(out):
+            code = main(["check", "--no-cache", "--format", "json", MARKDOWN])
+    finally:
+        os.chdir(cwd)
+    assert code == 1
+    data = json.loads(out.getvalue())
+    if os.environ.get("FACTLINT_UPDATE_GOLDEN"):
+        MARKDOWN_GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    assert data == json.loads(MARKDOWN_GOLDEN.read_text(encoding="utf-8"))
+    assert [d["code"] for d in data] == ["N110", "N101", "P101", "T101", "X100"]
