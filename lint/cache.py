@@ -145,6 +145,17 @@ class Cache:
         except OSError:
             self.writable = False  # read-only checkout, full disk: run uncached
 
+    def prepare(self) -> None:
+        """Create the folder now, before worker processes write entries into it (or find that it
+        cannot be written: the cache is then unwritable)."""
+        if not self.writable:
+            return
+        try:
+            if not self.folder.is_dir():
+                self._create()
+        except OSError:
+            self.writable = False
+
     def _create(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         for name, content in ((".gitignore", "# created by factlint\n*\n"), ("CACHEDIR.TAG", _TAG)):

@@ -64,6 +64,98 @@ def test_parallel_result_is_identical_to_the_engine(
     assert any(d.code == "D101" or (d.related and d.related[0].path != d.path) for d in expected)
 
 
+def test_workers_send_the_views_the_cross_document_rules_read(
+    documents: list[Document], expected: list[Diagnostic], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factlint import enumerations
+
+    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    built_here = []
+    extract = enumerations.extract_enumerations
+
+    def counted(doc: Document) -> object:
+        built_here.append(doc.path)  # a forked worker appends to its own copy of the list
+        return extract(doc)
+
+    monkeypatch.setattr(enumerations, "extract_enumerations", counted)
+    docs = _fresh(documents)
+    run2 = runner.Runner(Engine(list(REGISTRY)), jobs=2)
+    assert run2.check(docs) == expected
+    assert run2.stats.views_received == len(docs)
+    assert built_here == []  # C101 read the lists the workers found
+    assert all({"enumerations", "quantities"} <= d.__dict__.keys() for d in docs)
+    # the typo rules read no shared view: they ran while the workers checked documents
+    assert {"T102", "T103"} <= set(run2.stats.corpus_rules_early)
+    assert "C101" not in run2.stats.corpus_rules_early
+
+
+def test_a_rule_reading_a_view_early_runs_again_later(
+    documents: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cross-document rule that reads a shared view after it found something is abandoned on
+    the stand-ins and runs again: its findings are reported once, in rule order."""
+    from factlint.corpus import Corpus
+    from factlint.model import Finding
+    from factlint.rule import Rule, RuleMeta
+
+    def late_reader(corpus: Corpus, opts: object) -> Iterator[Finding]:
+        for doc in corpus:
+            yield Finding(Span(0, 1), Message("首", "first"), path=doc.path)
+            yield Finding(Span(0, 1), Message(f"{len(doc.quantities)}", "n"), path=doc.path)
+
+    meta = RuleMeta("C199", "late-reader", Severity.WARNING, Message("测", "test"), scope="corpus")
+    rules = [*REGISTRY, Rule(meta, "", BY_CODE["C101"].options_type, late_reader, "test")]
+    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    expected = Engine(rules).check(_fresh(documents))
+    run2 = runner.Runner(Engine(rules), jobs=2)
+    assert run2.check(_fresh(documents)) == expected
+    assert sum(d.code == "C199" for d in expected) == 2 * len(documents)
+    assert "C199" not in run2.stats.corpus_rules_early and run2.stats.corpus_rules_early
+
+
+def test_workers_fill_the_cache_and_a_warm_run_reads_it(
+    documents: list[Document],
+    expected: list[Diagnostic],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    cold = runner.Runner(Engine(list(REGISTRY)), jobs=2, cache=Cache(tmp_path / "c"))
+    assert cold.check(_fresh(documents)) == expected
+    assert cold.stats.workers == 2
+    assert len(list((tmp_path / "c").rglob("*.json"))) == len(documents) + 1  # and the corpus
+    counting = Counting(monkeypatch)
+    warm = runner.Runner(Engine(list(REGISTRY)), jobs=2, cache=Cache(tmp_path / "c"))
+    assert warm.check(_fresh(documents)) == expected
+    assert (counting.documents, counting.corpora, warm.stats.workers) == (0, 0, 0)
+
+
+def test_workers_with_an_unwritable_cache_folder(
+    documents: list[Document],
+    expected: list[Diagnostic],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    cache = Cache(tmp_path / "file" / "cache")
+    run2 = runner.Runner(Engine(list(REGISTRY)), jobs=2, cache=cache)
+    assert run2.check(_fresh(documents)) == expected
+    assert run2.stats.workers == 2 and not cache.writable
+
+
+def test_no_views_are_sent_when_the_cross_document_rules_are_cached(
+    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path)).check(_fresh(documents))
+    engine = Engine(list(REGISTRY), config=Config(severity={"P101": Severity.ERROR}))
+    run2 = runner.Runner(engine, jobs=2, cache=Cache(tmp_path))
+    assert run2.check(_fresh(documents)) == engine.check(_fresh(documents))
+    assert run2.stats.corpus_cached and run2.stats.documents_checked == len(documents)
+    assert run2.stats.workers == 2 and run2.stats.views_received == 0
+
+
 def test_in_process_runner_is_identical_to_the_engine(
     documents: list[Document], expected: list[Diagnostic]
 ) -> None:
