@@ -20,7 +20,6 @@ import regex
 from factlint.corpus import Corpus
 from factlint.document import Document
 from factlint.enumerations import Enumeration
-from factlint.model import Span
 from factlint.quoted import QuotedTerm
 from factlint.terms import term_index
 
@@ -163,14 +162,3 @@ def _block_of(doc: Document, offset: int) -> int:
     blocks = doc.blocks
     k = bisect_right([b.span.start for b in blocks], offset) - 1
     return blocks[k].index if k >= 0 and offset < blocks[k].span.end else -1
-
-
-def name_variant_spans(corpus: Corpus) -> dict[str, tuple[Span, ...]]:
-    """Path -> the spans of the rarer spellings :func:`name_variants` finds (what C102 reports), so
-    that a typo rule can leave a character inside such a name to the consistency rule."""
-    names = corpus.view(quoted_names)
-    spans: dict[str, list[Span]] = defaultdict(list)
-    for variant in corpus.view(name_variants):
-        for place in names.places[variant.rare]:
-            spans[corpus[place.doc].path].append(place.term.span)
-    return {path: tuple(sorted(found)) for path, found in spans.items()}

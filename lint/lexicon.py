@@ -150,22 +150,6 @@ def confusion_keys(char: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def confusable_kind(a: str, b: str) -> str | None:
-    """``"sound"``, ``"shape"`` or ``None``: why ``a`` may be written for ``b``."""
-    if _readings(a) & _readings(b):
-        return "sound"
-    ca, cb = _four_corner().get(a), _four_corner().get(b)
-    if ca and cb and sum(x != y for x, y in zip(ca[:4], cb[:4], strict=True)) <= 1:
-        return "shape"
-    return None
-
-
-def same_shape(a: str, b: str) -> bool:
-    """``a`` and ``b`` have the same four corners (入 8000 / 人 8000)."""
-    ca, cb = _four_corner().get(a), _four_corner().get(b)
-    return bool(ca and cb and ca[:4] == cb[:4])
-
-
 def best_segmentation_logp(text: str, extra: Mapping[str, float] | None = None) -> float:
     """Log-probability of the best segmentation of ``text`` into dictionary words (jieba's model:
     unigram frequencies; an unknown single character counts as frequency 1). ``extra`` adds

@@ -76,8 +76,6 @@ _HAN_RUN_AFTER = regex.compile(r"^\p{Han}{1,8}")
 # ---- shared with the rules that read numbers straight from the text (N101–N105) ----------------
 #: Every unit and classifier, longest first, as one regex alternation.
 UNIT_ALTERNATION = _UNIT_ALT
-#: The kind of each unit or classifier (个百分点 → points, 所 → count).
-UNIT_KINDS: dict[str, Kind] = _UNITS
 #: Units that begin with a numeral character: after a digit they are units, not a mixed numeral
 #: (5千米 is 5 km, 5个百分点 5 points). 千元 is left out: 5千元 reads as the mixed form of 5000元.
 NUMERAL_LED_UNITS: tuple[str, ...] = tuple(

@@ -222,14 +222,3 @@ def test_fact_sheet_in_pyproject(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "check", "--select", "C", "a.txt")
     assert code == 2
     assert "未知子表“name”，是否想写“names”？" in err
-
-
-def test_name_variant_spans_point_at_the_rarer_spelling() -> None:
-    from factlint.consistency import name_variant_spans
-
-    text = "推出“探秘神韵黄南”活动。\n\n推动“探秘神韵黄南”成行。\n\n开通“探密神韵黄南”线路。\n"
-    corpus = Corpus([Document("a.txt", text)])
-    start = text.index("探密")
-    assert [(s.start, s.end) for s in corpus.view(name_variant_spans)["a.txt"]] == [
-        (start, start + 6)
-    ]
