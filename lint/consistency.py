@@ -6,8 +6,9 @@ time grow linearly with the corpus:
 - :func:`quoted_names` — every quoted name with its count and places;
 - :func:`lists_by_label` — the closed, labelled enumerations of the run, by label (一市三县);
 - :func:`name_variants` — quoted names that are a one-character homophone variant of another
-  quoted name of the run (探密神韵黄南 / 探秘神韵黄南), with which spelling is the common one. The
-  typo rules may consult it to leave such a name to the consistency rule.
+  quoted name of the run (探密神韵黄南 / 探秘神韵黄南), with which spelling is the common one.
+
+The Han bigram counts they weigh spellings by are the typo rules' (:func:`factlint.terms.term_index`).
 """
 
 from __future__ import annotations
