@@ -63,6 +63,35 @@ def quoted_names(corpus: Corpus) -> QuotedNames:
 class LabelledList:
     doc: int
     enumeration: Enumeration
+    #: the year the document reports on, read from its title (None when it names none, or several)
+    year: int | None = None
+
+
+#: the longest first block read as a title
+_TITLE_MAX = 60
+#: a year of a title: 2022年, 2022年度, （2022）, 二〇二二年
+_YEAR = regex.compile(
+    r"""
+      (?<![\d０-９])(?P<digits>(?:19|20)\d{2})(?![\d０-９])
+    | (?P<han>(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})(?=年)
+    """,
+    regex.VERBOSE,
+)
+_HAN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
+def document_year(doc: Document) -> int | None:
+    """The one year named in the document's title (its first block, if short): “南阳县2022年政府工作
+    报告”, “对口支援工作总结（2023年）” -> 2022, 2023; None when the title names no year or a span of
+    years (“2021—2025年”), or the first block is a paragraph."""
+    blocks = doc.blocks
+    if not blocks or len(blocks[0].text) > _TITLE_MAX:
+        return None
+    years = {
+        int(m.group("digits") or m.group("han").translate(_HAN_DIGITS))
+        for m in _YEAR.finditer(blocks[0].text)
+    }
+    return years.pop() if len(years) == 1 else None
 
 
 def lists_by_label(corpus: Corpus) -> dict[str, list[LabelledList]]:
@@ -73,12 +102,13 @@ def lists_by_label(corpus: Corpus) -> dict[str, list[LabelledList]]:
     """
     out: dict[str, list[LabelledList]] = defaultdict(list)
     for i, doc in enumerate(corpus):
+        year = document_year(doc) if doc.enumerations else None
         for enum in doc.enumerations:
             if enum.label is None or enum.open:
                 continue
             if enum.claim is not None and enum.claim.exact and enum.claim.total != enum.count:
                 continue
-            out[enum.label.text].append(LabelledList(i, enum))
+            out[enum.label.text].append(LabelledList(i, enum, year))
     return dict(out)
 
 

@@ -98,7 +98,9 @@ class Misuse:
 def crosses_word(text: str, span: Span, max_word: int = 4) -> bool:
     """The text reads as two dictionary words that split the match between them and cover it, at
     least one reaching outside it: 迎接|青年 around 接青, 全部|暑期 around 部暑, 支付|作用 around 付作用;
-    not 面部 around 部暑 in 全面部暑年度 (暑年 is no word)."""
+    not 面部 around 部暑 in 全面部暑年度 (暑年 is no word). The split may also fall on an edge of the
+    match when the word past it covers the whole match and reaches beyond: 消费|卷烟 around the 卷
+    of 消费卷 (a one-character match has no split inside)."""
     from factlint.lexicon import lexicon
 
     lex = lexicon()
@@ -116,7 +118,16 @@ def crosses_word(text: str, span: Span, max_word: int = 4) -> bool:
         rights = [j for j in range(span.end, split + max_word + 1) if word(split, j)]
         if any(i < span.start or j > span.end for i in lefts for j in rights):
             return True
-    return False
+    # on the edges: a word ends at the match and the next one holds the match and more (消费|卷烟),
+    # or the other way round
+    start, end = span.start, span.end
+    if any(word(i, start) for i in range(start - max_word, start - 1)) and any(
+        word(start, j) for j in range(end + 1, start + max_word + 1)
+    ):
+        return True
+    return any(word(i, end) for i in range(end - max_word, start)) and any(
+        word(end, j) for j in range(end + 2, end + max_word + 1)
+    )
 
 
 def _strings(entry: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:

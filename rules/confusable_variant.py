@@ -14,9 +14,11 @@ most one corner, from `four-corner-method`), and the evidence says the writer me
 - **or the dictionary does**: the two characters have the same four corners (人/入), the other form is
   a common word, and the pair sits between two common words (内科 介人 治疗).
 
-In every case the sentence must read far better with the other form (the best segmentation of a
+The twin must stand in another sentence: two spellings side by side (“南阳宏远公司、南阳鸿远公司”)
+are set there on purpose, like the items of any list. In every case the sentence must read far better with the other form (the best segmentation of a
 short window into words of jieba's dictionary becomes much more probable), the pair must not cross a
-word boundary (逛|黄南), and the replaced character must not be used with its other neighbour
+word boundary (逛|黄南; a word outside counts unless the other form is a far more common word:
+介人治疗 reads 介入|治疗, not 介|人治), and the replaced character must not be used with its other neighbour
 elsewhere in the run (坚决扛好 beside 坚决扛起 is a choice, not a slip).
 
 Names, slogans and rare technical terms stay silent: a coinage used once (“稳是大局”, “全氧旅行”) has
@@ -77,6 +79,8 @@ _MAX_CONTEXT = 12
 _FREQUENT_IN_DOCUMENT = 10
 #: jieba frequency from which a neighbour pair is a word binding the pair's character outward
 _BOUND_WORD = 20
+#: how many times more common than that outside word the other form must be to override it
+_DOMINANT = 10
 #: jieba frequency of a common word (the pair's neighbours) and of a very common one (the meant form)
 _COMMON = 100
 _COMMON_WORD = 500
@@ -213,6 +217,17 @@ def _match(doc: Document, span: Span, other: Document, at: int) -> int:
     return 0
 
 
+#: where a sentence (or a line) ends: two spellings without one of these between them are in one
+_SENTENCE_END = frozenset("。！？；!?;\n")
+
+
+def _one_sentence(text: str, at: int, span: Span) -> bool:
+    """The form at ``text[at:at+2]`` stands in the suspect's own sentence: the two spellings are
+    set side by side on purpose (“南阳宏远公司、南阳鸿远公司”, two firms of one list), not one a slip."""
+    lo, hi = min(at, span.start), max(at + 2, span.end)
+    return _SENTENCE_END.isdisjoint(text[lo:hi])
+
+
 def _one_off_character(suspect: _Suspect, counts: dict[tuple[str, str], int]) -> bool:
     """The replaced character occurs once in its document, the other one often (洲 1 / 州 24).
     ``counts`` memoises character counts per document for the call."""
@@ -256,9 +271,10 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]
         for start, pair in find_bigrams(text, rare):
             span = Span(start, start + 2)
             outer = (_outer(text, span, 0), _outer(text, span, 1))
-            # the pair crosses a word boundary: a character forms a word outside it (逛|黄南)
-            if any(o and lex.get(o) >= _BOUND_WORD for o in outer):
-                continue
+            # the pair may cross a word boundary: a character forms a word outside it (逛|黄南)
+            bound = max((lex.get(o) for o in outer if o), default=0)
+            if bound < _BOUND_WORD:
+                bound = 0
             for pos in (0, 1):
                 # the character is used with its other neighbour elsewhere: a choice, not a slip
                 if index.count(outer[pos]) > 1:
@@ -276,6 +292,10 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]
                     forms.update(shapes.get((pos, other, code), ()))
                 forms.discard(pair)
                 for word in sorted(forms):
+                    # a word outside binds the pair's character unless the form is the far more
+                    # common word (介人|治疗: 人治 is a word, but 介入 治疗 reads far better)
+                    if bound and lex.get(word) < _DOMINANT * bound:
+                        continue
                     # the unchanged character belongs to a word outside, used far more than this
                     # form (逛|黄南 beside 进黄南: 黄南 is the word)
                     if index.count(outer[1 - pos]) > 2 * max(index.count(word), 1):
@@ -289,7 +309,8 @@ def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
     """One scan of the run for the forms the suspects may stand for, keeping each one's best twin.
 
     A twin must be a form the run uses at least twice, or a dictionary word: two one-off spellings
-    of each other (“五优联动”, “五外联动”) are two names, and neither is the slip."""
+    of each other (“五优联动”, “五外联动”) are two names, and neither is the slip; so are two spellings
+    in one sentence (“南阳宏远公司、南阳鸿远公司”: items of one list are different by construction)."""
     from factlint.lexicon import lexicon
 
     if not suspects:
@@ -307,7 +328,9 @@ def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
     for other in corpus:
         for start, word in find_bigrams(other.text, words):
             for suspect in wanted[word]:
-                if other is suspect.doc and start == suspect.span.start:
+                if other is suspect.doc and (
+                    start == suspect.span.start or _one_sentence(other.text, start, suspect.span)
+                ):
                     continue
                 strength = _match(suspect.doc, suspect.span, other, start)
                 if strength == 1 and not _one_off_character(suspect, char_counts):

@@ -9,6 +9,12 @@ Lists whose members mostly differ are different lists that share a generic label
 provinces) and are left alone, so are lists ending in 等 and lists that contradict their own count
 (another rule's finding).
 
+Reports of different years (the one year in each title: “南阳县2022年政府工作报告”, “……工作总结
+（2024年）”) may list a programme that changed in between — the “三大工程” of 2022 are not those of
+2024 — so between them only a member written as another form of the other's name is reported (a
+short or long form: 河南县 / 河南蒙古族自治县; one character changed in a name of four or more:
+民生保证工程 / 民生保障工程); a report without a year in its title is compared with every year.
+
 With a project fact sheet, declared aliases count as their canonical name (河南县 = 河南蒙古族自治县
 silences the example below), and a group declared in the sheet is the reference for every list
 with its name: a member outside the declared group is reported.
@@ -91,6 +97,27 @@ def _versions(entries: list[LabelledList], facts: FactSheet) -> list[_Version]:
     return [_Version(_members(uses[0], facts), tuple(uses)) for uses in by_members.values()]
 
 
+def _same_period(a: LabelledList, b: LabelledList) -> bool:
+    """The two lists belong to reports of one year, or a report's year is not known."""
+    return a.year is None or b.year is None or a.year == b.year
+
+
+#: members at least this long that differ in one character are one name written two ways
+_MIN_VARIANT = 4
+
+
+def _renamed(short: str, full: str) -> bool:
+    """One member is the other's name written another way: shortened or lengthened (河南县 /
+    河南蒙古族自治县: the characters of the shorter stand in the longer, in order), or, in a name of
+    at least four characters, one character changed (民生保证工程 / 民生保障工程)."""
+    if len(short) == len(full) >= _MIN_VARIANT:
+        return sum(a != b for a, b in zip(short, full, strict=True)) == 1
+    if len(short) > len(full):
+        short, full = full, short
+    rest = iter(full)
+    return short != full and all(char in rest for char in short)
+
+
 def _message(label: str, item: Item, other: str | None, *, sheet: bool) -> Message:
     where_zh, where_en = ("用语规范表中", "in the fact sheet") if sheet else ("别处", "elsewhere")
     if other is None:
@@ -143,12 +170,17 @@ def _against_versions(corpus: Corpus, label: str, entries: list[LabelledList]) -
         )
         if reference is None:
             continue
-        there = reference.uses[0]
-        there_doc = corpus[there.doc]
         for use in version.uses:
             doc = corpus[use.doc]
+            # a list of another year's report may have changed: there only a name variant counts
+            there = next((r for r in reference.uses if _same_period(use, r)), None)
+            renamed_only = there is None
+            there = there or reference.uses[0]
+            there_doc = corpus[there.doc]
             for k, j in _pairs(_members(use, corpus.facts), reference.members):
                 item = use.enumeration.items[k]
+                if renamed_only and (j is None or not _renamed(item.text, reference.members[j])):
+                    continue
                 if j is not None:
                     other_item = there.enumeration.items[j]
                     message = _message(label, item, other_item.text, sheet=False)
