@@ -10,7 +10,8 @@ Three shapes are read, in this order (a later shape never takes text an earlier 
 
 A count claim stands before the list (as its label, or followed by ：/即/包括) or after it (glued to
 it, quoted, or after 等). It is a leading numeral with a group noun (三大工程, 四个方面, 六名进黄南,
-四位一体, 三交, 四地) or a composite of numeral-noun pairs (一市三县 = 1 市 + 3 县). Numerals go
+四位一体, 三交, 四地, 三个一批) or a composite of numeral-noun pairs (一市三县 = 1 市 + 3 县; the last
+noun may be longer: 两区一中心 = 2 区 + 1 中心). Numerals go
 through cn2an on the numeral span only, as in :mod:`factlint.quantities`.
 
 ``Item.text`` and ``Label.text`` are the text of their spans with white space removed (layout
@@ -99,7 +100,10 @@ class Enumeration:
 #: A claim that is a whole label: 三大工程, 四个方面, 六名进黄南, 四位一体, 三交, 一市三县.
 _CLAIM_LABEL = regex.compile(
     rf"""
-    (?P<composite>(?:[{_NUMERAL_CHARS}]\p{{Han}}){{2,4}})
+    (?P<composite>
+        (?:[{_NUMERAL_CHARS}]\p{{Han}}){{2,4}}
+      | (?:[{_NUMERAL_CHARS}]\p{{Han}}){{1,3}}[{_NUMERAL_CHARS}][^{_NUMERAL_CHARS}\P{{Han}}]{{2,3}}
+    )
   | (?P<num>{_ANY_NUM})(?P<rest>(?![{_NUMERAL_CHARS}])\p{{Han}}{{1,8}})
     """,
     regex.VERBOSE,
@@ -138,13 +142,24 @@ def _names_a_group(label: str, claim: CountClaim) -> bool:
     return claim.composite or _GROUP_NAME.fullmatch(label) is not None
 
 
+#: One numeral-noun pair of a composite claim; the last noun may be longer: 两区一中心.
+_COMPOSITE_PAIR = regex.compile(
+    rf"([{_NUMERAL_CHARS}])(\p{{Han}}[^{_NUMERAL_CHARS}\P{{Han}}]{{1,2}}$|\p{{Han}})"
+)
+#: Classifiers that make a numeral-led label one count, not a composite: 三个一批 is three 一批.
+_CLASSIFIER_CHARS = frozenset("个大项类种条")
+
+
 def _parse_claim(text: str, start: int) -> CountClaim | None:
     """Read a count claim from a label's text (starting at document offset ``start``)."""
     m = _CLAIM_LABEL.fullmatch(text)
     if m is None:
         return None
-    if m.group("composite") and not text.endswith("位一体"):
-        pairs = [(text[i + 1], text[i]) for i in range(0, len(text), 2)]
+    composite = m.group("composite")
+    if composite and text[1] in _CLASSIFIER_CHARS:
+        composite = None  # 三个一批, 两个一百年: a count of things named by a numeral phrase
+    if composite and not text.endswith("位一体"):
+        pairs = [(p.group(2), p.group(1)) for p in _COMPOSITE_PAIR.finditer(text)]
         if all(n == "一" for _, n in pairs) or len({s for s, _ in pairs}) != len(pairs):
             return None  # 一村一品, 一县一策: one per unit, not a composite
         parts: list[tuple[str, int]] = []
@@ -156,7 +171,7 @@ def _parse_claim(text: str, start: int) -> CountClaim | None:
         return CountClaim(Span(start, start + len(text)), sum(v for _, v in parts), tuple(parts))
     num = m.group("num")
     if num is None:
-        # a composite shape that is really one numeral and a noun: 四位一体
+        # a composite shape that is really one numeral and a noun: 四位一体, 三个一批
         num = text[0]
     value = numeral_value(num)
     if value is None or value < 2:

@@ -76,12 +76,15 @@ _HAN_RUN_AFTER = regex.compile(r"^\p{Han}{1,8}")
 # ---- shared with the rules that read numbers straight from the text (N101–N105) ----------------
 #: Every unit and classifier, longest first, as one regex alternation.
 UNIT_ALTERNATION = _UNIT_ALT
+#: Chinese names of the units GB 3100 writes with the prefix 千 (kilo): 千牛, 千安, 千乏, 千立方米.
+_KILO_NAMES = "米 克 瓦 伏 安 欧 牛 帕 焦 赫 乏 升 卡 比特 立方米"
 #: Units that begin with a numeral character: after a digit they are units, not a mixed numeral
 #: (5千米 is 5 km, 5个百分点 5 points). 千元 is left out: 5千元 reads as the mixed form of 5000元.
 NUMERAL_LED_UNITS: tuple[str, ...] = tuple(
     sorted(
         {u for u in _UNITS if u[0] in "十百千" and u != "千元"}
-        | {"千焦", "千卡", "千帕", "千赫", "千兆", "千字", "千升", "百帕", "百分比", "百分之"},
+        | {"千" + name for name in _KILO_NAMES.split()}
+        | {"千兆", "千字", "百帕", "百分比", "百分之"},
         key=len,
         reverse=True,
     )

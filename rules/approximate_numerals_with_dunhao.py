@@ -5,7 +5,8 @@ Reports two single Chinese digits joined by a 顿号 that form an approximation:
 七、八个 (七八个), 两、三万元 (两三万元). To stay clear of real enumerations it is conservative: the
 digits must rise by one or two and be followed directly by a unit or classifier that counts (天,
 个, 人, 万元 …). Left alone: lists (一、二、三级), abbreviations of ordinals (第三、五条, 二、三产业,
-一、二年级, 三、四月, 一、二期, 三、四层), and enumerators at the start of a line (三、五年来……).
+一、二年级, 三、四月, 一、二期, 三、四层), pairs from 一 (分获一、二名: an approximation from one is
+written 一两, so 一、二 lists two items), and enumerators at the start of a line (三、五年来……).
 
 ## Why it matters
 GB/T 15834—2011 writes neighbouring numerals that together give an estimate without a 顿号
@@ -62,8 +63,8 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
     for m in doc.prose_matches(NUMERALS_WITH_DUNHAO):
         low, high, unit = m.group("low", "high", "unit")
-        if _DIGIT[high] - _DIGIT[low] not in (1, 2):
-            continue
+        if _DIGIT[high] - _DIGIT[low] not in (1, 2) or low == "一":
+            continue  # from one an approximation is 一两: 一、二名 lists two ranks
         if unit in _ORDINAL_UNITS or text[m.end() : m.end() + 1] in _NAME_AFTER_UNIT:
             continue
         line_start = max(text.rfind("\n", 0, m.start()) + 1, m.pos)  # m.pos: its block's start

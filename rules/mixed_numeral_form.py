@@ -4,7 +4,8 @@
 Reports numbers that mix Arabic digits with the Chinese numerals 十, 百 and 千 (4千, 1百, 3十,
 5百万), which GB/T 15835 does not allow; 万 and 亿 are the only Chinese numerals that may follow
 digits (1.2万, 10亿). Units that begin with a numeral character are units, not a mixed form, and are
-left alone: 3千米, 5千克, 2千瓦, 10千伏, 120万千瓦时, 11.2千公顷, 5个百分点, 1000百帕.
+left alone: 3千米, 5千克, 2千瓦, 10千伏, 50千牛, 3000千乏, 120万千瓦时, 11.2千公顷, 5个百分点,
+1000百帕.
 
 The fix writes the digits out (4千 → 4000, 1.5千 → 1500, 5千多户 → 5000多户). Where the number is
 part of a longer compound (2万5千, 1亿3千多万) the fix keeps the value but the compound may read

@@ -7,7 +7,9 @@ the one in the minority style (the later one on a tie), with the other as relate
 
 Left alone, because they are names or words as much as numbers: 一 and approximations (三五天,
 两三个); counts inside quotation marks (“十个全覆盖”, “四个不摘”); the classifier 个, with which
-reports name groups (五个新城, 六个横向输水大动脉); ranks (前两名).
+reports name groups (五个新城, 六个横向输水大动脉); a Chinese count of measures, tasks or policies
+(项, 件, 条, 类, 种) placed before its noun, which names a fixed set (三项制度改革, 十件民生实事,
+残疾人两项补贴) beside the tally of the same classifier (完成改革事项12项); ranks (前两名).
 
 ## Why it matters
 GB/T 15835 asks for one consistent form where numbers of the same kind stand together; a mixed
@@ -47,6 +49,11 @@ META = RuleMeta(
 )
 
 
+#: Classifiers of abstract things (measures, tasks, policies), which reports name as fixed sets in
+#: Chinese numerals before the noun: 三项制度改革, 八项规定, 十件民生实事, 四类人员, 六条措施.
+_SET_CLASSIFIERS = frozenset("项件条类种")
+
+
 def _countable(doc: Document, q: Quantity, sentence_start: int) -> bool:
     if q.kind != "count" or q.unit == "个" or q.value < 2 or q.value != int(q.value):
         return False
@@ -55,6 +62,8 @@ def _countable(doc: Document, q: Quantity, sentence_start: int) -> bool:
     before = doc.text[sentence_start : q.span.start]
     if before.count("“") > before.count("”"):
         return False  # inside a quoted name
+    if not q.arabic and q.unit in _SET_CLASSIFIERS and q.noun:
+        return False  # 三项制度改革, 十件民生实事: a Chinese count naming a set of measures
     return not before.endswith(("前", "后", "第"))
 
 

@@ -13,8 +13,12 @@ into, in the same unit and in the same clause, and reports
 
 Rounding is allowed for (half a unit in the last digit of each figure; figures of one breakdown
 with the same multiplier are read to the finest precision among them, since 5.0亿元 is written
-5亿元); a total that is itself approximate (5000余万元, 约5000万元, 超过5000万元) is a lower bound
-and is not checked, nor are multiples (倍) and figures in another unit than the total's.
+5亿元), unless the parts add up to the total rounded to its own last digit (合计3.5亿元，其中
+1.26亿元、1.25亿元、1.03亿元: 3.54 is written 3.5); a total that is itself approximate (5000余万元, 约5000万元, 超过5000万元) is a lower bound
+and is not checked, nor are multiples (倍) and figures in another unit than the total's. Not parts:
+a change in the part's own clause (其中今年完成3000万元，比上年增加2500万元), an amount the parts bring
+in (其中财政资金1.2亿元，撬动社会资本5亿元), and, in the sum, the figures after a second 其中, which
+break down the part before it (其中政府投资6亿元，其中中央预算内投资3亿元).
 
 ## Why it matters
 A breakdown that exceeds its total means one of the figures is wrong, and a reader who adds them up
@@ -63,6 +67,8 @@ _DIRECT_BREAKDOWN = regex.compile(r"[，,]?其中")
 _CHANGE = regex.compile(
     r"(?:比|较|增加|增长|减少|下降|提高|降低|上升|下滑|回落|扩大|缩小|净增)[^，,；;。：:]{0,12}$"
 )
+#: Verbs that bring in an amount from outside the total: 财政资金1.2亿元，撬动社会资本5亿元.
+_LEVERAGE = regex.compile(r"撬动|带动|拉动|吸引")
 _MULTIPLIER = {"万": 1e4, "亿": 1e8}
 
 
@@ -87,6 +93,14 @@ def _slacks(doc: Document, figures: list[Quantity]) -> list[float]:
     for slack, multiplier in own:
         finest[multiplier] = min(slack, finest.get(multiplier, slack))
     return [finest[multiplier] for _, multiplier in own]
+
+
+def _outside(doc: Document, q: Quantity, start: int) -> bool:
+    """Whether a figure after 其中 is no part of the total: a change (比上年增加2500万元) or an
+    amount brought in by the parts (撬动社会资本5亿元, 带动投资), read in the figure's own clause."""
+    lead = doc.text[max(start, q.span.start - 16) : q.span.start]
+    lead = regex.split(r"[，,、；;：:]", lead)[-1]
+    return bool(_CHANGE.search(lead) or _LEVERAGE.search(lead))
 
 
 def _exceeds(low: float, high: float) -> bool:
@@ -130,8 +144,17 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                 continue
             clause_end = total.span.end + len(regex.match(r"[^；;。]*", rest).group())  # type: ignore[union-attr]
             parts = [
-                q for q in inside[i + 1 :] if q.span.end <= clause_end and q.unit == total.unit
+                q
+                for q in inside[i + 1 :]
+                if q.span.end <= clause_end
+                and q.unit == total.unit
+                and not _outside(doc, q, total.span.end)
             ]
+            if not parts:
+                continue
+            # a second 其中 breaks down the part before it: the figures after it are not summed
+            nested = doc.text.find("其中", total.span.end + marker.end(), clause_end)
+            summed = [q for q in parts if nested < 0 or q.span.start < nested]
             slack, *part_slacks = _slacks(doc, [total, *parts])
             limit = total.value + slack  # the true total is below it
             larger = next(
@@ -153,14 +176,17 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                     related=(Related(total.span, Message("总数", "the total")),),
                 )
                 continue
-            if total.kind != "money" or len(parts) < 2:
+            if total.kind != "money" or len(summed) < 2:
                 continue
-            added = sum(q.value for q in parts)
-            if not _exceeds(added - sum(part_slacks), limit):
+            added = sum(q.value for q in summed)
+            if not _exceeds(added - sum(part_slacks[: len(summed)]), limit):
                 continue
-            shown = "＋".join(doc.slice(q.span) for q in parts)
+            own = _precision(doc, total)[0]
+            if added - total.value < own - 1e-9 * max(1.0, total.value):
+                continue  # the total is the sum rounded to its own last digit: 1.26+1.25+1.03 → 3.5
+            shown = "＋".join(doc.slice(q.span) for q in summed)
             yield Finding(
-                span=Span(parts[0].span.start, parts[-1].span.end),
+                span=Span(summed[0].span.start, summed[-1].span.end),
                 message=Message(
                     f"“其中”各项之和{shown}＝{_format(added, total.unit)}，超过总数"
                     f"{doc.slice(total.span)}",

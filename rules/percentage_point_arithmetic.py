@@ -6,6 +6,9 @@ in percentage points, and reports the change when it differs from Y−X by more 
 (half a unit in the last decimal place of the figures, or more when one is approximate). The
 direction counts too: 下降 with Y > X is as wrong as a wrong difference.
 
+Left alone: a change in a later clause that names another rate (城镇化率由60.1%提高到62.3%，户籍人口
+城镇化率提高1.5个百分点) or an average per period (由5%提高到8%，年均提高1个百分点).
+
 ## Why it matters
 A percentage-point change is arithmetic a reader can redo; when it does not add up, one of the three
 figures was edited without the others, and nobody can tell which one is right.
@@ -50,6 +53,10 @@ _CHANGE = regex.compile(
     regex.VERBOSE,
 )
 
+#: In a new clause before the change, what makes it the change of something else: another rate
+#: (户籍人口城镇化率提高1.5个百分点) or an average per period (年均提高1个百分点).
+_OTHER_CHANGE = regex.compile(r"率|比重|占比|比例|份额|强度|年均|平均|每年")
+
 
 def _decimals(number: str) -> int:
     return len(number.split(".")[1]) if "." in number else 0
@@ -59,6 +66,9 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     for m in _CHANGE.finditer(doc.text):
         if doc.is_protected(m.start()):
             continue
+        lead = regex.split(r"[，,、：:]", doc.text[m.end("after") + 1 : m.start("verb")])
+        if len(lead) > 1 and _OTHER_CHANGE.search(lead[-1]):
+            continue  # a new clause about another rate or a yearly average
         before, after, points = (float(m.group(g)) for g in ("before", "after", "points"))
         sign = -1 if regex.fullmatch(_DOWN, m.group("verb")) else 1
         difference = round(after - before, 6)

@@ -3,7 +3,8 @@
 ## What it does
 Reports a percentage introduced as a share of a whole — 占……的X%, 比重（为/达到）X%, 占比X% — when X
 is above 100. Growth rates, completion rates (占计划的105%, 完成目标的120%) and gross ratios may exceed
-100% and are not shares: a share whose base is a plan, target, task or budget is left alone.
+100% and are not shares: a share whose base is a plan, target, task or budget, an earlier period
+(占上年同期的115%) or an average level (人均地区生产总值占全国平均水平的120%) is left alone.
 
 ## Why it matters
 No part is bigger than its whole: a share above 100% is a typo (95.1% → 105.1%) or a growth rate
@@ -40,7 +41,7 @@ _SHARE = regex.compile(
     r"(?P<lead>占比|比重|份额|占)(?P<base>[^。，,；;！？%％\d]{0,20}?)"
     r"(?:为|达到|达|约|近|超过|提高到|上升到|升至)?(?P<value>\d{3,5}(?:\.\d{1,4})?)[%％]"
 )
-_NOT_A_WHOLE = regex.compile(r"计划|目标|任务|预算|上年|去年|同期|基期")
+_NOT_A_WHOLE = regex.compile(r"计划|目标|任务|预算|上年|去年|同期|基期|平均|水平")
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
