@@ -65,6 +65,7 @@ _CORRECT = {
     "kV": "kV",
     "kWh": "kW·h",
     "kVA": "kV·A",
+    "Hz": "Hz",
     "kHz": "kHz",
     "MHz": "MHz",
     "GHz": "GHz",
