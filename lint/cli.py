@@ -27,7 +27,7 @@ from factlint.engine import Engine, Selection
 from factlint.fixing import Source, run_fixes
 from factlint.i18n import t
 from factlint.model import Severity
-from factlint.reading import Excluder, ReadError, decode, discover, read_bytes
+from factlint.reading import Excluder, ReadError, decode_input, discover, read_bytes
 from factlint.reporters import FORMATS, Problem, Report, render, write_output
 from factlint.runner import Runner, default_jobs
 
@@ -298,7 +298,7 @@ def run_check(args: argparse.Namespace) -> int:
             continue
         try:
             data = read_bytes(item)
-            decoded = decode(data)
+            decoded = decode_input(item, data)
         except ReadError as exc:
             message = exc.en if lang == "en" else exc.zh
             if exc.binary:

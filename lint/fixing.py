@@ -11,6 +11,7 @@ the line endings: the Document's text is the decoded text with its line breaks u
 bytes differ from the old ones only where a fix applied. A file whose bytes do not round-trip through
 their decoding, a fixed text the file's encoding cannot hold (a GBK file and a character outside
 GBK), and a file that changed on disk since it was read are not written, and said.
+A Word file (``.docx``) is checked but never fixed: it is said, and the run exits 2.
 """
 
 from __future__ import annotations
@@ -93,6 +94,11 @@ class Source:
     @property
     def encoding(self) -> Encoding:
         return encoding_of(self.data, self.decoded)
+
+    @property
+    def fixable(self) -> bool:
+        """A text file; a Word file is checked, never rewritten."""
+        return self.decoded.encoding != "docx"
 
 
 class WriteRefused(Exception):
@@ -298,10 +304,23 @@ def run_fixes(
 
     def encodable(path: str, replacement: str) -> bool:
         source = sources.get(path)
-        return source is None or source.encoding.can_encode(replacement)
+        return source is None or (source.fixable and source.encoding.can_encode(replacement))
 
+    word = {path for path, source in sources.items() if not source.fixable}
+    for path in sorted(word):
+        _say(
+            lang,
+            path,
+            Message(
+                "无法修复Word文件：--fix/--diff只处理文本文件，此文件仅检查、未修改",
+                "cannot fix a Word file: --fix/--diff handle text files only; "
+                "this file is checked, not changed",
+            ),
+        )
     result = fix_until_stable(check, documents, unsafe=unsafe, encodable=encodable)
     for d in result.unencodable:
+        if d.path in word:
+            continue
         enc = sources[d.path].encoding.label
         _say(
             lang,
@@ -321,13 +340,18 @@ def run_fixes(
             ),
         )
     original = {d.path: d for d in documents}
-    failed: set[str] = set()
+    failed: set[str] = set(word)
     patches: list[str] = []
     echoed = False
     for doc in result.documents:
         source = sources.get(doc.path)
         before = original[doc.path].text
         if source is None:
+            continue
+        if doc.path in word:
+            if source.item.path is None and not diff:  # a filter must not swallow its input
+                _echo(source.data)
+                echoed = True
             continue
         try:
             data = encode_fixed(source, doc.text) if doc.text != before else source.data
