@@ -7,7 +7,9 @@ Two conventions occur in the wild and both must work:
 * one paragraph per line, with no blank lines at all (most proofread reports).
 
 A blank line always ends a paragraph. A line break inside a run of lines is a layout wrap only when
-the line stops mid-sentence and the run as a whole looks like one wrapped block.
+the line stops mid-sentence and the run as a whole looks like one wrapped block. With
+``paragraph_per_line`` (a Word file, whose paragraphs are explicit) no line break is a wrap: a line
+that stops mid-sentence is a paragraph that does.
 """
 
 from __future__ import annotations
@@ -174,8 +176,11 @@ def classify(text: str, *, first: bool, markdown: bool) -> BlockKind:
     return BlockKind.BODY
 
 
-def segment(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
-    """Split ``text`` into blocks. Offsets are exact; blank lines and layout wraps are recorded."""
+def segment(
+    text: str, *, markdown: bool = False, paragraph_per_line: bool = False
+) -> tuple[Block, ...]:
+    """Split ``text`` into blocks. Offsets are exact; blank lines and layout wraps are recorded.
+    With ``paragraph_per_line`` every non-blank line is a block of its own."""
     lines = split_lines(text)
     blocks: list[Block] = []
     blank_run = 0
@@ -208,7 +213,10 @@ def segment(text: str, *, markdown: bool = False) -> tuple[Block, ...]:
     def flush() -> None:
         if not pending:
             return
-        wraps = _wrapped_run(pending, markdown)
+        if paragraph_per_line:
+            wraps = [False] * (len(pending) - 1)
+        else:
+            wraps = _wrapped_run(pending, markdown)
         group = [pending[0]]
         for i, wrap in enumerate(wraps):
             if wrap:

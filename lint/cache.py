@@ -81,9 +81,12 @@ def fingerprint(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def text_key(text: str, markdown: bool) -> str:
+def text_key(text: str, markdown: bool, paragraph_per_line: bool = False) -> str:
+    """The text and how it is segmented: the same text reads differently as Markdown, or with
+    one paragraph per line (a Word file)."""
+    kind = ("md" if markdown else "txt") + ("\0lines" if paragraph_per_line else "")
     return hashlib.sha256(
-        ("md\0" if markdown else "txt\0").encode() + text.encode("utf-8", "surrogatepass")
+        (kind + "\0").encode() + text.encode("utf-8", "surrogatepass")
     ).hexdigest()
 
 

@@ -12,6 +12,7 @@ import regex
 from factlint.blocks import Block, segment
 from factlint.model import Span
 from factlint.patterns import EMAIL, HTML_COMMENT, MD_CODE_SPAN, MD_LINK_TARGET, URL
+from factlint.reading import is_word
 
 if TYPE_CHECKING:
     from factlint.duplicates import DuplicateAnalysis
@@ -39,11 +40,22 @@ class Document:
     The text is never changed: every view refers to it by code-point offsets.
     """
 
-    def __init__(self, path: str, text: str, *, markdown: bool | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        *,
+        markdown: bool | None = None,
+        paragraph_per_line: bool | None = None,
+    ) -> None:
         self.path = path
         self.text = text
         self.markdown = (
             path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
+        )
+        #: Every line is a paragraph of its own (a Word file): no line is a layout wrap.
+        self.paragraph_per_line = (
+            is_word(path) if paragraph_per_line is None else paragraph_per_line
         )
 
     def __repr__(self) -> str:
@@ -75,7 +87,9 @@ class Document:
     # ---- views -----------------------------------------------------------------------------
     @cached_property
     def blocks(self) -> tuple[Block, ...]:
-        return segment(self.text, markdown=self.markdown)
+        return segment(
+            self.text, markdown=self.markdown, paragraph_per_line=self.paragraph_per_line
+        )
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:

@@ -164,7 +164,12 @@ def fix_until_stable(
             ]
             if not chosen:
                 continue
-            docs[i] = Document(doc.path, splice(doc.text, chosen), markdown=doc.markdown)
+            docs[i] = Document(
+                doc.path,
+                splice(doc.text, chosen),
+                markdown=doc.markdown,
+                paragraph_per_line=doc.paragraph_per_line,
+            )
             result.fixed[doc.path] += len(chosen)
             changed = True
         if not changed:

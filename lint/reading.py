@@ -27,6 +27,13 @@ import regex
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 WORD_SUFFIXES = (".docx",)
 
+
+def is_word(path: str) -> bool:
+    """Whether a display path names a Word file, read as one paragraph per line (and never
+    fixed): the one place that decides it for decoding, segmenting and reporting."""
+    return path.lower().endswith(WORD_SUFFIXES)
+
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -243,7 +250,7 @@ def decode_input(item: Input, data: bytes) -> Decoded:
     """Decode an input's bytes by its name: a Word file as Word (:func:`decode_docx`), an old
     binary ``.doc`` as unreadable, anything else as text (:func:`decode`)."""
     name = item.display.lower()
-    if name.endswith(WORD_SUFFIXES):
+    if is_word(name):
         return decode_docx(data)
     if name.endswith(".doc"):
         raise ReadError(

@@ -88,10 +88,10 @@ def _init_worker(engine: Engine, share_views: bool, cache: Cache | None) -> None
     _WORKER_CACHE = cache
 
 
-def _check_in_worker(item: tuple[str, str, bool, str]) -> Checked:
-    path, text, markdown, key = item
+def _check_in_worker(item: tuple[str, str, bool, bool, str]) -> Checked:
+    path, text, markdown, paragraph_per_line, key = item
     assert _WORKER_ENGINE is not None
-    doc = Document(path, text, markdown=markdown)
+    doc = Document(path, text, markdown=markdown, paragraph_per_line=paragraph_per_line)
     values = encode(_WORKER_ENGINE.check_document(doc), path)
     if _WORKER_CACHE is not None:
         _WORKER_CACHE.put(key, values)
@@ -161,7 +161,7 @@ class Runner:
         doc_config = _rules_key(engine, doc_rules)
 
         per_doc: list[list[Diagnostic] | None] = [None] * len(corpus)
-        texts = [text_key(doc.text, doc.markdown) for doc in corpus]
+        texts = [text_key(doc.text, doc.markdown, doc.paragraph_per_line) for doc in corpus]
         keys = [fingerprint("document", doc_config, t) for t in texts]
         for i, doc in enumerate(corpus):
             if not doc_rules:
@@ -200,7 +200,8 @@ class Runner:
                 initargs=(engine, share_views, worker_cache),
             )
             stats.workers = workers
-            items = [(corpus[i].path, corpus[i].text, corpus[i].markdown, keys[i]) for i in todo]
+            todo_docs = [(corpus[i], keys[i]) for i in todo]
+            items = [(d.path, d.text, d.markdown, d.paragraph_per_line, k) for d, k in todo_docs]
             chunk = max(1, len(items) // (workers * 8))
             # the workers start at the first task: what exists then, the collector leaves alone
             # in this process and in the workers, whose memory it then shares instead of copying
@@ -276,7 +277,12 @@ class Runner:
         waiting = {id(doc) for doc in awaited if type(doc) is Document}
         stand_ins = Corpus(
             [
-                _AwaitingViews(doc.path, doc.text, markdown=doc.markdown)
+                _AwaitingViews(
+                    doc.path,
+                    doc.text,
+                    markdown=doc.markdown,
+                    paragraph_per_line=doc.paragraph_per_line,
+                )
                 if id(doc) in waiting
                 else doc
                 for doc in corpus

@@ -19,7 +19,7 @@ class OpenEnding:
 
     block: Block
     tail: Span  # the unfinished final clause
-    continued_by: Block | None  # the fragment that continues it after blank lines, if any
+    continued_by: Block | None  # the fragment that continues it (after blank lines), if any
 
 
 def final_clause(block: Block) -> Span:
@@ -33,8 +33,12 @@ def final_clause(block: Block) -> Span:
     return Span(block.span.start + start, block.span.end)
 
 
-def _continues(block: Block, nxt: Block) -> bool:
-    if nxt.blank_lines_before == 0 or nxt.kind not in (BlockKind.BODY, BlockKind.HEADING):
+def _continues(block: Block, nxt: Block, paragraph_per_line: bool) -> bool:
+    """Whether ``nxt`` continues the open ``block``: after blank lines, or, where every line is a
+    paragraph (a Word file), also right after it (an accidental Enter)."""
+    if nxt.kind not in (BlockKind.BODY, BlockKind.HEADING):
+        return False
+    if nxt.blank_lines_before == 0 and not paragraph_per_line:
         return False
     last = block.text.rstrip()[-1]
     if last in "，,、" or last in OPEN_ENDINGS:
@@ -49,6 +53,8 @@ def find_open_endings(doc: Document) -> tuple[OpenEnding, ...]:
         if block.kind is not BlockKind.BODY or ends_paragraph(block.text):
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        continued = nxt if nxt is not None and _continues(block, nxt) else None
+        continued = (
+            nxt if nxt is not None and _continues(block, nxt, doc.paragraph_per_line) else None
+        )
         found.append(OpenEnding(block, final_clause(block), continued))
     return tuple(found)

@@ -4,7 +4,9 @@
 Reports blank lines that cut a sentence in two: the paragraph before them stops mid-sentence (after
 a comma, a 顿号 or a word such as 与、和、的) or the paragraph after them starts with a word that cannot
 open a sentence (和、及、的 …). Text extracted from PDF often breaks this way. The flagged span is the
-break itself; the fix (unsafe: check the join) removes it.
+break itself; the fix (unsafe: check the join) removes it. In a Word file, where every paragraph is
+explicit, the break may also be a bare paragraph mark (an accidental Enter); there the finding has no
+fix, since joining paragraphs is an edit to make in Word.
 
 ## Why it matters
 Readers see two paragraphs where one was meant, and the second starts mid-sentence.
@@ -57,11 +59,20 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         before = _excerpt(ending.block.text, tail=True)
         after = _excerpt(nxt.text, tail=False)
         lines = nxt.blank_lines_before
-        yield Finding(
-            span=Span(ending.block.span.end, nxt.span.start),
-            message=Message(
+        if lines:
+            message = Message(
                 f"段落在“{before}”与“{after}”之间被{lines}个空行断开，前后应为同一段",
                 f"{lines} blank line(s) split one paragraph between “{before}” and “{after}”",
-            ),
-            fix=Fix("", Message("合并为一段", "join the two parts"), safe=False),
+            )
+        else:
+            message = Message(
+                f"段落在“{before}”与“{after}”之间被分段符断开，前后应为同一段",
+                f"a paragraph break split one paragraph between “{before}” and “{after}”",
+            )
+        yield Finding(
+            span=Span(ending.block.span.end, nxt.span.start),
+            message=message,
+            fix=None
+            if doc.paragraph_per_line
+            else Fix("", Message("合并为一段", "join the two parts"), safe=False),
         )

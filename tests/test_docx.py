@@ -197,3 +197,75 @@ def test_cache_keys_a_docx_on_its_text(
     word_file("a.docx", ["全县共有30余个百分百覆盖的项目。"])  # changed: not the old entry
     code, out, _ = run(capsys, "check", "--format", "json", "a.docx")
     assert (code, findings(out)) == (1, [("a.docx", "T101", 2, 9)])
+
+
+# ---- every Word paragraph stands alone --------------------------------------------------------------
+
+OPEN = [
+    "累计召开6场招商推介会，签约项目32个，创新开展",
+    "天津援青前方指挥部坚持把就业作为最大的民生。",
+]
+SPLIT = ["天津援青前方指挥部成立绿色算力招商专班，与", "海东市建立数据企业落地联动机制。"]
+OPEN_TEXT = "\n".join(OPEN + SPLIT) + "\n"  # as plain text: two hard-wrapped paragraphs
+
+
+def test_a_word_paragraph_stopping_mid_sentence_is_reported_never_joined_as_a_wrap(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    word_file("a.docx", OPEN + SPLIT)
+    write("a.txt", OPEN_TEXT)
+    code, out, _ = run(capsys, "check", "--no-cache", "--format", "json", "a.docx", "a.txt")
+    assert code == 1
+    assert [(f["path"], f["code"], f["line"], f["column"], f["fix"]) for f in json.loads(out)] == [
+        ("a.docx", "S101", 2, OPEN[0].index("创新开展") + 1, None),  # truncated paragraph
+        ("a.docx", "S102", 4, len(SPLIT[0]) + 1, None),  # an accidental Enter: no fix in Word
+    ]
+
+
+def test_full_output_shows_no_fix_for_a_word_file_but_json_keeps_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    line = "本段有半角逗号,后面还有中文。"  # P101, fixable
+    word_file("a.docx", [line])
+    write("a.txt", line + "\n")
+    _, word, _ = run(capsys, "check", "--no-cache", "--format", "full", "a.docx")
+    _, text, _ = run(capsys, "check", "--no-cache", "--format", "full", "a.txt")
+    assert "P101" in word and "a.docx:2:8" in word and "可修复" not in word
+    assert "P101" in text and "可修复" in text
+    _, out, _ = run(capsys, "check", "--no-cache", "--format", "json", "a.docx")
+    assert json.loads(out)[0]["fix"] is not None
+
+
+def test_workers_and_the_cache_read_a_word_file_as_paragraphs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from factlint import runner
+    from factlint.cache import Cache
+    from factlint.document import Document
+    from factlint.engine import Engine
+    from factlint.rules import REGISTRY
+
+    def documents() -> list[Document]:
+        return [
+            Document("a.docx", OPEN_TEXT),
+            Document("b.txt", OPEN_TEXT),
+            Document("c.txt", OPEN_TEXT, paragraph_per_line=True),  # the flag, not the name
+        ]
+
+    expected = Engine(list(REGISTRY)).check(documents())
+    assert [(d.path, d.code) for d in expected if d.code.startswith("S")] == [
+        ("a.docx", "S101"),
+        ("a.docx", "S102"),
+        ("c.txt", "S101"),
+        ("c.txt", "S102"),
+    ]
+    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    run2 = runner.Runner(Engine(list(REGISTRY)), jobs=2)
+    assert run2.check(documents()) == expected
+    assert run2.stats.workers == 2
+    # the same text as plain text and as Word is segmented differently: two cache entries
+    cached = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "cache"))
+    cached.check([Document("b.txt", OPEN_TEXT)])
+    found = cached.check([Document("a.docx", OPEN_TEXT)])
+    assert cached.stats.documents_cached == 0
+    assert found == Engine(list(REGISTRY)).check([Document("a.docx", OPEN_TEXT)])

@@ -14,6 +14,7 @@ from pathlib import Path
 from factlint.document import Document
 from factlint.i18n import t
 from factlint.model import Diagnostic
+from factlint.reading import is_word
 from factlint.rule import Rule
 
 
@@ -44,13 +45,14 @@ class Report:
 
 def notes(d: Diagnostic, lang: str) -> list[str]:
     """The lines the text formats show under a diagnostic's message, without line breaks: each
-    related place (``相关位置：a.txt:3:8 总数``), then the fix, if any (``可修复：改为“℃”``)."""
+    related place (``相关位置：a.txt:3:8 总数``), then the fix, if any (``可修复：改为“℃”``) — but
+    not in a Word file, which ``--fix`` never changes (the JSON and SARIF keep the fix: it is data)."""
     colon = "：" if lang == "zh" else ": "
     lines = [
         f"{t('related', lang)}{colon}{r.path}:{r.line}:{r.column} {r.message.text(lang)}"
         for r in d.related
     ]
-    if d.fix is not None:
+    if d.fix is not None and not is_word(d.path):
         key = "fix" if d.fix.safe else "fix_unsafe"
         lines.append(f"{t(key, lang)}{colon}{d.fix.message.text(lang)}")
     return lines
