@@ -10,11 +10,11 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
 import regex
-from factlint.document import Document
 from factlint.model import Finding, Message, Severity
+from factlint.text.document import Document
 
 if TYPE_CHECKING:
-    from factlint.corpus import Corpus
+    from factlint.text.corpus import Corpus
 
 FAMILIES = {
     "D": "duplication",

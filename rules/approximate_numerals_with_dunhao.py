@@ -28,10 +28,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from factlint.document import Document
+from factlint.facts.quantities import UNIT_ALTERNATION
 from factlint.model import Finding, Fix, Message, Severity, Span
-from factlint.quantities import UNIT_ALTERNATION
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="N105",

@@ -30,11 +30,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 import regex
-from factlint.corpus import Corpus
-from factlint.document import Document
+from factlint.facts.quantities import Quantity
 from factlint.model import Finding, Message, Related, Severity
-from factlint.quantities import Quantity
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.corpus import Corpus
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="U101",

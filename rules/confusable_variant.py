@@ -52,11 +52,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from factlint.corpus import Corpus
-from factlint.document import Document
+from factlint.language.terms import TermIndex, established_neighbours, find_bigrams, term_index
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import OptionError, RuleMeta
-from factlint.terms import TermIndex, established_neighbours, find_bigrams, term_index
+from factlint.text.corpus import Corpus
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="T102",
@@ -155,7 +155,7 @@ def _outer(text: str, span: Span, pos: int) -> str:
 
 def _gain(doc: Document, span: Span, word: str, index: TermIndex) -> float:
     """How much more probable (natural log) a short window reads with ``word`` in the pair's place."""
-    from factlint.lexicon import best_segmentation_logp, lexicon
+    from factlint.language.lexicon import best_segmentation_logp, lexicon
 
     lex = lexicon()
     text = doc.text
@@ -170,7 +170,7 @@ def _gain(doc: Document, span: Span, word: str, index: TermIndex) -> float:
 
 def _framed(text: str, span: Span, word: str) -> bool:
     """The form is a very common word framed by common words on both sides (内科 介入 治疗)."""
-    from factlint.lexicon import lexicon
+    from factlint.language.lexicon import lexicon
 
     lex = lexicon()
     left, right = _left(text, span.start, 2), _right(text, span.end, 2)
@@ -249,7 +249,12 @@ _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 
 def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]:
     """Every rare pair with a form of the run (or a same-shaped common word) it may stand for."""
-    from factlint.lexicon import confusion_keys, four_corner_code, lexicon, same_shape_words
+    from factlint.language.lexicon import (
+        confusion_keys,
+        four_corner_code,
+        lexicon,
+        same_shape_words,
+    )
 
     index = corpus.view(term_index)
     forbidden = corpus.facts.spellings  # reported by T103
@@ -311,7 +316,7 @@ def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
     A twin must be a form the run uses at least twice, or a dictionary word: two one-off spellings
     of each other (“五优联动”, “五外联动”) are two names, and neither is the slip; so are two spellings
     in one sentence (“南阳宏远公司、南阳鸿远公司”: items of one list are different by construction)."""
-    from factlint.lexicon import lexicon
+    from factlint.language.lexicon import lexicon
 
     if not suspects:
         return
@@ -352,7 +357,7 @@ def _quote(doc: Document, span: Span, replacement: str | None = None) -> str:
 
 
 def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
-    from factlint.lexicon import four_corner_code
+    from factlint.language.lexicon import four_corner_code
 
     index = corpus.view(term_index)
     ranked = list(_suspects(corpus, opts))

@@ -36,10 +36,10 @@ from collections import Counter
 from collections.abc import Iterator
 
 import regex
-from factlint.document import Document
-from factlint.enumerations import Enumeration, numeral_value
+from factlint.facts.enumerations import Enumeration, numeral_value
 from factlint.model import Finding, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="N110",

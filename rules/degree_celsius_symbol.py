@@ -30,10 +30,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from factlint.document import Document
+from factlint.facts.units import ARABIC_NUMBER, GAP, SYMBOL_END
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.units import ARABIC_NUMBER, GAP, SYMBOL_END
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="U106",

@@ -38,12 +38,12 @@ from collections import Counter
 from collections.abc import Iterator
 
 import regex
-from factlint.blocks import Block, BlockKind
-from factlint.document import Document
-from factlint.fixes import merge_findings
 from factlint.model import Finding, Fix, Message, Severity, Span
-from factlint.patterns import is_cjk, is_han
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.blocks import Block, BlockKind
+from factlint.text.document import Document
+from factlint.text.fixes import merge_findings
+from factlint.text.patterns import is_cjk, is_han
 
 META = RuleMeta(
     code="P101",

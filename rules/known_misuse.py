@@ -34,10 +34,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factlint.corpus import Corpus
-from factlint.misuses import Misuse, builtin_misuses, combined_pattern, spelling_misuses
+from factlint.language.misuses import Misuse, builtin_misuses, combined_pattern, spelling_misuses
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.corpus import Corpus
 
 META = RuleMeta(
     code="T103",

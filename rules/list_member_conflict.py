@@ -43,12 +43,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from factlint.consistency import LabelledList, lists_by_label
-from factlint.corpus import Corpus
-from factlint.enumerations import Item
-from factlint.facts import FactSheet
+from factlint.facts.enumerations import Item
+from factlint.facts.sheet import FactSheet
+from factlint.language.consistency import LabelledList, lists_by_label
 from factlint.model import Finding, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.corpus import Corpus
 
 META = RuleMeta(
     code="C101",

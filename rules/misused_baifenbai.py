@@ -29,10 +29,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from factlint.amounts import amount_change_before
-from factlint.document import Document
+from factlint.facts.amounts import amount_change_before
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="T101",

@@ -32,10 +32,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import regex
-from factlint.document import Document
+from factlint.facts.quantities import NUMERAL_LED_UNITS
 from factlint.model import Finding, Fix, Message, Severity, Span
-from factlint.quantities import NUMERAL_LED_UNITS
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="N102",

@@ -30,10 +30,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from factlint.document import Document
+from factlint.facts.units import GAP, NAME_SYMBOLS, NUMBER, SYMBOL_END, SYMBOL_NAMES, alternation
 from factlint.model import Finding, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.units import GAP, NAME_SYMBOLS, NUMBER, SYMBOL_END, SYMBOL_NAMES, alternation
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="U105",

@@ -36,11 +36,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from factlint.document import Document
-from factlint.duplicates import NEAR_THRESHOLD, NearPair
+from factlint.facts.duplicates import NEAR_THRESHOLD, NearPair
+from factlint.facts.quantities import Quantity
 from factlint.model import Finding, Message, Related, Severity, Span
-from factlint.quantities import Quantity
 from factlint.rule import OptionError, RuleMeta
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="D102",

@@ -33,10 +33,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
-from factlint.document import Document
+from factlint.facts.units import GAP, NUMBER, alternation
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.units import GAP, NUMBER, alternation
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="U103",

@@ -32,10 +32,10 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 
-from factlint.document import Document
+from factlint.facts.quantities import Quantity
 from factlint.model import Finding, Fix, Message, Related, Severity
-from factlint.quantities import Quantity
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="N120",

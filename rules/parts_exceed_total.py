@@ -43,10 +43,10 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 import regex
-from factlint.document import Document
+from factlint.facts.quantities import Quantity
 from factlint.model import Finding, Message, Related, Severity, Span
-from factlint.quantities import Quantity
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="N132",

@@ -38,10 +38,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factlint.consistency import name_variants, quoted_names
-from factlint.corpus import Corpus
+from factlint.language.consistency import name_variants, quoted_names
 from factlint.model import Finding, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.corpus import Corpus
 
 META = RuleMeta(
     code="C102",

@@ -26,9 +26,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from factlint.document import Document
 from factlint.model import Finding, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="N131",

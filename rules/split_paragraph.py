@@ -28,9 +28,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factlint.document import Document
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="S102",

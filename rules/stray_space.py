@@ -31,12 +31,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from factlint.blocks import Block
-from factlint.document import Document
-from factlint.fixes import merge_findings
 from factlint.model import Finding, Fix, Message, Severity, Span
-from factlint.patterns import BRACKETED_BYLINE, CJK_PUNCT, TITLE_AND_NAME, is_cjk
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.blocks import Block
+from factlint.text.document import Document
+from factlint.text.fixes import merge_findings
+from factlint.text.patterns import BRACKETED_BYLINE, CJK_PUNCT, TITLE_AND_NAME, is_cjk
 
 META = RuleMeta(
     code="P102",

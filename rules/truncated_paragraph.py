@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factlint.document import Document
 from factlint.model import Finding, Message, Severity
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="S101",

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factlint.blocks import BlockKind
-from factlint.document import Document
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.blocks import BlockKind
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="S103",

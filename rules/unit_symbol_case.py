@@ -34,10 +34,10 @@ from collections.abc import Iterator
 from itertools import product
 
 import regex
-from factlint.document import Document
+from factlint.facts.units import ARABIC_NUMBER, GAP, SYMBOL_END, alternation
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.units import ARABIC_NUMBER, GAP, SYMBOL_END, alternation
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="U104",

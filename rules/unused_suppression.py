@@ -10,7 +10,7 @@ A code is judged only when every rule it covers ran on the file: a rule left out
 or ``per-file-ignores`` cannot tell whether its suppression is still needed.
 
 This rule is computed by the engine, not by ``check``: it needs the other rules' diagnostics, which
-a pure rule never sees (its scope is ``"engine"``, see ``factlint.suppressions``). It is selected,
+a pure rule never sees (its scope is ``"engine"``, see ``factlint.engine.suppressions``). It is selected,
 ignored and configured like any other rule. It is silenced only by naming it
 (``<!-- factlint-disable X100 -->``); such comments are never themselves reported.
 
@@ -36,9 +36,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from factlint.document import Document
 from factlint.model import Finding, Message, Severity
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.document import Document
 
 META = RuleMeta(
     code="X100",
@@ -99,5 +99,5 @@ def unknown_directive(kind: str, closest: str | None) -> Message:
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    """Nothing: the engine computes this rule (``factlint.suppressions.apply_suppressions``)."""
+    """Nothing: the engine computes this rule (``factlint.engine.suppressions.apply_suppressions``)."""
     return iter(())

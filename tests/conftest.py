@@ -13,7 +13,7 @@ SEEDS = FIXTURES / "documents"
 def _own_result_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each test gets an empty result cache (factlint.cache), outside the working tree: a test that
+    """Each test gets an empty result cache (factlint.engine.cache), outside the working tree: a test that
     monkeypatches a rule must not be answered from an entry another test wrote."""
     monkeypatch.setenv("FACTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("factlint_cache")))
 

@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from factlint.config import Config, rule_options
-from factlint.document import Document
-from factlint.engine import Engine
-from factlint.fixes import apply_fixes
+from factlint.engine.core import Engine
 from factlint.model import Diagnostic, Span
+from factlint.project.config import Config, rule_options
 from factlint.rules import BY_CODE, REGISTRY
+from factlint.text.document import Document
+from factlint.text.fixes import apply_fixes
 
 RULE_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 

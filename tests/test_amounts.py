@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from factlint.amounts import amount_change_before
+from factlint.facts.amounts import amount_change_before
 
 
 def _before(text: str, figure: str) -> str | None:

@@ -431,12 +431,12 @@ def test_python_m_factlint_subprocess(project: Path) -> None:
 
 @pytest.mark.parametrize("width", [60, 80, 120])
 def test_full_output_fits_the_terminal_so_the_caret_stays_under_the_span(width: int) -> None:
-    from factlint.config import Config
-    from factlint.document import Document
-    from factlint.engine import Engine
+    from factlint.engine.core import Engine
+    from factlint.project.config import Config
     from factlint.reporters import Report
     from factlint.reporters.full import render
     from factlint.rules import REGISTRY
+    from factlint.text.document import Document
     from rich.cells import cell_len
 
     from tests.conftest import SEEDS

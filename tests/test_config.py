@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from factlint.config import ConfigError, find_config, load_file, parse_config
 from factlint.model import Severity
+from factlint.project.config import ConfigError, find_config, load_file, parse_config
 from factlint.rules import REGISTRY
 
 from tests.cli_support import DEFECTS, P101_LINE, run, write

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from factlint.config import Config
-from factlint.document import Document
-from factlint.engine import Engine
+from factlint.engine.core import Engine
+from factlint.project.config import Config
 from factlint.rules import BY_CODE
+from factlint.text.document import Document
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 

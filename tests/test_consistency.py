@@ -4,11 +4,11 @@ from a title, and C101 on lists that legitimately changed between the reports of
 from __future__ import annotations
 
 import pytest
-from factlint.consistency import document_year
-from factlint.corpus import Corpus
-from factlint.document import Document
+from factlint.language.consistency import document_year
 from factlint.rule import NoOptions
 from factlint.rules.list_member_conflict import check
+from factlint.text.corpus import Corpus
+from factlint.text.document import Document
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import regex
-from factlint.document import Document
+from factlint.text.document import Document
 
 #: a heading, a body paragraph with a URL, a code block and a list item
 TEXT = "# 标题 12\n\n正文12个，见 https://a.cn/34 共56人。\n\n```\n78\n```\n\n- 列表90项\n"

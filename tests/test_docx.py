@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from factlint.reading import Excluder, Input, ReadError, decode_input, discover
+from factlint.inputs.reading import Excluder, Input, ReadError, decode_input, discover
 
 from tests.cli_support import DEFECTS, run, write
 
@@ -239,11 +239,11 @@ def test_full_output_shows_no_fix_for_a_word_file_but_json_keeps_it(
 def test_workers_and_the_cache_read_a_word_file_as_paragraphs(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from factlint import runner
-    from factlint.cache import Cache
-    from factlint.document import Document
-    from factlint.engine import Engine
+    from factlint.engine import runner
+    from factlint.engine.cache import Cache
+    from factlint.engine.core import Engine
     from factlint.rules import REGISTRY
+    from factlint.text.document import Document
 
     def documents() -> list[Document]:
         return [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from factlint.document import Document
-from factlint.enumerations import Enumeration, clean_text
+from factlint.facts.enumerations import Enumeration, clean_text
+from factlint.text.document import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

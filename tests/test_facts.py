@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from factlint.config import ConfigError, parse_config
-from factlint.corpus import Corpus
-from factlint.document import Document
-from factlint.engine import Engine
-from factlint.facts import FactSheet, FactSheetError
+from factlint.engine.core import Engine
+from factlint.facts.sheet import FactSheet, FactSheetError
+from factlint.project.config import ConfigError, parse_config
 from factlint.rules import BY_CODE, REGISTRY
+from factlint.text.corpus import Corpus
+from factlint.text.document import Document
 
 from tests.cli_support import run, write
 from tests.conftest import SEEDS

@@ -20,9 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from factlint.document import Document
-from factlint.engine import Engine
-from factlint.fixing import (
+from factlint.engine.core import Engine
+from factlint.engine.fixing import (
     MAX_PASSES,
     Source,
     WriteRefused,
@@ -31,10 +30,11 @@ from factlint.fixing import (
     run_fixes,
     unified_diff,
 )
+from factlint.inputs.reading import Input, decode
 from factlint.model import Finding, Fix, Message, Severity, Span
-from factlint.reading import Input, decode
 from factlint.rule import NoOptions, Rule, RuleMeta
 from factlint.rules import REGISTRY
+from factlint.text.document import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -157,16 +157,16 @@ def test_file_changed_since_read_is_not_overwritten(
 ) -> None:
     write("a.txt", DEFECTS)
     write("b.txt", DEFECTS)
-    import factlint.fixing
+    import factlint.engine.fixing
 
-    real = factlint.fixing.fix_until_stable
+    real = factlint.engine.fixing.fix_until_stable
 
     def meanwhile(*args: object, **kwargs: object) -> object:
         result = real(*args, **kwargs)  # type: ignore[arg-type]
         write("a.txt", DEFECTS + "编辑在此期间保存了新内容。\n")  # someone saves while we fix
         return result
 
-    monkeypatch.setattr(factlint.fixing, "fix_until_stable", meanwhile)
+    monkeypatch.setattr(factlint.engine.fixing, "fix_until_stable", meanwhile)
     code, out, err = run(capsys, "check", "--fix", "--format", "concise", "a.txt", "b.txt")
     assert code == 2
     assert "factlint: a.txt: 文件在检查期间被修改，未写入修复\n" in err

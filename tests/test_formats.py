@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from factlint.fingerprints import fingerprint
+from factlint.engine.fingerprints import fingerprint
 from factlint.model import Diagnostic, Fix, Location, Message, RelatedLocation, Severity, Span
 from factlint.reporters import FORMATS, Report, render
 from factlint.reporters.github import command, escape_property

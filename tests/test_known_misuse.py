@@ -4,13 +4,19 @@ fact-sheet spellings become entries; the list ships with the package."""
 from __future__ import annotations
 
 import pytest
-from factlint.config import Config
-from factlint.document import Document
-from factlint.engine import Engine
-from factlint.facts import FactSheet
-from factlint.fixes import apply_fixes
-from factlint.misuses import Misuse, MisuseError, builtin_misuses, parse_entry, spelling_misuses
+from factlint.engine.core import Engine
+from factlint.facts.sheet import FactSheet
+from factlint.language.misuses import (
+    Misuse,
+    MisuseError,
+    builtin_misuses,
+    parse_entry,
+    spelling_misuses,
+)
+from factlint.project.config import Config
 from factlint.rules import BY_CODE
+from factlint.text.document import Document
+from factlint.text.fixes import apply_fixes
 
 ENTRIES = builtin_misuses()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from factlint.document import Document
+from factlint.text.document import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

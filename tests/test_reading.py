@@ -1,5 +1,5 @@
 """Reading inputs: encodings, line endings, binary and undecodable files, folder walking, exclusion,
-standard input. Unit tests of ``factlint.reading`` plus end-to-end runs of ``factlint check``."""
+standard input. Unit tests of ``factlint.inputs.reading`` plus end-to-end runs of ``factlint check``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from factlint.reading import Excluder, Input, ReadError, decode, discover, read_input
+from factlint.inputs.reading import Excluder, Input, ReadError, decode, discover, read_input
 
 from tests.cli_support import DEFECTS, P101_LINE, T101_LINE, run
 

@@ -1,4 +1,4 @@
-"""``--jobs`` and the result cache (factlint.runner, factlint.cache), and inputs that cannot be read:
+"""``--jobs`` and the result cache (factlint.engine.runner, factlint.engine.cache), and inputs that cannot be read:
 symbolic-link loops, broken links, pipes, unreadable and vanishing files."""
 
 from __future__ import annotations
@@ -10,15 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from factlint import cache as cache_module
-from factlint import cli, reading, runner
-from factlint.cache import Cache, decode, encode
-from factlint.config import Config
-from factlint.document import Document
-from factlint.engine import Engine
-from factlint.facts import FactSheet
+from factlint import cli
+from factlint.engine import cache as cache_module
+from factlint.engine import runner
+from factlint.engine.cache import Cache, decode, encode
+from factlint.engine.core import Engine
+from factlint.facts.sheet import FactSheet
+from factlint.inputs import reading
 from factlint.model import Diagnostic, Fix, Location, Message, RelatedLocation, Severity, Span
+from factlint.project.config import Config
 from factlint.rules import BY_CODE, REGISTRY
+from factlint.text.document import Document
 
 from tests.cli_support import DEFECTS, run, write
 from tests.conftest import SEEDS
@@ -67,7 +69,7 @@ def test_parallel_result_is_identical_to_the_engine(
 def test_workers_send_the_views_the_cross_document_rules_read(
     documents: list[Document], expected: list[Diagnostic], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factlint import enumerations
+    from factlint.facts import enumerations
 
     monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
     built_here = []
@@ -94,9 +96,9 @@ def test_a_rule_reading_a_view_early_runs_again_later(
 ) -> None:
     """A cross-document rule that reads a shared view after it found something is abandoned on
     the stand-ins and runs again: its findings are reported once, in rule order."""
-    from factlint.corpus import Corpus
     from factlint.model import Finding
     from factlint.rule import Rule, RuleMeta
+    from factlint.text.corpus import Corpus
 
     def late_reader(corpus: Corpus, opts: object) -> Iterator[Finding]:
         for doc in corpus:

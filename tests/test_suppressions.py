@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from factlint.config import Config
-from factlint.document import Document
-from factlint.engine import Engine
-from factlint.fixes import apply_fixes
+from factlint.engine.core import Engine
+from factlint.project.config import Config
 from factlint.rules import BY_CODE, REGISTRY
+from factlint.text.document import Document
+from factlint.text.fixes import apply_fixes
 
 from tests.cli_support import P101_LINE, T101_LINE, run, write
 

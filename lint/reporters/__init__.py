@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factlint.document import Document
-from factlint.i18n import t
+from factlint.inputs.reading import is_word
 from factlint.model import Diagnostic
-from factlint.reading import is_word
+from factlint.reporters.i18n import t
 from factlint.rule import Rule
+from factlint.text.document import Document
 
 
 @dataclass(frozen=True, slots=True)

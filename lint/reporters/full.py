@@ -8,9 +8,9 @@ import os
 import shutil
 import sys
 
-from factlint.i18n import t
 from factlint.model import Diagnostic, Severity
 from factlint.reporters import Report, notes
+from factlint.reporters.i18n import t
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text

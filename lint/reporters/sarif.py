@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from factlint import __version__
-from factlint.fingerprints import fingerprints
+from factlint.engine.fingerprints import fingerprints
 from factlint.model import Diagnostic, Severity
 from factlint.reporters import Report
 from factlint.rule import FAMILIES, Rule

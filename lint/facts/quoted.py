@@ -15,7 +15,7 @@ import regex
 from factlint.model import Span
 
 if TYPE_CHECKING:
-    from factlint.document import Document
+    from factlint.text.document import Document
 
 #: The longest quoted text taken for a term; longer quotations are sentences, not names.
 MAX_TERM = 40

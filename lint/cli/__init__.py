@@ -12,9 +12,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from factlint import __version__
-from factlint.baseline import BaselineError, load_baseline, new_findings, write_baseline
-from factlint.cache import Cache, default_folder
-from factlint.config import (
+from factlint.engine.cache import Cache, default_folder
+from factlint.engine.core import Engine, Selection
+from factlint.engine.fixing import Source, run_fixes
+from factlint.engine.runner import Runner, default_jobs
+from factlint.inputs.reading import Excluder, ReadError, decode_input, discover, read_bytes
+from factlint.model import Severity
+from factlint.project.baseline import BaselineError, load_baseline, new_findings, write_baseline
+from factlint.project.config import (
     Config,
     ConfigError,
     check_selector,
@@ -22,14 +27,9 @@ from factlint.config import (
     load_file,
     resolve_rule,
 )
-from factlint.document import Document
-from factlint.engine import Engine, Selection
-from factlint.fixing import Source, run_fixes
-from factlint.i18n import t
-from factlint.model import Severity
-from factlint.reading import Excluder, ReadError, decode_input, discover, read_bytes
 from factlint.reporters import FORMATS, Problem, Report, render, write_output
-from factlint.runner import Runner, default_jobs
+from factlint.reporters.i18n import t
+from factlint.text.document import Document
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

@@ -19,7 +19,7 @@ from enum import Enum
 
 import regex
 from factlint.model import Span
-from factlint.patterns import (
+from factlint.text.patterns import (
     BYLINE,
     CLAUSE_MARKS,
     CLOSERS,

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factlint.config import Config
-from factlint.corpus import Corpus
-from factlint.document import Document
+from factlint.engine.suppressions import apply_suppressions
+from factlint.inputs.reading import Excluder
 from factlint.model import Diagnostic, Finding, Location, RelatedLocation, Severity, Span
-from factlint.reading import Excluder
+from factlint.project.config import Config
 from factlint.rule import Rule
-from factlint.suppressions import apply_suppressions
+from factlint.text.corpus import Corpus
+from factlint.text.document import Document
 
 
 def _matches(code: str, selectors: Iterable[str]) -> int:
@@ -67,7 +67,7 @@ class Engine:
             out.extend(self.check_document(doc))
         return self.finish(corpus, out)
 
-    # The three steps of ``check``, separate so that ``factlint.runner`` can run the document
+    # The three steps of ``check``, separate so that ``factlint.engine.runner`` can run the document
     # rules in worker processes (or take them from the cache) and the rest here.
     def corpus(self, documents: Sequence[Document]) -> Corpus:
         if isinstance(documents, Corpus):

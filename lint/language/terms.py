@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import regex
 
 if TYPE_CHECKING:
-    from factlint.corpus import Corpus
+    from factlint.text.corpus import Corpus
 
 HAN_RUN = regex.compile(r"\p{Han}{2,}")
 
@@ -63,7 +63,7 @@ def established_neighbours(corpus: Corpus) -> NeighbourIndex:
     """The run's *established* bigrams — used at least twice, or words of the dictionary — filed by
     each of their characters: ``(0, "青")`` lists 援青, 在青 …, so that the forms one character away
     from a rare bigram are one look-up per position (use through ``corpus.view``)."""
-    from factlint.lexicon import lexicon
+    from factlint.language.lexicon import lexicon
 
     lex = lexicon()
     index: defaultdict[tuple[int, str], list[str]] = defaultdict(list)

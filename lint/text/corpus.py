@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
-from factlint.document import Document
-from factlint.facts import FactSheet
+from factlint.facts.sheet import FactSheet
+from factlint.text.document import Document
 
 T = TypeVar("T")
 

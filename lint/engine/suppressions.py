@@ -33,13 +33,13 @@ from typing import TYPE_CHECKING
 
 import regex
 from factlint.model import Diagnostic, Finding, Fix, Message, Span
-from factlint.patterns import MD_CODE_SPAN
+from factlint.text.patterns import MD_CODE_SPAN
 
 if TYPE_CHECKING:
-    from factlint.corpus import Corpus
-    from factlint.document import Document
-    from factlint.engine import Engine
+    from factlint.engine.core import Engine
     from factlint.rule import Rule
+    from factlint.text.corpus import Corpus
+    from factlint.text.document import Document
 
 KINDS = ("disable", "enable", "disable-next-line")
 META_CODE = "X100"
@@ -80,7 +80,7 @@ def parse_directives(doc: Document) -> tuple[Directive, ...]:
     text = doc.text
     if not doc.markdown or "factlint-" not in text:
         return ()
-    from factlint.blocks import BlockKind
+    from factlint.text.blocks import BlockKind
 
     code = [b.span for b in doc.blocks if b.kind == BlockKind.CODE]
     code += [Span(m.start(), m.end()) for m in MD_CODE_SPAN.finditer(text)]
@@ -146,7 +146,7 @@ class _Problems:
 
 def _resolve(token: str, registry: Sequence[Rule]) -> tuple[str | None, Message | None]:
     """The code prefix a token selects, or an error saying which valid code is closest."""
-    from factlint.config import ConfigError, check_selector
+    from factlint.project.config import ConfigError, check_selector
 
     try:
         return check_selector(token, registry), None

@@ -101,7 +101,7 @@ def crosses_word(text: str, span: Span, max_word: int = 4) -> bool:
     not 面部 around 部暑 in 全面部暑年度 (暑年 is no word). The split may also fall on an edge of the
     match when the word past it covers the whole match and reaches beyond: 消费|卷烟 around the 卷
     of 消费卷 (a one-character match has no split inside)."""
-    from factlint.lexicon import lexicon
+    from factlint.language.lexicon import lexicon
 
     lex = lexicon()
 

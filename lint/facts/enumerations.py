@@ -12,7 +12,7 @@ A count claim stands before the list (as its label, or followed by ：/即/包�
 it, quoted, or after 等). It is a leading numeral with a group noun (三大工程, 四个方面, 六名进黄南,
 四位一体, 三交, 四地, 三个一批) or a composite of numeral-noun pairs (一市三县 = 1 市 + 3 县; the last
 noun may be longer: 两区一中心 = 2 区 + 1 中心). Numerals go
-through cn2an on the numeral span only, as in :mod:`factlint.quantities`.
+through cn2an on the numeral span only, as in :mod:`factlint.facts.quantities`.
 
 ``Item.text`` and ``Label.text`` are the text of their spans with white space removed (layout
 wraps and stray spaces inside a name); spans never include the quotation marks around a name.
@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 from factlint.model import Span
-from factlint.patterns import ENUMERATOR
+from factlint.text.patterns import ENUMERATOR
 
 if TYPE_CHECKING:
-    from factlint.document import Document
+    from factlint.text.document import Document
 
 Shape = Literal["bracketed", "quoted", "inline"]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factlint.blocks import Block, BlockKind, ends_paragraph
 from factlint.model import Span
-from factlint.patterns import CLAUSE_MARKS, CONTINUATION_STARTS, OPEN_ENDINGS
+from factlint.text.blocks import Block, BlockKind, ends_paragraph
+from factlint.text.patterns import CLAUSE_MARKS, CONTINUATION_STARTS, OPEN_ENDINGS
 
 if TYPE_CHECKING:
-    from factlint.document import Document
+    from factlint.text.document import Document
 
 
 @dataclass(frozen=True, slots=True)

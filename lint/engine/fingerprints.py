@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 import regex
-from factlint.document import Document
 from factlint.model import Diagnostic, Span
+from factlint.text.document import Document
 
 CONTEXT = 8  # characters of context either side of the flagged text (after removing white space)
 _WHITE_SPACE = regex.compile(r"\s+")

@@ -8,7 +8,7 @@ time grow linearly with the corpus:
 - :func:`name_variants` — quoted names that are a one-character homophone variant of another
   quoted name of the run (探密神韵黄南 / 探秘神韵黄南), with which spelling is the common one.
 
-The Han bigram counts they weigh spellings by are the typo rules' (:func:`factlint.terms.term_index`).
+The Han bigram counts they weigh spellings by are the typo rules' (:func:`factlint.language.terms.term_index`).
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import regex
-from factlint.corpus import Corpus
-from factlint.document import Document
-from factlint.enumerations import Enumeration
-from factlint.quoted import QuotedTerm
-from factlint.terms import term_index
+from factlint.facts.enumerations import Enumeration
+from factlint.facts.quoted import QuotedTerm
+from factlint.language.terms import term_index
+from factlint.text.corpus import Corpus
+from factlint.text.document import Document
 
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
 _HAN = regex.compile(r"\p{Han}")
@@ -127,7 +127,9 @@ class NameVariant:
 
 
 def _sound_alike(a: str, b: str) -> bool:
-    from factlint.lexicon import usual_reading  # pypinyin's table: loaded only for a candidate pair
+    from factlint.language.lexicon import (
+        usual_reading,  # pypinyin's table: loaded only for a candidate pair
+    )
 
     reading = usual_reading(a)
     return bool(reading) and reading == usual_reading(b)

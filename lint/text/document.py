@@ -9,18 +9,18 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import regex
-from factlint.blocks import Block, segment
+from factlint.inputs.reading import is_word
 from factlint.model import Span
-from factlint.patterns import EMAIL, HTML_COMMENT, MD_CODE_SPAN, MD_LINK_TARGET, URL
-from factlint.reading import is_word
+from factlint.text.blocks import Block, segment
+from factlint.text.patterns import EMAIL, HTML_COMMENT, MD_CODE_SPAN, MD_LINK_TARGET, URL
 
 if TYPE_CHECKING:
-    from factlint.duplicates import DuplicateAnalysis
-    from factlint.enumerations import Enumeration
-    from factlint.quantities import Quantity
-    from factlint.quoted import QuotedTerm
-    from factlint.structure import OpenEnding
-    from factlint.suppressions import Directive
+    from factlint.engine.suppressions import Directive
+    from factlint.facts.duplicates import DuplicateAnalysis
+    from factlint.facts.enumerations import Enumeration
+    from factlint.facts.quantities import Quantity
+    from factlint.facts.quoted import QuotedTerm
+    from factlint.text.structure import OpenEnding
 
 #: A sentence: a run up to its final marks and closing quotes. Possessive and with an optional end,
 #: so that a long stretch without any final mark costs linear time (it is cut every 5,000 characters).
@@ -117,7 +117,7 @@ class Document:
         for pattern in patterns:
             spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(self.text))
         if self.markdown:
-            from factlint.blocks import BlockKind
+            from factlint.text.blocks import BlockKind
 
             spans.extend(b.span for b in self.blocks if b.kind in (BlockKind.CODE, BlockKind.TABLE))
         return tuple(sorted(spans))
@@ -159,41 +159,41 @@ class Document:
 
     @cached_property
     def duplicates(self) -> DuplicateAnalysis:
-        from factlint.duplicates import analyse_duplicates
+        from factlint.facts.duplicates import analyse_duplicates
 
         return analyse_duplicates(self)
 
     @cached_property
     def quantities(self) -> tuple[Quantity, ...]:
         """Every number of the body text with its value, approximation, unit and subject."""
-        from factlint.quantities import extract_quantities
+        from factlint.facts.quantities import extract_quantities
 
         return extract_quantities(self)
 
     @cached_property
     def quoted_terms(self) -> tuple[QuotedTerm, ...]:
         """Every quoted name (“足球援青”, 《昆仑问道》, "青洽会"): its text without the marks, and span."""
-        from factlint.quoted import extract_quoted_terms
+        from factlint.facts.quoted import extract_quoted_terms
 
         return extract_quoted_terms(self)
 
     @cached_property
     def enumerations(self) -> tuple[Enumeration, ...]:
         """Lists of items (、/和-separated, quoted names, bracketed) with their labels and count claims."""
-        from factlint.enumerations import extract_enumerations
+        from factlint.facts.enumerations import extract_enumerations
 
         return extract_enumerations(self)
 
     @cached_property
     def suppression_directives(self) -> tuple[Directive, ...]:
         """Markdown ``<!-- factlint-disable … -->`` comments, in order (none in plain text)."""
-        from factlint.suppressions import parse_directives
+        from factlint.engine.suppressions import parse_directives
 
         return parse_directives(self)
 
     @cached_property
     def open_endings(self) -> tuple[OpenEnding, ...]:
         """Body paragraphs that stop mid-sentence, each with the fragment continuing it, if any."""
-        from factlint.structure import find_open_endings
+        from factlint.text.structure import find_open_endings
 
         return find_open_endings(self)

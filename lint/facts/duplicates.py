@@ -25,7 +25,7 @@ from factlint.model import Span
 from rapidfuzz.distance import Indel
 
 if TYPE_CHECKING:
-    from factlint.document import Document
+    from factlint.text.document import Document
 
 SHINGLE = 5
 #: 16 hashes with 2 shared find nearly every pair from 80 % similarity up (an edit every 5–10

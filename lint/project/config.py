@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factlint.facts import FactSheet, FactSheetError
+from factlint.facts.sheet import FactSheet, FactSheetError
 from factlint.model import Message, Severity
 from factlint.rule import OptionError, Rule
 

@@ -1,6 +1,6 @@
 """Checking many documents on one machine: worker processes (``--jobs``) and the result cache.
 
-A layer around :class:`~factlint.engine.Engine`, which it runs in three steps: the document-scope
+A layer around :class:`~factlint.engine.core.Engine`, which it runs in three steps: the document-scope
 rules of each document (``Engine.check_document``) — from the cache, in worker processes, or here;
 the cross-document rules over the whole corpus (``Engine.check_corpus``), always in this process
 and while the workers run; then ``Engine.finish`` (per-file ignores, inline suppressions, the report
@@ -8,7 +8,7 @@ order). The result is the same list, in the same order, as ``Engine.check`` give
 ``--jobs`` is, and whether the cache is used or not.
 
 Workers receive a document's path and text, build the Document themselves and send back its
-diagnostics as JSON values (:func:`factlint.cache.encode`), so the parent never builds the views of
+diagnostics as JSON values (:func:`factlint.engine.cache.encode`), so the parent never builds the views of
 a document the cross-document rules do not need; with a cache, they write its entry themselves. When cross-document rules run, a worker also sends
 back the views of :data:`SHARED_VIEWS` its document rules computed (frozen dataclasses, pickled),
 and the parent installs them on its own Documents instead of computing them a second time.
@@ -38,12 +38,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from factlint.cache import Cache, decode, encode, fingerprint, text_key
-from factlint.corpus import Corpus
-from factlint.document import Document
-from factlint.engine import Engine
+from factlint.engine.cache import Cache, decode, encode, fingerprint, text_key
+from factlint.engine.core import Engine
 from factlint.model import Diagnostic
 from factlint.rule import Rule
+from factlint.text.corpus import Corpus
+from factlint.text.document import Document
 
 #: Unchecked characters below which the document rules run in this process, whatever ``--jobs``
 #: says: a worker starts in ~20 ms (fork) and the rules check ~100,000 characters a second.

@@ -5,7 +5,7 @@ ones.
 per-file-ignores and inline suppressions); ``factlint check --baseline FILE`` drops the findings
 recorded there. A finding is recognised by its path (relative to the baseline file's folder, so
 ``docs``, ``./docs`` and an absolute path name the same file), its code and its fingerprint
-(:mod:`factlint.fingerprints`: the code, the flagged text and a few characters either side, never
+(:mod:`factlint.engine.fingerprints`: the code, the flagged text and a few characters either side, never
 the line number), so editing elsewhere in the file, even moving every line, keeps it known.
 Matching is a multiset: a finding recorded once hides one finding only, so a second copy of the
 same phrase in the same place is new.
@@ -27,9 +27,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from factlint.document import Document
-from factlint.fingerprints import fingerprints
+from factlint.engine.fingerprints import fingerprints
 from factlint.model import Diagnostic, Message
+from factlint.text.document import Document
 
 VERSION = 1
 

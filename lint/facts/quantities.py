@@ -16,7 +16,7 @@ import regex
 from factlint.model import Span
 
 if TYPE_CHECKING:
-    from factlint.document import Document
+    from factlint.text.document import Document
 
 Kind = Literal["percent", "points", "permille", "money", "count", "measure", "time", "plain"]
 

@@ -27,10 +27,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factlint.document import Document
-from factlint.fixes import choose_fixes, splice
+from factlint.inputs.reading import Decoded, Input, ReadError, decode
 from factlint.model import Diagnostic, Fix, Message, Span
-from factlint.reading import Decoded, Input, ReadError, decode
+from factlint.text.document import Document
+from factlint.text.fixes import choose_fixes, splice
 
 MAX_PASSES = 10
 
