@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import regex
 from factlint.model import Finding, Message, Severity
-from factlint.text.document import Document
 
 if TYPE_CHECKING:
-    from factlint.text.corpus import Corpus
+    from factlint.facts.corpus import Corpus
+    from factlint.text.document import Document
+    from factlint.text.views import View
 
 FAMILIES = {
     "D": "duplication",
@@ -43,6 +44,9 @@ class RuleMeta:
     fix_safety: Literal["safe", "unsafe", "mixed"] = "safe"
     # "engine": computed by the engine after the other rules (X100); its check() yields nothing
     scope: Literal["document", "corpus", "engine"] = "document"
+    #: the views its check reads (document views, and for a corpus rule the corpus views): the
+    #: engine schedules from them, and a meta-test fails when the rule reads another
+    reads: tuple[View[Any, Any], ...] = ()
 
     @property
     def family(self) -> str:
@@ -63,7 +67,7 @@ class NoOptions:
     """A rule without options."""
 
 
-DocumentCheck = Callable[[Document, Any], Iterable[Finding]]
+DocumentCheck = Callable[["Document", Any], Iterable[Finding]]
 CorpusCheck = Callable[["Corpus", Any], Iterable[Finding]]
 
 

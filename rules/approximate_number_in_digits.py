@@ -30,7 +30,7 @@ import regex
 from factlint.facts.quantities import FIGURE_VERBS
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="N101",
@@ -40,6 +40,7 @@ META = RuleMeta(
         "含“数”“几”的概数用了阿拉伯数字", "an approximation with 数 or 几 written in Arabic digits"
     ),
     fixable=True,
+    reads=(BLOCKS, PROTECTED),
 )
 
 _ROUND = {"10": "十", "100": "百", "1000": "千", "10000": "万"}

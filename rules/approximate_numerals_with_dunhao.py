@@ -31,7 +31,7 @@ import regex
 from factlint.facts.quantities import UNIT_ALTERNATION
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="N105",
@@ -41,6 +41,7 @@ META = RuleMeta(
         "相邻数字连用表示概数时用了顿号", "neighbouring numerals of an approximation split by 、"
     ),
     fixable=True,
+    reads=(BLOCKS, PROTECTED),
 )
 
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

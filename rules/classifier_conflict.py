@@ -30,10 +30,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 import regex
-from factlint.facts.quantities import Quantity
+from factlint.facts.corpus import Corpus
+from factlint.facts.quantities import QUANTITIES, Quantity
 from factlint.model import Finding, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.corpus import Corpus
 from factlint.text.document import Document
 
 META = RuleMeta(
@@ -42,6 +42,7 @@ META = RuleMeta(
     severity=Severity.WARNING,
     summary=Message("同一计量对象使用了不同量词", "one measure counted with different classifiers"),
     scope="corpus",
+    reads=(QUANTITIES,),
 )
 
 #: Classifiers that count the same kind of thing in rival ways: procedures (台/例) and institutions
@@ -59,7 +60,7 @@ def _measured(q: Quantity) -> str:
 
 
 def _counts(doc: Document) -> Iterator[tuple[tuple[str, str], str, Quantity]]:
-    for q in doc.quantities:
+    for q in doc.view(QUANTITIES):
         measured = _measured(q)
         if q.unit in _RIVALS and len(measured) >= 2 and q.value > 1:
             yield (measured, _RIVALS[q.unit]), q.unit, q

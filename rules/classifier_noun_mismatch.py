@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from factlint.facts.quantities import QUANTITIES
 from factlint.model import Finding, Message, Severity
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import Document
@@ -36,6 +37,7 @@ META = RuleMeta(
     name="classifier-noun-mismatch",
     severity=Severity.WARNING,
     summary=Message("量词与所计对象不符", "a classifier that does not fit its noun"),
+    reads=(QUANTITIES,),
 )
 
 _PEOPLE = regex.compile(r"(?:学生|儿童|老人|教师|干部|患者|职工|农民工|孤儿|幼儿|毕业生|留守儿童)$")
@@ -46,7 +48,7 @@ _ITEM_SEP = regex.compile(r"[、和及与]")
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    for q in doc.quantities:
+    for q in doc.view(QUANTITIES):
         if q.unit not in _FITS:
             continue
         wrong_kind, better = _FITS[q.unit]

@@ -52,10 +52,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from factlint.facts.corpus import Corpus
 from factlint.language.terms import TermIndex, established_neighbours, find_bigrams, term_index
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import OptionError, RuleMeta
-from factlint.text.corpus import Corpus
 from factlint.text.document import Document
 
 META = RuleMeta(
@@ -67,6 +67,7 @@ META = RuleMeta(
         "a one-off spelling one look-alike or sound-alike character away from a term in use",
     ),
     scope="corpus",
+    reads=(term_index, established_neighbours),
 )
 
 #: characters of context the word model reads on each side of the pair

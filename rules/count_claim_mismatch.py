@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 import regex
-from factlint.facts.enumerations import Enumeration, numeral_value
+from factlint.facts.enumerations import ENUMERATIONS, Enumeration, numeral_value
 from factlint.model import Finding, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import Document
@@ -46,6 +46,7 @@ META = RuleMeta(
     name="count-claim-mismatch",
     severity=Severity.WARNING,
     summary=Message("数量概括与所列项数不符", "a count claim that disagrees with its list"),
+    reads=(ENUMERATIONS,),
 )
 
 _SHOWN_ITEMS = 60  # characters of the list quoted in a message
@@ -107,7 +108,7 @@ def _mismatch(enum: Enumeration) -> Message | None:
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    for enum in doc.enumerations:
+    for enum in doc.view(ENUMERATIONS):
         message = _mismatch(enum)
         if message is None or enum.label is None:
             continue

@@ -33,7 +33,7 @@ import regex
 from factlint.facts.units import ARABIC_NUMBER, GAP, SYMBOL_END
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="U106",
@@ -44,6 +44,7 @@ META = RuleMeta(
         "the degree Celsius written °C, oC or similar instead of ℃",
     ),
     fixable=True,
+    reads=(BLOCKS, PROTECTED),
 )
 
 _CELSIUS_AFTER_NUMBER = regex.compile(

@@ -24,20 +24,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factlint.facts.duplicates import DUPLICATES
 from factlint.model import Finding, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, Document
 
 META = RuleMeta(
     code="D101",
     name="duplicate-paragraph",
     severity=Severity.ERROR,
     summary=Message("段落重复出现", "paragraph appears twice"),
+    reads=(BLOCKS, DUPLICATES),
 )
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    for group in doc.duplicates.exact_groups:
+    for group in doc.view(DUPLICATES).exact_groups:
         first = doc.blocks[group[0]]
         line, _ = doc.position(first.span.start)
         for index in group[1:]:

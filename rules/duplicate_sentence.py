@@ -22,20 +22,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factlint.facts.duplicates import DUPLICATES
 from factlint.model import Finding, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import SENTENCES, Document
 
 META = RuleMeta(
     code="D103",
     name="duplicate-sentence",
     severity=Severity.INFO,
     summary=Message("句子重复出现", "sentence appears twice"),
+    reads=(SENTENCES, DUPLICATES),
 )
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    for copy in doc.duplicates.sentence_copies:
+    for copy in doc.view(DUPLICATES).sentence_copies:
         earlier = doc.sentences[copy.earlier]
         later = doc.sentences[copy.later]
         line, _ = doc.position(earlier.span.start)

@@ -41,7 +41,7 @@ import regex
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.blocks import Block, BlockKind
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 from factlint.text.fixes import merge_findings
 from factlint.text.patterns import is_cjk, is_han
 
@@ -51,6 +51,7 @@ META = RuleMeta(
     severity=Severity.WARNING,
     summary=Message("中文中使用了半角标点", "half-width punctuation in Chinese text"),
     fixable=True,
+    reads=(BLOCKS, PROTECTED),
 )
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}

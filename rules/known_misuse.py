@@ -34,10 +34,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factlint.facts.corpus import Corpus
 from factlint.language.misuses import Misuse, builtin_misuses, combined_pattern, spelling_misuses
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.corpus import Corpus
+from factlint.text.document import PROTECTED
 
 META = RuleMeta(
     code="T103",
@@ -50,6 +51,7 @@ META = RuleMeta(
     fixable=True,
     fix_safety="mixed",
     scope="corpus",
+    reads=(PROTECTED,),
 )
 
 

@@ -43,12 +43,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from factlint.facts.corpus import Corpus
 from factlint.facts.enumerations import Item
 from factlint.facts.sheet import FactSheet
 from factlint.language.consistency import LabelledList, lists_by_label
 from factlint.model import Finding, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.corpus import Corpus
 
 META = RuleMeta(
     code="C101",
@@ -58,6 +58,7 @@ META = RuleMeta(
         "同名列举的成员前后不一致", "the same named list enumerated with different members"
     ),
     scope="corpus",
+    reads=(lists_by_label,),
 )
 
 

@@ -35,7 +35,7 @@ import regex
 from factlint.facts.quantities import NUMERAL_LED_UNITS
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="N102",
@@ -47,6 +47,7 @@ META = RuleMeta(
     ),
     fixable=True,
     fix_safety="mixed",
+    reads=(BLOCKS, PROTECTED),
 )
 
 _UNIT_AHEAD = "|".join(regex.escape(u) for u in NUMERAL_LED_UNITS)

@@ -33,7 +33,7 @@ import regex
 from factlint.facts.units import GAP, NAME_SYMBOLS, NUMBER, SYMBOL_END, SYMBOL_NAMES, alternation
 from factlint.model import Finding, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="U105",
@@ -43,6 +43,7 @@ META = RuleMeta(
         "组合单位混用单位符号与中文名称（km/时）",
         "a compound unit mixing symbols and Chinese unit names (km/时)",
     ),
+    reads=(BLOCKS, PROTECTED),
 )
 
 _SYMBOL = rf"(?<![A-Za-z])(?:{alternation(SYMBOL_NAMES)}){SYMBOL_END}"

@@ -36,17 +36,18 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from factlint.facts.duplicates import NEAR_THRESHOLD, NearPair
-from factlint.facts.quantities import Quantity
+from factlint.facts.duplicates import DUPLICATES, NEAR_THRESHOLD, NearPair
+from factlint.facts.quantities import QUANTITIES, Quantity
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import OptionError, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, Document
 
 META = RuleMeta(
     code="D102",
     name="near-duplicate-paragraph",
     severity=Severity.WARNING,
     summary=Message("段落与前文高度相似", "paragraph nearly repeats an earlier one"),
+    reads=(BLOCKS, QUANTITIES, DUPLICATES),
 )
 
 
@@ -75,7 +76,7 @@ def differing_figures(
     doc: Document, pair: NearPair, starts: Sequence[int]
 ) -> list[tuple[Quantity, Quantity]]:
     """(later, earlier) figures that an edit turned into another value of the same unit."""
-    quantities = doc.quantities
+    quantities = doc.view(QUANTITIES)
     out: list[tuple[Quantity, Quantity]] = []
     seen: set[Span] = set()
     for change in pair.changes:
@@ -99,7 +100,7 @@ def differing_figures(
 
 def check(doc: Document, opts: Options) -> Iterator[Finding]:
     starts: list[int] | None = None
-    for pair in doc.duplicates.near_pairs:
+    for pair in doc.view(DUPLICATES).near_pairs:
         if pair.similarity < opts.threshold:
             continue
         earlier = doc.blocks[pair.earlier]
@@ -107,7 +108,7 @@ def check(doc: Document, opts: Options) -> Iterator[Finding]:
         line, _ = doc.position(earlier.span.start)
         percent = round(pair.similarity * 100)
         if starts is None:
-            starts = [q.span.start for q in doc.quantities]
+            starts = [q.span.start for q in doc.view(QUANTITIES)]
         figures = differing_figures(doc, pair, starts)
         related = [Related(earlier.span, Message("相似段落", "similar paragraph"))]
         if not figures:

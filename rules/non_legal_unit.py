@@ -36,7 +36,7 @@ import regex
 from factlint.facts.units import GAP, NUMBER, alternation
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="U103",
@@ -47,6 +47,7 @@ META = RuleMeta(
         "a unit that is not a legal unit of measurement in China (公尺, 公升 …)",
     ),
     fixable=True,
+    reads=(BLOCKS, PROTECTED),
 )
 
 

@@ -32,10 +32,10 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 
-from factlint.facts.quantities import Quantity
+from factlint.facts.quantities import QUANTITIES, Quantity
 from factlint.model import Finding, Fix, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import SENTENCES, Document
 
 META = RuleMeta(
     code="N120",
@@ -46,6 +46,7 @@ META = RuleMeta(
     ),
     fixable=True,
     fix_safety="unsafe",
+    reads=(SENTENCES, QUANTITIES),
 )
 
 
@@ -68,12 +69,12 @@ def _countable(doc: Document, q: Quantity, sentence_start: int) -> bool:
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    if not doc.quantities:
+    if not doc.view(QUANTITIES):
         return
     sentences = doc.sentences
     starts = [s.span.start for s in sentences]
     by_sentence: dict[int, list[Quantity]] = defaultdict(list)
-    for q in doc.quantities:
+    for q in doc.view(QUANTITIES):
         k = bisect_right(starts, q.span.start) - 1
         if k < 0 or q.span.end > sentences[k].span.end:
             continue

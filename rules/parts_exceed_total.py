@@ -43,10 +43,10 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 import regex
-from factlint.facts.quantities import Quantity
+from factlint.facts.quantities import QUANTITIES, Quantity
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import SENTENCES, Document
 
 META = RuleMeta(
     code="N132",
@@ -56,6 +56,7 @@ META = RuleMeta(
         "“其中”所列分项或其和超过总数",
         "a part under 其中, or the sum of the parts, exceeds the total",
     ),
+    reads=(SENTENCES, QUANTITIES),
 )
 
 _TOTAL = regex.compile(r"(?:共|累计|合计|总计|总额|总投资|共计|总共)[^，,；;。]{0,12}$")
@@ -121,7 +122,7 @@ def _totalled(q: Quantity) -> bool:
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    figures = [q for q in doc.quantities if _totalled(q)]  # in document order
+    figures = [q for q in doc.view(QUANTITIES) if _totalled(q)]  # in document order
     starts = [q.span.start for q in figures]
     for sentence in doc.sentences:
         lo = bisect_left(starts, sentence.span.start)

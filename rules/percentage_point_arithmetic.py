@@ -31,13 +31,14 @@ from collections.abc import Iterator
 import regex
 from factlint.model import Finding, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import PROTECTED, Document
 
 META = RuleMeta(
     code="N130",
     name="percentage-point-arithmetic",
     severity=Severity.ERROR,
     summary=Message("百分点变化与前后比率不符", "a percentage-point change that does not add up"),
+    reads=(PROTECTED,),
 )
 
 _UP = "提高|提升|上升|增加|增长|扩大|上涨"

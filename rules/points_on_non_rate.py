@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factlint.facts.amounts import amount_change_before
+from factlint.facts.quantities import QUANTITIES
 from factlint.model import Finding, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import Document
@@ -46,12 +47,13 @@ META = RuleMeta(
         "绝对量的变化用了“个百分点”",
         "the change of an amount given in percentage points",
     ),
+    reads=(QUANTITIES,),
 )
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for q in doc.quantities:
+    for q in doc.view(QUANTITIES):
         if q.kind != "points":
             continue
         change = amount_change_before(text, q.span.start)

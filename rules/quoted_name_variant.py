@@ -38,10 +38,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from factlint.facts.corpus import Corpus
 from factlint.language.consistency import name_variants, quoted_names
 from factlint.model import Finding, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.corpus import Corpus
 
 META = RuleMeta(
     code="C102",
@@ -51,6 +51,7 @@ META = RuleMeta(
         "引号内名称与别处的同音写法不一致", "a quoted name spelt with a homophone elsewhere"
     ),
     scope="corpus",
+    reads=(quoted_names, name_variants),
 )
 
 

@@ -30,7 +30,7 @@ import regex
 from factlint.facts.quantities import UNIT_ALTERNATION
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="N103",
@@ -41,6 +41,7 @@ META = RuleMeta(
         "a range whose first number drops 万, 亿 or the % sign",
     ),
     fixable=True,
+    reads=(BLOCKS, PROTECTED),
 )
 
 RANGE_MISSING_MARK = regex.compile(

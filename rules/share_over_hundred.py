@@ -28,13 +28,14 @@ from collections.abc import Iterator
 import regex
 from factlint.model import Finding, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import PROTECTED, Document
 
 META = RuleMeta(
     code="N131",
     name="share-over-hundred",
     severity=Severity.ERROR,
     summary=Message("占比超过100%", "a share of a whole above 100%"),
+    reads=(PROTECTED,),
 )
 
 _SHARE = regex.compile(

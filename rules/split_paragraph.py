@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import Document
+from factlint.text.structure import OPEN_ENDINGS
 
 META = RuleMeta(
     code="S102",
@@ -39,6 +40,7 @@ META = RuleMeta(
     summary=Message("段落被空行断开", "paragraph broken in two by blank lines"),
     fixable=True,
     fix_safety="unsafe",
+    reads=(OPEN_ENDINGS,),
 )
 
 
@@ -52,7 +54,7 @@ def _excerpt(text: str, tail: bool) -> str:
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    for ending in doc.open_endings:
+    for ending in doc.view(OPEN_ENDINGS):
         nxt = ending.continued_by
         if nxt is None:
             continue

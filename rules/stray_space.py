@@ -34,7 +34,7 @@ import regex
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.blocks import Block
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 from factlint.text.fixes import merge_findings
 from factlint.text.patterns import BRACKETED_BYLINE, CJK_PUNCT, TITLE_AND_NAME, is_cjk
 
@@ -44,6 +44,7 @@ META = RuleMeta(
     severity=Severity.WARNING,
     summary=Message("中文之间多余空格", "stray space in Chinese text"),
     fixable=True,
+    reads=(BLOCKS, PROTECTED),
 )
 
 _SPACES = regex.compile(r"[ \t\u00a0]{1,200}")

@@ -28,17 +28,19 @@ from collections.abc import Iterator
 from factlint.model import Finding, Message, Severity
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import Document
+from factlint.text.structure import OPEN_ENDINGS
 
 META = RuleMeta(
     code="S101",
     name="truncated-paragraph",
     severity=Severity.WARNING,
     summary=Message("段落在句中中断", "paragraph stops mid-sentence"),
+    reads=(OPEN_ENDINGS,),
 )
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    for ending in doc.open_endings:
+    for ending in doc.view(OPEN_ENDINGS):
         if ending.continued_by is not None:
             continue
         tail = doc.slice(ending.tail)

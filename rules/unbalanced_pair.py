@@ -28,13 +28,14 @@ from collections.abc import Iterator
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.blocks import BlockKind
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="S103",
     name="unbalanced-pair",
     severity=Severity.WARNING,
     summary=Message("引号或括号不成对", "unbalanced quote or bracket"),
+    reads=(BLOCKS, PROTECTED),
 )
 
 _PAIRS = {

@@ -37,7 +37,7 @@ import regex
 from factlint.facts.units import ARABIC_NUMBER, GAP, SYMBOL_END, alternation
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="U104",
@@ -48,6 +48,7 @@ META = RuleMeta(
         "a unit symbol after a number in the wrong case (KG, KW, KV …)",
     ),
     fixable=True,
+    reads=(BLOCKS, PROTECTED),
 )
 
 

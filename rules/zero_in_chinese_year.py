@@ -28,7 +28,7 @@ from collections.abc import Iterator
 import regex
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="N104",
@@ -39,6 +39,7 @@ META = RuleMeta(
         "零 in a number written digit by digit (a year, a code), where 〇 belongs",
     ),
     fixable=True,
+    reads=(BLOCKS, PROTECTED),
 )
 
 #: A run of Chinese digits with no positional numeral (十百千万亿) or decimal point next to it.

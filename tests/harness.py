@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 from factlint.engine.core import Engine
+from factlint.inputs.reading import document_for
 from factlint.model import Diagnostic, Span
 from factlint.project.config import Config, rule_options
 from factlint.rules import BY_CODE, REGISTRY
@@ -84,7 +85,7 @@ def run_rule(
     config = Config()
     if options:
         config.options[code] = rule_options(rule, options, "fixture")
-    doc = Document(path, text)
+    doc = document_for(path, text)
     if rule.meta.scope == "engine":  # X100 judges the other rules' diagnostics: run them all
         found = Engine(list(REGISTRY), config).check([doc])
         return doc, [d for d in found if d.code == code]

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from factlint.inputs.reading import document_for
 from factlint.rules import BY_CODE, REGISTRY
 
 from tests.cli_support import DEFECTS, P101_LINE, T101_LINE, run, write
@@ -436,12 +437,11 @@ def test_full_output_fits_the_terminal_so_the_caret_stays_under_the_span(width: 
     from factlint.reporters import Report
     from factlint.reporters.full import render
     from factlint.rules import REGISTRY
-    from factlint.text.document import Document
     from rich.cells import cell_len
 
     from tests.conftest import SEEDS
 
-    docs = [Document(p.name, p.read_text("utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    docs = [document_for(p.name, p.read_text("utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
     diagnostics = Engine(list(REGISTRY), Config()).check(docs)
     text = render(Report(diagnostics, {d.path: d for d in docs}), color=False, width=width)
     lines = text.split("\n")

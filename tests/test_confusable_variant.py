@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from factlint.engine.core import Engine
+from factlint.inputs.reading import document_for
 from factlint.project.config import Config
 from factlint.rules import BY_CODE
-from factlint.text.document import Document
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 
@@ -16,7 +16,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 def test_seed_slips_are_reported_with_the_frequent_form() -> None:
     paths = sorted(p for p in SEEDS.glob("*.txt") if p.name[:3] in ("000", "001"))
     assert len(paths) == 2
-    docs = [Document(p.name, p.read_text(encoding="utf-8")) for p in paths]
+    docs = [document_for(p.name, p.read_text(encoding="utf-8")) for p in paths]
     found = {
         (d.path[:3], docs[1].slice(d.span) if d.path.startswith("001") else "", d.message.zh)
         for d in Engine([BY_CODE["T102"]], Config()).check(docs)
@@ -38,7 +38,7 @@ def test_typo_rules_on_the_corpus_with_the_seeds() -> None:
     """Checked together with the proofread corpus, T102 still finds the four seed slips and
     nothing in the corpus; T103 reports nothing at all."""
     paths = sorted(SEEDS.glob("0*.txt")) + sorted(CORPUS.glob("*.txt"))
-    docs = [Document(p.name, p.read_text(encoding="utf-8")) for p in paths]
+    docs = [document_for(p.name, p.read_text(encoding="utf-8")) for p in paths]
     rules = [BY_CODE["T102"], BY_CODE["T103"]]
     found = sorted((d.code, d.path[:3], d.excerpt) for d in Engine(rules, Config()).check(docs))
     assert found == [("T102", "001", w) for w in sorted(["洲级", "探密", "接青", "介人"])]

@@ -4,11 +4,11 @@ from a title, and C101 on lists that legitimately changed between the reports of
 from __future__ import annotations
 
 import pytest
+from factlint.facts.corpus import Corpus
+from factlint.inputs.reading import document_for
 from factlint.language.consistency import document_year
 from factlint.rule import NoOptions
 from factlint.rules.list_member_conflict import check
-from factlint.text.corpus import Corpus
-from factlint.text.document import Document
 
 
 @pytest.mark.parametrize(
@@ -23,11 +23,11 @@ from factlint.text.document import Document
     ],
 )
 def test_document_year_from_the_title(title: str, year: int | None) -> None:
-    assert document_year(Document("r.txt", f"{title}\n\n正文。\n")) == year
+    assert document_year(document_for("r.txt", f"{title}\n\n正文。\n")) == year
 
 
 def _c101(*texts: str) -> list[tuple[str, str]]:
-    docs = [Document(f"r{i}.txt", text) for i, text in enumerate(texts)]
+    docs = [document_for(f"r{i}.txt", text) for i, text in enumerate(texts)]
     corpus = Corpus(docs)
     return [(f.path or "", f.message.zh) for f in check(corpus, NoOptions())]
 

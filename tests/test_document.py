@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import regex
-from factlint.text.document import Document
+from factlint.inputs.reading import document_for
 
 #: a heading, a body paragraph with a URL, a code block and a list item
 TEXT = "# 标题 12\n\n正文12个，见 https://a.cn/34 共56人。\n\n```\n78\n```\n\n- 列表90项\n"
 
 
 def test_only_prose_blocks_and_no_protected_match() -> None:
-    doc = Document("a.md", TEXT)
+    doc = document_for("a.md", TEXT)
     matches = list(doc.prose_matches(regex.compile(r"\d+")))
     # 12 of the heading and 78 of the code block are not prose; 34 is in the URL
     assert [m.group() for m in matches] == ["12", "56", "90"]
@@ -18,7 +18,7 @@ def test_only_prose_blocks_and_no_protected_match() -> None:
 
 
 def test_protection_is_checked_where_the_group_starts() -> None:
-    doc = Document("a.md", TEXT)
+    doc = document_for("a.md", TEXT)
     pattern = regex.compile(r"见\s(?P<url>\S+?)/")
     assert [m.group("url") for m in doc.prose_matches(pattern)] == ["https:"]
     assert list(doc.prose_matches(pattern, "url")) == []
@@ -26,7 +26,7 @@ def test_protection_is_checked_where_the_group_starts() -> None:
 
 
 def test_a_match_stays_in_its_block_and_knows_its_start() -> None:
-    doc = Document("a.md", TEXT)
+    doc = document_for("a.md", TEXT)
     matches = list(doc.prose_matches(regex.compile(r"人。\s*|[^\n]+项")))
     assert [m.group() for m in matches] == ["人。", "- 列表90项"]
     prose = [b for b in doc.blocks if b.is_prose]

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from factlint.inputs.reading import Excluder, Input, ReadError, decode_input, discover
+from factlint.inputs.reading import Excluder, Input, ReadError, decode_input, discover, document_for
+from factlint.text.formats import WORD
 
 from tests.cli_support import DEFECTS, run, write
 
@@ -247,9 +248,9 @@ def test_workers_and_the_cache_read_a_word_file_as_paragraphs(
 
     def documents() -> list[Document]:
         return [
-            Document("a.docx", OPEN_TEXT),
-            Document("b.txt", OPEN_TEXT),
-            Document("c.txt", OPEN_TEXT, paragraph_per_line=True),  # the flag, not the name
+            document_for("a.docx", OPEN_TEXT),
+            document_for("b.txt", OPEN_TEXT),
+            Document("c.txt", OPEN_TEXT, WORD),  # the flag, not the name
         ]
 
     expected = Engine(list(REGISTRY)).check(documents())
@@ -265,7 +266,7 @@ def test_workers_and_the_cache_read_a_word_file_as_paragraphs(
     assert run2.stats.workers == 2
     # the same text as plain text and as Word is segmented differently: two cache entries
     cached = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "cache"))
-    cached.check([Document("b.txt", OPEN_TEXT)])
-    found = cached.check([Document("a.docx", OPEN_TEXT)])
+    cached.check([document_for("b.txt", OPEN_TEXT)])
+    found = cached.check([document_for("a.docx", OPEN_TEXT)])
     assert cached.stats.documents_cached == 0
-    assert found == Engine(list(REGISTRY)).check([Document("a.docx", OPEN_TEXT)])
+    assert found == Engine(list(REGISTRY)).check([document_for("a.docx", OPEN_TEXT)])

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from factlint.facts.enumerations import Enumeration, clean_text
+from factlint.facts.enumerations import ENUMERATIONS, Enumeration, clean_text
+from factlint.inputs.reading import document_for
 from factlint.text.document import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +15,7 @@ DOCUMENTS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 
 
 def enumerations(text: str) -> tuple[Enumeration, ...]:
-    return Document("e.txt", text).enumerations
+    return document_for("e.txt", text).view(ENUMERATIONS)
 
 
 def labelled(text: str) -> list[tuple[str, int, tuple[tuple[str, int], ...], list[str], bool]]:
@@ -26,7 +27,7 @@ def labelled(text: str) -> list[tuple[str, int, tuple[tuple[str, int], ...], lis
 
 
 def assert_spans_map_back(doc: Document) -> None:
-    for e in doc.enumerations:
+    for e in doc.view(ENUMERATIONS):
         assert 0 <= e.span.start <= e.span.end <= len(doc.text)
         assert len(e.items) >= 2
         for item in e.items:
@@ -65,13 +66,15 @@ SEED_LISTS = {
 
 def seed(prefix: str) -> Document:
     path = next(DOCUMENTS.glob(f"{prefix}_*.txt"))
-    return Document(path.name, path.read_text(encoding="utf-8"))
+    return document_for(path.name, path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("label", sorted(SEED_LISTS))
 def test_seed_lists_are_parsed_with_their_counts(label: str) -> None:
     prefix, items = SEED_LISTS[label]
-    found = [e for e in seed(prefix).enumerations if e.label is not None and e.label.text == label]
+    found = [
+        e for e in seed(prefix).view(ENUMERATIONS) if e.label is not None and e.label.text == label
+    ]
     assert len(found) == 1
     enum = found[0]
     assert [i.text for i in enum.items] == items
@@ -81,7 +84,7 @@ def test_seed_lists_are_parsed_with_their_counts(label: str) -> None:
 
 @pytest.mark.parametrize(("prefix", "last"), [("000", "河南蒙古族自治县"), ("001", "河南县")])
 def test_seed_yishi_sanxian_is_a_composite_claim_that_matches(prefix: str, last: str) -> None:
-    found = [e for e in seed(prefix).enumerations if e.label and e.label.text == "一市三县"]
+    found = [e for e in seed(prefix).view(ENUMERATIONS) if e.label and e.label.text == "一市三县"]
     assert len(found) == 1
     enum = found[0]
     assert [i.text for i in enum.items] == ["同仁市", "尖扎县", "泽库县", last]
@@ -169,7 +172,7 @@ def test_constructions(
     text: str, expected: list[tuple[str, int, tuple[tuple[str, int], ...], list[str], bool]]
 ) -> None:
     assert labelled(text) == expected
-    assert_spans_map_back(Document("e.txt", text))
+    assert_spans_map_back(document_for("e.txt", text))
 
 
 def test_open_list_without_count() -> None:
@@ -199,11 +202,11 @@ def test_words_with_numerals_are_not_claims(text: str) -> None:
 
 
 def test_item_text_drops_layout_spaces_and_quotes() -> None:
-    doc = Document(
+    doc = document_for(
         "e.txt",
         '助力"五大中心"(胸痛中心、 创伤中心、卒中中心、危重孕产妇救治中心、儿童 和危重新生儿救治中心)。',
     )
-    (enum,) = doc.enumerations
+    (enum,) = doc.view(ENUMERATIONS)
     assert enum.label is not None and enum.label.text == "五大中心"
     assert doc.slice(enum.label.span) == "五大中心"
     assert enum.items[-1].text == "儿童和危重新生儿救治中心"
@@ -224,10 +227,10 @@ _PIECES = st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_PIECES, max_size=80).map("".join))
 def test_extraction_never_crashes_and_spans_map_back(text: str) -> None:
-    assert_spans_map_back(Document("h.txt", text))
+    assert_spans_map_back(document_for("h.txt", text))
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200))
 def test_extraction_never_crashes_on_any_text(text: str) -> None:
-    assert_spans_map_back(Document("h.txt", text))
+    assert_spans_map_back(document_for("h.txt", text))

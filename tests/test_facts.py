@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from factlint.engine.core import Engine
+from factlint.facts.corpus import Corpus
 from factlint.facts.sheet import FactSheet, FactSheetError
+from factlint.inputs.reading import document_for
 from factlint.project.config import ConfigError, parse_config
 from factlint.rules import BY_CODE, REGISTRY
-from factlint.text.corpus import Corpus
 from factlint.text.document import Document
 
 from tests.cli_support import run, write
@@ -140,7 +141,9 @@ def test_fact_sheet_error_is_bilingual() -> None:
 
 
 def seeds() -> list[Document]:
-    return [Document(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    return [
+        document_for(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))
+    ]
 
 
 def consistency(sheet: FactSheet) -> list[tuple[str, int, int, str]]:

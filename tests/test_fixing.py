@@ -30,7 +30,7 @@ from factlint.engine.fixing import (
     run_fixes,
     unified_diff,
 )
-from factlint.inputs.reading import Input, decode
+from factlint.inputs.reading import Input, decode, document_for
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, Rule, RuleMeta
 from factlint.rules import REGISTRY
@@ -135,7 +135,7 @@ def test_fix_the_encoding_cannot_hold_is_not_applied_and_said(
     engine = Engine([_rule("T998", "😀", "笑一笑"), _rule("T999", "呢", "吗")])
     fixing = run_fixes(
         engine.check,
-        [Document("g.txt", "笑一笑吗。\n")],
+        [document_for("g.txt", "笑一笑吗。\n")],
         sources,
         unsafe=False,
         diff=False,
@@ -282,15 +282,17 @@ def test_fix_of_stdin_prints_the_fixed_text_in_its_encoding(
 
 def test_fix_loop_is_bounded_when_fixes_oscillate() -> None:
     engine = Engine([_rule("T998", "乙", "甲"), _rule("T999", "甲", "乙")])
-    result = fix_until_stable(engine.check, [Document("a.txt", "甲。")])
+    result = fix_until_stable(engine.check, [document_for("a.txt", "甲。")])
     assert result.unconverged == ["a.txt"]
     assert result.fixed["a.txt"] == MAX_PASSES
 
 
 def test_unsafe_fix_waits_for_unsafe_fixes() -> None:
     engine = Engine([_rule("T999", "乙", "甲", safe=False)])
-    assert fix_until_stable(engine.check, [Document("a.txt", "甲。")]).documents[0].text == "甲。"
-    result = fix_until_stable(engine.check, [Document("a.txt", "甲。")], unsafe=True)
+    assert (
+        fix_until_stable(engine.check, [document_for("a.txt", "甲。")]).documents[0].text == "甲。"
+    )
+    result = fix_until_stable(engine.check, [document_for("a.txt", "甲。")], unsafe=True)
     assert (result.documents[0].text, result.fixed["a.txt"]) == ("乙。", 1)
 
 
@@ -318,12 +320,12 @@ TOKENS += [
 
 
 def _assert_fixes_settle(text: str, *, unsafe: bool) -> None:
-    result = fix_until_stable(ENGINE.check, [Document("gen.txt", text)], unsafe=unsafe)
+    result = fix_until_stable(ENGINE.check, [document_for("gen.txt", text)], unsafe=unsafe)
     assert result.unconverged == []
     fixed = result.documents[0].text
     leftover = [d for d in result.diagnostics if d.fix is not None and (d.fix.safe or unsafe)]
     assert leftover == []  # the re-check offers nothing more to fix
-    again = fix_until_stable(ENGINE.check, [Document("gen.txt", fixed)], unsafe=unsafe)
+    again = fix_until_stable(ENGINE.check, [document_for("gen.txt", fixed)], unsafe=unsafe)
     assert again.documents[0].text == fixed and not again.fixed  # idempotent
 
 
@@ -365,6 +367,6 @@ def test_property_fixing_mutated_report_text_settles(text: str, unsafe: bool) ->
 
 def test_corpus_excerpts_are_present_and_clean() -> None:
     """The copied excerpts stand in for the corpus: real text the linter has nothing to fix in."""
-    docs = [Document(p.name, p.read_text(encoding="utf-8")) for p in EXCERPTS.glob("*.txt")]
+    docs = [document_for(p.name, p.read_text(encoding="utf-8")) for p in EXCERPTS.glob("*.txt")]
     assert len(docs) == 3 and all(os.path.getsize(EXCERPTS / d.path) < 4000 for d in docs)
     assert [d for d in ENGINE.check(docs) if d.fix is not None] == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from factlint.engine.core import Engine
 from factlint.facts.sheet import FactSheet
+from factlint.inputs.reading import document_for
 from factlint.language.misuses import (
     Misuse,
     MisuseError,
@@ -15,7 +16,6 @@ from factlint.language.misuses import (
 )
 from factlint.project.config import Config
 from factlint.rules import BY_CODE
-from factlint.text.document import Document
 from factlint.text.fixes import apply_fixes
 
 ENTRIES = builtin_misuses()
@@ -62,7 +62,7 @@ def test_fact_sheet_spellings_are_reported_with_an_unsafe_fix_outside_words() ->
     text = "组织“足球接青”活动，热情迎接青年志愿者。"
     config = Config()
     config.facts = facts
-    diagnostics = Engine([BY_CODE["T103"]], config).check([Document("a.txt", text)])
+    diagnostics = Engine([BY_CODE["T103"]], config).check([document_for("a.txt", text)])
     assert [(d.excerpt, d.message.zh) for d in diagnostics] == [
         ("接青", "“接青”是用语规范表中的禁用写法，应为“援青”")
     ]

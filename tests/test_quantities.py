@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from factlint.text.document import Document
+from factlint.facts.quantities import QUANTITIES
+from factlint.inputs.reading import document_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 
 def quantities(text: str) -> list[tuple[str, float, str, str, str]]:
-    doc = Document("q.txt", text)
-    return [(doc.slice(q.span), q.value, q.approx, q.unit, q.subject) for q in doc.quantities]
+    doc = document_for("q.txt", text)
+    return [(doc.slice(q.span), q.value, q.approx, q.unit, q.subject) for q in doc.view(QUANTITIES)]
 
 
 @pytest.mark.parametrize(
@@ -48,8 +49,8 @@ def test_numeral_words_are_not_quantities(text: str) -> None:
 
 
 def test_quantities_of_headings_and_code_are_skipped() -> None:
-    doc = Document("a.md", "# 2024年工作\n\n```\n共100人\n```\n\n完成投资5亿元。\n")
-    assert [doc.slice(q.span) for q in doc.quantities] == ["5亿元"]
+    doc = document_for("a.md", "# 2024年工作\n\n```\n共100人\n```\n\n完成投资5亿元。\n")
+    assert [doc.slice(q.span) for q in doc.view(QUANTITIES)] == ["5亿元"]
 
 
 _PIECES = st.sampled_from(
@@ -63,8 +64,8 @@ _PIECES = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=60).map("".join))
 def test_extraction_never_crashes_and_spans_map_back(text: str) -> None:
-    doc = Document("h.txt", text)
-    for q in doc.quantities:
+    doc = document_for("h.txt", text)
+    for q in doc.view(QUANTITIES):
         assert 0 <= q.span.start <= q.number.start < q.number.end <= q.span.end <= len(text)
         assert doc.slice(q.span).find(doc.slice(q.number)) >= 0
         assert q.unit == "" or doc.slice(q.span).find(q.unit) >= 0

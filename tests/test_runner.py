@@ -15,8 +15,10 @@ from factlint.engine import cache as cache_module
 from factlint.engine import runner
 from factlint.engine.cache import Cache, decode, encode
 from factlint.engine.core import Engine
+from factlint.facts.quantities import QUANTITIES
 from factlint.facts.sheet import FactSheet
 from factlint.inputs import reading
+from factlint.inputs.reading import document_for
 from factlint.model import Diagnostic, Fix, Location, Message, RelatedLocation, Severity, Span
 from factlint.project.config import Config
 from factlint.rules import BY_CODE, REGISTRY
@@ -29,11 +31,13 @@ from tests.conftest import SEEDS
 def _seed_documents() -> list[Document]:
     """The two seeds, and three documents recombined from their paragraphs (in another order, so
     that cross-document rules find copies across files)."""
-    docs = [Document(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    docs = [
+        document_for(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))
+    ]
     paragraphs = [p for d in docs for p in d.text.split("\n\n") if p.strip()]
     for i in range(3):
         picked = paragraphs[i::3][::-1]
-        docs.append(Document(f"gen/{i}.md" if i == 2 else f"gen/{i}.txt", "\n\n".join(picked)))
+        docs.append(document_for(f"gen/{i}.md" if i == 2 else f"gen/{i}.txt", "\n\n".join(picked)))
     return docs
 
 
@@ -49,7 +53,7 @@ def expected(documents: list[Document]) -> list[Diagnostic]:
 
 def _fresh(documents: list[Document]) -> list[Document]:
     """The same texts without any computed views."""
-    return [Document(d.path, d.text, markdown=d.markdown) for d in documents]
+    return [Document(d.path, d.text, d.format) for d in documents]
 
 
 # ---- --jobs ---------------------------------------------------------------------------------------
@@ -73,46 +77,70 @@ def test_workers_send_the_views_the_cross_document_rules_read(
 
     monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
     built_here = []
-    extract = enumerations.extract_enumerations
+    extract = enumerations.ENUMERATIONS.build
 
     def counted(doc: Document) -> object:
         built_here.append(doc.path)  # a forked worker appends to its own copy of the list
         return extract(doc)
 
-    monkeypatch.setattr(enumerations, "extract_enumerations", counted)
+    monkeypatch.setattr(enumerations.ENUMERATIONS, "build", counted)
     docs = _fresh(documents)
     run2 = runner.Runner(Engine(list(REGISTRY)), jobs=2)
     assert run2.check(docs) == expected
     assert run2.stats.views_received == len(docs)
     assert built_here == []  # C101 read the lists the workers found
-    assert all({"enumerations", "quantities"} <= d.__dict__.keys() for d in docs)
+    assert all(
+        {"enumerations", "quantities"} <= d.computed_views(runner.SHARED_VIEWS).keys() for d in docs
+    )
     # the typo rules read no shared view: they ran while the workers checked documents
     assert {"T102", "T103"} <= set(run2.stats.corpus_rules_early)
     assert "C101" not in run2.stats.corpus_rules_early
 
 
-def test_a_rule_reading_a_view_early_runs_again_later(
-    documents: list[Document], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("through_corpus_view", [False, True])
+def test_a_rule_declaring_a_shared_view_waits_for_the_workers(
+    documents: list[Document], monkeypatch: pytest.MonkeyPatch, through_corpus_view: bool
 ) -> None:
-    """A cross-document rule that reads a shared view after it found something is abandoned on
-    the stand-ins and runs again: its findings are reported once, in rule order."""
+    """A cross-document rule that declares a view the workers send back (itself, or through a
+    corpus view that reads it) runs once they have; one that declares none runs meanwhile. Its
+    findings are reported once, in rule order."""
+    from factlint.facts.corpus import Corpus
     from factlint.model import Finding
     from factlint.rule import Rule, RuleMeta
-    from factlint.text.corpus import Corpus
+    from factlint.text.views import corpus_view
+
+    @corpus_view("test_counts", reads=(QUANTITIES,))
+    def counts(corpus: Corpus) -> list[int]:
+        return [len(doc.view(QUANTITIES)) for doc in corpus]
 
     def late_reader(corpus: Corpus, opts: object) -> Iterator[Finding]:
-        for doc in corpus:
-            yield Finding(Span(0, 1), Message("首", "first"), path=doc.path)
-            yield Finding(Span(0, 1), Message(f"{len(doc.quantities)}", "n"), path=doc.path)
+        numbers = corpus.view(counts) if through_corpus_view else None
+        for i, doc in enumerate(corpus):
+            n = numbers[i] if numbers is not None else len(doc.view(QUANTITIES))
+            yield Finding(Span(0, 1), Message(f"{n}", "n"), path=doc.path)
 
-    meta = RuleMeta("C199", "late-reader", Severity.WARNING, Message("测", "test"), scope="corpus")
-    rules = [*REGISTRY, Rule(meta, "", BY_CODE["C101"].options_type, late_reader, "test")]
+    def text_reader(corpus: Corpus, opts: object) -> Iterator[Finding]:
+        for doc in corpus:
+            yield Finding(Span(0, 1), Message(doc.text[:1], "t"), path=doc.path)
+
+    reads = (counts,) if through_corpus_view else (QUANTITIES,)
+    late = RuleMeta(
+        "C199", "late-reader", Severity.WARNING, Message("测", "test"), scope="corpus", reads=reads
+    )
+    early = RuleMeta("C198", "text-reader", Severity.WARNING, Message("测", "test"), scope="corpus")
+    options = BY_CODE["C101"].options_type
+    rules = [
+        *REGISTRY,
+        Rule(late, "", options, late_reader, "test"),
+        Rule(early, "", options, text_reader, "test"),
+    ]
     monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
     expected = Engine(rules).check(_fresh(documents))
     run2 = runner.Runner(Engine(rules), jobs=2)
     assert run2.check(_fresh(documents)) == expected
-    assert sum(d.code == "C199" for d in expected) == 2 * len(documents)
-    assert "C199" not in run2.stats.corpus_rules_early and run2.stats.corpus_rules_early
+    assert sum(d.code == "C199" for d in expected) == len(documents)
+    assert "C199" not in run2.stats.corpus_rules_early
+    assert "C198" in run2.stats.corpus_rules_early
 
 
 def test_workers_fill_the_cache_and_a_warm_run_reads_it(
@@ -168,7 +196,7 @@ def test_in_process_runner_is_identical_to_the_engine(
 
 def test_small_runs_do_not_start_processes(documents: list[Document]) -> None:
     run8 = runner.Runner(Engine(list(REGISTRY)), jobs=8)
-    run8.check([Document("a.txt", DEFECTS)])
+    run8.check([document_for("a.txt", DEFECTS)])
     assert run8.stats.workers == 0
 
 
@@ -255,7 +283,7 @@ def test_one_changed_file_reruns_its_document_rules_and_the_corpus_rules(
     engine = Engine(list(REGISTRY))
     runner.Runner(engine, cache=Cache(tmp_path)).check(_fresh(documents))
     changed = _fresh(documents)
-    changed[1] = Document(changed[1].path, changed[1].text + "\n\n新增一段,有半角逗号。\n")
+    changed[1] = document_for(changed[1].path, changed[1].text + "\n\n新增一段,有半角逗号。\n")
     expected = Engine(list(REGISTRY)).check(_fresh(changed))
     counting = Counting(monkeypatch)
     again = runner.Runner(engine, cache=Cache(tmp_path))
@@ -268,11 +296,11 @@ def test_a_renamed_file_hits_the_cache_with_its_new_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
-    runner.Runner(engine, cache=Cache(tmp_path)).check([Document("old.txt", DEFECTS)])
+    runner.Runner(engine, cache=Cache(tmp_path)).check([document_for("old.txt", DEFECTS)])
     counting = Counting(monkeypatch)
-    found = runner.Runner(engine, cache=Cache(tmp_path)).check([Document("new.txt", DEFECTS)])
+    found = runner.Runner(engine, cache=Cache(tmp_path)).check([document_for("new.txt", DEFECTS)])
     assert counting.documents == 0
-    assert found == engine.check([Document("new.txt", DEFECTS)])
+    assert found == engine.check([document_for("new.txt", DEFECTS)])
     assert {d.path for d in found} == {"new.txt"} == {d.location.path for d in found}
 
 
@@ -306,7 +334,7 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
-    docs = [Document("a.txt", DEFECTS)]
+    docs = [document_for("a.txt", DEFECTS)]
     expected = runner.Runner(engine, cache=Cache(tmp_path)).check(docs)
     (entry,) = [p for p in tmp_path.rglob("*.json")]
     for garbage in (b"{not json", b'{"key": "other", "diagnostics": []}', b'{"key": "%s"}'):
@@ -319,7 +347,7 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(
 
 def test_an_entry_with_bad_values_is_ignored(tmp_path: Path) -> None:
     engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
-    docs = [Document("a.txt", DEFECTS)]
+    docs = [document_for("a.txt", DEFECTS)]
     expected = runner.Runner(engine, cache=Cache(tmp_path)).check(docs)
     (entry,) = [p for p in tmp_path.rglob("*.json")]
     entry.write_text(json.dumps({"key": entry.stem, "diagnostics": [{"code": 1}]}))
@@ -330,7 +358,7 @@ def test_unwritable_cache_folder_makes_the_run_uncached(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("", encoding="utf-8")
     cache = Cache(tmp_path / "file" / "cache")  # cannot be created: its parent is a file
     engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
-    docs = [Document("a.txt", DEFECTS)]
+    docs = [document_for("a.txt", DEFECTS)]
     assert runner.Runner(engine, cache=cache).check(docs) == engine.check(docs)
     assert not cache.writable
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from factlint.engine.core import Engine
+from factlint.inputs.reading import document_for
 from factlint.project.config import Config
 from factlint.rules import BY_CODE, REGISTRY
-from factlint.text.document import Document
 from factlint.text.fixes import apply_fixes
 
 from tests.cli_support import P101_LINE, T101_LINE, run, write
@@ -19,7 +19,7 @@ DUP = "深化互动融合，凝聚文化认同合力。天津援青前方指挥�
 
 
 def check(text: str, path: str = "a.md", config: Config | None = None) -> list[tuple[int, str]]:
-    doc = Document(path, text)
+    doc = document_for(path, text)
     found = Engine(list(REGISTRY), config or Config()).check([doc])
     return [(d.location.line, d.code) for d in found]
 
@@ -85,7 +85,7 @@ def test_directive_lines_are_markup_not_paragraphs() -> None:
 
 def test_unused_and_unknown_codes_reported_with_fix() -> None:
     text = f"{DUP}\n\n<!-- factlint-disable-next-line D101, P102 D1O1 -->\n{DUP}\n"
-    doc = Document("a.md", text)
+    doc = document_for("a.md", text)
     [d] = Engine(list(REGISTRY)).check([doc])
     assert d.code == "X100" and d.severity.value == "warning"
     assert d.message.zh == (
@@ -102,7 +102,7 @@ def test_codes_of_rules_that_did_not_run_are_not_judged() -> None:
     text = f"<!-- factlint-disable-next-line P101 -->\n{P101_LINE}\n"
     # only D rules and X100 ran: the P101 code cannot be judged, and is not reported
     rules = [r for r in REGISTRY if r.code.startswith(("D", "X"))]
-    assert Engine(rules).check([Document("a.md", text)]) == []
+    assert Engine(rules).check([document_for("a.md", text)]) == []
     config = Config(per_file_ignores={"*.md": ["P101"]})
     assert check(text, config=config) == []
 
@@ -116,7 +116,7 @@ def test_x100_silenced_by_naming_it_but_not_by_disable_all() -> None:
 def test_x100_off_with_ignore_or_per_file_ignores() -> None:
     text = "<!-- factlint-disable-next-line T101 -->\n本段没有问题。\n"
     assert check(text) == [(1, "X100")]
-    doc = Document("a.md", text)
+    doc = document_for("a.md", text)
     assert Engine([r for r in REGISTRY if r.code != "X100"]).check([doc]) == []
     assert check(text, config=Config(per_file_ignores={"*.md": ["X"]})) == []
 

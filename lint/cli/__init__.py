@@ -307,7 +307,7 @@ def run_check(args: argparse.Namespace) -> int:
                 problems.append(Problem(item.display, f"{t('unreadable', lang)}: {message}"))
                 unreadable = True
             continue
-        documents.append(Document(item.display, decoded.text))
+        documents.append(Document(item.display, decoded.text, decoded.format))
         if args.fix or args.diff:
             sources[item.display] = Source(item, data, decoded)
 

@@ -40,6 +40,7 @@ from typing import Any
 
 from factlint import __version__
 from factlint.model import Diagnostic, Fix, Location, Message, RelatedLocation, Severity, Span
+from factlint.text.formats import TextFormat
 
 CACHE_DIR_NAME = ".factlint_cache"
 FORMAT = 1  # bump when the entry layout changes
@@ -81,12 +82,11 @@ def fingerprint(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def text_key(text: str, markdown: bool, paragraph_per_line: bool = False) -> str:
-    """The text and how it is segmented: the same text reads differently as Markdown, or with
-    one paragraph per line (a Word file)."""
-    kind = ("md" if markdown else "txt") + ("\0lines" if paragraph_per_line else "")
+def text_key(text: str, format: TextFormat) -> str:
+    """The text and its format: the same text reads differently as Markdown, or with one
+    paragraph per line (a Word file)."""
     return hashlib.sha256(
-        (kind + "\0").encode() + text.encode("utf-8", "surrogatepass")
+        (repr(format) + "\0").encode() + text.encode("utf-8", "surrogatepass")
     ).hexdigest()
 
 

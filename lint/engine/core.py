@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from factlint.engine.suppressions import apply_suppressions
+from factlint.facts.corpus import Corpus
 from factlint.inputs.reading import Excluder
 from factlint.model import Diagnostic, Finding, Location, RelatedLocation, Severity, Span
 from factlint.project.config import Config
 from factlint.rule import Rule
-from factlint.text.corpus import Corpus
 from factlint.text.document import Document
 
 

@@ -98,7 +98,7 @@ class Source:
     @property
     def fixable(self) -> bool:
         """A text file; a Word file is checked, never rewritten."""
-        return self.decoded.encoding != "docx"
+        return self.decoded.format.fixable_in_place
 
 
 class WriteRefused(Exception):
@@ -164,12 +164,7 @@ def fix_until_stable(
             ]
             if not chosen:
                 continue
-            docs[i] = Document(
-                doc.path,
-                splice(doc.text, chosen),
-                markdown=doc.markdown,
-                paragraph_per_line=doc.paragraph_per_line,
-            )
+            docs[i] = Document(doc.path, splice(doc.text, chosen), doc.format)
             result.fixed[doc.path] += len(chosen)
             changed = True
         if not changed:

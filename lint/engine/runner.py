@@ -13,12 +13,11 @@ a document the cross-document rules do not need; with a cache, they write its en
 back the views of :data:`SHARED_VIEWS` its document rules computed (frozen dataclasses, pickled),
 and the parent installs them on its own Documents instead of computing them a second time.
 
-Meanwhile the parent runs the cross-document rules that read none of those views (the typo rules
-read the text): each is tried on stand-ins of the documents on which reading a shared view raises
-:class:`_ViewPending`; a rule that does is abandoned (rules are pure: nothing is left half done)
-and runs again, on the real documents, once the workers have sent every view. So the parent only
-waits for the workers when it has nothing else to do, and which rules read which views is not
-written down anywhere but in the rules themselves.
+Meanwhile the parent runs the cross-document rules that read none of those views, directly or
+through a corpus view (the typo rules read the text): every rule declares the views it reads
+(``RuleMeta.reads``, each view the views it reads in turn), so the runner knows before it starts
+which rules can run early and which wait for the workers' views. The parent only waits for the
+workers when it has nothing else to do.
 
 Small runs are checked here: starting processes costs more than it saves below
 :data:`PARALLEL_MIN_CHARS` characters of unchecked text.
@@ -40,10 +39,14 @@ from typing import Any
 
 from factlint.engine.cache import Cache, decode, encode, fingerprint, text_key
 from factlint.engine.core import Engine
+from factlint.facts.corpus import Corpus
+from factlint.facts.enumerations import ENUMERATIONS
+from factlint.facts.quantities import QUANTITIES
 from factlint.model import Diagnostic
 from factlint.rule import Rule
-from factlint.text.corpus import Corpus
 from factlint.text.document import Document
+from factlint.text.formats import TextFormat
+from factlint.text.views import View, closure
 
 #: Unchecked characters below which the document rules run in this process, whatever ``--jobs``
 #: says: a worker starts in ~20 ms (fork) and the rules check ~100,000 characters a second.
@@ -54,7 +57,13 @@ PARALLEL_MIN_CHARS = 20_000
 #: ``enumerations`` 0.30 s against 0.06 s, ``quantities`` 0.13 s against 0.04 s). ``blocks`` is not
 #: worth it (0.025 s against 0.016 s, and 1.4 MB to pickle), nor ``quoted_terms`` (0.012 s), which
 #: no document rule computes: the parent builds both itself, while the workers work if it can.
-SHARED_VIEWS = ("enumerations", "quantities")
+SHARED_VIEWS: tuple[View[Document, Any], ...] = (ENUMERATIONS, QUANTITIES)
+
+
+def waits_for_workers(rule: Rule) -> bool:
+    """Whether a cross-document rule reads a view the workers send back (directly or through the
+    views it reads), so that it runs only once they have."""
+    return any(view in SHARED_VIEWS for view in closure(rule.meta.reads))
 
 
 def default_jobs() -> int:
@@ -88,15 +97,14 @@ def _init_worker(engine: Engine, share_views: bool, cache: Cache | None) -> None
     _WORKER_CACHE = cache
 
 
-def _check_in_worker(item: tuple[str, str, bool, bool, str]) -> Checked:
-    path, text, markdown, paragraph_per_line, key = item
+def _check_in_worker(item: tuple[str, str, TextFormat, str]) -> Checked:
+    path, text, format, key = item
     assert _WORKER_ENGINE is not None
-    doc = Document(path, text, markdown=markdown, paragraph_per_line=paragraph_per_line)
+    doc = Document(path, text, format)
     values = encode(_WORKER_ENGINE.check_document(doc), path)
     if _WORKER_CACHE is not None:
         _WORKER_CACHE.put(key, values)
-    computed = doc.__dict__  # where functools.cached_property keeps a computed view
-    views = {v: computed[v] for v in SHARED_VIEWS if v in computed} if _WORKER_SHARES_VIEWS else {}
+    views = doc.computed_views(SHARED_VIEWS) if _WORKER_SHARES_VIEWS else {}
     return values, views
 
 
@@ -112,22 +120,6 @@ def _context() -> Any:
 
 
 # ---- the parent side ------------------------------------------------------------------------------
-
-
-class _ViewPending(BaseException):
-    """A cross-document rule read a view the workers have not sent yet: it runs again later.
-
-    A BaseException, like GeneratorExit: it steers the runner, and no ``except Exception`` in a
-    rule may take it for an error of its own."""
-
-
-class _AwaitingViews(Document):
-    """A stand-in for a Document whose :data:`SHARED_VIEWS` are still being computed by a worker."""
-
-    def __getattribute__(self, name: str) -> Any:
-        if name in SHARED_VIEWS:
-            raise _ViewPending(name)
-        return super().__getattribute__(name)
 
 
 @dataclass
@@ -161,7 +153,7 @@ class Runner:
         doc_config = _rules_key(engine, doc_rules)
 
         per_doc: list[list[Diagnostic] | None] = [None] * len(corpus)
-        texts = [text_key(doc.text, doc.markdown, doc.paragraph_per_line) for doc in corpus]
+        texts = [text_key(doc.text, doc.format) for doc in corpus]
         keys = [fingerprint("document", doc_config, t) for t in texts]
         for i, doc in enumerate(corpus):
             if not doc_rules:
@@ -201,7 +193,7 @@ class Runner:
             )
             stats.workers = workers
             todo_docs = [(corpus[i], keys[i]) for i in todo]
-            items = [(d.path, d.text, d.markdown, d.paragraph_per_line, k) for d, k in todo_docs]
+            items = [(d.path, d.text, d.format, k) for d, k in todo_docs]
             chunk = max(1, len(items) // (workers * 8))
             # the workers start at the first task: what exists then, the collector leaves alone
             # in this process and in the workers, whose memory it then shares instead of copying
@@ -214,14 +206,13 @@ class Runner:
             if cross is None and pending is not None:
                 # while the workers check documents: the cross-document rules that need no view
                 # of theirs
-                early = self._check_corpus_early(corpus, corpus_rules, [corpus[i] for i in todo])
+                early = self._check_corpus_early(corpus, corpus_rules)
             if pending is not None:
                 try:
                     for i, (values, views) in zip(todo, pending, strict=True):
                         doc = corpus[i]
                         per_doc[i] = decode(values, doc.path)  # its cache entry: written there
-                        for name, view in views.items():
-                            doc.__dict__.setdefault(name, view)
+                        doc.install_views(views)
                         stats.views_received += bool(views)
                 except BrokenProcessPool:  # a worker died (out of memory?): finish here
                     pass
@@ -270,31 +261,15 @@ class Runner:
         return found
 
     def _check_corpus_early(
-        self, corpus: Corpus, rules: Sequence[Rule], awaited: Sequence[Document]
+        self, corpus: Corpus, rules: Sequence[Rule]
     ) -> dict[str, list[Diagnostic]]:
-        """The diagnostics of each cross-document rule that runs to its end on stand-ins of the
-        ``awaited`` documents, which cannot give it a view of :data:`SHARED_VIEWS`."""
-        waiting = {id(doc) for doc in awaited if type(doc) is Document}
-        stand_ins = Corpus(
-            [
-                _AwaitingViews(
-                    doc.path,
-                    doc.text,
-                    markdown=doc.markdown,
-                    paragraph_per_line=doc.paragraph_per_line,
-                )
-                if id(doc) in waiting
-                else doc
-                for doc in corpus
-            ],
-            facts=corpus.facts,
-        )
+        """The diagnostics of each cross-document rule that reads none of :data:`SHARED_VIEWS`
+        (by its declarations), run while the workers compute those views."""
         out: dict[str, list[Diagnostic]] = {}
         for rule in rules:
-            try:
-                out[rule.code] = replace(self.engine, rules=[rule]).check_corpus(stand_ins)
-            except _ViewPending:
+            if waits_for_workers(rule):
                 continue
+            out[rule.code] = replace(self.engine, rules=[rule]).check_corpus(corpus)
             self.stats.corpus_rules_early.append(rule.code)
         return out
 

@@ -19,7 +19,7 @@ directive. Codes are judged only when every rule they cover ran on the file (a r
 itself is silenced only by naming it (``<!-- factlint-disable X100 -->``), and such codes are never
 reported as unused; ``--ignore X100`` or ``per-file-ignores`` turn it off.
 
-This module has two halves: :func:`parse_directives` (the ``Document.suppression_directives`` view,
+This module has two halves: :func:`parse_directives` (the ``DIRECTIVES`` view, in :mod:`factlint.text.directives`,
 syntax only) and :func:`apply_suppressions` (run by the engine after every rule, against the rule
 registry).
 """
@@ -31,88 +31,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import regex
 from factlint.model import Diagnostic, Finding, Fix, Message, Span
-from factlint.text.patterns import MD_CODE_SPAN
+from factlint.text.directives import DIRECTIVES, KINDS, Directive
+
+META_CODE = "X100"
 
 if TYPE_CHECKING:
     from factlint.engine.core import Engine
+    from factlint.facts.corpus import Corpus
     from factlint.rule import Rule
-    from factlint.text.corpus import Corpus
     from factlint.text.document import Document
-
-KINDS = ("disable", "enable", "disable-next-line")
-META_CODE = "X100"
-
-_DIRECTIVE = regex.compile(
-    r"""
-    <!--[ \t]{0,20}
-    factlint-(?P<kind>[a-z]{1,20}(?:-[a-z]{1,20}){0,4})  # disable, enable, disable-next-line
-    (?P<body>[^\n]{0,500}?)                               # the codes
-    -->
-    """,
-    regex.VERBOSE,
-)
-_SEPARATORS = regex.compile(r"[\s,，、:：]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Directive:
-    """One ``<!-- factlint-… -->`` comment, as written."""
-
-    kind: str  # one of KINDS, or the misspelt word as written (factlint-disabel)
-    span: Span  # the comment
-    removal: Span  # what deleting it removes: its whole line when it stands alone on one
-    codes: tuple[str, ...]  # as written; empty: every rule
-    target: Span | None = None  # disable-next-line: the next non-blank physical line
-
-    @property
-    def label(self) -> str:
-        return " ".join(("factlint-" + self.kind, *self.codes))
-
-    def rewritten(self, codes: Sequence[str]) -> str:
-        return f"<!-- {' '.join(('factlint-' + self.kind, *codes))} -->"
-
-
-def parse_directives(doc: Document) -> tuple[Directive, ...]:
-    """Every suppression comment of a Markdown document in text order; none in plain text.
-    Comments inside code (fenced blocks, code spans) are examples, not directives."""
-    text = doc.text
-    if not doc.markdown or "factlint-" not in text:
-        return ()
-    from factlint.text.blocks import BlockKind
-
-    code = [b.span for b in doc.blocks if b.kind == BlockKind.CODE]
-    code += [Span(m.start(), m.end()) for m in MD_CODE_SPAN.finditer(text)]
-    out: list[Directive] = []
-    for m in _DIRECTIVE.finditer(text):
-        span = Span(m.start(), m.end())
-        if any(c.start <= span.start < c.end for c in code):
-            continue
-        line = doc.position(span.start)[0]
-        end_line = doc.position(span.end)[0]
-        line_start = doc.line_starts[line - 1]
-        line_end = doc.line_starts[end_line - 1] + len(doc.line_text(end_line))
-        next_start = doc.line_starts[end_line] if end_line < len(doc.line_starts) else len(text)
-        alone = not text[line_start : span.start].strip() and not text[span.end : line_end].strip()
-        target = None
-        if m["kind"] == "disable-next-line":
-            for n in range(end_line + 1, len(doc.line_starts) + 1):
-                if doc.line_text(n).strip():
-                    start = doc.line_starts[n - 1]
-                    target = Span(start, start + len(doc.line_text(n)))
-                    break
-        out.append(
-            Directive(
-                kind=m["kind"],
-                span=span,
-                removal=Span(line_start, next_start) if alone else span,
-                codes=tuple(c for c in _SEPARATORS.split(m["body"]) if c),
-                target=target,
-            )
-        )
-    return tuple(out)
-
 
 # ---- the engine's filter ---------------------------------------------------------------------
 
@@ -162,7 +90,7 @@ def _suppressions(
 
     made: list[_Suppression] = []
     open_: list[_Suppression] = []
-    for directive in doc.suppression_directives:
+    for directive in doc.view(DIRECTIVES):
         p = problems.setdefault(directive, _Problems())
         if directive.kind not in KINDS:
             p.whole, p.fixable = True, False
@@ -226,7 +154,7 @@ def apply_suppressions(
 ) -> list[Diagnostic]:
     """``diagnostics`` without those inline comments suppress, plus X100 for each directive that
     has no effect (when X100 is selected for the file)."""
-    if not any(doc.suppression_directives for doc in corpus):
+    if not any(doc.view(DIRECTIVES) for doc in corpus):
         return diagnostics
     from factlint.rules import BY_CODE, REGISTRY
     from factlint.rules import unused_suppression as x100
@@ -238,7 +166,7 @@ def apply_suppressions(
     out: list[Diagnostic] = [d for d in diagnostics if d.path not in corpus.by_path]
     for doc in corpus:
         mine = by_path.get(doc.path, [])
-        if not doc.suppression_directives:
+        if not doc.view(DIRECTIVES):
             out.extend(mine)
             continue
         problems: dict[Directive, _Problems] = {}

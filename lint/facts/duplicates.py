@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import regex
 from factlint.model import Span
+from factlint.text.document import BLOCKS, SENTENCES
+from factlint.text.views import View
 from rapidfuzz.distance import Indel
 
 if TYPE_CHECKING:
@@ -231,3 +233,9 @@ def analyse_duplicates(doc: Document) -> DuplicateAnalysis:
             continue
         copies.append(SentenceCopy(earlier, k))
     return DuplicateAnalysis(exact, near, tuple(copies))
+
+
+#: Exact and near-duplicate paragraphs and sentences of a document.
+DUPLICATES: View[Document, DuplicateAnalysis] = View(
+    "duplicates", analyse_duplicates, reads=(BLOCKS, SENTENCES)
+)

@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 from factlint.model import Span
+from factlint.text.document import BLOCKS, PROTECTED
 from factlint.text.patterns import ENUMERATOR
+from factlint.text.views import View
 
 if TYPE_CHECKING:
     from factlint.text.document import Document
@@ -564,3 +566,9 @@ def extract_enumerations(doc: Document) -> tuple[Enumeration, ...]:
             sorted((e for e in found if not doc.is_protected(e.span.start)), key=lambda e: e.span)
         )
     return tuple(out)
+
+
+#: Lists of items (、/和-separated, quoted names, bracketed) with their labels and count claims.
+ENUMERATIONS: View[Document, tuple[Enumeration, ...]] = View(
+    "enumerations", extract_enumerations, reads=(BLOCKS, PROTECTED)
+)

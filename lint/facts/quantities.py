@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 from factlint.model import Span
+from factlint.text.document import BLOCKS, PROTECTED
+from factlint.text.views import View
 
 if TYPE_CHECKING:
     from factlint.text.document import Document
@@ -178,3 +180,9 @@ def extract_quantities(doc: Document) -> tuple[Quantity, ...]:
             )
         )
     return tuple(out)
+
+
+#: Every number of the body text with its value, approximation, unit and subject.
+QUANTITIES: View[Document, tuple[Quantity, ...]] = View(
+    "quantities", extract_quantities, reads=(BLOCKS, PROTECTED)
+)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import regex
 from factlint.model import Span
+from factlint.text.document import PROTECTED
+from factlint.text.views import View
 
 if TYPE_CHECKING:
     from factlint.text.document import Document
@@ -59,3 +61,9 @@ def extract_quoted_terms(doc: Document) -> tuple[QuotedTerm, ...]:
         start = m.start("text")
         out.append(QuotedTerm(Span(start, start + len(inner)), inner, text[m.start()]))
     return tuple(out)
+
+
+#: Every quoted name (“足球援青”, 《昆仑问道》, "青洽会"): its text without the marks, and its span.
+QUOTED_TERMS: View[Document, tuple[QuotedTerm, ...]] = View(
+    "quoted_terms", extract_quoted_terms, reads=(PROTECTED,)
+)

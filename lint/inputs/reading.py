@@ -23,15 +23,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import regex
+from factlint.text.document import Document
+from factlint.text.formats import MARKDOWN, PLAIN, WORD, TextFormat
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 WORD_SUFFIXES = (".docx",)
 
 
-def is_word(path: str) -> bool:
-    """Whether a display path names a Word file, read as one paragraph per line (and never
-    fixed): the one place that decides it for decoding, segmenting and reporting."""
-    return path.lower().endswith(WORD_SUFFIXES)
+def format_for(name: str) -> TextFormat:
+    """The format of an input by its name: the one place that looks at a file's suffix. The
+    format then travels with the decoded text (:class:`Decoded`, the Document)."""
+    lowered = name.lower()
+    if lowered.endswith(WORD_SUFFIXES):
+        return WORD
+    if lowered.endswith(MARKDOWN_SUFFIXES):
+        return MARKDOWN
+    return PLAIN
+
+
+def document_for(name: str, text: str) -> Document:
+    """A Document of ``text`` read in the format its ``name`` says (for the library API and tests)."""
+    return Document(name, text, format_for(name))
 
 
 _BOMS = (
@@ -66,13 +79,16 @@ class ReadError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
+    """An input's text as read, how its bytes were encoded, and its format."""
+
     text: str
     encoding: str
     bom: bool
+    format: TextFormat = PLAIN
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode the bytes of a document, or raise ReadError."""
+def decode(data: bytes, format: TextFormat = PLAIN) -> Decoded:
+    """Decode the bytes of a text document (plain text or Markdown), or raise ReadError."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -83,7 +99,7 @@ def decode(data: bytes) -> Decoded:
                     f"has a {encoding.upper()} byte-order mark but does not decode as such "
                     f"(byte {exc.start})",
                 ) from exc
-            return Decoded(text.lstrip("\ufeff"), encoding, True)
+            return Decoded(text.lstrip("\ufeff"), encoding, True, format)
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise ReadError(f"是{kind}二进制文件", f"is a {kind} binary file", binary=True)
@@ -92,7 +108,7 @@ def decode(data: bytes) -> Decoded:
             "含有NUL字节，是二进制文件", "contains NUL bytes: a binary file", binary=True
         )
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", False)
+        return Decoded(data.decode("utf-8"), "utf-8", False, format)
     except UnicodeDecodeError:
         pass
     try:
@@ -111,7 +127,7 @@ def decode(data: bytes) -> Decoded:
             "encoding cannot be identified reliably (GB18030 gives implausible characters); "
             "save it as UTF-8",
         )
-    return Decoded(text, "gb18030", False)
+    return Decoded(text, "gb18030", False, format)
 
 
 def _glob_to_regex(pattern: str) -> regex.Pattern[str]:
@@ -249,15 +265,15 @@ def read_input(item: Input) -> Decoded:
 def decode_input(item: Input, data: bytes) -> Decoded:
     """Decode an input's bytes by its name: a Word file as Word (:func:`decode_docx`), an old
     binary ``.doc`` as unreadable, anything else as text (:func:`decode`)."""
-    name = item.display.lower()
-    if is_word(name):
+    format = format_for(item.display)
+    if format is WORD:
         return decode_docx(data)
-    if name.endswith(".doc"):
+    if item.display.lower().endswith(".doc"):
         raise ReadError(
             "是旧版Word 97-2003格式（.doc）的Word文件，请在Word中另存为.docx",
             "an old Word 97-2003 file (.doc); save it as .docx in Word",
         )
-    return decode(data)
+    return decode(data, format)
 
 
 _SOFT_BREAK = regex.compile(r"\r\n|[\r\n]")
@@ -296,7 +312,7 @@ def decode_docx(data: bytes) -> Decoded:
             "the Word file is damaged or not a .docx file",
         ) from exc
     text = "\n".join(_SOFT_BREAK.sub("\u2028", p) for p in paragraphs)
-    return Decoded(text, "docx", False)
+    return Decoded(text, "docx", False, WORD)
 
 
 def read_bytes(item: Input) -> bytes:

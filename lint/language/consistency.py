@@ -18,11 +18,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import regex
-from factlint.facts.enumerations import Enumeration
-from factlint.facts.quoted import QuotedTerm
+from factlint.facts.corpus import Corpus
+from factlint.facts.enumerations import ENUMERATIONS, Enumeration
+from factlint.facts.quoted import QUOTED_TERMS, QuotedTerm
 from factlint.language.terms import term_index
-from factlint.text.corpus import Corpus
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, Document
+from factlint.text.views import corpus_view
 
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
 _HAN = regex.compile(r"\p{Han}")
@@ -47,10 +48,11 @@ class QuotedNames:
     places: dict[str, list[Place]] = field(default_factory=dict)
 
 
+@corpus_view("quoted_names", reads=(QUOTED_TERMS,))
 def quoted_names(corpus: Corpus) -> QuotedNames:
     index = QuotedNames()
     for i, doc in enumerate(corpus):
-        for term in doc.quoted_terms:
+        for term in doc.view(QUOTED_TERMS):
             index.counts[term.text] += 1
             index.places.setdefault(term.text, []).append(Place(i, term))
     return index
@@ -94,6 +96,7 @@ def document_year(doc: Document) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+@corpus_view("lists_by_label", reads=(ENUMERATIONS, BLOCKS))
 def lists_by_label(corpus: Corpus) -> dict[str, list[LabelledList]]:
     """Closed lists with a label whose count claim, if any, the list itself satisfies.
 
@@ -102,8 +105,8 @@ def lists_by_label(corpus: Corpus) -> dict[str, list[LabelledList]]:
     """
     out: dict[str, list[LabelledList]] = defaultdict(list)
     for i, doc in enumerate(corpus):
-        year = document_year(doc) if doc.enumerations else None
-        for enum in doc.enumerations:
+        year = document_year(doc) if doc.view(ENUMERATIONS) else None
+        for enum in doc.view(ENUMERATIONS):
             if enum.label is None or enum.open:
                 continue
             if enum.claim is not None and enum.claim.exact and enum.claim.total != enum.count:
@@ -141,6 +144,7 @@ def _bigram_support(name: str, i: int, bigrams: Counter[str], occurrences: int) 
     return max((bigrams[p] - occurrences for p in pairs), default=0)
 
 
+@corpus_view("name_variants", reads=(quoted_names, term_index, BLOCKS))
 def name_variants(corpus: Corpus) -> tuple[NameVariant, ...]:
     """Quoted names of at least three characters that differ from another quoted name of the run
     in one Chinese character, a homophone (the wrong candidate of an input method), not a numeral.

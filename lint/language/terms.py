@@ -21,9 +21,10 @@ from operator import add
 from typing import TYPE_CHECKING
 
 import regex
+from factlint.text.views import corpus_view
 
 if TYPE_CHECKING:
-    from factlint.text.corpus import Corpus
+    from factlint.facts.corpus import Corpus
 
 HAN_RUN = regex.compile(r"\p{Han}{2,}")
 
@@ -43,6 +44,7 @@ class TermIndex:
         return self.count(bigram) / self.han_chars if self.han_chars else 0.0
 
 
+@corpus_view("term_index")
 def term_index(corpus: Corpus) -> TermIndex:
     """The corpus's Han bigram counts (use through ``corpus.view(term_index)``)."""
     counts: Counter[str] = Counter()
@@ -59,6 +61,7 @@ def term_index(corpus: Corpus) -> TermIndex:
 NeighbourIndex = dict[tuple[int, str], list[str]]
 
 
+@corpus_view("established_neighbours", reads=(term_index,))
 def established_neighbours(corpus: Corpus) -> NeighbourIndex:
     """The run's *established* bigrams — used at least twice, or words of the dictionary — filed by
     each of their characters: ``(0, "青")`` lists 援青, 在青 …, so that the forms one character away

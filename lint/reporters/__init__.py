@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factlint.inputs.reading import is_word
 from factlint.model import Diagnostic
 from factlint.reporters.i18n import t
 from factlint.rule import Rule
@@ -42,17 +41,23 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     rules: Sequence[Rule] = ()  # the rules that ran, in registry order
 
+    def fixable(self, path: str) -> bool:
+        """Whether ``--fix`` can change the file at ``path`` in place (its format says)."""
+        doc = self.documents.get(path)
+        return doc is None or doc.format.fixable_in_place
 
-def notes(d: Diagnostic, lang: str) -> list[str]:
+
+def notes(d: Diagnostic, lang: str, fixable: bool = True) -> list[str]:
     """The lines the text formats show under a diagnostic's message, without line breaks: each
     related place (``相关位置：a.txt:3:8 总数``), then the fix, if any (``可修复：改为“℃”``) — but
-    not in a Word file, which ``--fix`` never changes (the JSON and SARIF keep the fix: it is data)."""
+    not where ``--fix`` never changes the file (``fixable`` false: a Word file; the JSON and SARIF
+    keep the fix: it is data)."""
     colon = "：" if lang == "zh" else ": "
     lines = [
         f"{t('related', lang)}{colon}{r.path}:{r.line}:{r.column} {r.message.text(lang)}"
         for r in d.related
     ]
-    if d.fix is not None and not is_word(d.path):
+    if d.fix is not None and fixable:
         key = "fix" if d.fix.safe else "fix_unsafe"
         lines.append(f"{t(key, lang)}{colon}{d.fix.message.text(lang)}")
     return lines

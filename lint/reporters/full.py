@@ -88,7 +88,7 @@ def render_diagnostic(report: Report, d: Diagnostic, width: int | None = None) -
     out.append("  --> ", style="blue")
     out.append(f"{d.path}:{d.location.line}:{d.location.column}\n")
     _snippet(report, d, out, width)
-    for i, note in enumerate(notes(d, lang)):
+    for i, note in enumerate(notes(d, lang, report.fixable(d.path))):
         out.append("  = ", style="blue")
         out.append(note + "\n", style="green" if i >= len(d.related) else None)  # the fix: green
     return out

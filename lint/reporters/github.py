@@ -27,7 +27,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(d: Diagnostic, lang: str) -> str:
+def command(d: Diagnostic, lang: str, fixable: bool = True) -> str:
     loc = d.location
     properties = {"file": d.path.removeprefix("./"), "line": str(loc.line)}
     if loc.end_line == loc.line:
@@ -36,10 +36,12 @@ def command(d: Diagnostic, lang: str) -> str:
     if loc.end_line == loc.line:
         properties["endColumn"] = str(max(loc.end_column, loc.column))
     properties["title"] = f"{d.code} {d.rule}"
-    lines = [d.message.text(lang), *notes(d, lang)]
+    lines = [d.message.text(lang), *notes(d, lang, fixable)]
     props = ",".join(f"{k}={escape_property(v)}" for k, v in properties.items())
     return f"::{_COMMAND[d.severity]} {props}::{escape_data(chr(10).join(lines))}"
 
 
 def render(report: Report) -> str:
-    return "".join(command(d, report.lang) + "\n" for d in report.diagnostics)
+    return "".join(
+        command(d, report.lang, report.fixable(d.path)) + "\n" for d in report.diagnostics
+    )

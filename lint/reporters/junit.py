@@ -49,14 +49,16 @@ def testcase_name(d: Diagnostic) -> str:
     return f"{d.code} {d.rule} “{excerpt}”" if excerpt else f"{d.code} {d.rule}"
 
 
-def _details(d: Diagnostic, lang: str) -> str:
+def _details(d: Diagnostic, lang: str, fixable: bool) -> str:
     loc = d.location
     lines = [f"{d.path}:{loc.line}:{loc.column}: {d.code} {d.message.text(lang)}"]
-    lines += notes(d, lang)
+    lines += notes(d, lang, fixable)
     return "\n".join(lines)
 
 
-def _suite(parent: ET.Element, path: str, diagnostics: list[Diagnostic], lang: str) -> ET.Element:
+def _suite(
+    parent: ET.Element, path: str, diagnostics: list[Diagnostic], lang: str, fixable: bool
+) -> ET.Element:
     suite = ET.SubElement(parent, "testsuite", name=_xml_text(path))
     names: Counter[str] = Counter()
     for d in diagnostics:
@@ -76,7 +78,7 @@ def _suite(parent: ET.Element, path: str, diagnostics: list[Diagnostic], lang: s
         failure = ET.SubElement(
             case, "failure", message=_xml_text(d.message.text(lang)), type=d.severity.value
         )
-        failure.text = _xml_text(_details(d, lang))
+        failure.text = _xml_text(_details(d, lang, fixable))
     if not diagnostics:
         ET.SubElement(
             suite,
@@ -115,7 +117,7 @@ def render(report: Report) -> str:
     for d in report.diagnostics:
         by_path.setdefault(d.path, []).append(d)
     for path, diagnostics in by_path.items():
-        _suite(root, path, diagnostics, report.lang)
+        _suite(root, path, diagnostics, report.lang, report.fixable(path))
     for problem in report.problems:
         _problem_suite(root, problem)
     suites = list(root)

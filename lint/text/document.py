@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Any, TypeVar
 
 import regex
-from factlint.inputs.reading import is_word
 from factlint.model import Span
-from factlint.text.blocks import Block, segment
+from factlint.text.blocks import Block, BlockKind, segment
+from factlint.text.formats import PLAIN, TextFormat
 from factlint.text.patterns import EMAIL, HTML_COMMENT, MD_CODE_SPAN, MD_LINK_TARGET, URL
-
-if TYPE_CHECKING:
-    from factlint.engine.suppressions import Directive
-    from factlint.facts.duplicates import DuplicateAnalysis
-    from factlint.facts.enumerations import Enumeration
-    from factlint.facts.quantities import Quantity
-    from factlint.facts.quoted import QuotedTerm
-    from factlint.text.structure import OpenEnding
+from factlint.text.views import ReadRecorder, View
 
 #: A sentence: a run up to its final marks and closing quotes. Possessive and with an optional end,
 #: so that a long stretch without any final mark costs linear time (it is cut every 5,000 characters).
@@ -34,29 +27,53 @@ class Sentence:
     block: int  # index of the block it belongs to
 
 
-class Document:
-    """One input: its display path, its text, and views computed once on first use.
+T = TypeVar("T")
 
-    The text is never changed: every view refers to it by code-point offsets.
+
+class Document:
+    """One input: its display path, its text, its format, and views computed once on first use.
+
+    The text is never changed: every view refers to it by code-point offsets. The format comes
+    with the text from the input that decoded it (:mod:`factlint.inputs`); nothing here looks at
+    the path.
     """
 
-    def __init__(
-        self,
-        path: str,
-        text: str,
-        *,
-        markdown: bool | None = None,
-        paragraph_per_line: bool | None = None,
-    ) -> None:
+    def __init__(self, path: str, text: str, format: TextFormat = PLAIN) -> None:
         self.path = path
         self.text = text
-        self.markdown = (
-            path.lower().endswith((".md", ".markdown")) if markdown is None else markdown
-        )
-        #: Every line is a paragraph of its own (a Word file): no line is a layout wrap.
-        self.paragraph_per_line = (
-            is_word(path) if paragraph_per_line is None else paragraph_per_line
-        )
+        self.format = format
+        self._views: dict[str, Any] = {}
+        #: set by the meta-test of rules' declarations: every view read is noted in it
+        self.recorder: ReadRecorder | None = None
+
+    @property
+    def markdown(self) -> bool:
+        """Markdown syntax applies: code, tables, link targets and comments are not prose."""
+        return self.format.markdown
+
+    @property
+    def paragraph_per_line(self) -> bool:
+        """Every line is a paragraph of its own (a Word file): no line is a layout wrap."""
+        return self.format.paragraph_per_line
+
+    def view(self, view: View[Document, T]) -> T:
+        """The document's ``view``, built on first use and shared by every later reader."""
+        if self.recorder is not None:
+            self.recorder.names.add(view.name)
+        try:
+            found: T = self._views[view.name]
+        except KeyError:
+            found = self._views[view.name] = view.build(self)
+        return found
+
+    def computed_views(self, views: Iterable[View[Document, Any]]) -> dict[str, Any]:
+        """Those of ``views`` already built, by name (what a worker process sends back)."""
+        return {v.name: self._views[v.name] for v in views if v.name in self._views}
+
+    def install_views(self, values: dict[str, Any]) -> None:
+        """Views built elsewhere (by a worker, on the same text): kept where not built here."""
+        for name, value in values.items():
+            self._views.setdefault(name, value)
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars)"
@@ -84,60 +101,24 @@ class Document:
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
 
-    # ---- views -----------------------------------------------------------------------------
-    @cached_property
+    # ---- the text's own views ---------------------------------------------------------------
+    @property
     def blocks(self) -> tuple[Block, ...]:
-        return segment(
-            self.text, markdown=self.markdown, paragraph_per_line=self.paragraph_per_line
-        )
+        """Paragraphs, headings and other units of the text (:data:`BLOCKS`)."""
+        return self.view(BLOCKS)
 
-    @cached_property
+    @property
     def sentences(self) -> tuple[Sentence, ...]:
-        out: list[Sentence] = []
-        for block in self.blocks:
-            if not block.is_prose:
-                continue
-            for m in _SENTENCE.finditer(block.text):
-                raw = m.group()
-                stripped = raw.strip()
-                if not stripped:
-                    continue
-                lead = len(raw) - len(raw.lstrip())
-                start = block.span.start + m.start() + lead
-                out.append(Sentence(Span(start, start + len(stripped)), stripped, block.index))
-        return tuple(out)
+        """The sentences of the prose blocks (:data:`SENTENCES`)."""
+        return self.view(SENTENCES)
 
-    @cached_property
+    @property
     def protected(self) -> tuple[Span, ...]:
-        """Spans no punctuation or spacing rule may touch: URLs, e-mail addresses, Markdown code."""
-        spans: list[Span] = []
-        patterns = [URL, EMAIL]
-        if self.markdown:
-            patterns += [MD_CODE_SPAN, MD_LINK_TARGET, HTML_COMMENT]
-        for pattern in patterns:
-            spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(self.text))
-        if self.markdown:
-            from factlint.text.blocks import BlockKind
-
-            spans.extend(b.span for b in self.blocks if b.kind in (BlockKind.CODE, BlockKind.TABLE))
-        return tuple(sorted(spans))
-
-    @cached_property
-    def _protected_index(self) -> tuple[list[int], list[int]]:
-        starts: list[int] = []
-        ends: list[int] = []
-        for span in self.protected:  # sorted by start; merge overlaps into disjoint runs
-            if ends and span.start <= ends[-1]:
-                ends[-1] = max(ends[-1], span.end)
-            else:
-                starts.append(span.start)
-                ends.append(span.end)
-        return starts, ends
+        """Spans no punctuation or spacing rule may touch (:data:`PROTECTED`)."""
+        return self.view(PROTECTED).spans
 
     def is_protected(self, offset: int) -> bool:
-        starts, ends = self._protected_index
-        i = bisect_right(starts, offset) - 1
-        return i >= 0 and offset < ends[i]
+        return self.view(PROTECTED).covers(offset)
 
     def prose_matches(
         self, pattern: regex.Pattern[str], protected_at: int | str = 0
@@ -148,52 +129,75 @@ class Document:
         so a match never crosses a block boundary, its offsets are offsets of `text`, and its
         ``pos`` is the start of its block. A match is left out when its group ``protected_at``
         (a group number or name; by default 0, the whole match) starts in a protected span.
+        A rule that uses it reads :data:`BLOCKS` and :data:`PROTECTED`.
         """
         text = self.text
+        protected = self.view(PROTECTED)
         for block in self.blocks:
             if not block.is_prose:
                 continue
             for m in pattern.finditer(text, block.span.start, block.span.end):
-                if not self.is_protected(m.start(protected_at)):
+                if not protected.covers(m.start(protected_at)):
                     yield m
 
-    @cached_property
-    def duplicates(self) -> DuplicateAnalysis:
-        from factlint.facts.duplicates import analyse_duplicates
 
-        return analyse_duplicates(self)
+def _sentences(doc: Document) -> tuple[Sentence, ...]:
+    out: list[Sentence] = []
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
+        for m in _SENTENCE.finditer(block.text):
+            raw = m.group()
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            lead = len(raw) - len(raw.lstrip())
+            start = block.span.start + m.start() + lead
+            out.append(Sentence(Span(start, start + len(stripped)), stripped, block.index))
+    return tuple(out)
 
-    @cached_property
-    def quantities(self) -> tuple[Quantity, ...]:
-        """Every number of the body text with its value, approximation, unit and subject."""
-        from factlint.facts.quantities import extract_quantities
 
-        return extract_quantities(self)
+@dataclass(frozen=True, slots=True)
+class Protected:
+    """The protected spans in text order, and an index of their disjoint union."""
 
-    @cached_property
-    def quoted_terms(self) -> tuple[QuotedTerm, ...]:
-        """Every quoted name (“足球援青”, 《昆仑问道》, "青洽会"): its text without the marks, and span."""
-        from factlint.facts.quoted import extract_quoted_terms
+    spans: tuple[Span, ...]
+    starts: list[int]
+    ends: list[int]
 
-        return extract_quoted_terms(self)
+    def covers(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
 
-    @cached_property
-    def enumerations(self) -> tuple[Enumeration, ...]:
-        """Lists of items (、/和-separated, quoted names, bracketed) with their labels and count claims."""
-        from factlint.facts.enumerations import extract_enumerations
 
-        return extract_enumerations(self)
+def _protected(doc: Document) -> Protected:
+    """URLs, e-mail addresses, and in Markdown code, link targets, comments and tables."""
+    spans: list[Span] = []
+    patterns = [URL, EMAIL]
+    if doc.markdown:
+        patterns += [MD_CODE_SPAN, MD_LINK_TARGET, HTML_COMMENT]
+    for pattern in patterns:
+        spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(doc.text))
+    if doc.markdown:
+        spans.extend(b.span for b in doc.blocks if b.kind in (BlockKind.CODE, BlockKind.TABLE))
+    spans.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for span in spans:  # sorted by start; merge overlaps into disjoint runs
+        if ends and span.start <= ends[-1]:
+            ends[-1] = max(ends[-1], span.end)
+        else:
+            starts.append(span.start)
+            ends.append(span.end)
+    return Protected(tuple(spans), starts, ends)
 
-    @cached_property
-    def suppression_directives(self) -> tuple[Directive, ...]:
-        """Markdown ``<!-- factlint-disable … -->`` comments, in order (none in plain text)."""
-        from factlint.engine.suppressions import parse_directives
 
-        return parse_directives(self)
-
-    @cached_property
-    def open_endings(self) -> tuple[OpenEnding, ...]:
-        """Body paragraphs that stop mid-sentence, each with the fragment continuing it, if any."""
-        from factlint.text.structure import find_open_endings
-
-        return find_open_endings(self)
+#: The blocks of the text: paragraphs, headings, titles, bylines, lists, tables, code.
+BLOCKS: View[Document, tuple[Block, ...]] = View(
+    "blocks",
+    lambda doc: segment(doc.text, markdown=doc.markdown, paragraph_per_line=doc.paragraph_per_line),
+)
+#: The sentences of the prose blocks.
+SENTENCES: View[Document, tuple[Sentence, ...]] = View("sentences", _sentences, reads=(BLOCKS,))
+#: Spans no rule checks as prose: URLs, e-mail addresses, Markdown code, link targets, tables.
+PROTECTED: View[Document, Protected] = View("protected", _protected, reads=(BLOCKS,))

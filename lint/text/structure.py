@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 
 from factlint.model import Span
 from factlint.text.blocks import Block, BlockKind, ends_paragraph
-from factlint.text.patterns import CLAUSE_MARKS, CONTINUATION_STARTS, OPEN_ENDINGS
+from factlint.text.document import BLOCKS
+from factlint.text.patterns import CLAUSE_MARKS, CONTINUATION_STARTS
+from factlint.text.patterns import OPEN_ENDINGS as OPEN_ENDING_WORDS
+from factlint.text.views import View
 
 if TYPE_CHECKING:
     from factlint.text.document import Document
@@ -41,7 +44,7 @@ def _continues(block: Block, nxt: Block, paragraph_per_line: bool) -> bool:
     if nxt.blank_lines_before == 0 and not paragraph_per_line:
         return False
     last = block.text.rstrip()[-1]
-    if last in "，,、" or last in OPEN_ENDINGS:
+    if last in "，,、" or last in OPEN_ENDING_WORDS:
         return True
     return nxt.text[0] in CONTINUATION_STARTS
 
@@ -58,3 +61,9 @@ def find_open_endings(doc: Document) -> tuple[OpenEnding, ...]:
         )
         found.append(OpenEnding(block, final_clause(block), continued))
     return tuple(found)
+
+
+#: Body paragraphs that stop mid-sentence, each with the fragment continuing it, if any.
+OPEN_ENDINGS: View[Document, tuple[OpenEnding, ...]] = View(
+    "open_endings", find_open_endings, reads=(BLOCKS,)
+)

@@ -8,11 +8,12 @@ index share one pass over the text, and no rule keeps state of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar, overload
 
 from factlint.facts.sheet import FactSheet
 from factlint.text.document import Document
+from factlint.text.views import ReadRecorder, View
 
 T = TypeVar("T")
 
@@ -24,14 +25,19 @@ class Corpus(Sequence[Document]):
         self.documents: tuple[Document, ...] = tuple(documents)
         self.facts = facts or FactSheet()
         self.by_path: dict[str, Document] = {d.path: d for d in self.documents}
-        self._views: dict[Callable[[Corpus], Any], Any] = {}
+        self._views: dict[str, Any] = {}
+        #: set by the meta-test of rules' declarations: every corpus view read is noted in it
+        self.recorder: ReadRecorder | None = None
 
-    def view(self, build: Callable[[Corpus], T]) -> T:
-        """``build(self)``, computed on first use and shared by every later caller."""
-        if build not in self._views:
-            self._views[build] = build(self)
-        result: T = self._views[build]
-        return result
+    def view(self, view: View[Corpus, T]) -> T:
+        """The run's ``view``, built on first use and shared by every later reader."""
+        if self.recorder is not None:
+            self.recorder.names.add(view.name)
+        try:
+            found: T = self._views[view.name]
+        except KeyError:
+            found = self._views[view.name] = view.build(self)
+        return found
 
     @overload
     def __getitem__(self, index: int) -> Document: ...
