@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ FAMILIES = {
     "C": "consistency",
     "S": "structure",
     "P": "punctuation & spacing",
-    "X": "suppressions & meta",  # computed by the engine from other rules' diagnostics
+    "X": "suppressions & meta",  # run after the suppression pass, on what it found
 }
 
 CODE_PATTERN = regex.compile(r"^[DTNUCSPX]\d{3}$")
@@ -42,8 +43,9 @@ class RuleMeta:
     # how its fixes are marked (with fixable): all safe, all unsafe (applied only with
     # --unsafe-fixes), or some of each, decided per finding
     fix_safety: Literal["safe", "unsafe", "mixed"] = "safe"
-    # "engine": computed by the engine after the other rules (X100); its check() yields nothing
-    scope: Literal["document", "corpus", "engine"] = "document"
+    # "suppressions": runs after the other rules and the suppression pass, on what the pass found
+    # (X100: ``check(doc, issues, options)``)
+    scope: Literal["document", "corpus", "suppressions"] = "document"
     #: the views its check reads (document views, and for a corpus rule the corpus views): the
     #: engine schedules from them, and a meta-test fails when the rule reads another
     reads: tuple[View[Any, Any], ...] = ()
@@ -106,3 +108,55 @@ class Rule:
             check=module.check,
             module=module.__name__,
         )
+
+
+# ---- naming rules: codes, prefixes, names -------------------------------------------------------
+
+#: How close a misspelt code or name must be to a real one to be suggested.
+HINT_CUTOFF = 0.75
+
+
+class SelectorError(ValueError):
+    """A code, prefix or rule name that selects no rule; the message names the closest one."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+def closest(word: str, choices: Iterable[str]) -> str:
+    """The choice closest to a misspelt ``word``, or "" when none is close enough."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=HINT_CUTOFF)
+    return match[0] if match else ""
+
+
+def _hint(word: str, rules: list[Rule]) -> tuple[str, str]:
+    best = closest(word, [r.code for r in rules] + [r.name for r in rules])
+    return (f"，是否想写“{best}”？", f"; did you mean “{best}”?") if best else ("", "")
+
+
+def rule_by_token(token: str, rules: Iterable[Rule]) -> Rule:
+    """A rule by exact code or kebab-case name, or SelectorError."""
+    rules = list(rules)
+    for rule in rules:
+        if token.upper() == rule.code or token == rule.name:
+            return rule
+    zh, en = _hint(token, rules)
+    raise SelectorError(Message(f"未知规则“{token}”{zh}", f"unknown rule “{token}”{en}"))
+
+
+def selector(token: str, rules: Iterable[Rule]) -> str:
+    """The code form of a code prefix (``D``, ``D1``, ``D101``), rule name or ``ALL`` (""), or
+    SelectorError."""
+    rules = list(rules)
+    if token.upper() == "ALL":
+        return ""
+    for rule in rules:
+        if token == rule.name:
+            return rule.code
+    if any(rule.code.startswith(token.upper()) for rule in rules):
+        return token.upper()
+    zh, en = _hint(token, rules)
+    raise SelectorError(
+        Message(f"未知规则代码或前缀“{token}”{zh}", f"unknown rule code or prefix “{token}”{en}")
+    )

@@ -9,9 +9,10 @@ whole line when it stands alone on one), or only the codes that do nothing.
 A code is judged only when every rule it covers ran on the file: a rule left out by ``--select``
 or ``per-file-ignores`` cannot tell whether its suppression is still needed.
 
-This rule is computed by the engine, not by ``check``: it needs the other rules' diagnostics, which
-a pure rule never sees (its scope is ``"engine"``, see ``factlint.engine.suppressions``). It is selected,
-ignored and configured like any other rule. It is silenced only by naming it
+This rule runs after the others: the suppression pass (``factlint.engine.suppressions``) compares
+the comments with the other rules' diagnostics and notes why each comment, or a code of it, has no
+effect; ``check`` reads those notes (its scope is ``"suppressions"``). It is selected, ignored and
+configured like any other rule. It is silenced only by naming it
 (``<!-- factlint-disable X100 -->``); such comments are never themselves reported.
 
 ## Why it matters
@@ -36,8 +37,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from factlint.model import Finding, Message, Severity
+from factlint.model import Finding, Fix, Message, Severity
 from factlint.rule import NoOptions, RuleMeta
+from factlint.text.directives import DIRECTIVES, Directive, Issue
 from factlint.text.document import Document
 
 META = RuleMeta(
@@ -46,7 +48,8 @@ META = RuleMeta(
     severity=Severity.WARNING,
     summary=Message("没有作用的抑制注释", "an inline suppression comment that has no effect"),
     fixable=True,
-    scope="engine",
+    scope="suppressions",
+    reads=(DIRECTIVES,),
 )
 
 REMOVE_COMMENT = Message("删除该注释", "delete the comment")
@@ -98,6 +101,37 @@ def unknown_directive(kind: str, closest: str | None) -> Message:
     return Message(zh, en)
 
 
-def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    """Nothing: the engine computes this rule (``factlint.engine.suppressions.apply_suppressions``)."""
-    return iter(())
+def _reason(directive: Directive, issue: Issue) -> Message:
+    # a code is named in the message only when the comment names several
+    named = issue.code if len(directive.codes) > 1 else None
+    if issue.kind == "unknown-directive":
+        return unknown_directive(directive.kind, issue.closest)
+    if issue.kind == "unknown-code":
+        assert issue.error is not None
+        return issue.error
+    if issue.kind == "nothing-to-enable":
+        return nothing_to_enable(directive.label, named)
+    if issue.kind == "unused-enable":
+        return unused_enable(directive.label, named)
+    return unused(directive.label, named)
+
+
+def _finding(directive: Directive, issues: Sequence[Issue]) -> Finding:
+    reasons = [_reason(directive, issue) for issue in issues]
+    message = Message("；".join(r.zh for r in reasons), "; ".join(r.en for r in reasons))
+    if any(issue.kind == "unknown-directive" for issue in issues):
+        return Finding(directive.span, message)  # what the comment meant is not certain
+    whole = any(issue.code is None for issue in issues)
+    bad = [issue.code for issue in issues if issue.code is not None]
+    kept = [c for c in directive.codes if c not in bad]
+    if whole or not kept:
+        return Finding(directive.removal, message, fix=Fix("", REMOVE_COMMENT))
+    return Finding(directive.span, message, fix=Fix(directive.rewritten(kept), remove_codes(bad)))
+
+
+def check(
+    doc: Document, issues: Sequence[tuple[Directive, Sequence[Issue]]], opts: NoOptions
+) -> Iterator[Finding]:
+    """One finding per comment that has, or has a code that has, no effect."""
+    for directive, found in issues:
+        yield _finding(directive, found)

@@ -102,7 +102,7 @@ def test_codes_of_rules_that_did_not_run_are_not_judged() -> None:
     text = f"<!-- factlint-disable-next-line P101 -->\n{P101_LINE}\n"
     # only D rules and X100 ran: the P101 code cannot be judged, and is not reported
     rules = [r for r in REGISTRY if r.code.startswith(("D", "X"))]
-    assert Engine(rules).check([document_for("a.md", text)]) == []
+    assert Engine(rules, registry=REGISTRY).check([document_for("a.md", text)]) == []
     config = Config(per_file_ignores={"*.md": ["P101"]})
     assert check(text, config=config) == []
 
@@ -117,7 +117,7 @@ def test_x100_off_with_ignore_or_per_file_ignores() -> None:
     text = "<!-- factlint-disable-next-line T101 -->\n本段没有问题。\n"
     assert check(text) == [(1, "X100")]
     doc = document_for("a.md", text)
-    assert Engine([r for r in REGISTRY if r.code != "X100"]).check([doc]) == []
+    assert Engine([r for r in REGISTRY if r.code != "X100"], registry=REGISTRY).check([doc]) == []
     assert check(text, config=Config(per_file_ignores={"*.md": ["X"]})) == []
 
 
@@ -138,4 +138,4 @@ def test_cli_select_ignore_and_english(capsys: pytest.CaptureFixture[str], proje
 
 def test_x100_is_a_documented_rule_of_family_x() -> None:
     rule = BY_CODE["X100"]
-    assert rule.meta.family == "X" and rule.meta.scope == "engine" and rule.meta.fixable
+    assert rule.meta.family == "X" and rule.meta.scope == "suppressions" and rule.meta.fixable

@@ -314,7 +314,7 @@ def run_check(args: argparse.Namespace) -> int:
     for line in problems:
         print(f"factlint: {line}", file=sys.stderr)
 
-    engine = Engine(rules=selection.rules(registry), config=config)
+    engine = Engine(rules=selection.rules(registry), config=config, registry=registry)
     fixing = None
     if args.fix or args.diff:
         check = _runner(args, engine, config).check

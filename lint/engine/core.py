@@ -1,4 +1,6 @@
-"""Runs the selected rules over documents and turns findings into diagnostics."""
+"""Runs the selected rules over documents, turns findings into diagnostics, and runs the passes
+over the diagnostics: per-file ignores, then the inline suppressions (and X100 on what they found).
+The baseline, a pass of the project, runs after these (:func:`factlint.api.check`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factlint.engine.suppressions import apply_suppressions
+from factlint.engine.suppressions import drop_meta, suppress
 from factlint.facts.corpus import Corpus
 from factlint.inputs.reading import Excluder
 from factlint.model import Diagnostic, Finding, Location, RelatedLocation, Severity, Span
@@ -40,8 +42,12 @@ class Selection:
 class Engine:
     rules: list[Rule]
     config: Config = field(default_factory=Config)
+    #: every rule there is (the selected ones by default): suppression comments may name any
+    registry: Sequence[Rule] = ()
 
     def __post_init__(self) -> None:
+        if not self.registry:
+            self.registry = tuple(self.rules)
         base = self.config.source.parent if self.config.source else Path.cwd()
         self._per_file = [
             (Excluder([glob], base), codes) for glob, codes in self.config.per_file_ignores.items()
@@ -100,9 +106,26 @@ class Engine:
         return out
 
     def finish(self, corpus: Corpus, raw: list[Diagnostic]) -> list[Diagnostic]:
-        """Per-file ignores, inline suppressions (and X100), then the report order."""
+        """The passes over the diagnostics: per-file ignores, the inline suppressions and the
+        rules that judge them (X100), then the report order."""
         out = [d for d in raw if not self._ignored_here(d.path, d.code)]
-        out = apply_suppressions(self, corpus, out)  # inline comments, and X100 for unused ones
+        judged = [r for r in self.rules if r.meta.scope == "suppressions"]
+        checked = {r.code for r in self.rules if r.meta.scope != "suppressions"}
+        outcome = suppress(
+            out,
+            corpus,
+            self.registry,
+            ran=lambda path, code: code in checked and not self._ignored_here(path, code),
+        )
+        out = outcome.kept
+        found: list[Diagnostic] = []
+        for rule in judged:
+            for doc in corpus:
+                issues = outcome.issues.get(doc.path)
+                if issues and not self._ignored_here(doc.path, rule.code):
+                    findings = rule.check(doc, issues, self.options(rule))
+                    found.extend(self._diagnostic(rule, doc, f, corpus.by_path) for f in findings)
+        out.extend(drop_meta(found, outcome))
         out.sort(key=lambda d: d.sort_key)
         return out
 

@@ -5,7 +5,6 @@ one)."""
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import sys
 import types
@@ -17,7 +16,7 @@ from typing import Any
 
 from factlint.facts.sheet import FactSheet, FactSheetError
 from factlint.model import Message, Severity
-from factlint.rule import OptionError, Rule
+from factlint.rule import OptionError, Rule, SelectorError, closest, rule_by_token, selector
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -62,43 +61,25 @@ class Config:
 
 #: How alike a word must be to a valid one to be suggested (difflib ratio): one or two letters off in
 #: a key or code (selct, D1O1), not any word that shares a few letters (foo is not fail-on).
-HINT_CUTOFF = 0.75
-
-
-def _closest(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=HINT_CUTOFF)
-    return match[0] if match else ""
-
-
 def _hint(word: str, choices: Iterable[str]) -> tuple[str, str]:
-    best = _closest(word, choices)
+    best = closest(word, choices)
     return (f"，是否想写“{best}”？", f"; did you mean “{best}”?") if best else ("", "")
 
 
 def resolve_rule(token: str, rules: Iterable[Rule]) -> Rule:
-    """A rule by exact code or kebab-case name."""
-    rules = list(rules)
-    for rule in rules:
-        if token.upper() == rule.code or token == rule.name:
-            return rule
-    zh, en = _hint(token, [r.code for r in rules] + [r.name for r in rules])
-    raise ConfigError(f"未知规则“{token}”{zh}", f"unknown rule “{token}”{en}")
+    """A rule by exact code or kebab-case name (:func:`factlint.rule.resolve_rule`), or ConfigError."""
+    try:
+        return rule_by_token(token, rules)
+    except SelectorError as exc:
+        raise ConfigError(exc.message.zh, exc.message.en) from None
 
 
 def check_selector(token: str, rules: Iterable[Rule]) -> str:
-    """Validate a code prefix (``D``, ``D1``, ``D101``), rule name or ``ALL``; return its code form."""
-    rules = list(rules)
-    if token.upper() == "ALL":
-        return ""
-    for rule in rules:
-        if token == rule.name:
-            return rule.code
-    if any(rule.code.startswith(token.upper()) for rule in rules):
-        return token.upper()
-    zh, en = _hint(token, [r.code for r in rules] + [r.name for r in rules])
-    raise ConfigError(
-        f"未知规则代码或前缀“{token}”{zh}", f"unknown rule code or prefix “{token}”{en}"
-    )
+    """The code form of a selector (:func:`factlint.rule.selector`), or ConfigError."""
+    try:
+        return selector(token, rules)
+    except SelectorError as exc:
+        raise ConfigError(exc.message.zh, exc.message.en) from None
 
 
 def _severity(value: Any, where: str) -> Severity:

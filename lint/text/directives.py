@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import regex
-from factlint.model import Span
+from factlint.model import Message, Span
 from factlint.text.blocks import BlockKind
 from factlint.text.document import BLOCKS, Document
 from factlint.text.patterns import MD_CODE_SPAN
@@ -46,6 +47,26 @@ class Directive:
 
     def rewritten(self, codes: Sequence[str]) -> str:
         return f"<!-- {' '.join(('factlint-' + self.kind, *codes))} -->"
+
+
+IssueKind = Literal[
+    "unknown-directive",  # factlint-disabel: a misspelt directive (``closest``: the likely one)
+    "unknown-code",  # a code, prefix or name that selects no rule (``error`` names the closest)
+    "unused",  # a disable (or a code of it) that suppressed nothing
+    "unused-enable",  # an enable whose disables all suppressed nothing
+    "nothing-to-enable",  # an enable with no open disable to end
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """Why a directive, or one code of it, has no effect: found by the suppression pass after the
+    rules ran, reported by X100 unused-suppression."""
+
+    kind: IssueKind
+    code: str | None  # the code as written; None: the directive as a whole
+    closest: str | None = None  # unknown-directive: the directive it likely means
+    error: Message | None = None  # unknown-code: what is wrong with it, naming the closest code
 
 
 def parse_directives(doc: Document) -> tuple[Directive, ...]:
