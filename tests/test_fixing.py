@@ -20,17 +20,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from factlint.cli.fixes import run_fixes
 from factlint.engine.core import Engine
-from factlint.engine.fixing import (
-    MAX_PASSES,
-    Source,
-    WriteRefused,
-    encode_fixed,
-    fix_until_stable,
-    run_fixes,
-    unified_diff,
-)
+from factlint.engine.fixing import MAX_PASSES, fix_until_stable
 from factlint.inputs.reading import Input, decode, document_for
+from factlint.inputs.writing import Source, WriteRefused, encode_fixed, unified_diff
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, Rule, RuleMeta
 from factlint.rules import REGISTRY
@@ -157,16 +151,16 @@ def test_file_changed_since_read_is_not_overwritten(
 ) -> None:
     write("a.txt", DEFECTS)
     write("b.txt", DEFECTS)
-    import factlint.engine.fixing
+    import factlint.cli.fixes
 
-    real = factlint.engine.fixing.fix_until_stable
+    real = factlint.cli.fixes.fix_until_stable
 
     def meanwhile(*args: object, **kwargs: object) -> object:
         result = real(*args, **kwargs)  # type: ignore[arg-type]
         write("a.txt", DEFECTS + "编辑在此期间保存了新内容。\n")  # someone saves while we fix
         return result
 
-    monkeypatch.setattr(factlint.engine.fixing, "fix_until_stable", meanwhile)
+    monkeypatch.setattr(factlint.cli.fixes, "fix_until_stable", meanwhile)
     code, out, err = run(capsys, "check", "--fix", "--format", "concise", "a.txt", "b.txt")
     assert code == 2
     assert "factlint: a.txt: 文件在检查期间被修改，未写入修复\n" in err

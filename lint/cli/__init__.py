@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import NoReturn
 
 from factlint import __version__
+from factlint.cli.fixes import run_fixes
 from factlint.engine.cache import Cache, default_folder
 from factlint.engine.core import Engine, Selection
-from factlint.engine.fixing import Source, run_fixes
 from factlint.engine.runner import Runner, default_jobs
 from factlint.inputs.reading import Excluder, ReadError, decode_input, discover, read_bytes
+from factlint.inputs.writing import Source
 from factlint.model import Severity
 from factlint.project.baseline import BaselineError, load_baseline, new_findings, write_baseline
 from factlint.project.config import (
