@@ -11,24 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from factlint import __version__
+from factlint import __version__, api
 from factlint.cli.fixes import run_fixes
 from factlint.engine.cache import Cache, default_folder
-from factlint.engine.core import Engine, Selection
-from factlint.engine.runner import Runner, default_jobs
-from factlint.inputs.reading import Excluder, ReadError, decode_input, discover, read_bytes
-from factlint.inputs.writing import Source
-from factlint.model import Severity
+from factlint.engine.runner import default_jobs
+from factlint.model import Diagnostic, Severity
 from factlint.project.baseline import BaselineError, load_baseline, new_findings, write_baseline
-from factlint.project.config import (
-    Config,
-    ConfigError,
-    check_selector,
-    find_config,
-    load_file,
-    resolve_rule,
-)
-from factlint.reporters import FORMATS, Problem, Report, render, write_output
+from factlint.project.config import ConfigError, resolve_rule
+from factlint.reporters import FORMATS, Report, render, write_output
 from factlint.reporters.i18n import t
 from factlint.text.document import Document
 
@@ -235,47 +225,23 @@ def check_combinations(args: argparse.Namespace, lang: str) -> str | None:
     return None
 
 
-def _runner(args: argparse.Namespace, engine: Engine, config: Config) -> Runner:
-    jobs = args.jobs if args.jobs is not None else default_jobs()
-    cache = None if args.no_cache else Cache(default_folder(config.source))
-    return Runner(engine, jobs=jobs, cache=cache)
-
-
 def _print_error(kind: str, text: str, lang: str) -> None:
     print(f"factlint: {t(kind, lang)}: {text}", file=sys.stderr)
 
 
-def _load_config(args: argparse.Namespace, registry: list) -> Config:  # type: ignore[type-arg]
-    if args.config is not None:
-        return load_file(args.config, registry)
-    first = next((p for p in args.paths if p != "-"), ".")
-    start = (
-        Path(first) if args.stdin_filename is None or first != "." else Path(args.stdin_filename)
-    )
-    found = find_config(start)
-    return load_file(found, registry) if found else Config()
-
-
-def _selection(args: argparse.Namespace, config: Config, registry: list) -> Selection:  # type: ignore[type-arg]
-    select = args.select if args.select is not None else config.select
-    select = [check_selector(s, registry) for s in select] if select is not None else [""]
-    ignore = [check_selector(s, registry) for s in (args.ignore or [])] + config.ignore
-    extend = [
-        check_selector(s, registry) for s in (args.extend_select or [])
-    ] + config.extend_select
-    return Selection(select=select + extend, ignore=ignore)
-
-
 def run_check(args: argparse.Namespace) -> int:
-    from factlint.rules import REGISTRY
-
-    registry = list(REGISTRY)
+    """``factlint check``, made of the library API's steps (:mod:`factlint.api`)."""
     started = time.perf_counter()
     lang = args.lang or "zh"
     try:
-        config = _load_config(args, registry)
+        config = api.load_config(args.config, paths=args.paths, stdin_filename=args.stdin_filename)
         lang = args.lang or config.lang or "zh"
-        selection = _selection(args, config, registry)
+        engine = api.make_engine(
+            config,
+            select=args.select,
+            ignore=args.ignore or (),
+            extend_select=args.extend_select or (),
+        )
     except ConfigError as exc:
         _print_error("config", exc.message.text(lang), lang)
         return EXIT_USAGE
@@ -285,42 +251,28 @@ def run_check(args: argparse.Namespace) -> int:
     except BaselineError as exc:
         _print_error("baseline", exc.message.text(lang), lang)
         return EXIT_USAGE
-    config_dir = config.source.parent if config.source else None
-    excluder = Excluder(config.exclude, config_dir) + Excluder(args.exclude or [], Path.cwd())
 
-    documents: list[Document] = []
-    sources: dict[str, Source] = {}  # bytes as read, for --fix to write back
-    problems: list[Problem] = []
-    unreadable = False
-    for item in discover(args.paths, excluder, args.stdin_filename):
-        if isinstance(item, ReadError):
-            problems.append(Problem(item.path, item.en if lang == "en" else item.zh))
-            unreadable = True
-            continue
-        try:
-            data = read_bytes(item)
-            decoded = decode_input(item, data)
-        except ReadError as exc:
-            message = exc.en if lang == "en" else exc.zh
-            if exc.binary:
-                problems.append(Problem(item.display, f"{t('skipped', lang)}: {message}", False))
-            else:
-                problems.append(Problem(item.display, f"{t('unreadable', lang)}: {message}"))
-                unreadable = True
-            continue
-        documents.append(Document(item.display, decoded.text, decoded.format))
-        if args.fix or args.diff:
-            sources[item.display] = Source(item, data, decoded)
-
-    for line in problems:
+    inputs = api.read_inputs(
+        args.paths,
+        config=config,
+        exclude=args.exclude or (),
+        stdin_filename=args.stdin_filename,
+        lang=lang,
+    )
+    for line in inputs.problems:
         print(f"factlint: {line}", file=sys.stderr)
+    unreadable = inputs.unreadable
+    documents = inputs.documents
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    cache = None if args.no_cache else Cache(default_folder(config.source))
 
-    engine = Engine(rules=selection.rules(registry), config=config, registry=registry)
+    def check(docs: Sequence[Document]) -> list[Diagnostic]:
+        return api.run_checks(engine, docs, jobs=jobs, cache=cache or False)
+
     fixing = None
     if args.fix or args.diff:
-        check = _runner(args, engine, config).check
         fixing = run_fixes(
-            check, documents, sources, unsafe=args.unsafe_fixes, diff=args.diff, lang=lang
+            check, documents, inputs.sources, unsafe=args.unsafe_fixes, diff=args.diff, lang=lang
         )
         if fixing.diff is not None:  # --diff: the diff is the output, nothing is written
             sys.stdout.write(fixing.diff)
@@ -329,7 +281,7 @@ def run_check(args: argparse.Namespace) -> int:
         documents, diagnostics = fixing.documents, fixing.diagnostics
         unreadable = unreadable or fixing.failed
     else:
-        diagnostics = _runner(args, engine, config).check(documents)
+        diagnostics = check(documents)
     if args.write_baseline is not None:
         try:
             write_baseline(args.write_baseline, diagnostics, {d.path: d for d in documents}, lang)
@@ -351,7 +303,7 @@ def run_check(args: argparse.Namespace) -> int:
         lang=lang,
         files=len(documents),
         seconds=time.perf_counter() - started,
-        problems=problems,
+        problems=inputs.problems,
         rules=engine.rules,
     )
     color = False if args.no_color or args.output else None
