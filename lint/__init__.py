@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from factlint.model import VERSION as __version__
 
 if TYPE_CHECKING:
     from factlint.api import Report, check, check_text, fix_text

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+#: factlint's version (``factlint.__version__``; the cache key and the SARIF driver carry it).
+VERSION = "0.1.0"
+
 
 class Severity(str, Enum):
     """How sure factlint is that a finding is a defect."""

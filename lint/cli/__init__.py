@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from factlint import __version__, api
+from factlint import api
 from factlint.cli.fixes import run_fixes
 from factlint.engine.cache import Cache, default_folder
 from factlint.engine.runner import default_jobs
-from factlint.model import Diagnostic, Severity
+from factlint.model import VERSION, Diagnostic, Severity
 from factlint.project.baseline import BaselineError, load_baseline, new_findings, write_baseline
 from factlint.project.config import ConfigError, resolve_rule
 from factlint.reporters import FORMATS, Report, render, write_output
@@ -111,7 +111,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
         prog="factlint",
         description="中文报告事实一致性检查 / fact-consistency linter for Chinese reports",
     )
-    parser.add_argument("--version", action="version", version=f"factlint {__version__}")
+    parser.add_argument("--version", action="version", version=f"factlint {VERSION}")
     sub = parser.add_subparsers(dest="command", parser_class=_SubParser)
 
     check = sub.add_parser("check", help="检查文件或目录 / check files or folders")
