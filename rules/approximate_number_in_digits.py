@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from factlint.facts.numerals import ONE_TO_NINE
 from factlint.facts.quantities import FIGURE_VERBS
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
@@ -43,7 +44,6 @@ META = RuleMeta(
 )
 
 _ROUND = {"10": "十", "100": "百", "1000": "千", "10000": "万"}
-_TENS = "一二三四五六七八九"
 
 #: 数10万 / 几100 (a round number after 数 or 几), or 10几 / 20几 (tens before 几).
 _APPROX_DIGITS = regex.compile(
@@ -89,7 +89,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         else:
             tens = int(m.group("tens")[0])
             shown = m.group()
-            replacement = ("" if tens == 1 else _TENS[tens - 1]) + "十几"
+            replacement = ("" if tens == 1 else ONE_TO_NINE[tens - 1]) + "十几"
             span = Span(m.start(), m.end())
             suggested = replacement
         yield Finding(
