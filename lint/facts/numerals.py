@@ -94,11 +94,12 @@ POINTS = "个?百分点"
 RANGE_DASH = r"[ \u2009]?(?:[～~〜\-－–]|—(?!—))[ \u2009]?|至|到"
 
 #: A number as :func:`find_numerals` reads it: an Arabic number (1.2万 included), or a Chinese
-#: numeral; neither the tail of a longer number.
+#: numeral; neither the tail of a longer number, and no Chinese numeral longer than
+#: :data:`CHINESE` reads (13 characters or more: left out rather than cut short).
 NUMERAL = regex.compile(
     rf"""
       (?<![\d.,A-Za-z０-９])(?P<arabic>{ARABIC_MIXED})(?![\d.][\d])
-    | (?<![{CHINESE_NUMERALS}])(?P<chinese>{CHINESE})
+    | (?<![{CHINESE_NUMERALS}])(?P<chinese>{CHINESE})(?![{CHINESE_NUMERALS}{POINT}])
     """,
     regex.VERBOSE,
 )
