@@ -19,10 +19,11 @@ from factlint.facts.numerals import (
     digitwise_value,
     find_numerals,
     integer_value,
+    is_numeral_word,
     number_value,
     pair_value,
 )
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 
@@ -108,6 +109,13 @@ def test_chinese_numeral() -> None:
     assert chinese_numeral(105) == "一百零五"
 
 
+@pytest.mark.parametrize(
+    ("span", "word"), [("百", True), ("万", True), ("点亮", True), ("十", False), ("一百", False)]
+)
+def test_numeral_words(span: str, word: bool) -> None:
+    assert is_numeral_word(span) is word
+
+
 def test_fragments() -> None:
     assert regex.fullmatch(decimal(3, 5, 4), "123.45")
     assert not regex.fullmatch(decimal(3, 5, 4), "99")
@@ -180,6 +188,9 @@ def _numbers(draw: st.DrawFn) -> tuple[str, float]:
 
 
 @given(_words, _numbers(), _words)
+@example("", ("十", 10.0), "")
+@example("有", ("零", 0.0), "人")
+@example("", ("0", 0.0), "")
 @settings(max_examples=300, deadline=None)
 def test_a_written_number_is_read_back(before: str, number: tuple[str, float], after: str) -> None:
     written, value = number

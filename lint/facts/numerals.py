@@ -93,12 +93,17 @@ POINTS = "个?百分点"
 #: The dash or word between the two ends of a range: 9～16亿, 3-5万, 10至20%.
 RANGE_DASH = r"[ \u2009]?(?:[～~〜\-－–]|—(?!—))[ \u2009]?|至|到"
 
+#: Where an Arabic number may start: not inside a longer number, a code or a full-width number.
+ARABIC_BEFORE = r"(?<![\d.,A-Za-z０-９])"
+#: Where an Arabic number may end: not before more digits (1.2.3, 2024.05 read in one piece).
+ARABIC_AFTER = r"(?![\d.][\d])"
+
 #: A number as :func:`find_numerals` reads it: an Arabic number (1.2万 included), or a Chinese
 #: numeral; neither the tail of a longer number, and no Chinese numeral longer than
 #: :data:`CHINESE` reads (13 characters or more: left out rather than cut short).
 NUMERAL = regex.compile(
     rf"""
-      (?<![\d.,A-Za-z０-９])(?P<arabic>{ARABIC_MIXED})(?![\d.][\d])
+      {ARABIC_BEFORE}(?P<arabic>{ARABIC_MIXED}){ARABIC_AFTER}
     | (?<![{CHINESE_NUMERALS}])(?P<chinese>{CHINESE})(?![{CHINESE_NUMERALS}{POINT}])
     """,
     regex.VERBOSE,
@@ -168,6 +173,12 @@ def digitwise_value(text: str) -> int | None:
     return int("".join(str(DIGIT_VALUES[c]) for c in text))
 
 
+def is_numeral_word(text: str) -> bool:
+    """Whether a Chinese numeral span is a word rather than a number: 百, 千, 万 or 亿 alone (千家万户),
+    or a run starting with 点 (点亮). 十 alone is ten."""
+    return text in ("百", "千", "万", "亿") or text.startswith(POINT)
+
+
 def decimal_places(text: str) -> int:
     """How many digits follow the decimal point of the Arabic number ``text`` starts with:
     18.51亿 → 2, 5,000 → 0."""
@@ -199,14 +210,14 @@ def find_numerals(text: str, start: int = 0, end: int | None = None) -> Iterator
     """Every number of ``text[start:end]`` that has a value, in text order, offsets into ``text``.
 
     A run of Chinese numeral characters is one numeral; two neighbouring digits (两三) are read as
-    their lower value. Bare positional words (万, 百) and 点 alone are not numbers.
+    their lower value. Numeral words (:func:`is_numeral_word`) are left out.
     """
     for m in NUMERAL.finditer(text, start, len(text) if end is None else end):
         arabic = m.group("arabic") is not None
         written = m.group()
         if arabic:
             value = number_value(written)
-        elif written in ("十", "百", "千", "万", "亿") or written.startswith(POINT):
+        elif is_numeral_word(written):
             continue
         else:
             pair = pair_value(written)

@@ -16,9 +16,13 @@ from factlint.facts.numerals import (
     APPROX_POST,
     APPROX_PREFIX,
     APPROX_SUFFIX,
+    ARABIC_AFTER,
+    ARABIC_BEFORE,
     ARABIC_MIXED,
     CHINESE,
     CHINESE_NUMERALS,
+    SMALL_UNITS,
+    is_numeral_word,
     number_value,
     pair_value,
 )
@@ -54,7 +58,7 @@ QUANTITY = regex.compile(
     rf"""
     (?P<prefix>(?:{APPROX_PREFIX}))?
     (?P<number>
-        (?<![\d.,A-Za-z０-９])(?P<arabic>{ARABIC_MIXED})(?![\d.][\d])
+        {ARABIC_BEFORE}(?P<arabic>{ARABIC_MIXED}){ARABIC_AFTER}
       | (?<![第{CHINESE_NUMERALS}])(?P<chinese>{CHINESE})
     )
     (?P<approx>{APPROX_SUFFIX})?
@@ -82,7 +86,7 @@ _KILO_NAMES = "米 克 瓦 伏 安 欧 牛 帕 焦 赫 乏 升 卡 比特 立方
 #: (5千米 is 5 km, 5个百分点 5 points). 千元 is left out: 5千元 reads as the mixed form of 5000元.
 NUMERAL_LED_UNITS: tuple[str, ...] = tuple(
     sorted(
-        {u for u in _UNITS if u[0] in "十百千" and u != "千元"}
+        {u for u in _UNITS if u[0] in SMALL_UNITS and u != "千元"}
         | {"千" + name for name in _KILO_NAMES.split()}
         | {"千兆", "千字", "百帕", "百分比", "百分之"},
         key=len,
@@ -130,7 +134,7 @@ def extract_quantities(doc: Document) -> tuple[Quantity, ...]:
         chinese = m.group("chinese")
         unit = m.group("unit") or ""
         if chinese is not None:
-            if not unit or chinese in ("点", "万", "亿", "千", "百") or chinese.startswith("点"):
+            if not unit or is_numeral_word(chinese):
                 continue  # a numeral word, not a number: 统一, 十四五, 一带一路
             if text.startswith("一体", m.end()):
                 continue  # 四位一体, 五位一体: a set phrase
