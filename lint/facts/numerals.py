@@ -39,8 +39,9 @@ COUNT_NUMERALS = ONE_TO_NINE + TWO + "十"
 CHINESE_DIGITS = ZERO + ONE_TO_NINE + TWO
 #: Every Chinese numeral character, digits and positional numerals: 〇零一…九两十百千万亿.
 CHINESE_NUMERALS = CHINESE_DIGITS + SMALL_UNITS + LARGE_UNITS
-#: Full-width percent signs and the per-mille sign.
+#: The percent signs, half-width and full-width.
 PERCENT = "%％"
+#: The per-mille sign.
 PERMILLE = "‰"
 
 #: The value of every digit character; ○ (a white circle typed for 〇) is read as zero too.
@@ -95,7 +96,8 @@ RANGE_DASH = r"[ \u2009]?(?:[～~〜\-－–]|—(?!—))[ \u2009]?|至|到"
 
 #: Where an Arabic number may start: not inside a longer number, a code or a full-width number.
 ARABIC_BEFORE = r"(?<![\d.,A-Za-z０-９])"
-#: Where an Arabic number may end: not before more digits (1.2.3, 2024.05 read in one piece).
+#: Where an Arabic number may end: not before a digit, or a dot and a digit (no number is read
+#: cut short inside a longer one, 1.2.3 or a 20-digit code).
 ARABIC_AFTER = r"(?![\d.][\d])"
 
 #: A number as :func:`find_numerals` reads it: an Arabic number (1.2万 included), or a Chinese
