@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from factlint.facts.numerals import MAGNITUDE, ONE_TO_NINE, SMALL_UNITS, UNIT_VALUES
 from factlint.facts.quantities import FIGURE_VERBS
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
@@ -43,13 +44,13 @@ META = RuleMeta(
     reads=(BLOCKS, PROTECTED),
 )
 
-_ROUND = {"10": "十", "100": "百", "1000": "千", "10000": "万"}
-_TENS = "一二三四五六七八九"
+#: The round numbers written after 数 or 几, with their Chinese numeral: 10 → 十 … 10000 → 万.
+_ROUND = {str(UNIT_VALUES[c]): c for c in SMALL_UNITS + "万"}
 
 #: 数10万 / 几100 (a round number after 数 or 几), or 10几 / 20几 (tens before 几).
 _APPROX_DIGITS = regex.compile(
-    r"""
-    (?P<lead>[数几])(?P<round>10{1,4})(?P<magnitude>万亿|亿|万)?(?![\d.,])
+    rf"""
+    (?P<lead>[数几])(?P<round>10{{1,4}})(?P<magnitude>{MAGNITUDE})?(?![\d.,])
   | (?<![\d.,])(?P<tens>[1-9]0)几
     """,
     regex.VERBOSE,
@@ -90,7 +91,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         else:
             tens = int(m.group("tens")[0])
             shown = m.group()
-            replacement = ("" if tens == 1 else _TENS[tens - 1]) + "十几"
+            replacement = ("" if tens == 1 else ONE_TO_NINE[tens - 1]) + "十几"
             span = Span(m.start(), m.end())
             suggested = replacement
         yield Finding(

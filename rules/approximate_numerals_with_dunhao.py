@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from factlint.facts.numerals import CHINESE_DIGITS, DIGIT_VALUES, ONE_TO_NINE, SMALL_UNITS, TWO
 from factlint.facts.quantities import UNIT_ALTERNATION
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
@@ -44,12 +45,10 @@ META = RuleMeta(
     reads=(BLOCKS, PROTECTED),
 )
 
-_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
 NUMERALS_WITH_DUNHAO = regex.compile(
     rf"""
-    (?<![第〇零一二两三四五六七八九十百千、])
-    (?P<low>[一二两三四五六七八九])、(?P<high>[一二三四五六七八九])
+    (?<![第{CHINESE_DIGITS}{SMALL_UNITS}、])
+    (?P<low>[{ONE_TO_NINE}{TWO}])、(?P<high>[{ONE_TO_NINE}])
     (?P<unit>{UNIT_ALTERNATION})
     """,
     regex.VERBOSE,
@@ -64,7 +63,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
     for m in doc.prose_matches(NUMERALS_WITH_DUNHAO):
         low, high, unit = m.group("low", "high", "unit")
-        if _DIGIT[high] - _DIGIT[low] not in (1, 2) or low == "一":
+        if DIGIT_VALUES[high] - DIGIT_VALUES[low] not in (1, 2) or low == "一":
             continue  # from one an approximation is 一两: 一、二名 lists two ranks
         if unit in _ORDINAL_UNITS or text[m.end() : m.end() + 1] in _NAME_AFTER_UNIT:
             continue

@@ -53,6 +53,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from factlint.facts.corpus import Corpus
+from factlint.facts.numerals import CHINESE_NUMERALS
 from factlint.language.terms import TermIndex, established_neighbours, find_bigrams, term_index
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import OptionError, RuleMeta
@@ -245,7 +246,7 @@ def _one_off_character(suspect: _Suspect, counts: dict[tuple[str, str], int]) ->
 
 
 #: numerals: 国五, 五优, 三网 are abbreviations coined by counting, not slips
-_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+_NUMERALS = frozenset(CHINESE_NUMERALS)
 
 
 def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]:

@@ -36,7 +36,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 import regex
-from factlint.facts.enumerations import ENUMERATIONS, Enumeration, numeral_value
+from factlint.facts.enumerations import ENUMERATIONS, Enumeration
+from factlint.facts.numerals import COUNT_NUMERALS, decimal, integer_value
 from factlint.model import Finding, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import Document
@@ -51,7 +52,7 @@ META = RuleMeta(
 
 _SHOWN_ITEMS = 60  # characters of the list quoted in a message
 _LEADING_COUNT = regex.compile(
-    r"(\d{1,6}|[一二两三四五六七八九十百]{1,5})(?:个|项|类|种|家|所|名|条|座|批)"
+    rf"({decimal(1, 6, 0)}|[{COUNT_NUMERALS}百]{{1,5}})(?:个|项|类|种|家|所|名|条|座|批)"
 )
 
 
@@ -93,7 +94,7 @@ def _mismatch(enum: Enumeration) -> Message | None:
     leading = [_LEADING_COUNT.match(i.text) for i in enum.items]
     if all(leading):
         # a breakdown of the claim: 21个主要指标，包括13个预期性指标、8个约束性指标
-        values = [numeral_value(m.group(1)) for m in leading if m is not None]
+        values = [integer_value(m.group(1)) for m in leading if m is not None]
         total = sum(v for v in values if v is not None)
         if None in values or total == claim.total:
             return None

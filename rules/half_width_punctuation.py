@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 import regex
+from factlint.facts.numerals import ONE_TO_NINE, ZERO
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.blocks import Block, BlockKind
@@ -138,7 +139,7 @@ def _unprotected(doc: Document, block: Block) -> str:
 _STOP_CLOSERS = _CLOSING + ')"'
 #: A heading or list enumerator right before the mark: 一. 二. 第一章. (never a sentence end).
 _ENUMERATOR_BEFORE = regex.compile(
-    r"(?:(?<!\p{Han})[一二三四五六七八九十百零〇]{1,4}|第[一二三四五六七八九十百\d]{1,4}[章节部分篇条款])$"
+    rf"(?:(?<!\p{{Han}})[{ONE_TO_NINE}十百{ZERO}]{{1,4}}|第[{ONE_TO_NINE}十百\d]{{1,4}}[章节部分篇条款])$"
 )
 
 

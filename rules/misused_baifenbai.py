@@ -30,9 +30,10 @@ from collections.abc import Iterator
 
 import regex
 from factlint.facts.amounts import amount_change_before
+from factlint.facts.numerals import APPROX_SUFFIX, CHINESE_DIGITS, POINT, decimal
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="T101",
@@ -40,20 +41,24 @@ META = RuleMeta(
     severity=Severity.ERROR,
     summary=Message("“个百分百”应为“个百分点”", "“百分百” used for “百分点” (percentage point)"),
     fixable=True,
+    reads=(BLOCKS, PROTECTED),
 )
 
 _CHANGE = r"(?:提高|提升|增长|增加|上升|上涨|高出|超出|超过|高于|低于|下降|降低|减少|回落|下滑|扩大|缩小|相差|差距)"
-_ARABIC = regex.compile(r"(?<![\d.])(?P<num>\d{1,6}(?:\.\d{1,4})?(?:余|多)?个)(?P<word>百分百)")
+_ARABIC = regex.compile(
+    rf"(?<![\d.])(?P<num>{decimal(1, 6, 4)}(?:{APPROX_SUFFIX})?个)(?P<word>百分百)"
+)
 _CHINESE = regex.compile(
     _CHANGE
-    + r"[了约近超逾]{0,2}(?P<num>[零〇一二两三四五六七八九十百点]{1,8}(?:余|多)?个)(?P<word>百分百)"
+    + rf"[了约近超逾]{{0,2}}(?P<num>[{CHINESE_DIGITS}十百{POINT}]{{1,8}}(?:{APPROX_SUFFIX})?个)"
+    + r"(?P<word>百分百)"
 )
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     seen: set[int] = set()
     for pattern in (_ARABIC, _CHINESE):
-        for m in pattern.finditer(doc.text):
+        for m in doc.prose_matches(pattern, "word"):
             start, end = m.span("word")
             if start in seen:
                 continue

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import regex
+from factlint.facts.numerals import LARGE_UNITS, SMALL_UNITS, UNIT_VALUES, decimal
 from factlint.facts.quantities import NUMERAL_LED_UNITS
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
@@ -51,27 +52,26 @@ META = RuleMeta(
 )
 
 _UNIT_AHEAD = "|".join(regex.escape(u) for u in NUMERAL_LED_UNITS)
-_FACTOR = {"十": 10, "百": 100, "千": 1000}
 
 MIXED_NUMERAL = regex.compile(
     rf"""
     (?<![\dA-Za-z.,．])
-    (?P<digits>\d{{1,8}}(?:\.\d{{1,4}})?)
+    (?P<digits>{decimal(1, 8, 4)})
     (?!{_UNIT_AHEAD})      # 千米, 千瓦, 百分点: a unit, not a numeral
-    (?P<numeral>[十百千])
-    (?![\d十百千几])        # 3十5, 3十几: not a number this rule can rewrite digit for digit
+    (?P<numeral>[{SMALL_UNITS}])
+    (?![\d{SMALL_UNITS}几])        # 3十5, 3十几: not a number this rule can rewrite digit for digit
     (?![大强佳优])          # 2024十大新闻, 2023百强县: a year and a ranking, not a number
     """,
     regex.VERBOSE,
 )
 #: A number the match continues: 2万5千, 1亿3千多万.
-_COMPOUND_BEFORE = regex.compile(r"\d[万亿]$")
+_COMPOUND_BEFORE = regex.compile(rf"\d[{LARGE_UNITS}]$")
 #: Whole ten-thousands right before the match: the 1万 of 1万6千.
-_WAN_BEFORE = regex.compile(r"(?<![\d.,])(\d{1,4})万$")
+_WAN_BEFORE = regex.compile(rf"(?<![\d.,])({decimal(1, 4, 0)})万$")
 
 
 def _written_out(digits: str, numeral: str) -> str:
-    value = Decimal(digits) * _FACTOR[numeral]
+    value = Decimal(digits) * UNIT_VALUES[numeral]
     return format(value.normalize(), "f")
 
 

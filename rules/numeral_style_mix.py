@@ -32,6 +32,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 
+from factlint.facts.numerals import chinese_numeral
 from factlint.facts.quantities import QUANTITIES, Quantity
 from factlint.model import Finding, Fix, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
@@ -95,12 +96,8 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                 other = majority[0]
                 shown, other_shown = doc.slice(q.number), doc.slice(other.number)
                 if q.arabic:
-                    import cn2an  # slow to import; needed only here
-
                     # a count of two is 两, not 二: 两所中学
-                    replacement = (
-                        "两" if q.value == 2 else str(cn2an.an2cn(str(int(q.value)), "low"))
-                    )
+                    replacement = "两" if q.value == 2 else chinese_numeral(int(q.value))
                 else:
                     replacement = str(int(q.value))
                 yield Finding(

@@ -43,6 +43,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 import regex
+from factlint.facts.numerals import LARGE_UNITS, UNIT_VALUES, decimal_places
 from factlint.facts.quantities import QUANTITIES, Quantity
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
@@ -70,16 +71,15 @@ _CHANGE = regex.compile(
 )
 #: Verbs that bring in an amount from outside the total: 财政资金1.2亿元，撬动社会资本5亿元.
 _LEVERAGE = regex.compile(r"撬动|带动|拉动|吸引")
-_MULTIPLIER = {"万": 1e4, "亿": 1e8}
 
 
 def _precision(doc: Document, q: Quantity) -> tuple[float, str]:
     """Half a unit in the last digit written, and the multiplier: 5000万元 → (0.5万, 万)."""
-    written = doc.slice(q.number).replace(",", "")
-    digits = regex.match(r"\d+(?:\.(\d+))?", written)
-    decimals = len(digits.group(1) or "") if digits else 0
-    multiplier = written[-1:] if written[-1:] in _MULTIPLIER else ""
-    return 0.5 * 10.0**-decimals * _MULTIPLIER.get(multiplier, 1.0), multiplier
+    written = doc.slice(q.number)
+    last = written[-1:]
+    multiplier = last if last and last in LARGE_UNITS else ""
+    scale = float(UNIT_VALUES[multiplier]) if multiplier else 1.0
+    return 0.5 * 10.0 ** -decimal_places(written) * scale, multiplier
 
 
 def _slacks(doc: Document, figures: list[Quantity]) -> list[float]:

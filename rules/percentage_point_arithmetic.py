@@ -29,27 +29,35 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from factlint.facts.numerals import (
+    APPROX_SUFFIX,
+    PERCENT,
+    POINTS,
+    arabic_value,
+    decimal,
+    decimal_places,
+)
 from factlint.model import Finding, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import PROTECTED, Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="N130",
     name="percentage-point-arithmetic",
     severity=Severity.ERROR,
     summary=Message("百分点变化与前后比率不符", "a percentage-point change that does not add up"),
-    reads=(PROTECTED,),
+    reads=(BLOCKS, PROTECTED),
 )
 
 _UP = "提高|提升|上升|增加|增长|扩大|上涨"
 _DOWN = "下降|降低|减少|回落|下滑|缩小"
-_NUMBER = r"\d{1,3}(?:\.\d{1,4})?"
+_NUMBER = decimal(1, 3, 4)
 _CHANGE = regex.compile(
     rf"""
-    (?:由|从)(?P<before>{_NUMBER})[%％]
-    [^。；;！？%％]{{0,12}}?(?:到|至)(?P<after>{_NUMBER})[%％]
-    [^。；;！？%％]{{0,16}}?(?P<verb>{_UP}|{_DOWN})了?(?P<approx>约|近|超过|超)?
-    (?P<points>{_NUMBER})(?P<more>多|余)?个?百分点
+    (?:由|从)(?P<before>{_NUMBER})[{PERCENT}]
+    [^。；;！？{PERCENT}]{{0,12}}?(?:到|至)(?P<after>{_NUMBER})[{PERCENT}]
+    [^。；;！？{PERCENT}]{{0,16}}?(?P<verb>{_UP}|{_DOWN})了?(?P<approx>约|近|超过|超)?
+    (?P<points>{_NUMBER})(?P<more>{APPROX_SUFFIX})?{POINTS}
     """,
     regex.VERBOSE,
 )
@@ -59,30 +67,24 @@ _CHANGE = regex.compile(
 _OTHER_CHANGE = regex.compile(r"率|比重|占比|比例|份额|强度|年均|平均|每年")
 
 
-def _decimals(number: str) -> int:
-    return len(number.split(".")[1]) if "." in number else 0
-
-
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    for m in _CHANGE.finditer(doc.text):
-        if doc.is_protected(m.start()):
-            continue
+    for m in doc.prose_matches(_CHANGE):
         lead = regex.split(r"[，,、：:]", doc.text[m.end("after") + 1 : m.start("verb")])
         if len(lead) > 1 and _OTHER_CHANGE.search(lead[-1]):
             continue  # a new clause about another rate or a yearly average
-        before, after, points = (float(m.group(g)) for g in ("before", "after", "points"))
+        before, after, points = (
+            arabic_value(m.group(g)) or 0.0 for g in ("before", "after", "points")
+        )
         sign = -1 if regex.fullmatch(_DOWN, m.group("verb")) else 1
         difference = round(after - before, 6)
-        slack = sum(0.5 * 10 ** -_decimals(m.group(g)) for g in ("before", "after", "points"))
+        slack = sum(0.5 * 10 ** -decimal_places(m.group(g)) for g in ("before", "after", "points"))
         if m.group("approx") or m.group("more"):
             slack += 1.0
         stated = sign * points
         if abs(stated - difference) <= slack + 1e-9:
             continue
         direction_wrong = difference != 0 and (stated > 0) != (difference > 0)
-        exact = (
-            f"{abs(difference):.{max(_decimals(m.group('before')), _decimals(m.group('after')))}f}"
-        )
+        exact = f"{abs(difference):.{max(decimal_places(m.group('before')), decimal_places(m.group('after')))}f}"
         start, end = m.span("verb")[0], m.end()
         shown = doc.text[start:end]
         if direction_wrong:

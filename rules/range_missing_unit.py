@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from factlint.facts.numerals import MAGNITUDE, PERCENT, PERMILLE, RANGE_DASH, decimal
 from factlint.facts.quantities import UNIT_ALTERNATION
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
@@ -47,10 +48,10 @@ META = RuleMeta(
 RANGE_MISSING_MARK = regex.compile(
     rf"""
     (?<![\dA-Za-z.,．\-－—～~/:：])
-    (?P<first>\d{{1,12}}(?:\.\d{{1,6}})?)
-    (?P<dash>[ \u2009]?(?:[～~〜\-－–]|—(?!—))[ \u2009]?|至|到)
-    (?P<second>\d{{1,12}}(?:\.\d{{1,6}})?)
-    (?P<mark>万亿|亿|万|%|％|‰)
+    (?P<first>{decimal(1, 12, 6)})
+    (?P<dash>{RANGE_DASH})
+    (?P<second>{decimal(1, 12, 6)})
+    (?P<mark>{MAGNITUDE}|[{PERCENT}{PERMILLE}])
     (?![\d.．\-－])
     (?P<unit>{UNIT_ALTERNATION})?
     """,
@@ -65,8 +66,8 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         replacement = f"{first}{mark}{dash}{second}{mark}"
         shown = m.group()
         suggested = replacement + unit
-        what = "百分号" if mark in "%％‰" else f"“{mark}”"
-        what_en = "the sign" if mark in "%％‰" else "the magnitude"
+        what = "百分号" if mark in PERCENT + PERMILLE else f"“{mark}”"
+        what_en = "the sign" if mark in PERCENT + PERMILLE else "the magnitude"
         yield Finding(
             span=Span(m.start(), m.end("mark")),
             message=Message(

@@ -26,29 +26,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from factlint.facts.numerals import PERCENT, arabic_value, decimal
 from factlint.model import Finding, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import PROTECTED, Document
+from factlint.text.document import BLOCKS, PROTECTED, Document
 
 META = RuleMeta(
     code="N131",
     name="share-over-hundred",
     severity=Severity.ERROR,
     summary=Message("占比超过100%", "a share of a whole above 100%"),
-    reads=(PROTECTED,),
+    reads=(BLOCKS, PROTECTED),
 )
 
 _SHARE = regex.compile(
-    r"(?P<lead>占比|比重|份额|占)(?P<base>[^。，,；;！？%％\d]{0,20}?)"
-    r"(?:为|达到|达|约|近|超过|提高到|上升到|升至)?(?P<value>\d{3,5}(?:\.\d{1,4})?)[%％]"
+    rf"(?P<lead>占比|比重|份额|占)(?P<base>[^。，,；;！？{PERCENT}\d]{{0,20}}?)"
+    rf"(?:为|达到|达|约|近|超过|提高到|上升到|升至)?(?P<value>{decimal(3, 5, 4)})[{PERCENT}]"
 )
 _NOT_A_WHOLE = regex.compile(r"计划|目标|任务|预算|上年|去年|同期|基期|平均|水平")
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    for m in _SHARE.finditer(doc.text):
-        value = float(m.group("value"))
-        if value <= 100 or _NOT_A_WHOLE.search(m.group("base")) or doc.is_protected(m.start()):
+    for m in doc.prose_matches(_SHARE):
+        value = arabic_value(m.group("value"))
+        if value is None or value <= 100 or _NOT_A_WHOLE.search(m.group("base")):
             continue
         start, end = m.start("value"), m.end()
         figure = doc.text[start:end]

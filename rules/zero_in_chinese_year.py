@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from factlint.facts.numerals import CHINESE_NUMERALS, ONE_TO_NINE, POINT, ZERO
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import BLOCKS, PROTECTED, Document
@@ -44,10 +45,10 @@ META = RuleMeta(
 
 #: A run of Chinese digits with no positional numeral (十百千万亿) or decimal point next to it.
 DIGIT_BY_DIGIT = regex.compile(
-    r"""
-    (?<![〇零一二两三四五六七八九十百千万亿点])
-    (?P<run>[〇零一二三四五六七八九]{2,12})
-    (?![〇零一二两三四五六七八九十百千万亿点])
+    rf"""
+    (?<![{CHINESE_NUMERALS}{POINT}])
+    (?P<run>[{ZERO}{ONE_TO_NINE}]{{2,12}})
+    (?![{CHINESE_NUMERALS}{POINT}])
     """,
     regex.VERBOSE,
 )

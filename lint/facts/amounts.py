@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
+from factlint.facts.numerals import APPROX_PREFIX
 from factlint.model import Span
 
 #: An amount, verb-adjacent to the figure: [amount][comparison]?[verb]了?<figure>.
@@ -40,7 +41,7 @@ _RATE_CONTEXT = regex.compile(
 )
 
 #: An approximation between the verb and the figure: 增长约3个百分点.
-_APPROXIMATION = regex.compile(r"(?:将近|大约|超过|约|近|超|逾)$")
+_APPROXIMATION = regex.compile(rf"(?:{APPROX_PREFIX})$")
 
 #: Marks that end the clause a figure belongs to.
 _CLAUSE_START = regex.compile(r"[，,；;。：:、（(！？!?\n\r]")

@@ -11,8 +11,8 @@ Three shapes are read, in this order (a later shape never takes text an earlier 
 A count claim stands before the list (as its label, or followed by ：/即/包括) or after it (glued to
 it, quoted, or after 等). It is a leading numeral with a group noun (三大工程, 四个方面, 六名进黄南,
 四位一体, 三交, 四地, 三个一批) or a composite of numeral-noun pairs (一市三县 = 1 市 + 3 县; the last
-noun may be longer: 两区一中心 = 2 区 + 1 中心). Numerals go
-through cn2an on the numeral span only, as in :mod:`factlint.facts.quantities`.
+noun may be longer: 两区一中心 = 2 区 + 1 中心). Numerals are read by :mod:`factlint.facts.numerals`,
+on the numeral span only.
 
 ``Item.text`` and ``Label.text`` are the text of their spans with white space removed (layout
 wraps and stray spaces inside a name); spans never include the quotation marks around a name.
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import regex
+from factlint.facts.numerals import COUNT_NUMERALS, decimal, integer_value
 from factlint.model import Span
 from factlint.text.document import BLOCKS, PROTECTED
 from factlint.text.patterns import ENUMERATOR
@@ -36,9 +37,9 @@ if TYPE_CHECKING:
 
 Shape = Literal["bracketed", "quoted", "inline"]
 
-_NUMERAL_CHARS = "一二两三四五六七八九十"
+_NUMERAL_CHARS = COUNT_NUMERALS
 _CN_NUM = rf"[{_NUMERAL_CHARS}]{{1,3}}"
-_ANY_NUM = rf"(?:{_CN_NUM}|\d{{1,3}})"
+_ANY_NUM = rf"(?:{_CN_NUM}|{decimal(1, 3, 0)})"
 #: Classifiers and group words after which a numeral counts the members of a list.
 _GROUP_WORDS = "大|个|项|类|种|条|方面|位|名|批|支|家|所|座|件|张|面|化|地|交|农|区|城"
 _STRIP = regex.compile(r"[\s“”\"‘’「」『』]+")
@@ -126,19 +127,6 @@ _GLUED_CLAIM = regex.compile(
 )
 
 
-def numeral_value(text: str) -> int | None:
-    """The integer a numeral span stands for (3, 三, 两, 二十一), or None."""
-    if text.isdigit():
-        return int(text)
-    import cn2an  # slow to import: only for Chinese numerals, on the numeral span only
-
-    try:
-        value = cn2an.cn2an(text.replace("两", "二"), "strict")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return int(value) if float(value).is_integer() else None
-
-
 def _names_a_group(label: str, claim: CountClaim) -> bool:
     """An unquoted claim must say what it counts: 五大中心, 三个方面, 三交, 一市三县 (not 五年)."""
     return claim.composite or _GROUP_NAME.fullmatch(label) is not None
@@ -166,7 +154,7 @@ def _parse_claim(text: str, start: int) -> CountClaim | None:
             return None  # 一村一品, 一县一策: one per unit, not a composite
         parts: list[tuple[str, int]] = []
         for suffix, numeral in pairs:
-            value = numeral_value(numeral)
+            value = integer_value(numeral)
             if value is None:
                 return None
             parts.append((suffix, value))
@@ -175,7 +163,7 @@ def _parse_claim(text: str, start: int) -> CountClaim | None:
     if num is None:
         # a composite shape that is really one numeral and a noun: 四位一体, 三个一批
         num = text[0]
-    value = numeral_value(num)
+    value = integer_value(num)
     if value is None or value < 2:
         return None  # 一体化, 一网通办: a word, not a count
     return CountClaim(Span(start, start + len(text)), value)
@@ -405,7 +393,7 @@ def _claim_after(
     m = _CLAIM_AFTER.match(text, cpos, end)
     if m is None or (not etc and m.group("num").isdigit()):
         return None, None, etc
-    value = numeral_value(m.group("num"))
+    value = integer_value(m.group("num"))
     if value is None or value < 2:
         return None, None, etc
     approx = m.group("approx") is not None
@@ -499,7 +487,7 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[Enumerat
             tail = _CLAIM_AFTER.match(text, glued.start(), items[-1].span.end)
             cut = _item(text, items[-1].span.start, glued.start())
             longest = max(len(i.text) for i in items[:-1])
-            value = numeral_value(tail.group("num")) if tail is not None else None
+            value = integer_value(tail.group("num")) if tail is not None else None
             if (
                 tail is not None
                 and tail.end() == items[-1].span.end  # the claim ends the item: 三大工程，

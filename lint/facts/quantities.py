@@ -1,8 +1,7 @@
 """Quantities: every number of a document with its value, approximation, unit and context.
 
-Arabic numbers (1,000 / 18.51 / 1.2万 / 10亿零817万) are parsed directly; Chinese numerals (三 / 三十余 /
-两 / 一百六十) go through cn2an, on the numeral span only — never on running text, where cn2an would
-turn 两三个 into 23个. A Chinese numeral counts as a quantity only when a unit or classifier follows it
+The numbers themselves — Arabic (1,000 / 18.51 / 1.2万 / 10亿零817万) and Chinese (三 / 三十余 / 两 /
+一百六十), and the approximations 两三个, 七八天 — are read by :mod:`factlint.facts.numerals`. A Chinese numeral counts as a quantity only when a unit or classifier follows it
 (六名, 四所, 三十余个): that is what separates numbers from the words and fixed expressions built from
 numerals (统一, 一带一路, 十四五, 三农, 两学一做, 五四运动).
 """
@@ -13,6 +12,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import regex
+from factlint.facts.numerals import (
+    APPROX_POST,
+    APPROX_PREFIX,
+    APPROX_SUFFIX,
+    ARABIC_AFTER,
+    ARABIC_BEFORE,
+    ARABIC_MIXED,
+    CHINESE,
+    CHINESE_NUMERALS,
+    SMALL_UNITS,
+    is_numeral_word,
+    number_value,
+    pair_value,
+)
 from factlint.model import Span
 from factlint.text.document import BLOCKS, PROTECTED
 from factlint.text.views import View
@@ -43,23 +56,16 @@ for _kind, _words in {
         _UNITS.setdefault(_w, _kind)  # type: ignore[arg-type]
 _UNIT_ALT = "|".join(regex.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 
-_PREFIX_APPROX = "超过|将近|大约|约|近|超|逾"
-_SUFFIX_APPROX = "余|多"
-_POST_APPROX = "左右|上下|以上"
-
-_ARABIC_NUMBER = r"\d{1,15}(?:,\d{3}){0,5}(?:\.\d{1,8})?(?:亿(?:零?\d{1,4}(?:\.\d{1,4})?万)?|万)?"
-_CHINESE_NUMBER = r"[零〇一二两三四五六七八九十百千万亿点]{1,12}"
-
 QUANTITY = regex.compile(
     rf"""
-    (?P<prefix>(?:{_PREFIX_APPROX}))?
+    (?P<prefix>(?:{APPROX_PREFIX}))?
     (?P<number>
-        (?<![\d.,A-Za-z０-９])(?P<arabic>{_ARABIC_NUMBER})(?![\d.][\d])
-      | (?<![第零〇一二两三四五六七八九十百千万亿])(?P<chinese>{_CHINESE_NUMBER})
+        {ARABIC_BEFORE}(?P<arabic>{ARABIC_MIXED}){ARABIC_AFTER}
+      | (?<![第{CHINESE_NUMERALS}])(?P<chinese>{CHINESE})
     )
-    (?P<approx>{_SUFFIX_APPROX})?
+    (?P<approx>{APPROX_SUFFIX})?
     (?P<unit>{_UNIT_ALT})?
-    (?P<post>{_POST_APPROX})?
+    (?P<post>{APPROX_POST})?
     """,
     regex.VERBOSE,
 )
@@ -70,8 +76,6 @@ _VERBS = regex.compile(
     r"培训|选派|接诊|救治|引进|组织|举办|建成|投入|落实|覆盖|带动|吸引|惠及|输送|达|共|计|了|为|有|是"
 )
 _FUNCTION_TAIL = "和及与等的约近超逾"
-_DIGITS = "零一二三四五六七八九"
-_DIGIT_PAIR = regex.compile(r"^[一二两三四五六七八九]{2}$")
 _HAN_RUN_BEFORE = regex.compile(r"\p{Han}{1,12}$")
 _HAN_RUN_AFTER = regex.compile(r"^\p{Han}{1,8}")
 
@@ -84,7 +88,7 @@ _KILO_NAMES = "米 克 瓦 伏 安 欧 牛 帕 焦 赫 乏 升 卡 比特 立方
 #: (5千米 is 5 km, 5个百分点 5 points). 千元 is left out: 5千元 reads as the mixed form of 5000元.
 NUMERAL_LED_UNITS: tuple[str, ...] = tuple(
     sorted(
-        {u for u in _UNITS if u[0] in "十百千" and u != "千元"}
+        {u for u in _UNITS if u[0] in SMALL_UNITS and u != "千元"}
         | {"千" + name for name in _KILO_NAMES.split()}
         | {"千兆", "千字", "百帕", "百分比", "百分之"},
         key=len,
@@ -114,27 +118,6 @@ class Quantity:
         return bool(self.approx)
 
 
-_SIMPLE_ARABIC = regex.compile(r"(\d+(?:\.\d+)?)(万|亿|万亿)?")
-_EXPONENT = {None: 0, "万": 4, "亿": 8, "万亿": 12}
-
-
-def _value(arabic: str | None, chinese: str | None) -> float | None:
-    text = arabic if arabic is not None else chinese
-    if not text:
-        return None
-    if arabic is not None:
-        simple = _SIMPLE_ARABIC.fullmatch(text.replace(",", ""))
-        if simple:
-            return float(f"{simple.group(1)}e{_EXPONENT[simple.group(2)]}")  # 18.51亿 exactly
-    import cn2an  # 0.3 s to import: only for Chinese numerals and compounds (10亿零817万)
-
-    try:
-        value = cn2an.cn2an(text.replace(",", ""), "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return float(value)
-
-
 def _subject(text: str, start: int) -> str:
     """The noun right before a figure, after the last verb: 累计完成手术800余例 → 手术."""
     before = _HAN_RUN_BEFORE.search(text, max(0, start - 12), start)
@@ -153,16 +136,17 @@ def extract_quantities(doc: Document) -> tuple[Quantity, ...]:
         chinese = m.group("chinese")
         unit = m.group("unit") or ""
         if chinese is not None:
-            if not unit or chinese in ("点", "万", "亿", "千", "百") or chinese.startswith("点"):
+            if not unit or is_numeral_word(chinese):
                 continue  # a numeral word, not a number: 统一, 十四五, 一带一路
             if text.startswith("一体", m.end()):
                 continue  # 四位一体, 五位一体: a set phrase
         approx = "".join(a for a in (m.group("prefix"), m.group("approx"), m.group("post")) if a)
-        if chinese is not None and _DIGIT_PAIR.match(chinese):
-            value: float | None = float(_DIGITS.index(chinese[0].replace("两", "二")))
+        pair = pair_value(chinese) if chinese is not None else None
+        if pair is not None:
+            value: float | None = float(pair)
             approx = approx or chinese  # 两三个, 七八天: an approximation, not 23 or 78
         else:
-            value = _value(m.group("arabic"), chinese)
+            value = number_value(m.group("number"))
         if value is None:
             continue
         after = _HAN_RUN_AFTER.match(text[m.end() : m.end() + 8]) if unit else None

@@ -10,24 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import regex
+from factlint.facts import numerals
 
-#: A number a unit may follow: 5, 1,200, 18.5, 1.2万, 三, 三十余. Not the tail of a model number or
-#: code (A320, EV-5, V2.0): no Latin letter, digit, dot, slash or underscore right before it, and no
-#: letter-and-hyphen (DF-5). The group ``number`` holds it.
-NUMBER = r"""
+#: A number a unit may follow: 5, 1,200, 18.5, 1.2万, 三, 三十余 (the numeral fragments of
+#: :mod:`factlint.facts.numerals`). Not the tail of a model number or code (A320, EV-5, V2.0): no
+#: Latin letter, digit, dot, slash or underscore right before it, and no letter-and-hyphen (DF-5).
+#: The group ``number`` holds it.
+NUMBER = rf"""
     (?P<number>
         (?<![A-Za-z0-9._/＿])(?<![A-Za-z]-)
-        (?: \d{1,15}(?:,\d{3}){0,5}(?:\.\d{1,8})? | [零〇一二两三四五六七八九十百千]{1,8} )
-        [万亿]?(?:余|多)?
+        (?: {numerals.ARABIC} | {numerals.CHINESE_SHORT} )
+        [{numerals.LARGE_UNITS}]?(?:{numerals.APPROX_SUFFIX})?
     )
 """
 
 #: An Arabic number only (symbols follow digits; 三kg is not written).
-ARABIC_NUMBER = r"""
+ARABIC_NUMBER = rf"""
     (?P<number>
         (?<![A-Za-z0-9._/＿])(?<![A-Za-z]-)
-        \d{1,15}(?:,\d{3}){0,5}(?:\.\d{1,8})?
-        [万亿]?(?:余|多)?
+        {numerals.ARABIC}
+        [{numerals.LARGE_UNITS}]?(?:{numerals.APPROX_SUFFIX})?
     )
 """
 

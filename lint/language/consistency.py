@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import regex
 from factlint.facts.corpus import Corpus
 from factlint.facts.enumerations import ENUMERATIONS, Enumeration
+from factlint.facts.numerals import CHINESE_NUMERALS, DIGIT_VALUES, ONE_TO_NINE, digitwise_value
 from factlint.facts.quoted import QUOTED_TERMS, QuotedTerm
 from factlint.language.terms import term_index
 from factlint.text.document import BLOCKS, Document
@@ -28,7 +29,7 @@ from factlint.text.views import corpus_view
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
 _HAN = regex.compile(r"\p{Han}")
 #: Characters that make a name one of a numbered series (三大工程/四大工程, 十四五/十五五).
-NUMERALS = frozenset("〇零一二两三四五六七八九十百千万亿双半几多第")
+NUMERALS = frozenset(CHINESE_NUMERALS + "双半几多第")
 
 
 # ---- quoted names -----------------------------------------------------------------------------
@@ -72,14 +73,14 @@ class LabelledList:
 #: the longest first block read as a title
 _TITLE_MAX = 60
 #: a year of a title: 2022年, 2022年度, （2022）, 二〇二二年
+_ZEROS = "".join(c for c, v in DIGIT_VALUES.items() if v == 0)  # 〇零○
 _YEAR = regex.compile(
-    r"""
-      (?<![\d０-９])(?P<digits>(?:19|20)\d{2})(?![\d０-９])
-    | (?P<han>(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2})(?=年)
+    rf"""
+      (?<![\d０-９])(?P<digits>(?:19|20)\d{{2}})(?![\d０-９])
+    | (?P<han>(?:一九|二[{_ZEROS}])[{_ZEROS}{ONE_TO_NINE}]{{2}})(?=年)
     """,
     regex.VERBOSE,
 )
-_HAN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
 def document_year(doc: Document) -> int | None:
@@ -90,7 +91,7 @@ def document_year(doc: Document) -> int | None:
     if not blocks or len(blocks[0].text) > _TITLE_MAX:
         return None
     years = {
-        int(m.group("digits") or m.group("han").translate(_HAN_DIGITS))
+        int(m.group("digits")) if m.group("digits") else digitwise_value(m.group("han"))
         for m in _YEAR.finditer(blocks[0].text)
     }
     return years.pop() if len(years) == 1 else None
