@@ -27,7 +27,7 @@ from factlint.project.config import (
     load_file,
     resolve_rule,
 )
-from factlint.reporters import FORMATS, Problem, Report, render, write_output
+from factlint.reporters import FORMATS, NO_STATISTICS, Problem, Report, render, write_output
 from factlint.reporters.i18n import t
 from factlint.text.document import Document
 
@@ -216,10 +216,6 @@ def _jobs(value: str, lang: str) -> int:
     if jobs < 1:
         raise argparse.ArgumentTypeError(t("jobs_minimum", lang, jobs=jobs))
     return jobs
-
-
-#: --statistics replaces the findings with counts per rule: these formats cannot carry them
-NO_STATISTICS = ("sarif", "github", "junit")
 
 
 def check_combinations(args: argparse.Namespace, lang: str) -> str | None:

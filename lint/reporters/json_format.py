@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from factlint.model import Diagnostic
-from factlint.reporters import Report
+from factlint.reporters import Format, Report, statistics
 
 
 def to_dict(d: Diagnostic, lang: str) -> dict[str, Any]:
@@ -37,3 +37,6 @@ def render(report: Report) -> str:
         )
         + "\n"
     )
+
+
+FORMAT = Format("json", render, statistics=statistics.json_array)

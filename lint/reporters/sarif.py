@@ -21,7 +21,7 @@ from urllib.parse import quote
 from factlint import __version__
 from factlint.engine.fingerprints import fingerprints
 from factlint.model import Diagnostic, Severity
-from factlint.reporters import Report
+from factlint.reporters import Format, Report
 from factlint.rule import FAMILIES, Rule
 
 SCHEMA = (
@@ -210,3 +210,6 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMAT = Format("sarif", render)  # a SARIF log holds results, not counts
