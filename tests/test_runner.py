@@ -403,7 +403,7 @@ def test_the_cache_keeps_every_field_of_a_diagnostic(expected: list[Diagnostic])
 
 
 def test_a_bad_cache_entry_raises() -> None:
-    for bad in ({}, {"path": "a.txt"}, {"fix": ["，"]}):
+    for bad in ({}, {"path": "a.txt"}, {"fix": ["，"]}, [1, 2], "D101", None):
         with pytest.raises((KeyError, TypeError, ValueError)):
             decode([bad])
 

@@ -184,6 +184,8 @@ def decode(values: list[dict[str, Any]], own_path: str = "") -> list[Diagnostic]
 
 def _paths(value: dict[str, Any], old: str | None, new: str | None) -> dict[str, Any]:
     """``value`` with every ``path`` key whose value is ``old`` set to ``new``, at any depth."""
+    if not isinstance(value, dict):
+        raise TypeError(f"not a diagnostic: {value!r}")
     if old is None and new is None:
         return value
     out: dict[str, Any] = {}
