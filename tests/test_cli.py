@@ -11,6 +11,17 @@ from pathlib import Path
 
 import pytest
 from factlint.inputs.reading import document_for
+from factlint.model import (
+    Diagnostic,
+    Fix,
+    Location,
+    Message,
+    RelatedLocation,
+    Severity,
+    Span,
+    from_dict,
+    to_dict,
+)
 from factlint.rules import BY_CODE, REGISTRY
 
 from tests.cli_support import DEFECTS, P101_LINE, T101_LINE, run, write
@@ -39,6 +50,7 @@ CONTRACT_KEYS = {
     "related",
     "fix",
 }
+FIX_KEYS = {"replacement", "message", "applicability"}
 
 
 # ---- exit codes -------------------------------------------------------------------------------
@@ -193,9 +205,10 @@ def assert_contract(findings: object) -> None:
             assert type(r["column"]) is int and r["column"] >= 1
         fix = f["fix"]
         assert fix is None or (
-            set(fix) == {"replacement", "message"}
+            set(fix) == FIX_KEYS
             and type(fix["replacement"]) is str
             and type(fix["message"]) is str
+            and fix["applicability"] in ("safe", "unsafe")
         )
 
 
@@ -218,7 +231,7 @@ def test_json_format_exact(capsys: pytest.CaptureFixture[str]) -> None:
             "end_line": 1,
             "end_column": 9,
             "related": [],
-            "fix": {"replacement": "，", "message": "改为“，”"},
+            "fix": {"replacement": "，", "message": "改为“，”", "applicability": "safe"},
         },
         {
             "path": "docs/a.txt",
@@ -231,7 +244,7 @@ def test_json_format_exact(capsys: pytest.CaptureFixture[str]) -> None:
             "end_line": 3,
             "end_column": 15,
             "related": [],
-            "fix": {"replacement": "百分点", "message": "改为“百分点”"},
+            "fix": {"replacement": "百分点", "message": "改为“百分点”", "applicability": "safe"},
         },
         {
             "path": "docs/sub/dup.md",
@@ -300,13 +313,75 @@ def test_json_stdout_stays_parseable_with_unreadable_inputs(
 # ---- --lang en --------------------------------------------------------------------------------
 
 
+def test_json_fix_has_applicability_safe_or_unsafe(capsys: pytest.CaptureFixture[str]) -> None:
+    """P101's fix is safe; S102's (joining a paragraph split by a blank line) is unsafe."""
+    write(
+        "a.txt",
+        f"{P101_LINE}\n\n天津援青前方指挥部精心筹备第25届“青洽会”，\n\n搭建800平方米天津主宾城市展区。\n",
+    )
+    code, out, _ = run(capsys, "check", "--format", "json", "--select", "P101,S102", "a.txt")
+    assert code == 1
+    findings = json.loads(out)
+    assert_contract(findings)
+    applicability = {f["code"]: f["fix"]["applicability"] for f in findings}
+    assert applicability == {"P101": "safe", "S102": "unsafe"}
+
+
+def test_json_contract_keys_in_order() -> None:
+    """The public dict of a diagnostic is the README's contract, in its order; the cache's adds
+    to it (both languages, the span, the excerpt, where related places end), never renames."""
+    d = Diagnostic(
+        path="a.txt",
+        code="T101",
+        rule="misused-baifenbai",
+        severity=Severity.ERROR,
+        message=Message("误用", "misused"),
+        span=Span(2, 5),
+        location=Location("a.txt", 1, 3, 1, 6),
+        related=(RelatedLocation("b.txt", 2, 1, 2, 3, Message("此处", "here")),),
+        fix=Fix("百分点", Message("改为“百分点”", "use 百分点"), safe=False),
+        excerpt="百分百",
+    )
+    public = to_dict(d, "en", public=True)
+    assert list(public) == [
+        "path", "code", "rule", "severity", "message",
+        "line", "column", "end_line", "end_column", "related", "fix",
+    ]  # fmt: skip
+    assert set(public) == CONTRACT_KEYS
+    assert public["related"] == [{"path": "b.txt", "line": 2, "column": 1, "message": "here"}]
+    assert public["fix"] == {
+        "replacement": "百分点",
+        "message": "use 百分点",
+        "applicability": "unsafe",
+    }
+    assert list(public["fix"]) == ["replacement", "message", "applicability"]
+    assert to_dict(d, "zh", public=True)["message"] == "误用"
+    whole = to_dict(d)
+    assert set(whole) == CONTRACT_KEYS | {"span", "excerpt"}
+    assert whole["message"] == {"zh": "误用", "en": "misused"}
+    assert set(whole["related"][0]) == {
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+    }
+    assert set(whole["fix"]) == FIX_KEYS
+    assert from_dict(whole) == d
+
+
 def test_lang_en_json(capsys: pytest.CaptureFixture[str]) -> None:
     write("a.txt", f"{P101_LINE}\n")
     code, out, _ = run(capsys, "check", "--format", "json", "--lang", "en", "a.txt")
     assert code == 1
     (finding,) = json.loads(out)
     assert finding["message"] == P101_EN
-    assert finding["fix"] == {"replacement": "，", "message": "replace with “，”"}
+    assert finding["fix"] == {
+        "replacement": "，",
+        "message": "replace with “，”",
+        "applicability": "safe",
+    }
 
 
 def test_lang_en_related_and_full_format(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,7 +3,9 @@ commands, JUnit XML; ``--output FILE`` and ``--statistics``."""
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -14,8 +16,9 @@ from urllib.parse import unquote
 import pytest
 from factlint.engine.fingerprints import fingerprint
 from factlint.model import Diagnostic, Fix, Location, Message, RelatedLocation, Severity, Span
-from factlint.reporters import FORMATS, Report, render
+from factlint.reporters import FORMATS, NO_STATISTICS, REGISTRY, Format, Report, render
 from factlint.reporters.github import command, escape_property
+from factlint.text.document import Document
 from jsonschema import Draft7Validator, FormatChecker
 
 from tests.cli_support import DEFECTS, P101_LINE, T101_LINE, run, write
@@ -369,3 +372,63 @@ def test_statistics_of_a_clean_run(capsys: pytest.CaptureFixture[str]) -> None:
 def test_every_format_renders_an_empty_run(fmt: str) -> None:
     text = render(fmt, Report([], {}, files=0), color=False)
     assert isinstance(text, str)
+
+
+# ---- the registry -----------------------------------------------------------------------------
+
+#: modules of factlint.reporters that are not output formats: the words, and --statistics
+NOT_FORMATS = {"i18n", "statistics"}
+
+
+def _reporter_modules() -> list[str]:
+    import factlint.reporters
+
+    return sorted(
+        m.name
+        for m in pkgutil.iter_modules(factlint.reporters.__path__)
+        if m.name not in NOT_FORMATS
+    )
+
+
+@pytest.mark.parametrize("module_name", _reporter_modules())
+def test_every_reporter_module_is_registered_and_renders(module_name: str) -> None:
+    module = importlib.import_module(f"factlint.reporters.{module_name}")
+    fmt = module.FORMAT
+    assert isinstance(fmt, Format)
+    assert REGISTRY[fmt.name] is fmt
+    assert fmt.name in FORMATS
+    assert (fmt.name in NO_STATISTICS) == (fmt.statistics is None)
+    text = "增长百分百。\n"
+    d = Diagnostic(
+        path="a.txt",
+        code="T101",
+        rule="misused-baifenbai",
+        severity=Severity.ERROR,
+        message=Message("误用", "misused"),
+        span=Span(2, 5),
+        location=Location("a.txt", 1, 3, 1, 6),
+        related=(RelatedLocation("a.txt", 1, 1, 1, 3, Message("此处", "here")),),
+        fix=Fix("百分点", Message("改为“百分点”", "use 百分点")),
+        excerpt="百分百",
+    )
+    documents = {"a.txt": Document("a.txt", text)}
+    for report in (Report([], {}), Report([d], documents, files=1)):
+        for lang in ("zh", "en"):
+            report.lang = lang
+            out = render(fmt.name, report, color=False)
+            assert isinstance(out, str)
+            if report.diagnostics:
+                assert "T101" in out
+            if fmt.statistics is not None:
+                assert isinstance(render(fmt.name, report, statistics=True), str)
+            else:
+                with pytest.raises(ValueError):
+                    render(fmt.name, report, statistics=True)
+
+
+def test_the_registry_is_every_reporter_module() -> None:
+    declared = {
+        importlib.import_module(f"factlint.reporters.{m}").FORMAT.name for m in _reporter_modules()
+    }
+    assert declared == set(REGISTRY) == set(FORMATS)
+    assert NO_STATISTICS == ("sarif", "github", "junit")

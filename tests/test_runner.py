@@ -7,6 +7,7 @@ import errno
 import json
 import os
 from collections.abc import Iterator
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -380,11 +381,59 @@ def test_diagnostics_round_trip_through_json() -> None:
         excerpt="文字",
     )
     values = json.loads(json.dumps(encode([d], "a/b.txt")))
-    assert values[0]["path"] is None and values[0]["related"][1][0] == "c.txt"
+    assert values[0]["path"] is None and values[0]["related"][0]["path"] is None
+    assert values[0]["related"][1]["path"] == "c.txt"
     assert decode(values, "a/b.txt") == [d]
     moved = decode(values, "z.txt")[0]
     assert moved.path == moved.location.path == moved.related[0].path == "z.txt"
     assert decode(json.loads(json.dumps(encode([d])))) == [d]
+
+
+def test_every_diagnostic_of_the_seeds_round_trips_through_the_cache(
+    expected: list[Diagnostic],
+) -> None:
+    fixes = [d.fix for d in expected if d.fix is not None]
+    assert any(d.related for d in expected)
+    assert any(f.safe for f in fixes) and any(not f.safe for f in fixes)
+    assert decode(json.loads(json.dumps(encode(expected)))) == expected
+    for path in sorted({d.path for d in expected}):  # a document's entry: its own path left out
+        mine = [d for d in expected if d.path == path]
+        values = json.loads(json.dumps(encode(mine, path)))
+        assert all(v["path"] is None for v in values)
+        assert decode(values, path) == mine
+
+
+def test_the_cache_keeps_every_field_of_a_diagnostic(expected: list[Diagnostic]) -> None:
+    """A change to any one field survives encode and decode: to_dict/from_dict leave none out."""
+    d = next(d for d in expected if d.related and d.fix is not None)
+    assert d.fix is not None
+    variants = {
+        "path": replace(d, path="x.txt", location=replace(d.location, path="x.txt")),
+        "code": replace(d, code="Z999"),
+        "rule": replace(d, rule="another-rule"),
+        "severity": replace(
+            d, severity=Severity.INFO if d.severity is not Severity.INFO else Severity.ERROR
+        ),
+        "message": replace(d, message=Message("别的", "other")),
+        "span": replace(d, span=Span(d.span.start + 1, d.span.end + 2)),
+        "location": replace(d, location=replace(d.location, end_column=d.location.end_column + 1)),
+        "related": replace(
+            d, related=(RelatedLocation("r.txt", 1, 2, 3, 4, Message("彼处", "there")),)
+        ),
+        "fix": replace(d, fix=replace(d.fix, safe=not d.fix.safe)),
+        "excerpt": replace(d, excerpt="别的文字"),
+    }
+    assert set(variants) == {f.name for f in fields(Diagnostic)}
+    for name, variant in variants.items():
+        assert variant != d, name
+        assert encode([variant]) != encode([d]), name
+        assert decode(json.loads(json.dumps(encode([variant])))) == [variant], name
+
+
+def test_a_bad_cache_entry_raises() -> None:
+    for bad in ({}, {"path": "a.txt"}, {"fix": ["，"]}, [1, 2], "D101", None):
+        with pytest.raises((KeyError, TypeError, ValueError)):
+            decode([bad])
 
 
 def test_code_identity_changes_with_the_source(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -130,7 +130,11 @@ def test_cli_select_ignore_and_english(capsys: pytest.CaptureFixture[str], proje
     assert finding["message"] == (
         "suppression comment “factlint-disable-next-line T101” suppresses nothing"
     )
-    assert finding["fix"] == {"replacement": "", "message": "delete the comment"}
+    assert finding["fix"] == {
+        "replacement": "",
+        "message": "delete the comment",
+        "applicability": "safe",
+    }
     assert run(capsys, "check", "a.md", "--ignore", "X100")[0] == 0
     assert run(capsys, "check", "a.md", "--ignore", "unused-suppression")[0] == 0
     assert run(capsys, "check", "a.md", "--select", "T")[0] == 0

@@ -18,7 +18,7 @@ from factlint.engine.runner import default_jobs
 from factlint.model import VERSION, Diagnostic, Severity
 from factlint.project.baseline import BaselineError, load_baseline, new_findings, write_baseline
 from factlint.project.config import ConfigError, resolve_rule
-from factlint.reporters import FORMATS, Report, render, write_output
+from factlint.reporters import FORMATS, NO_STATISTICS, Report, render, write_output
 from factlint.reporters.i18n import t
 from factlint.text.document import Document
 
@@ -207,10 +207,6 @@ def _jobs(value: str, lang: str) -> int:
     if jobs < 1:
         raise argparse.ArgumentTypeError(t("jobs_minimum", lang, jobs=jobs))
     return jobs
-
-
-#: --statistics replaces the findings with counts per rule: these formats cannot carry them
-NO_STATISTICS = ("sarif", "github", "junit")
 
 
 def check_combinations(args: argparse.Namespace, lang: str) -> str | None:

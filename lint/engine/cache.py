@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from factlint import __version__
-from factlint.model import Diagnostic, Fix, Location, Message, RelatedLocation, Severity, Span
+from factlint.model import Diagnostic, from_dict, to_dict
 from factlint.text.formats import TextFormat
 
 CACHE_DIR_NAME = ".factlint_cache"
@@ -171,70 +171,31 @@ class Cache:
 
 
 def encode(diagnostics: Iterable[Diagnostic], own_path: str | None = None) -> list[dict[str, Any]]:
-    """Diagnostics as JSON values. With ``own_path``, that path is left out (written ``null``), so
-    the entry can be used for the same text under another name."""
-
-    def where(path: str) -> str | None:
-        return None if path == own_path else path
-
-    out: list[dict[str, Any]] = []
-    for d in diagnostics:
-        loc = d.location
-        out.append(
-            {
-                "path": where(d.path),
-                "code": d.code,
-                "rule": d.rule,
-                "severity": d.severity.value,
-                "message": [d.message.zh, d.message.en],
-                "span": [d.span.start, d.span.end],
-                "location": [where(loc.path), loc.line, loc.column, loc.end_line, loc.end_column],
-                "related": [
-                    [
-                        where(r.path),
-                        r.line,
-                        r.column,
-                        r.end_line,
-                        r.end_column,
-                        r.message.zh,
-                        r.message.en,
-                    ]
-                    for r in d.related
-                ],
-                "fix": None
-                if d.fix is None
-                else [d.fix.replacement, d.fix.message.zh, d.fix.message.en, d.fix.safe],
-                "excerpt": d.excerpt,
-            }
-        )
-    return out
+    """Diagnostics as JSON values (:func:`factlint.model.to_dict`, both languages, every field).
+    With ``own_path``, every ``path`` that is that path is left out (written ``null``), so the entry
+    can be used for the same text under another name."""
+    return [_paths(to_dict(d), own_path, None) for d in diagnostics]
 
 
 def decode(values: list[dict[str, Any]], own_path: str = "") -> list[Diagnostic]:
     """The inverse of :func:`encode`; raises ValueError (or KeyError, TypeError) on a bad entry."""
+    return [from_dict(_paths(v, None, own_path)) for v in values]
 
-    def where(path: str | None) -> str:
-        return own_path if path is None else str(path)
 
-    out: list[Diagnostic] = []
-    for v in values:
-        loc = v["location"]
-        fix = v["fix"]
-        out.append(
-            Diagnostic(
-                path=where(v["path"]),
-                code=str(v["code"]),
-                rule=str(v["rule"]),
-                severity=Severity(v["severity"]),
-                message=Message(*v["message"]),
-                span=Span(*v["span"]),
-                location=Location(where(loc[0]), *loc[1:]),
-                related=tuple(
-                    RelatedLocation(where(r[0]), r[1], r[2], r[3], r[4], Message(r[5], r[6]))
-                    for r in v["related"]
-                ),
-                fix=None if fix is None else Fix(fix[0], Message(fix[1], fix[2]), bool(fix[3])),
-                excerpt=str(v["excerpt"]),
-            )
-        )
+def _paths(value: dict[str, Any], old: str | None, new: str | None) -> dict[str, Any]:
+    """``value`` with every ``path`` key whose value is ``old`` set to ``new``, at any depth."""
+    if not isinstance(value, dict):
+        raise TypeError(f"not a diagnostic: {value!r}")
+    if old is None and new is None:
+        return value
+    out: dict[str, Any] = {}
+    for k, v in value.items():
+        if k == "path":
+            out[k] = new if v == old else v
+        elif isinstance(v, dict):
+            out[k] = _paths(v, old, new)
+        elif isinstance(v, list):
+            out[k] = [_paths(x, old, new) if isinstance(x, dict) else x for x in v]
+        else:
+            out[k] = v
     return out

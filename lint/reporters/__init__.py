@@ -1,15 +1,20 @@
-"""Output formats. Each reporter turns the diagnostics of one run into text; ``render`` picks one
-by name (importing only that module) and ``write_output`` puts the text where it belongs."""
+"""Output formats. Each reporter module turns the diagnostics of one run into text and declares
+itself in a module-level ``FORMAT`` (:class:`Format`: its ``--format`` name, how it renders, whether
+it can carry ``--statistics``, whether it can be coloured); :data:`REGISTRY` lists those modules, and
+everything else — the CLI's ``--format`` choices (:data:`FORMATS`), the formats ``--statistics``
+cannot be used with (:data:`NO_STATISTICS`), :func:`render` — comes from it. A new output format is
+one module with a ``FORMAT``, added to :data:`REGISTRY`. ``write_output`` puts the text where it
+belongs."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from factlint.model import Diagnostic
 from factlint.reporters.i18n import t
@@ -63,26 +68,38 @@ def notes(d: Diagnostic, lang: str, fixable: bool = True) -> list[str]:
     return lines
 
 
-FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
-_MODULES = {"json": "json_format"}
+class ColourRender(Protocol):
+    """A render function that takes the ``--color`` choice (None: colour on a terminal)."""
+
+    def __call__(self, report: Report, /, *, color: bool | None) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """What a reporter module declares about itself, as its module-level ``FORMAT``."""
+
+    name: str  # the value of --format
+    render: Callable[[Report], str]  # the findings
+    #: ``--statistics`` in this format (counts per rule instead of findings); None: it cannot
+    #: carry them (the CLI rejects the combination)
+    statistics: Callable[[Report], str] | None = None
+    #: a format that can be coloured: rendered with the ``--color`` choice instead of ``render``
+    colour: ColourRender | None = None
 
 
 def render(
     name: str, report: Report, *, color: bool | None = None, statistics: bool = False
 ) -> str:
     """The report in format ``name``; with ``statistics``, counts per rule instead (a JSON array
-    when ``name`` is ``json``, a table otherwise)."""
+    for ``json``, a table for the text formats; a ValueError for a format that cannot carry them)."""
+    fmt = REGISTRY[name]
     if statistics:
-        from factlint.reporters import statistics as counts
-
-        return counts.render(report, as_json=name == "json")
-    if name == "full":
-        from factlint.reporters import full
-
-        return full.render(report, color=color)
-    module = importlib.import_module(f"factlint.reporters.{_MODULES.get(name, name)}")
-    text: str = module.render(report)
-    return text
+        if fmt.statistics is None:
+            raise ValueError(f"--format {name} cannot carry --statistics")
+        return fmt.statistics(report)
+    if fmt.colour is not None:
+        return fmt.colour(report, color=color)
+    return fmt.render(report)
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -109,3 +126,15 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+# The registry: the reporter modules, in the order --format lists them. Imported last, as they
+# import Report, Format and notes from this module.
+from factlint.reporters import concise, full, github, json_format, junit, sarif  # noqa: E402
+
+REGISTRY: dict[str, Format] = {
+    module.FORMAT.name: module.FORMAT
+    for module in (full, concise, json_format, sarif, github, junit)
+}
+FORMATS = tuple(REGISTRY)  # the --format choices
+NO_STATISTICS = tuple(name for name, fmt in REGISTRY.items() if fmt.statistics is None)

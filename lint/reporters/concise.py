@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factlint.reporters import Report
+from factlint.reporters import Format, Report, statistics
 
 
 def render(report: Report) -> str:
@@ -13,3 +13,6 @@ def render(report: Report) -> str:
             f"{d.message.text(report.lang)}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+FORMAT = Format("concise", render, statistics=statistics.table)

@@ -1,5 +1,8 @@
 """``--format full``: rich, annotated output — the source line, the span underlined (a Chinese
-character is two cells wide), the code, the message, the related location and the fix."""
+character is two cells wide), the code, the message, the related location and the fix.
+
+``rich.console`` and ``rich.text`` are imported when a report is rendered, not with the module: the
+registry imports every reporter, and the other formats should not pay for them at start-up."""
 
 from __future__ import annotations
 
@@ -7,13 +10,15 @@ import io
 import os
 import shutil
 import sys
+from typing import TYPE_CHECKING
 
 from factlint.model import Diagnostic, Severity
-from factlint.reporters import Report, notes
+from factlint.reporters import Format, Report, notes, statistics
 from factlint.reporters.i18n import t
 from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 CONTEXT = 24  # characters shown either side of the span on long lines
 LONGEST_SPAN = 40  # characters of a longer span shown (a whole paragraph): the rest is elided
@@ -79,6 +84,8 @@ def _snippet(report: Report, d: Diagnostic, out: Text, width: int | None = None)
 
 
 def render_diagnostic(report: Report, d: Diagnostic, width: int | None = None) -> Text:
+    from rich.text import Text
+
     lang = report.lang
     out = Text()
     out.append(t(d.severity.value, lang), style=_STYLE[d.severity])
@@ -95,6 +102,8 @@ def render_diagnostic(report: Report, d: Diagnostic, width: int | None = None) -
 
 
 def summary(report: Report) -> Text:
+    from rich.text import Text
+
     counts = {s: 0 for s in Severity}
     for d in report.diagnostics:
         counts[d.severity] += 1
@@ -118,6 +127,8 @@ def summary(report: Report) -> Text:
 
 
 def render(report: Report, *, color: bool | None = None, width: int | None = None) -> str:
+    from rich.console import Console
+
     buffer = io.StringIO()
     no_color = color is False or "NO_COLOR" in os.environ
     tty = sys.stdout.isatty()
@@ -137,3 +148,6 @@ def render(report: Report, *, color: bool | None = None, width: int | None = Non
         console.print(render_diagnostic(report, d, width))
     console.print(summary(report))
     return buffer.getvalue()
+
+
+FORMAT = Format("full", render, statistics=statistics.table, colour=render)

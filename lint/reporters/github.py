@@ -12,7 +12,7 @@ one line of output).
 from __future__ import annotations
 
 from factlint.model import Diagnostic, Severity
-from factlint.reporters import Report, notes
+from factlint.reporters import Format, Report, notes
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -45,3 +45,6 @@ def render(report: Report) -> str:
     return "".join(
         command(d, report.lang, report.fixable(d.path)) + "\n" for d in report.diagnostics
     )
+
+
+FORMAT = Format("github", render)  # one command per finding: no place for counts

@@ -22,7 +22,7 @@ from collections import Counter
 
 import regex
 from factlint.model import Diagnostic
-from factlint.reporters import Problem, Report, notes
+from factlint.reporters import Format, Problem, Report, notes
 
 EXCERPT = 20  # characters of the flagged text in a testcase name
 _WHITE_SPACE = regex.compile(r"\s+")
@@ -131,3 +131,6 @@ def render(report: Report) -> str:
     root.set("time", f"{report.seconds:.3f}")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+FORMAT = Format("junit", render)  # a test report: no place for counts

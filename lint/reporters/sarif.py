@@ -18,10 +18,10 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from factlint import __version__
+from factlint import __version__, model
 from factlint.engine.fingerprints import fingerprints
 from factlint.model import Diagnostic, Severity
-from factlint.reporters import Report
+from factlint.reporters import Format, Report
 from factlint.rule import FAMILIES, Rule
 
 SCHEMA = (
@@ -97,55 +97,56 @@ def _rules(report: Report) -> list[Rule]:
 def result(
     d: Diagnostic, lang: str, rule_index: dict[str, int], index: dict[str, int], fp: str
 ) -> dict[str, Any]:
-    loc = d.location
+    """A diagnostic as a SARIF result, from its :func:`factlint.model.to_dict` values."""
+    v = model.to_dict(d, lang)
+    where = region(v["line"], v["column"], v["end_line"], v["end_column"])
     primary = {
         "physicalLocation": {
-            "artifactLocation": artifact_location(d.path, index),
-            "region": {
-                **region(loc.line, loc.column, loc.end_line, loc.end_column),
-                "snippet": {"text": d.excerpt},
-            },
+            "artifactLocation": artifact_location(v["path"], index),
+            "region": {**where, "snippet": {"text": v["excerpt"]}},
         }
     }
     out: dict[str, Any] = {
-        "ruleId": d.code,
-        "level": _LEVEL[d.severity],
-        "message": {"text": d.message.text(lang)},
+        "ruleId": v["code"],
+        "level": _LEVEL[Severity(v["severity"])],
+        "message": {"text": v["message"]},
         "locations": [primary],
         "partialFingerprints": {FINGERPRINT: fp},
     }
-    if d.code in rule_index:
-        out["ruleIndex"] = rule_index[d.code]
-    if d.related:
+    if v["code"] in rule_index:
+        out["ruleIndex"] = rule_index[v["code"]]
+    if v["related"]:
         out["relatedLocations"] = [
             {
                 "id": i,
-                "message": {"text": r.message.text(lang)},
+                "message": {"text": r["message"]},
                 "physicalLocation": {
-                    "artifactLocation": artifact_location(r.path, index),
-                    "region": region(r.line, r.column, r.end_line, r.end_column),
+                    "artifactLocation": artifact_location(r["path"], index),
+                    "region": region(r["line"], r["column"], r["end_line"], r["end_column"]),
                 },
             }
-            for i, r in enumerate(d.related, start=1)
+            for i, r in enumerate(v["related"], start=1)
         ]
-    if d.fix is not None:
+    fix = v["fix"]
+    if fix is not None:
         out["fixes"] = [
             {
-                "description": {"text": d.fix.message.text(lang)},
+                "description": {"text": fix["message"]},
                 "artifactChanges": [
                     {
-                        "artifactLocation": artifact_location(d.path, index),
+                        "artifactLocation": artifact_location(v["path"], index),
                         "replacements": [
                             {
-                                "deletedRegion": region(
-                                    loc.line, loc.column, loc.end_line, loc.end_column
-                                ),
-                                "insertedContent": {"text": d.fix.replacement},
+                                "deletedRegion": where,
+                                "insertedContent": {"text": fix["replacement"]},
                             }
                         ],
                     }
                 ],
-                "properties": {"safe": d.fix.safe},
+                "properties": {
+                    "safe": fix["applicability"] == "safe",
+                    "applicability": fix["applicability"],
+                },
             }
         ]
     return out
@@ -210,3 +211,6 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMAT = Format("sarif", render)  # a SARIF log holds results, not counts

@@ -48,3 +48,13 @@ def render(report: Report, *, as_json: bool = False) -> str:
         marker = ("[*] " if r.fixable else "[ ] ") if any_fixable else ""
         lines.append(f"{r.count:>{count_width}}  {r.code:<{code_width}}  {marker}{r.name}")
     return "\n".join(lines) + "\n"
+
+
+def table(report: Report) -> str:
+    """``--statistics`` in the text formats."""
+    return render(report)
+
+
+def json_array(report: Report) -> str:
+    """``--statistics --format json``."""
+    return render(report, as_json=True)
