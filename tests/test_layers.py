@@ -69,10 +69,7 @@ KNOWN_VIOLATIONS: set[tuple[str, str]] = {
     # ... and the rules registry, which should be passed in from above
     ("factlint.engine.cache", "factlint.rules"),  # the rules' source in the code identity (lazy)
     ("factlint.engine.cache", "factlint"),  # __version__, and the package's __path__ (lazy)
-    # a reporter falls back on the registry for a report built without its rules
-    ("factlint.reporters.sarif", "factlint.rules"),  # BY_CODE (lazy)
     # __version__ lives in lint/__init__.py, the top of the stack
-    ("factlint.reporters.sarif", "factlint"),
 }
 
 

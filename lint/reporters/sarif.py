@@ -18,7 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from factlint import __version__, model
+from factlint import model
 from factlint.engine.fingerprints import fingerprints
 from factlint.model import Diagnostic, Severity
 from factlint.reporters import Format, Report
@@ -84,14 +84,9 @@ def rule_descriptor(rule: Rule, lang: str) -> dict[str, Any]:
 
 
 def _rules(report: Report) -> list[Rule]:
-    rules = list(report.rules)
-    known = {r.code for r in rules}
-    missing = {d.code for d in report.diagnostics} - known
-    if missing:  # a report built without its rules (a library caller): take them from the registry
-        from factlint.rules import BY_CODE
-
-        rules += [BY_CODE[code] for code in sorted(missing) if code in BY_CODE]
-    return rules
+    """The rules that ran (a report built without them describes none: each result still names
+    its rule by ``ruleId``)."""
+    return list(report.rules)
 
 
 def result(
@@ -190,8 +185,8 @@ def to_dict(report: Report) -> dict[str, Any]:
         "tool": {
             "driver": {
                 "name": "factlint",
-                "version": __version__,
-                "semanticVersion": __version__,
+                "version": model.VERSION,
+                "semanticVersion": model.VERSION,
                 "language": "zh-CN" if lang == "zh" else "en-US",
                 "rules": [rule_descriptor(r, lang) for r in rules],
             }
