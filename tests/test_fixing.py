@@ -39,11 +39,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.cli_support import DEFECTS, run, write
+from tests.conftest import SHARED, shared
 
 FIXED_DEFECTS = "本段有半角逗号，后面还有中文。\n\n本科上线率超出30余个百分点。\n"
 UNBALANCED = "对口 支援,立足“黄南所需、天津所能。\n"  # P102, P101 (fixable), S103 (not)
 SPLIT = "天津援青前方指挥部成立绿色算力招商专班，与\n\n海东市建立数据企业落地联动机制。\n"
-CORPUS = Path("/work/shared/corpus")
+CORPUS = SHARED / "corpus"  # ../shared/corpus; test_mutated_paragraphs_draw_on_the_corpus needs it
 EXCERPTS = Path(__file__).resolve().parent / "data" / "corpus_excerpts"
 
 
@@ -361,6 +362,12 @@ def mutated_paragraphs(draw: st.DrawFn) -> str:
 @given(mutated_paragraphs(), st.booleans())
 def test_property_fixing_mutated_report_text_settles(text: str, unsafe: bool) -> None:
     _assert_fixes_settle(text, unsafe=unsafe)
+
+
+def test_mutated_paragraphs_draw_on_the_corpus() -> None:
+    """The mutated paragraphs come from the whole corpus, not only the excerpts copied here."""
+    corpus = _paragraphs(sorted(shared("corpus").glob("*.txt")))
+    assert corpus and set(corpus) <= set(CORPUS_PARAGRAPHS)
 
 
 def test_corpus_excerpts_are_present_and_clean() -> None:
