@@ -12,6 +12,9 @@ A case::
           nth: 1             # … its n-th occurrence in the text (default 1)
           message: ……        # the exact Chinese message
           related: [{at: ……, nth: 1}]
+          severity: error    # required: error | warning | info, as reported with the default config
+          fix: null          # required: null (no fix offered), or {safe: ……} / {unsafe: ……}
+                             # with the replacement text
       fixed: |               # the text after applying every (safe and unsafe) fix
         ……
 """
@@ -100,9 +103,18 @@ def actual(doc: Document, diagnostics: list[Diagnostic]) -> list[dict[str, Any]]
             "text": doc.slice(d.span),
             "message": d.message.zh,
             "related": [(r.line, r.column) for r in d.related],
+            "severity": d.severity.value,
+            "fix": fix_of(d),
         }
         for d in diagnostics
     ]
+
+
+def fix_of(d: Diagnostic) -> dict[str, str] | None:
+    """A diagnostic's fix as the fixtures write it: None, or ``{safe|unsafe: replacement}``."""
+    if d.fix is None:
+        return None
+    return {"safe" if d.fix.safe else "unsafe": d.fix.replacement}
 
 
 def expected(case: Case, doc: Document) -> list[dict[str, Any]]:
@@ -114,12 +126,17 @@ def expected(case: Case, doc: Document) -> list[dict[str, Any]]:
             rel = {"at": rel} if isinstance(rel, str) else rel
             rspan = locate(case.text, rel["at"], rel.get("nth", 1))
             related.append(doc.position(rspan.start))
+        for required in ("severity", "fix"):
+            if required not in item:
+                raise AssertionError(f"fixture error: {case.id}, {item['at']!r}: no {required}")
         out.append(
             {
                 "span": (span.start, span.end),
                 "text": item["at"],
                 "message": item["message"],
                 "related": related,
+                "severity": item["severity"],
+                "fix": item["fix"],
             }
         )
     return out
