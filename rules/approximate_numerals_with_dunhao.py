@@ -14,12 +14,12 @@ GB/T 15834—2011 writes neighbouring numerals that together give an estimate wi
 
 ## Example
 ```
-用三、五天时间走访七、八个村
+用三、五天时间走访七、八个村。
 ```
 
 ## Use instead
 ```
-用三五天时间走访七八个村
+用三五天时间走访七八个村。
 ```
 """
 

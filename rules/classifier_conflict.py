@@ -17,7 +17,8 @@ another cannot be added up or compared, and readers notice that the two document
 
 ## Example
 ```
-（报告一）实施手术300余台        （报告二）完成手术800余例
+（报告一）州人民医院实施手术300余台。
+（报告二）州人民医院完成手术800余例。
 ```
 
 ## Use instead

@@ -13,12 +13,12 @@ how many students were helped, and the figure cannot be compared with one counte
 
 ## Example
 ```
-累计帮扶困难学生、困难家庭1000余户
+累计帮扶困难学生、困难家庭1000余户。
 ```
 
 ## Use instead
 ```
-累计帮扶困难学生500余名、困难家庭1000余户
+累计帮扶困难学生500余名、困难家庭1000余户。
 ```
 """
 

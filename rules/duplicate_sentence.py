@@ -11,7 +11,9 @@ review of the year, once in the plan), so this is ``info``: worth a look, not a 
 
 ## Example
 ```
-组织两地校际结对36对。……（另一段）……组织两地校际结对36对。
+深化教育协作，推进智慧教育平台建设。组织两地校际结对36对，互派骨干教师120余名。
+
+着力补齐民生短板，加快推进医疗卫生、就业服务等重点项目。组织两地校际结对36对，互派骨干教师120余名。
 ```
 
 ## Use instead

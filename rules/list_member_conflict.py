@@ -26,8 +26,8 @@ short form in one place and the full official name in another is a style break e
 
 ## Example
 ```
-（报告一）“一市三县”（同仁市、尖扎县、泽库县、河南蒙古族自治县）
-（报告二）“一市三县”（同仁市、尖扎县、泽库县、河南县）
+（报告一）全面对接“一市三县”（同仁市、尖扎县、泽库县、河南蒙古族自治县）需求。
+（报告二）帮扶资金覆盖“一市三县”（同仁市、尖扎县、泽库县、河南县）。
 ```
 
 ## Use instead

@@ -15,12 +15,12 @@ Each character is a real word, so no spell checker finds it, and it changes a st
 
 ## Example
 ```
-本科上线率超出自州30余个百分百
+本科上线率超出自州30余个百分百。
 ```
 
 ## Use instead
 ```
-本科上线率超出自州30余个百分点
+本科上线率超出自州30余个百分点。
 ```
 """
 

@@ -17,12 +17,12 @@ sentence reads as two drafts pasted into one, and a reader comparing the counts 
 
 ## Example
 ```
-覆盖6所中学和州职校……以及州人民医院和四所市县级人民医院
+覆盖6所中学和州职校，以及州人民医院和四所市县级人民医院。
 ```
 
 ## Use instead
 ```
-覆盖6所中学和州职校……以及州人民医院和4所市县级人民医院
+覆盖6所中学和州职校，以及州人民医院和4所市县级人民医院。
 ```
 """
 

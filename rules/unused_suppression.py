@@ -21,15 +21,19 @@ A suppression outlives the defect it was written for: once the text is corrected
 suppresses nothing while looking as if it did.
 
 ## Example
-```
+```md
+深化交往交流交融，组织两地校际结对36对，互派教师120余名。
+
 <!-- factlint-disable-next-line D101, P102 -->
-（重复段落，但其中没有多余空格）
+深化交往交流交融，组织两地校际结对36对，互派教师120余名。
 ```
 
 ## Use instead
-```
+```md
+深化交往交流交融，组织两地校际结对36对，互派教师120余名。
+
 <!-- factlint-disable-next-line D101 -->
-（重复段落，但其中没有多余空格）
+深化交往交流交融，组织两地校际结对36对，互派教师120余名。
 ```
 """
 

@@ -1,12 +1,82 @@
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SEEDS = FIXTURES / "documents"
+SHARED = ROOT.parent / "shared"  # the real reports beside the repository (CI has them)
+NO_SHARED = "FACTLINT_NO_SHARED"
+
+# Nothing is written into the working tree: the result cache of module- and session-scoped fixtures
+# (they run before the per-test cache below) and Hypothesis's folder (its example database and
+# caches, .hypothesis/ in the current folder by default) go to a temporary folder of the session.
+_SESSION_TEMP = tempfile.mkdtemp(prefix="factlint_tests_")
+os.environ["FACTLINT_CACHE_DIR"] = os.path.join(_SESSION_TEMP, "factlint_cache")
+set_hypothesis_home_dir(os.path.join(_SESSION_TEMP, "hypothesis"))
+
+# The property tests also assert that enough generated examples held something to extract or fix;
+# derandomized, every run draws the same examples, so those floors cannot flake in CI.
+settings.register_profile("factlint", derandomize=True)
+settings.load_profile("factlint")
+
+
+def shared(*parts: str) -> Path:
+    """A folder of ``../shared`` (the real reports), which the tests require: missing, the test
+    fails, unless ``FACTLINT_NO_SHARED=1`` opts out, and then it is skipped with its reason (shown in
+    the summary: ``-rs`` is on)."""
+    path = SHARED.joinpath(*parts)
+    if path.is_dir():
+        return path
+    reason = f"{path} is missing: the shared reports are not beside the repository"
+    if os.environ.get(NO_SHARED) == "1":
+        pytest.skip(f"{reason} ({NO_SHARED}=1)")
+    pytest.fail(f"{reason}; put them there, or set {NO_SHARED}=1 to skip these tests")
+
+
+def _repository_state() -> set[str] | None:
+    """The untracked and ignored files of the repository, as ``git status`` lists them (None: not a
+    git checkout, or no git)."""
+    git = shutil.which("git")
+    if git is None or not (ROOT / ".git").exists():
+        return None
+    done = subprocess.run(
+        [git, "status", "--porcelain", "--ignored", "--untracked-files=all", "-z", "--", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        return None
+    # new files only ("??" untracked, "!!" ignored): a test may rewrite a tracked golden file on
+    # purpose (FACTLINT_UPDATE_GOLDEN), and an edit made while the tests run is not theirs
+    return {
+        entry
+        for entry in done.stdout.split("\0")
+        if entry[:3] in ("?? ", "!! ") and "__pycache__" not in entry
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _repository_stays_clean() -> Iterator[None]:
+    """The tests write nothing into the repository (caches, reports, fixed files): a file that
+    appears in ``git status --ignored`` during the session fails it."""
+    before = _repository_state()
+    yield
+    shutil.rmtree(_SESSION_TEMP, ignore_errors=True)
+    after = _repository_state()
+    if before is not None and after is not None:
+        new = sorted(after - before)
+        assert not new, f"the tests wrote into the repository: {new[:20]}"
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,9 @@ A case::
           nth: 1             # … its n-th occurrence in the text (default 1)
           message: ……        # the exact Chinese message
           related: [{at: ……, nth: 1}]
+          severity: error    # required: error | warning | info, as reported with the default config
+          fix: null          # required: null (no fix offered), or {safe: ……} / {unsafe: ……}
+                             # with the replacement text
       fixed: |               # the text after applying every (safe and unsafe) fix
         ……
 """
@@ -22,11 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 from factlint.engine.core import Engine
 from factlint.inputs.reading import document_for
 from factlint.model import Diagnostic, Span
 from factlint.project.config import Config, rule_options
+from factlint.rule import Rule
 from factlint.rules import BY_CODE, REGISTRY
 from factlint.text.document import Document
 from factlint.text.fixes import apply_fixes
@@ -99,9 +104,18 @@ def actual(doc: Document, diagnostics: list[Diagnostic]) -> list[dict[str, Any]]
             "text": doc.slice(d.span),
             "message": d.message.zh,
             "related": [(r.line, r.column) for r in d.related],
+            "severity": d.severity.value,
+            "fix": fix_of(d),
         }
         for d in diagnostics
     ]
+
+
+def fix_of(d: Diagnostic) -> dict[str, str] | None:
+    """A diagnostic's fix as the fixtures write it: None, or ``{safe|unsafe: replacement}``."""
+    if d.fix is None:
+        return None
+    return {"safe" if d.fix.safe else "unsafe": d.fix.replacement}
 
 
 def expected(case: Case, doc: Document) -> list[dict[str, Any]]:
@@ -113,15 +127,75 @@ def expected(case: Case, doc: Document) -> list[dict[str, Any]]:
             rel = {"at": rel} if isinstance(rel, str) else rel
             rspan = locate(case.text, rel["at"], rel.get("nth", 1))
             related.append(doc.position(rspan.start))
+        for required in ("severity", "fix"):
+            if required not in item:
+                raise AssertionError(f"fixture error: {case.id}, {item['at']!r}: no {required}")
         out.append(
             {
                 "span": (span.start, span.end),
                 "text": item["at"],
                 "message": item["message"],
                 "related": related,
+                "severity": item["severity"],
+                "fix": item["fix"],
             }
         )
     return out
+
+
+# ---- the examples of the rule docstrings ------------------------------------------------------
+
+_SECTION = regex.compile(r"^## (Example|Use instead)\n(.*?)(?=^## |\Z)", regex.S | regex.M)
+_BLOCK = regex.compile(r"^```(\w*)\n(.*?)^```", regex.S | regex.M)
+_REPORT = regex.compile(r"^（报告[一二三四五六七八九十]）", regex.M)
+
+
+@dataclass
+class Example:
+    """A fenced block of a rule's docstring: under ``## Example`` it must be reported by the rule
+    (``fail``), under ``## Use instead`` not (``pass``). A block marked ``md`` is Markdown; one in
+    another language (``toml``: configuration) is not an example. Lines starting ``（报告一）``,
+    ``（报告二）`` … start separate documents, checked together (the cross-document rules)."""
+
+    code: str
+    kind: str  # "fail" or "pass"
+    number: int
+    documents: list[tuple[str, str]]
+
+    @property
+    def id(self) -> str:
+        return f"{self.code}-{self.kind}-{self.number}"
+
+
+def docstring_examples(rule: Rule) -> list[Example]:
+    out: list[Example] = []
+    for section in _SECTION.finditer(rule.doc):
+        kind = "fail" if section.group(1) == "Example" else "pass"
+        for block in _BLOCK.finditer(section.group(2)):
+            language, text = block.group(1), block.group(2)
+            if language not in ("", "text", "md"):
+                continue
+            suffix = ".md" if language == "md" else ".txt"
+            starts = [m.start() for m in _REPORT.finditer(text)] or [0]
+            if starts[0] != 0:
+                starts.insert(0, 0)
+            pieces = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+            documents = [
+                (f"report{i}{suffix}", _REPORT.sub("", piece, count=1))
+                for i, piece in enumerate(pieces, 1)
+                if piece.strip()
+            ]
+            number = sum(1 for e in out if e.kind == kind) + 1
+            out.append(Example(rule.code, kind, number, documents))
+    return out
+
+
+def run_example(example: Example) -> list[Diagnostic]:
+    """The findings of the example's rule on its documents (X100 needs all the rules)."""
+    rule = BY_CODE[example.code]
+    rules = list(REGISTRY) if rule.meta.scope == "suppressions" else [rule]
+    docs = [document_for(path, text) for path, text in example.documents]
+    return [d for d in Engine(rules, Config()).check(docs) if d.code == example.code]
 
 
 def fixed_text(text: str, diagnostics: list[Diagnostic]) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from factlint.engine.core import Engine
 from factlint.inputs.reading import document_for
 from factlint.project.config import Config
 from factlint.rules import BY_CODE
+
+from tests.conftest import shared
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 
@@ -30,14 +31,12 @@ def test_seed_slips_are_reported_with_the_frequent_form() -> None:
     assert any("“探秘”在本次检查中出现1次" in m for m in messages)
 
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the repository")
 def test_typo_rules_on_the_corpus_with_the_seeds() -> None:
     """Checked together with the proofread corpus, T102 still finds the four seed slips and
     nothing in the corpus; T103 reports nothing at all."""
-    paths = sorted(SEEDS.glob("0*.txt")) + sorted(CORPUS.glob("*.txt"))
+    corpus = sorted(shared("corpus").glob("*.txt"))
+    assert corpus, "../shared/corpus holds no reports"
+    paths = sorted(SEEDS.glob("0*.txt")) + corpus
     docs = [document_for(p.name, p.read_text(encoding="utf-8")) for p in paths]
     rules = [BY_CODE["T102"], BY_CODE["T103"]]
     found = sorted((d.code, d.path[:3], d.excerpt) for d in Engine(rules, Config()).check(docs))

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pkgutil
 
 import factlint.rules
+import pytest
 import regex
 from factlint.rules import REGISTRY
 
-from tests.harness import load_cases, run_rule
+from tests.harness import Example, docstring_examples, load_cases, run_example, run_rule
 
 CASES = load_cases()
+EXAMPLES = [example for rule in REGISTRY for example in docstring_examples(rule)]
 
 
 def test_every_rule_module_is_registered() -> None:
@@ -66,3 +68,23 @@ def test_fix_safety_matches_the_fixes_the_fixtures_produce() -> None:
         assert marks, rule.code
         expected = {"safe": {True}, "unsafe": {False}, "mixed": marks}[rule.meta.fix_safety]
         assert marks == expected, rule.code
+
+
+def test_every_rule_has_docstring_examples() -> None:
+    """Every rule shows at least one example it reports (and so tests it, below)."""
+    for rule in REGISTRY:
+        assert any(e.kind == "fail" for e in EXAMPLES if e.code == rule.code), rule.code
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.id for e in EXAMPLES])
+def test_docstring_example(example: Example) -> None:
+    """The examples of a rule's docstring, pasted as they are: each under ``## Example`` is
+    reported by the rule, none under ``## Use instead``."""
+    found = [
+        f"{d.path}:{d.location.line}:{d.location.column} {d.message.zh}"
+        for d in run_example(example)
+    ]
+    if example.kind == "fail":
+        assert found, f"{example.id}: the docstring's example reports nothing: {example.documents}"
+    else:
+        assert found == [], f"{example.id}: the docstring's correct form is reported"

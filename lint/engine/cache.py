@@ -7,8 +7,9 @@ folder holds a ``.gitignore`` (``*``) and a ``CACHEDIR.TAG``, so git and backup 
 
 What: two kinds of entries, each a small JSON file named by the SHA-256 of everything its content
 depends on (:func:`fingerprint`) — the *code identity* of factlint (its version, the Python version,
-and a hash of the source of every module of the installed package, so an edited or upgraded rule
-never reads a stale entry), and:
+the versions of the libraries whose code or data the rules use, and a hash of every file of the
+installed package, modules and data files such as ``misuses.toml`` alike, so an edited or upgraded
+rule, word list or dictionary never reads a stale entry), and:
 
 - per document: the document-scope rules' raw diagnostics; the key adds the document's text, whether
   it is Markdown, and the selected document rules with their severities and options. The path is not
@@ -52,24 +53,73 @@ _TAG = (
 )
 
 
-@cache
-def code_identity() -> str:
-    """factlint's version, the Python version, and a hash of every module of the package."""
-    import factlint
+#: The distributions whose code or data the rules and views use (jieba's dictionary and pypinyin's
+#: tables are read as files, without importing the package): a new version may change findings.
+DEPENDENCIES = (
+    "jieba",
+    "pypinyin",
+    "cn2an",
+    "four-corner-method",
+    "rapidfuzz",
+    "regex",
+    "python-docx",
+)
 
-    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{FORMAT}".encode())
-    roots = sorted({Path(p).resolve() for p in factlint.__path__})
+
+def installed_version(distribution: str) -> str:
+    """The installed version of ``distribution`` from its metadata (the package is not imported),
+    or ``"-"`` when it is not installed."""
+    from importlib import metadata  # ~40 ms: only runs that use the cache pay for it
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def package_roots() -> list[Path]:
+    """The folders of the installed package: ``factlint`` and ``factlint.rules`` (a separate folder
+    in an editable install)."""
+    import factlint
     from factlint import rules
 
+    roots = sorted({Path(p).resolve() for p in factlint.__path__})
     roots += sorted({Path(p).resolve() for p in rules.__path__} - set(roots))
+    return roots
+
+
+def identity_of(roots: Iterable[Path]) -> str:
+    """The hash of factlint's version, the Python version, the cache format, the versions of
+    :data:`DEPENDENCIES`, and every file under ``roots`` — modules and the data they read
+    (``misuses.toml`` …) alike; compiled files (``__pycache__``, ``*.pyc``) are left out."""
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{FORMAT}".encode())
+    for name in DEPENDENCIES:
+        digest.update(f"\0{name}={installed_version(name)}".encode())
     for root in roots:
-        for path in sorted(root.rglob("*.py")):
+        digest.update(b"\0root\0")
+        files = (
+            path
+            for path in root.rglob("*")
+            if "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo")
+        )
+        for path in sorted(files):
+            if not path.is_file():
+                continue
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             try:
-                digest.update(path.read_bytes())
+                content = path.read_bytes()
             except OSError:
                 digest.update(b"?")
+                continue
+            digest.update(len(content).to_bytes(8, "little"))
+            digest.update(content)
     return digest.hexdigest()
+
+
+@cache
+def code_identity() -> str:
+    """The identity of the installed code and data: :func:`identity_of` the package roots."""
+    return identity_of(package_roots())
 
 
 def fingerprint(*parts: str) -> str:
