@@ -36,7 +36,6 @@ from factlint.engine.core import Engine, Selection
 from factlint.engine.fixing import fix_until_stable
 from factlint.engine.runner import Runner
 from factlint.inputs.reading import (
-    Excluder,
     ReadError,
     decode_input,
     discover,
@@ -47,6 +46,7 @@ from factlint.inputs.writing import Source
 from factlint.model import Diagnostic
 from factlint.project.baseline import load_baseline, new_findings
 from factlint.project.config import Config, check_selector, find_config, load_file
+from factlint.project.paths import Excluder
 from factlint.reporters import Problem, Report
 from factlint.reporters.i18n import t
 from factlint.rule import Rule
@@ -175,7 +175,8 @@ def run_checks(
     suppressions: in ``jobs`` processes, with the result cache (``True``: the config's
     ``.factlint_cache/``, or a :class:`~factlint.engine.cache.Cache`) if asked."""
     if cache is True:
-        cache = Cache(default_folder(engine.config.source))
+        source = engine.config.source if isinstance(engine.config, Config) else None
+        cache = Cache(default_folder(source))
     return Runner(engine, jobs=jobs, cache=cache or None).check(documents)
 
 

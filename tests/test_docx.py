@@ -12,7 +12,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from factlint.inputs.reading import Excluder, Input, ReadError, decode_input, discover, document_for
+from factlint.inputs.reading import Input, ReadError, decode_input, discover, document_for
+from factlint.project.paths import Excluder
 from factlint.text.formats import WORD
 
 from tests.cli_support import DEFECTS, run, write

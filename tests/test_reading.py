@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from factlint.inputs.reading import Excluder, Input, ReadError, decode, discover, read_input
+from factlint.inputs.reading import Input, ReadError, decode, discover, read_input
+from factlint.project.paths import Excluder
 
 from tests.cli_support import DEFECTS, P101_LINE, T101_LINE, run
 

@@ -439,7 +439,7 @@ def test_a_bad_cache_entry_raises() -> None:
 def test_code_identity_changes_with_the_source(monkeypatch: pytest.MonkeyPatch) -> None:
     cache_module.code_identity.cache_clear()
     first = cache_module.code_identity()
-    monkeypatch.setattr(cache_module, "__version__", "99.0")
+    monkeypatch.setattr(cache_module, "VERSION", "99.0")
     cache_module.code_identity.cache_clear()
     try:
         assert cache_module.code_identity() != first

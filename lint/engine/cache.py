@@ -30,6 +30,7 @@ Entries are never pruned: delete the folder at any time.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
 import sys
@@ -39,8 +40,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from factlint import __version__
-from factlint.model import Diagnostic, from_dict, to_dict
+from factlint.model import VERSION, Diagnostic, from_dict, to_dict
+from factlint.rule import Rule
 from factlint.text.formats import TextFormat
 
 CACHE_DIR_NAME = ".factlint_cache"
@@ -77,14 +78,14 @@ def installed_version(distribution: str) -> str:
         return "-"
 
 
-def package_roots() -> list[Path]:
-    """The folders of the installed package: ``factlint`` and ``factlint.rules`` (a separate folder
-    in an editable install)."""
-    import factlint
-    from factlint import rules
-
-    roots = sorted({Path(p).resolve() for p in factlint.__path__})
-    roots += sorted({Path(p).resolve() for p in rules.__path__} - set(roots))
+def package_roots(rules: Iterable[Rule] = ()) -> list[Path]:
+    """The folders of the code that runs: the ``factlint`` package, and the folder of each rule's
+    module (``factlint.rules``, a separate folder in an editable install) with the data beside it."""
+    package = Path(__file__).resolve().parents[1]
+    roots = [package]
+    for folder in sorted({Path(inspect.getfile(rule.check)).resolve().parent for rule in rules}):
+        if not folder.is_relative_to(package):
+            roots.append(folder)
     return roots
 
 
@@ -92,7 +93,7 @@ def identity_of(roots: Iterable[Path]) -> str:
     """The hash of factlint's version, the Python version, the cache format, the versions of
     :data:`DEPENDENCIES`, and every file under ``roots`` — modules and the data they read
     (``misuses.toml`` …) alike; compiled files (``__pycache__``, ``*.pyc``) are left out."""
-    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{FORMAT}".encode())
+    digest = hashlib.sha256(f"{VERSION}\0{sys.version}\0{FORMAT}".encode())
     for name in DEPENDENCIES:
         digest.update(f"\0{name}={installed_version(name)}".encode())
     for root in roots:
@@ -117,14 +118,15 @@ def identity_of(roots: Iterable[Path]) -> str:
 
 
 @cache
-def code_identity() -> str:
-    """The identity of the installed code and data: :func:`identity_of` the package roots."""
-    return identity_of(package_roots())
+def code_identity(rules: tuple[Rule, ...] = ()) -> str:
+    """The identity of the code and data that run: :func:`identity_of` the package roots (with the
+    folders of ``rules``, the registry the engine was given)."""
+    return identity_of(package_roots(rules))
 
 
 def fingerprint(*parts: str) -> str:
-    """The SHA-256 of the code identity and ``parts``."""
-    digest = hashlib.sha256(code_identity().encode())
+    """The SHA-256 of ``parts`` (the first one: the :func:`code_identity`)."""
+    digest = hashlib.sha256()
     for part in parts:
         encoded = part.encode("utf-8", "surrogatepass")
         digest.update(len(encoded).to_bytes(8, "little"))

@@ -4,16 +4,14 @@ The baseline, a pass of the project, runs after these (:func:`factlint.api.check
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from factlint.engine.suppressions import drop_meta, suppress
 from factlint.facts.corpus import Corpus
-from factlint.inputs.reading import Excluder
+from factlint.facts.sheet import FactSheet
 from factlint.model import Diagnostic, Finding, Location, RelatedLocation, Severity, Span
-from factlint.project.config import Config
 from factlint.rule import Rule
 from factlint.text.document import Document
 
@@ -38,20 +36,44 @@ class Selection:
         return [r for r in rules if selected(r.code, self.select, self.ignore)]
 
 
+class Settings(Protocol):
+    """What the engine reads of a project's configuration (:class:`factlint.project.config.Config`
+    is one): each rule's options and severity, the fact sheet, and the per-file ignores."""
+
+    @property
+    def options(self) -> Mapping[str, Any]: ...
+
+    @property
+    def severity(self) -> Mapping[str, Severity]: ...
+
+    @property
+    def facts(self) -> FactSheet: ...
+
+    def ignores(self, path: str, code: str) -> bool: ...
+
+
+@dataclass
+class Defaults:
+    """No configuration: every rule with its own options and severity, no fact sheet."""
+
+    options: dict[str, Any] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    facts: FactSheet = field(default_factory=FactSheet)
+
+    def ignores(self, path: str, code: str) -> bool:
+        return False
+
+
 @dataclass
 class Engine:
     rules: list[Rule]
-    config: Config = field(default_factory=Config)
+    config: Settings = field(default_factory=Defaults)
     #: every rule there is (the selected ones by default): suppression comments may name any
     registry: Sequence[Rule] = ()
 
     def __post_init__(self) -> None:
         if not self.registry:
             self.registry = tuple(self.rules)
-        base = self.config.source.parent if self.config.source else Path.cwd()
-        self._per_file = [
-            (Excluder([glob], base), codes) for glob, codes in self.config.per_file_ignores.items()
-        ]
 
     def options(self, rule: Rule) -> Any:
         return self.config.options.get(rule.code) or rule.default_options()
@@ -60,11 +82,7 @@ class Engine:
         return self.config.severity.get(rule.code, rule.meta.severity)
 
     def _ignored_here(self, path: str, code: str) -> bool:
-        relative = path.removeprefix("./")
-        return any(
-            _matches(code, codes) >= 0 and ex.excluded(relative, Path(path))
-            for ex, codes in self._per_file
-        )
+        return self.config.ignores(path, code)
 
     def check(self, documents: Sequence[Document]) -> list[Diagnostic]:
         corpus = self.corpus(documents)

@@ -37,7 +37,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from factlint.engine.cache import Cache, decode, encode, fingerprint, text_key
+from factlint.engine.cache import Cache, code_identity, decode, encode, fingerprint, text_key
 from factlint.engine.core import Engine
 from factlint.facts.corpus import Corpus
 from factlint.facts.enumerations import ENUMERATIONS
@@ -153,8 +153,13 @@ class Runner:
         doc_config = _rules_key(engine, doc_rules)
 
         per_doc: list[list[Diagnostic] | None] = [None] * len(corpus)
-        texts = [text_key(doc.text, doc.format) for doc in corpus]
-        keys = [fingerprint("document", doc_config, t) for t in texts]
+        # keys only when there is a cache: the code's identity hashes the code, its data and the
+        # dependencies' versions
+        texts = [text_key(doc.text, doc.format) for doc in corpus] if self.cache is not None else []
+        identity = code_identity(tuple(engine.registry)) if self.cache is not None else ""
+        keys = [fingerprint(identity, "document", doc_config, t) for t in texts] or [""] * len(
+            corpus
+        )
         for i, doc in enumerate(corpus):
             if not doc_rules:
                 per_doc[i] = []
@@ -168,6 +173,7 @@ class Runner:
         cross: list[Diagnostic] | None = [] if not corpus_rules or not corpus else None
         if cross is None and self.cache is not None:
             corpus_key = fingerprint(
+                identity,
                 "corpus",
                 _rules_key(engine, corpus_rules),
                 repr(corpus.facts),

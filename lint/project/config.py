@@ -16,6 +16,7 @@ from typing import Any
 
 from factlint.facts.sheet import FactSheet, FactSheetError
 from factlint.model import Message, Severity
+from factlint.project.paths import Excluder
 from factlint.rule import OptionError, Rule, SelectorError, closest, rule_by_token, selector
 
 if sys.version_info >= (3, 11):
@@ -57,6 +58,25 @@ class Config:
     fail_on: Severity | None = None
     lang: str | None = None
     facts: FactSheet = field(default_factory=FactSheet)
+    _per_file: list[tuple[Excluder, list[str]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def ignores(self, path: str, code: str) -> bool:
+        """Whether ``per-file-ignores`` turns rule ``code`` off for the file at ``path`` (patterns
+        are relative to the config file's folder, or to the current one)."""
+        if not self.per_file_ignores:
+            return False
+        if self._per_file is None:
+            base = self.source.parent if self.source else Path.cwd()
+            self._per_file = [
+                (Excluder([glob], base), codes) for glob, codes in self.per_file_ignores.items()
+            ]
+        relative = path.removeprefix("./")
+        return any(
+            any(code.startswith(c) for c in codes) and excluder.excluded(relative, Path(path))
+            for excluder, codes in self._per_file
+        )
 
 
 #: How alike a word must be to a valid one to be suggested (difflib ratio): one or two letters off in

@@ -1,0 +1,64 @@
+"""Path patterns of a project: gitignore-style globs for ``exclude`` and ``per-file-ignores``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+
+def _glob_to_regex(pattern: str) -> regex.Pattern[str]:
+    pattern = pattern.strip().rstrip("/")
+    anchored = "/" in pattern
+    pattern = pattern.lstrip("/")
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        out.append("[^/]*" if c == "*" else "[^/]" if c == "?" else regex.escape(c))
+        i += 1
+    body = "".join(out)
+    return regex.compile(("^" if anchored else "(?:^|.*/)") + body + "(?:/.*)?$")
+
+
+class Excluder:
+    """gitignore-style exclusion: ``drafts/``, ``*.tmp.md``, ``archive/**/old*.txt``.
+
+    A pattern matches a path relative to the folder being walked; a pattern with a ``base`` (the
+    folder of the config file that declares it) also matches the path relative to that base, so
+    ``docs/drafts/`` in a repository's config works whichever folder is checked.
+    """
+
+    def __init__(self, patterns: list[str], base: Path | None = None) -> None:
+        root = base.resolve() if base is not None else None
+        self.rules = [(_glob_to_regex(p), root) for p in patterns if p.strip()]
+
+    def __add__(self, other: Excluder) -> Excluder:
+        combined = Excluder([])
+        combined.rules = self.rules + other.rules
+        return combined
+
+    def excluded(self, relative: str, path: Path | None = None) -> bool:
+        anchored: dict[Path, str | None] = {}
+        for pattern, base in self.rules:
+            if pattern.match(relative):
+                return True
+            if base is None or path is None:
+                continue
+            if base not in anchored:
+                try:
+                    anchored[base] = path.resolve().relative_to(base).as_posix()
+                except (ValueError, OSError):
+                    anchored[base] = None
+            rel = anchored[base]
+            if rel is not None and pattern.match(rel):
+                return True
+        return False
