@@ -63,3 +63,18 @@ def test_unreadable_inputs_are_problems_not_exceptions(tmp_path: Path) -> None:
 def test_a_config_object_is_used_as_given() -> None:
     config = Config(select=["D"])
     assert factlint.check_text(DEFECTS, config=config).diagnostics == []
+
+
+def test_the_readme_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Python API", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(DEFECTS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert namespace["fixed"] == "全年完成投资5亿元，同比增长。"
+    assert "P101" in capsys.readouterr().out
