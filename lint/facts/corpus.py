@@ -9,35 +9,23 @@ index share one pass over the text, and no rule keeps state of its own.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, TypeVar, overload
+from typing import TypeVar, overload
 
 from factlint.facts.sheet import FactSheet
 from factlint.text.document import Document
-from factlint.text.views import ReadRecorder, View
+from factlint.text.views import Viewed
 
 T = TypeVar("T")
 
 
-class Corpus(Sequence[Document]):
+class Corpus(Sequence[Document], Viewed):
     """The documents of one run, in the order given, with memoised corpus-wide views."""
 
     def __init__(self, documents: Sequence[Document], facts: FactSheet | None = None) -> None:
         self.documents: tuple[Document, ...] = tuple(documents)
         self.facts = facts or FactSheet()
         self.by_path: dict[str, Document] = {d.path: d for d in self.documents}
-        self._views: dict[str, Any] = {}
-        #: set by the meta-test of rules' declarations: every corpus view read is noted in it
-        self.recorder: ReadRecorder | None = None
-
-    def view(self, view: View[Corpus, T]) -> T:
-        """The run's ``view``, built on first use and shared by every later reader."""
-        if self.recorder is not None:
-            self.recorder.names.add(view.name)
-        try:
-            found: T = self._views[view.name]
-        except KeyError:
-            found = self._views[view.name] = view.build(self)
-        return found
+        self._start_views()
 
     @overload
     def __getitem__(self, index: int) -> Document: ...

@@ -13,7 +13,7 @@ from factlint.model import Span
 from factlint.text.blocks import Block, BlockKind, segment
 from factlint.text.formats import PLAIN, TextFormat
 from factlint.text.patterns import EMAIL, HTML_COMMENT, MD_CODE_SPAN, MD_LINK_TARGET, URL
-from factlint.text.views import ReadRecorder, View
+from factlint.text.views import View, Viewed
 
 #: A sentence: a run up to its final marks and closing quotes. Possessive and with an optional end,
 #: so that a long stretch without any final mark costs linear time (it is cut every 5,000 characters).
@@ -30,7 +30,7 @@ class Sentence:
 T = TypeVar("T")
 
 
-class Document:
+class Document(Viewed):
     """One input: its display path, its text, its format, and views computed once on first use.
 
     The text is never changed: every view refers to it by code-point offsets. The format comes
@@ -42,9 +42,7 @@ class Document:
         self.path = path
         self.text = text
         self.format = format
-        self._views: dict[str, Any] = {}
-        #: set by the meta-test of rules' declarations: every view read is noted in it
-        self.recorder: ReadRecorder | None = None
+        self._start_views()
 
     @property
     def markdown(self) -> bool:
@@ -55,16 +53,6 @@ class Document:
     def paragraph_per_line(self) -> bool:
         """Every line is a paragraph of its own (a Word file): no line is a layout wrap."""
         return self.format.paragraph_per_line
-
-    def view(self, view: View[Document, T]) -> T:
-        """The document's ``view``, built on first use and shared by every later reader."""
-        if self.recorder is not None:
-            self.recorder.names.add(view.name)
-        try:
-            found: T = self._views[view.name]
-        except KeyError:
-            found = self._views[view.name] = view.build(self)
-        return found
 
     def computed_views(self, views: Iterable[View[Document, Any]]) -> dict[str, Any]:
         """Those of ``views`` already built, by name (what a worker process sends back)."""

@@ -79,3 +79,29 @@ class ReadRecorder:
 
     def __init__(self) -> None:
         self.names: set[str] = set()
+
+
+V = TypeVar("V", bound="Viewed")
+
+
+class Viewed:
+    """What views are of (a Document, a Corpus): each view built on first use and kept."""
+
+    _views: dict[str, Any]
+    #: set by the meta-test of rules' declarations: every view read is noted in it
+    recorder: ReadRecorder | None
+
+    def _start_views(self) -> None:
+        self._views = {}
+        self.recorder = None
+
+    def view(self: V, view: View[V, T]) -> T:
+        """The ``view`` of this document or corpus, built on first use and shared by every later
+        reader."""
+        if self.recorder is not None:
+            self.recorder.names.add(view.name)
+        try:
+            found: T = self._views[view.name]
+        except KeyError:
+            found = self._views[view.name] = view.build(self)
+        return found
