@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -126,6 +125,8 @@ class SelectorError(ValueError):
 
 def closest(word: str, choices: Iterable[str]) -> str:
     """The choice closest to a misspelt ``word``, or "" when none is close enough."""
+    import difflib  # only a misspelt name needs it: not on the start-up path
+
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=HINT_CUTOFF)
     return match[0] if match else ""
 
