@@ -96,8 +96,8 @@ def load_config(
 
 @dataclass
 class Inputs:
-    """What was read: the documents (each with its format), the bytes of each (to write fixes
-    back), and the inputs that could not be checked."""
+    """What was read: the documents (each with its format), the bytes of each when asked (to
+    write fixes back), and the inputs that could not be checked."""
 
     documents: list[Document] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
@@ -116,9 +116,12 @@ def read_inputs(
     exclude: Sequence[str] = (),
     stdin_filename: str | None = None,
     lang: str = "zh",
+    keep_bytes: bool = False,
 ) -> Inputs:
     """Discover (folders recursively, hidden ones and excluded paths skipped) and decode the
-    inputs; ``-`` is standard input. Unreadable and binary files become ``problems`` (in ``lang``)."""
+    inputs; ``-`` is standard input. Unreadable and binary files become ``problems`` (in ``lang``).
+    With ``keep_bytes``, ``sources`` keeps each file's bytes as read (to write fixes back, or to
+    make a copy of a Word file): about three bytes a character, so only when asked."""
     config = config or Config()
     config_dir = config.source.parent if config.source else None
     excluder = Excluder(config.exclude, config_dir) + Excluder(list(exclude), Path.cwd())
@@ -140,7 +143,8 @@ def read_inputs(
                 out.problems.append(Problem(item.display, f"{t('unreadable', lang)}: {message}"))
             continue
         out.documents.append(Document(item.display, decoded.text, decoded.format))
-        out.sources[item.display] = Source(item, data, decoded)
+        if keep_bytes:
+            out.sources[item.display] = Source(item, data, decoded)
     return out
 
 

@@ -254,6 +254,7 @@ def run_check(args: argparse.Namespace) -> int:
         exclude=args.exclude or (),
         stdin_filename=args.stdin_filename,
         lang=lang,
+        keep_bytes=args.fix or args.diff,
     )
     for line in inputs.problems:
         print(f"factlint: {line}", file=sys.stderr)
