@@ -67,10 +67,32 @@ DEPENDENCIES = (
 )
 
 
+@cache
+def _dist_infos() -> dict[str, str]:
+    """The installed distributions by normalised name → version, read from the names of the
+    ``*.dist-info`` folders on ``sys.path`` (one listing per folder; the first one found wins, as
+    for an import)."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and "-" in name:
+                project, _, version = name[: -len(".dist-info")].partition("-")
+                found.setdefault(project.lower().replace("-", "_").replace(".", "_"), version)
+    return found
+
+
 def installed_version(distribution: str) -> str:
-    """The installed version of ``distribution`` from its metadata (the package is not imported),
-    or ``"-"`` when it is not installed."""
-    from importlib import metadata  # ~40 ms: only runs that use the cache pay for it
+    """The installed version of ``distribution`` (the package is not imported), or ``"-"`` when
+    it is not installed: from the ``*.dist-info`` folder names, else from its metadata."""
+    key = distribution.lower().replace("-", "_").replace(".", "_")
+    version = _dist_infos().get(key)
+    if version is not None:
+        return version
+    from importlib import metadata  # slow: only when the folder names do not say
 
     try:
         return metadata.version(distribution)
