@@ -55,7 +55,9 @@ def test_output_to_a_fifo_is_written_into_it(
     write("a.txt", DEFECTS)
     os.mkfifo("pipe")
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(Path("pipe").read_bytes()))
+    reader = threading.Thread(
+        target=lambda: received.append(Path("pipe").read_bytes()), daemon=True
+    )
     reader.start()
     run(capsys, "check", "a.txt", option, "pipe", "--format", "json")
     reader.join(10)
@@ -343,3 +345,13 @@ def test_config_in_a_folder_others_can_write_is_not_taken(tmp_path: Path) -> Non
     assert find_config(shared / "work") is None
     shared.chmod(0o755)
     assert find_config(shared / "work") == (shared / "factlint.toml").resolve()
+
+
+@pytest.mark.skipif(not ROOT_USER, reason="only root can give a file to another user")
+def test_config_owned_by_another_user_is_not_taken_outside_a_repository(tmp_path: Path) -> None:
+    (tmp_path / "factlint.toml").write_text("select = []\n", encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    os.chown(tmp_path / "factlint.toml", 4242, 4242)
+    assert find_config(tmp_path / "work") is None
+    (tmp_path / ".git").mkdir()  # in a repository the checkout's owner does not matter (CI)
+    assert find_config(tmp_path / "work") == (tmp_path / "factlint.toml").resolve()
