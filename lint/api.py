@@ -128,7 +128,11 @@ def read_inputs(
     out = Inputs()
     for item in discover([str(p) for p in paths], excluder, stdin_filename):
         if isinstance(item, ReadError):
-            out.problems.append(Problem(item.path, item.en if lang == "en" else item.zh))
+            message = item.en if lang == "en" else item.zh
+            if item.binary:  # skipped (a link out of the checked folders), not an error
+                out.problems.append(Problem(item.path, f"{t('skipped', lang)}: {message}", False))
+            else:
+                out.problems.append(Problem(item.path, message))
             continue
         try:
             data = read_bytes(item)
@@ -177,7 +181,7 @@ def run_checks(
 ) -> list[Diagnostic]:
     """The diagnostics of ``documents`` in report order, after per-file ignores and inline
     suppressions: in ``jobs`` processes, with the result cache (``True``: the config's
-    ``.factlint_cache/``, or a :class:`~factlint.engine.cache.Cache`) if asked."""
+    cache folder, outside the repository, or a :class:`~factlint.engine.cache.Cache`) if asked."""
     if cache is True:
         source = engine.config.source if isinstance(engine.config, Config) else None
         cache = Cache(default_folder(source))

@@ -222,7 +222,7 @@ def test_github_command_escapes_data_and_properties() -> None:
     assert "\n" not in line and "\r" not in line
     assert line == (
         "::notice file=a%2Cb%3Ac%25.txt,line=1,col=2,endLine=1,endColumn=5,"
-        "title=T101 misused-baifenbai::增长100%25%0D%0A第二行"
+        "title=T101 misused-baifenbai::增长100%25␍␊第二行"  # a line break in the text: shown
         "%0A相关位置：a,b:c%25.txt:9:1 另一处%0A可修复：改为“百分点”"
     )
     assert escape_property("x:y,z%\n") == "x%3Ay%2Cz%25%0A"

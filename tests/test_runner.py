@@ -343,7 +343,8 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(
         counting = Counting(monkeypatch)
         assert runner.Runner(engine, cache=Cache(tmp_path)).check(docs) == expected
         assert counting.documents == 1
-        assert json.loads(entry.read_bytes())["key"] == entry.stem
+        mac, _, body = entry.read_bytes().partition(b"\n")  # the MAC line, then the JSON
+        assert len(mac) == 64 and json.loads(body)["key"] == entry.stem
 
 
 def test_an_entry_with_bad_values_is_ignored(tmp_path: Path) -> None:
@@ -351,7 +352,8 @@ def test_an_entry_with_bad_values_is_ignored(tmp_path: Path) -> None:
     docs = [document_for("a.txt", DEFECTS)]
     expected = runner.Runner(engine, cache=Cache(tmp_path)).check(docs)
     (entry,) = [p for p in tmp_path.rglob("*.json")]
-    entry.write_text(json.dumps({"key": entry.stem, "diagnostics": [{"code": 1}]}))
+    Cache(tmp_path).put(entry.stem, [{"code": 1}])  # signed, so it is read: a miss by its values
+    assert Cache(tmp_path).get(entry.stem) == [{"code": 1}]
     assert runner.Runner(engine, cache=Cache(tmp_path)).check(docs) == expected
 
 
@@ -448,15 +450,23 @@ def test_code_identity_changes_with_the_source(monkeypatch: pytest.MonkeyPatch) 
         cache_module.code_identity.cache_clear()
 
 
-def test_cli_cache_folder_is_next_to_the_config_file(
-    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_cli_cache_folder_is_that_of_the_config_file(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
+    """The cache is the user's, outside the repository, in a folder named by the config file's
+    folder (the project root)."""
     monkeypatch.delenv("FACTLINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     write("a.txt", DEFECTS)
     first = run(capsys, "check", "a.txt", "--format", "json")
-    folder = project.parent / ".factlint_cache"  # factlint.toml is in the parent
+    folder = cache_module.default_folder(project.parent / "factlint.toml")  # the config's folder
+    assert folder.parent == tmp_path / "xdg" / "factlint"
     assert folder.is_dir() and (folder / "CACHEDIR.TAG").is_file()
     assert not (project / ".factlint_cache").exists()
+    assert not (project.parent / ".factlint_cache").exists()
     assert run(capsys, "check", "a.txt", "--format", "json") == first
 
 

@@ -186,7 +186,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     check.add_argument(
         "--no-cache",
         action="store_true",
-        help="不读写 .factlint_cache/ / neither read nor write the result cache",
+        help="不读写结果缓存 / neither read nor write the result cache",
     )
 
     rules = sub.add_parser("rules", help="列出所有规则 / list all rules")
@@ -261,7 +261,9 @@ def run_check(args: argparse.Namespace) -> int:
     unreadable = inputs.unreadable
     documents = inputs.documents
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    cache = None if args.no_cache else Cache(default_folder(config.source))
+    # fixes are never taken from the cache: --fix and --diff neither read nor write it
+    use_cache = not (args.no_cache or args.fix or args.diff)
+    cache = Cache(default_folder(config.source)) if use_cache else None
 
     def check(docs: Sequence[Document]) -> list[Diagnostic]:
         return api.run_checks(engine, docs, jobs=jobs, cache=cache or False)

@@ -7,8 +7,16 @@ import sys
 from dataclasses import dataclass
 
 from factlint.engine.fixing import MAX_PASSES, Check, fix_until_stable
-from factlint.inputs.writing import Source, WriteRefused, encode_fixed, unified_diff, write_atomic
+from factlint.inputs.writing import (
+    Source,
+    WriteRefused,
+    encode_fixed,
+    sweep,
+    unified_diff,
+    write_atomic,
+)
 from factlint.model import Diagnostic, Message
+from factlint.reporters import visible
 from factlint.text.document import Document
 
 
@@ -25,7 +33,7 @@ class FixRun:
 
 
 def _say(lang: str, where: str, message: Message) -> None:
-    print(f"factlint: {where}: {message.text(lang)}", file=sys.stderr)
+    print(f"factlint: {visible(where)}: {visible(message.text(lang))}", file=sys.stderr)
 
 
 def _refusal(exc: WriteRefused | OSError) -> Message:
@@ -90,6 +98,8 @@ def run_fixes(
                 f"fixes did not converge after {MAX_PASSES} passes; please report it",
             ),
         )
+    if not diff:  # the temporary files a killed run left beside these files
+        sweep(s.item.path for s in sources.values() if s.item.path is not None and s.fixable)
     original = {d.path: d for d in documents}
     failed: set[str] = set(word)
     patches: list[str] = []

@@ -1,9 +1,15 @@
-"""The result cache: ``.factlint_cache/``, content-addressed, so that re-checking an unchanged
-repository does no rule work at all.
+"""The result cache, content-addressed, so that re-checking an unchanged repository does no rule
+work at all.
 
-Where: in the folder of the config file that applies (the repository root, for a ``factlint.toml``
-or ``pyproject.toml`` there), else in the current folder; ``FACTLINT_CACHE_DIR`` overrides both. The
-folder holds a ``.gitignore`` (``*``) and a ``CACHEDIR.TAG``, so git and backup tools skip it.
+Where: outside the repository, in the user's cache folder (``$XDG_CACHE_HOME/factlint``, else
+``~/.cache/factlint``), one folder per project named by the hash of the project's root — the folder
+of the config file that applies, else the repository root (a ``.git`` folder or file), else the
+current folder — so running from a sub-folder uses the same entries. ``FACTLINT_CACHE_DIR``
+overrides the folder. Whoever can write to the repository cannot plant entries there; and every
+entry carries an HMAC-SHA256 made with a per-user secret key (``key`` in the user's cache folder,
+created 0600, never under ``FACTLINT_CACHE_DIR``), so an entry that was edited, copied from
+another machine or committed — in a ``FACTLINT_CACHE_DIR`` inside the repository, say — is a miss.
+The folder holds a ``.gitignore`` (``*``) and a ``CACHEDIR.TAG``, so git and backup tools skip it.
 
 What: two kinds of entries, each a small JSON file named by the SHA-256 of everything its content
 depends on (:func:`fingerprint`) — the *code identity* of factlint (its version, the Python version,
@@ -22,17 +28,19 @@ rule, word list or dictionary never reads a stale entry), and:
 Raw means before ``per-file-ignores``, inline suppressions and the baseline, which are applied to
 cached and fresh diagnostics alike, so they are not part of any key.
 
-Writes are atomic (a temporary file renamed into place); an entry that does not parse is ignored and
-rewritten; a cache folder that cannot be created or written makes the run uncached, not failed.
+Writes are atomic (a temporary file renamed into place); an entry that does not parse, whose MAC
+does not match, or whose values have the wrong types is a miss, checked again and rewritten; a cache folder that cannot be created or written makes the run uncached, not failed.
 Entries are never pruned: delete the folder at any time.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import inspect
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -44,8 +52,8 @@ from factlint.model import VERSION, Diagnostic, from_dict, to_dict
 from factlint.rule import Rule
 from factlint.text.formats import TextFormat
 
-CACHE_DIR_NAME = ".factlint_cache"
-FORMAT = 1  # bump when the entry layout changes
+CACHE_DIR_NAME = ".factlint_cache"  # the folder's name before the cache left the repository
+FORMAT = 2  # bump when the entry layout changes
 
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -164,12 +172,71 @@ def text_key(text: str, format: TextFormat) -> str:
     ).hexdigest()
 
 
+def user_cache_root() -> Path:
+    """``$XDG_CACHE_HOME/factlint`` (an absolute path), else ``~/.cache/factlint``."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "factlint"
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` with a ``.git`` folder or file, or None."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def project_root(config_source: Path | None) -> Path:
+    """The folder whose results a cache holds: the config file's folder, else the repository root
+    of the current folder, else the current folder."""
+    if config_source is not None:
+        return config_source.resolve().parent
+    cwd = Path.cwd()
+    return repository_root(cwd) or cwd.resolve()
+
+
 def default_folder(config_source: Path | None) -> Path:
+    """``FACTLINT_CACHE_DIR``, else the user's cache folder for this project (see the module)."""
     env = os.environ.get("FACTLINT_CACHE_DIR")
     if env:
         return Path(env)
-    base = config_source.parent if config_source is not None else Path.cwd()
-    return base / CACHE_DIR_NAME
+    root = str(project_root(config_source)).encode("utf-8", "surrogateescape")
+    return user_cache_root() / hashlib.sha256(root).hexdigest()[:32]
+
+
+KEY_BYTES = 32
+
+
+def secret_key() -> bytes:
+    """The per-user key that authenticates entries: ``key`` in :func:`user_cache_root`, created
+    0600 with random bytes on first use. OSError if it cannot be made or is not trustworthy (not a
+    regular file of this user, readable by others, too short): the run is then uncached."""
+    path = user_cache_root() / "key"
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(os.urandom(KEY_BYTES))
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        data = stream.read(KEY_BYTES + 1)
+    if (
+        not stat.S_ISREG(info.st_mode)
+        or (hasattr(os, "geteuid") and info.st_uid != os.geteuid())
+        or info.st_mode & 0o077
+        or len(data) != KEY_BYTES
+    ):
+        raise PermissionError(f"{path}: not a private key file of this user")
+    return data
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class Cache:
@@ -180,20 +247,42 @@ class Cache:
         self.writable = True
         self.hits = 0
         self.misses = 0
+        self._secret: bytes | None = None
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def _mac(self, body: bytes) -> bytes | None:
+        """The hex HMAC of ``body`` with the user's key (None, and the cache off, without one)."""
+        if self._secret is None:
+            try:
+                self._secret = secret_key()
+            except (OSError, RuntimeError):  # RuntimeError: no home folder
+                self.writable = False
+                return None
+        return hmac.new(self._secret, body, hashlib.sha256).hexdigest().encode()
+
     def get(self, key: str) -> list[dict[str, Any]] | None:
         try:
-            data = json.loads(self._path(key).read_bytes())
-        except (OSError, ValueError):
+            raw = self._path(key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        mac, _, body = raw.partition(b"\n")
+        expected = self._mac(body)
+        if expected is None or not hmac.compare_digest(mac, expected):
+            self.misses += 1
+            return None  # forged, edited or another user's: ignored, and rewritten by put()
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
             self.misses += 1
             return None
         if (
             not isinstance(data, dict)
             or data.get("key") != key
             or not isinstance(data.get("diagnostics"), list)
+            or not all(isinstance(v, dict) for v in data["diagnostics"])
         ):
             self.misses += 1
             return None  # corrupt or foreign: ignored, and rewritten by put()
@@ -208,9 +297,13 @@ class Cache:
             if not self.folder.is_dir():
                 self._create()
             path.parent.mkdir(exist_ok=True)
-            data = json.dumps(
+            body = json.dumps(
                 {"key": key, "diagnostics": diagnostics}, ensure_ascii=False, separators=(",", ":")
             ).encode()
+            mac = self._mac(body)
+            if mac is None:
+                return
+            data = mac + b"\n" + body
             fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as stream:
@@ -232,9 +325,10 @@ class Cache:
                 self._create()
         except OSError:
             self.writable = False
+        self._mac(b"")  # the key, made once here rather than by each worker
 
     def _create(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         for name, content in ((".gitignore", "# created by factlint\n*\n"), ("CACHEDIR.TAG", _TAG)):
             target = self.folder / name
             if not target.exists():
@@ -252,8 +346,11 @@ def encode(diagnostics: Iterable[Diagnostic], own_path: str | None = None) -> li
 
 
 def decode(values: list[dict[str, Any]], own_path: str = "") -> list[Diagnostic]:
-    """The inverse of :func:`encode`; raises ValueError (or KeyError, TypeError) on a bad entry."""
-    return [from_dict(_paths(v, None, own_path)) for v in values]
+    """The inverse of :func:`encode`; raises ValueError on a bad entry (wrong keys or types)."""
+    try:
+        return [from_dict(_paths(v, None, own_path)) for v in values]
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError, RecursionError) as exc:
+        raise ValueError(f"not a cache entry: {exc}") from exc
 
 
 def _paths(value: dict[str, Any], old: str | None, new: str | None) -> dict[str, Any]:

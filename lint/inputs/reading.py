@@ -18,7 +18,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -149,9 +149,14 @@ def discover(
     """The inputs named by ``paths``, folders walked recursively in sorted order.
 
     Hidden files and folders and excluded paths are skipped inside folders; a path named explicitly is
-    always read.
+    always read. A symbolic link that leads out of the checked roots is skipped with a message (a
+    non-fatal ReadError): inside a folder, a link whose target is outside that folder; named
+    explicitly, a path in the current folder that leads out of it (a link anywhere on the way), or a
+    path elsewhere that is a link out of its own folder — so a committed link to ``/etc/passwd`` is
+    neither quoted in a report nor fixed through.
     """
     seen: set[str] = set()
+    cwd = Path.cwd()
     for given in paths:
         if given == "-":
             yield Input(stdin_filename or "-", None)
@@ -159,6 +164,10 @@ def discover(
         root = Path(given)
         display_root = given.replace(os.sep, "/").rstrip("/") or "/"
         if root.is_dir():
+            if _leaves(root, cwd):
+                yield _outside(display_root)
+                continue
+            real_root = root.resolve()
             errors: list[OSError] = []  # folders that cannot be listed: reported, not fatal
             for dirpath, dirnames, filenames in os.walk(
                 root, followlinks=False, onerror=errors.append
@@ -183,14 +192,62 @@ def discover(
                     display = f"{display_root}/{rel}"
                     if display not in seen:
                         seen.add(display)
-                        yield Input(display, Path(dirpath) / name)
+                        path = Path(dirpath) / name
+                        if path.is_symlink() and not _inside(path, (real_root,)):
+                            yield _outside(display)
+                            continue
+                        yield Input(display, path)
             yield from _walk_errors(errors, root, display_root)
         elif root.exists() or root.is_symlink():  # a broken link is read, to say so
             if display_root not in seen:
                 seen.add(display_root)
+                if _leaves(root, cwd):
+                    yield _outside(display_root)
+                    continue
                 yield Input(display_root, root)
         else:
             yield ReadError("文件或目录不存在", "no such file or directory", path=display_root)
+
+
+def _leaves(path: Path, cwd: Path) -> bool:
+    """Whether a path named explicitly leads, through a symbolic link, out of where it appears to
+    be: a path in the current folder to a file outside it (a link anywhere on the way); a path
+    outside it, whose last part is a link, to a file outside the link's folder."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop: read, to say so
+        return False
+    if target == absolute:
+        return False
+    if absolute.is_relative_to(cwd):
+        return not target.is_relative_to(cwd)
+    return path.is_symlink() and not _inside(path, (absolute.parent,))
+
+
+def _inside(path: Path, roots: Iterable[Path]) -> bool:
+    """Whether the file ``path`` leads to (links resolved; a broken link: where it points) is in one
+    of ``roots`` (resolved too)."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop: read, to say so
+        return True
+    for root in roots:
+        try:
+            if target.is_relative_to(root.resolve()):
+                return True
+        except (OSError, RuntimeError):
+            continue
+    return False
+
+
+def _outside(display: str) -> ReadError:
+    return ReadError(
+        "是指向所检查目录之外的符号链接（不读取、不修复）",
+        "a symbolic link that leads outside the checked folders (not read, not fixed)",
+        binary=True,
+        path=display,
+    )
 
 
 def _walk_errors(errors: list[OSError], root: Path, display_root: str) -> Iterator[ReadError]:

@@ -11,10 +11,17 @@ GBK), and a file that changed on disk since it was read are not written, and sai
 from __future__ import annotations
 
 import codecs
+import contextlib
 import difflib
 import os
+import re
+import signal
 import stat
 import tempfile
+import threading
+import time
+import types
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,25 +140,130 @@ def encode_fixed(source: Source, text: str) -> bytes:
 def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
     """Replace the file's content with ``data`` through a temporary file in the same folder, keeping
     its permissions, unless its content is no longer ``expected`` (then WriteRefused). A symbolic
-    link is followed: the file it names is written, the link stays."""
+    link is followed: the file it names is written, the link stays (discovery has skipped the links
+    that leave the checked folders). A read-only file is refused (even for root); a file with other
+    hard links is written in place, so that every name still shares the fixed content. The temporary
+    file is removed on SIGTERM too, and any such file left by a killed run is swept
+    (:func:`sweep`)."""
     target = path.resolve()
-    mode = stat.S_IMODE(target.stat().st_mode)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    info = target.stat()
+    if not info.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise WriteRefused("文件为只读，未写入修复", "the file is read-only; fixes not written")
+    if info.st_nlink > 1:
+        _write_in_place(target, data, expected)
+        return
+    mode = stat.S_IMODE(info.st_mode)
+    with _removed_on_sigterm() as live:
+        fd, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+        live.add(temporary)
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, mode)
+            if target.read_bytes() != expected:  # the last look before replacing
+                raise _changed()
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        finally:
+            live.discard(temporary)
+
+
+def _changed() -> WriteRefused:
+    return WriteRefused(
+        "文件在检查期间被修改，未写入修复",
+        "the file changed on disk while being checked; fixes not written",
+    )
+
+
+def _write_in_place(target: Path, data: bytes, expected: bytes) -> None:
+    """Overwrite a hard-linked file in place (not atomic: the link is worth more)."""
+    with open(target, "r+b") as stream:
+        if stream.read() != expected:
+            raise _changed()
+        stream.seek(0)
+        stream.write(data)
+        stream.truncate()
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+_LIVE: set[str] = set()  # temporary files being written, removed by the SIGTERM handler
+
+
+@contextlib.contextmanager
+def _removed_on_sigterm() -> Iterator[set[str]]:
+    """While inside, SIGTERM removes the temporary files in the yielded set, then terminates the
+    process as SIGTERM would have (only in the main thread, where handlers can be set)."""
+    previous = (
+        signal.getsignal(signal.SIGTERM)
+        if threading.current_thread() is threading.main_thread()
+        else signal.SIG_IGN
+    )
+    if previous in (signal.SIG_IGN, None):  # ignored, or set outside Python: left alone
+        yield _LIVE
+        return
+
+    def handler(signum: int, frame: types.FrameType | None) -> None:
+        for name in list(_LIVE):
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+        _LIVE.clear()
+        signal.signal(signal.SIGTERM, previous if callable(previous) else signal.SIG_DFL)
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, handler)
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        if target.read_bytes() != expected:  # the last look before replacing
-            raise WriteRefused(
-                "文件在检查期间被修改，未写入修复",
-                "the file changed on disk while being checked; fixes not written",
-            )
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        yield _LIVE
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+#: How old a leftover temporary file must be before :func:`sweep` removes it (a concurrent run may
+#: be writing a younger one).
+STALE_SECONDS = 60.0
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
+
+
+def sweep(paths: Iterable[Path]) -> None:
+    """Remove the temporary files a killed ``--fix`` left beside ``paths`` (``.name.XXXXXXXX.tmp``,
+    as :func:`write_atomic` names them): regular files of this user, older than
+    :data:`STALE_SECONDS`. Each folder is listed once; what cannot be removed is left."""
+    folders: dict[Path, set[str]] = {}
+    for path in paths:
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):
+            continue
+        folders.setdefault(target.parent, set()).add(target.name)
+    now = time.time()
+    for folder, names in folders.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMPORARY.fullmatch(entry.name)
+            if match is None or match["name"] not in names:
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+                if (
+                    stat.S_ISREG(info.st_mode)
+                    and (not hasattr(os, "geteuid") or info.st_uid == os.geteuid())
+                    and now - info.st_mtime > STALE_SECONDS
+                ):
+                    os.unlink(entry.path)
+            except OSError:
+                continue
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from factlint.engine.files import write_file
 from factlint.engine.fingerprints import fingerprints
 from factlint.model import Diagnostic, Message
 from factlint.text.document import Document
@@ -99,14 +100,12 @@ def write_baseline(
     documents: Mapping[str, Document],
     lang: str = "zh",
 ) -> None:
-    """Write the baseline file atomically (a half-written baseline would hide nothing)."""
+    """Write the baseline file atomically (a half-written baseline would hide nothing); a FIFO or a
+    device is written in place, a read-only file refused."""
     text = render_baseline(diagnostics, documents, lang, path.resolve().parent)
-    partial = path.with_name(path.name + ".partial")
     try:
-        partial.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(partial, path)
+        write_file(path, text.encode("utf-8"))  # atomic for a regular file; never over a device
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise BaselineError(
             f"无法写入基线文件 {path}：{exc.strerror}",
             f"cannot write baseline file {path}: {exc.strerror}",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 import types
 import typing
@@ -286,20 +287,56 @@ def load_file(path: Path, rules: list[Rule]) -> Config:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest factlint.toml, or pyproject.toml with a [tool.factlint] table, at or above start."""
+    """The nearest factlint.toml, or pyproject.toml with a [tool.factlint] table, at or above start,
+    but no higher than the repository root (the nearest folder with a ``.git`` folder or file).
+    Outside any repository, no higher than the user's home folder (when start is inside it), and a
+    file in a folder others may write to (``/tmp``) or owned by another user (but root) is not
+    taken: whoever shares the machine cannot switch rules off for you."""
     here = start.resolve()
     if here.is_file() or not here.exists():
         here = here.parent
-    for folder in (here, *here.parents):
+    folders = (here, *here.parents)
+    repository = next((i for i, f in enumerate(folders) if (f / ".git").exists()), None)
+    if repository is not None:
+        searched, check_owner = folders[: repository + 1], False
+    else:
+        home = _home()
+        end = folders.index(home) + 1 if home in folders else len(folders)
+        searched, check_owner = folders[:end], True
+    for folder in searched:
+        if check_owner and not _trusted(folder):
+            continue
         candidate = folder / "factlint.toml"
-        if candidate.is_file():
+        if candidate.is_file() and not (check_owner and not _trusted(candidate)):
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        if pyproject.is_file() and not (check_owner and not _trusted(pyproject)):
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
                 continue
-            if "factlint" in data.get("tool", {}):
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "factlint" in tool:
                 return pyproject
     return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
+def _trusted(path: Path) -> bool:
+    """Whether a configuration file or its folder may be trusted: not writable by others and owned
+    by this user or root (always true where there are no owners)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    if not hasattr(os, "geteuid"):
+        return True
+    if info.st_uid not in (os.geteuid(), 0):
+        return False
+    return not info.st_mode & 0o002

@@ -8,18 +8,41 @@ belongs."""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from factlint.engine.files import write_file
 from factlint.model import Diagnostic
 from factlint.reporters.i18n import t
 from factlint.rule import Rule
 from factlint.text.document import Document
+
+# ---- control characters made visible --------------------------------------------------------------
+
+#: What the text formats show instead of a control character: C0 controls (but the tab) and DEL as
+#: their Unicode Control Pictures (ESC → ␛, LF → ␊), one character for one, so a caret stays under
+#: its span; C1 controls and the bidirectional formatting characters (which reorder what a terminal
+#: shows) as ``\u202e`` notation. Line and column numbers still count characters of the original
+#: text.
+_VISIBLE: dict[int, str] = {
+    **{c: chr(0x2400 + c) for c in range(0x20) if c != 0x09},
+    0x7F: "\u2421",
+    **{c: f"\\u{c:04x}" for c in range(0x80, 0xA0)},
+    **{
+        c: f"\\u{c:04x}"
+        for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    },
+}
+
+
+def visible(text: str) -> str:
+    """``text`` with every terminal control character made visible (see :data:`_VISIBLE`): what a
+    document or a file name holds never reaches the terminal raw (screen clears, window titles,
+    clipboard writes, text reordered)."""
+    return text.translate(_VISIBLE) if not text.isprintable() else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +54,7 @@ class Problem:
     fatal: bool = True
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return f"{visible(self.path)}: {visible(self.message)}"
 
 
 @dataclass
@@ -54,17 +77,19 @@ class Report:
 
 def notes(d: Diagnostic, lang: str, fixable: bool = True) -> list[str]:
     """The lines the text formats show under a diagnostic's message, without line breaks: each
-    related place (``相关位置：a.txt:3:8 总数``), then the fix, if any (``可修复：改为“℃”``) — but
+    related place (``相关位置：a.txt:3:8 总数``), then the fix, if any (``可修复：改为“℃”``), control
+    characters made :func:`visible` — but
     not where ``--fix`` never changes the file (``fixable`` false: a Word file; the JSON and SARIF
     keep the fix: it is data)."""
     colon = "：" if lang == "zh" else ": "
     lines = [
-        f"{t('related', lang)}{colon}{r.path}:{r.line}:{r.column} {r.message.text(lang)}"
+        f"{t('related', lang)}{colon}{visible(r.path)}:{r.line}:{r.column} "
+        f"{visible(r.message.text(lang))}"
         for r in d.related
     ]
     if d.fix is not None and fixable:
         key = "fix" if d.fix.safe else "fix_unsafe"
-        lines.append(f"{t(key, lang)}{colon}{d.fix.message.text(lang)}")
+        lines.append(f"{t(key, lang)}{colon}{visible(d.fix.message.text(lang))}")
     return lines
 
 
@@ -103,29 +128,15 @@ def render(
 
 
 def write_output(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it to ``output`` in UTF-8, atomically: a reader never sees half a
-    report, and a failed run leaves the previous file in place."""
+    """Print ``text``, or write it to ``output`` in UTF-8 (:func:`factlint.engine.files.write_file`:
+    a regular file atomically, ``/dev/null``, a FIFO or a device in place, a read-only file
+    refused)."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = output.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a report is not
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    output.resolve().parent.mkdir(parents=True, exist_ok=True)
+    write_file(output, text.encode("utf-8"))
 
 
 # The registry: the reporter modules, in the order --format lists them. Imported last, as they

@@ -1,16 +1,17 @@
-"""``path:line:col: CODE message`` — one line per diagnostic, for editors and grep."""
+"""``path:line:col: CODE message`` — one line per diagnostic, for editors and grep (control
+characters in paths and messages made visible: :func:`factlint.reporters.visible`)."""
 
 from __future__ import annotations
 
-from factlint.reporters import Format, Report, statistics
+from factlint.reporters import Format, Report, statistics, visible
 
 
 def render(report: Report) -> str:
     lines = []
     for d in report.diagnostics:
         lines.append(
-            f"{d.path}:{d.location.line}:{d.location.column}: {d.code} "
-            f"{d.message.text(report.lang)}"
+            f"{visible(d.path)}:{d.location.line}:{d.location.column}: {d.code} "
+            f"{visible(d.message.text(report.lang))}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -2,7 +2,11 @@
 character is two cells wide), the code, the message, the related location and the fix.
 
 ``rich.console`` and ``rich.text`` are imported when a report is rendered, not with the module: the
-registry imports every reporter, and the other formats should not pay for them at start-up."""
+registry imports every reporter, and the other formats should not pay for them at start-up.
+
+Control characters of the document and of file names are shown visible
+(:func:`factlint.reporters.visible`); the caret is placed under the span as shown, the line and
+column numbers count characters of the original text."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from factlint.model import Diagnostic, Severity
-from factlint.reporters import Format, Report, notes, statistics
+from factlint.reporters import Format, Report, notes, statistics, visible
 from factlint.reporters.i18n import t
 from rich.cells import cell_len
 
@@ -72,12 +76,14 @@ def _snippet(report: Report, d: Diagnostic, out: Text, width: int | None = None)
     pad = " " * len(gutter)
     out.append(f" {pad} │\n", style="blue")
     out.append(f" {gutter} │ ", style="blue")
-    out.append(shown[:s])
-    out.append(shown[s:e], style="bold")
-    out.append(shown[e:] + "\n")
+    # control characters made visible piece by piece, so the caret is under the span as shown
+    before, inside, after = visible(shown[:s]), visible(shown[s:e]), visible(shown[e:])
+    out.append(before)
+    out.append(inside, style="bold")
+    out.append(after + "\n")
     out.append(f" {pad} │ ", style="blue")
-    out.append(" " * cell_len(shown[:s]))
-    out.append("^" * max(1, cell_len(shown[s:e])), style=_STYLE[d.severity])
+    out.append(" " * cell_len(before))
+    out.append("^" * max(1, cell_len(inside)), style=_STYLE[d.severity])
     if loc.end_line > loc.line:
         out.append(" " + t("continues", report.lang, line=loc.end_line), style="dim")
     out.append("\n")
@@ -91,9 +97,9 @@ def render_diagnostic(report: Report, d: Diagnostic, width: int | None = None) -
     out.append(t(d.severity.value, lang), style=_STYLE[d.severity])
     out.append(f" {d.code} ", style="bold")
     out.append(f"[{d.rule}] ", style="dim")
-    out.append(d.message.text(lang) + "\n", style="bold")
+    out.append(visible(d.message.text(lang)) + "\n", style="bold")
     out.append("  --> ", style="blue")
-    out.append(f"{d.path}:{d.location.line}:{d.location.column}\n")
+    out.append(f"{visible(d.path)}:{d.location.line}:{d.location.column}\n")
     _snippet(report, d, out, width)
     for i, note in enumerate(notes(d, lang, report.fixable(d.path))):
         out.append("  = ", style="blue")

@@ -6,13 +6,14 @@ as an annotation on the file, inline in a pull request's diff:
 Severity maps to ``error`` / ``warning`` / ``notice``. Columns are 1-based, end exclusive, and
 given only when the span stays on one line (GitHub rejects ``col``/``endColumn`` otherwise). The
 message carries the related places and the fix on further lines (escaped, so the command stays
-one line of output).
+one line of output); control characters of the document or the file name are made visible first
+(:func:`factlint.reporters.visible`), so none reaches the log raw.
 """
 
 from __future__ import annotations
 
 from factlint.model import Diagnostic, Severity
-from factlint.reporters import Format, Report, notes
+from factlint.reporters import Format, Report, notes, visible
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -29,14 +30,14 @@ def escape_property(text: str) -> str:
 
 def command(d: Diagnostic, lang: str, fixable: bool = True) -> str:
     loc = d.location
-    properties = {"file": d.path.removeprefix("./"), "line": str(loc.line)}
+    properties = {"file": visible(d.path.removeprefix("./")), "line": str(loc.line)}
     if loc.end_line == loc.line:
         properties["col"] = str(loc.column)
     properties["endLine"] = str(loc.end_line)
     if loc.end_line == loc.line:
         properties["endColumn"] = str(max(loc.end_column, loc.column))
     properties["title"] = f"{d.code} {d.rule}"
-    lines = [d.message.text(lang), *notes(d, lang, fixable)]
+    lines = [visible(d.message.text(lang)), *notes(d, lang, fixable)]
     props = ",".join(f"{k}={escape_property(v)}" for k, v in properties.items())
     return f"::{_COMMAND[d.severity]} {props}::{escape_data(chr(10).join(lines))}"
 
