@@ -448,7 +448,10 @@ def test_invalid_values_are_config_errors(
 
 def test_cli_unknown_select_names_closest(capsys: pytest.CaptureFixture[str]) -> None:
     write("a.txt", DEFECTS)
-    assert config_error(capsys, "--select", "P1O1", "a.txt").endswith("是否想写“P101”？")
+    code, _, err = run(capsys, "check", "--select", "P1O1", "a.txt")
+    assert code == 2
+    assert err.startswith("factlint: 用法错误: ")  # the command line, not the configuration
+    assert err.rstrip("\n").endswith("是否想写“P101”？")
 
 
 def test_missing_explicit_config_file(capsys: pytest.CaptureFixture[str]) -> None:
