@@ -464,3 +464,19 @@ def test_parse_config_raises_config_error_with_both_languages() -> None:
         parse_config({"rules": {"D102": {"treshold": 0.7}}}, None, list(REGISTRY))
     assert "threshold" in info.value.message.zh
     assert "threshold" in info.value.message.en
+
+
+def test_a_wrong_option_type_shows_the_value(capsys: pytest.CaptureFixture[str]) -> None:
+    write("factlint.toml", '[rules.D102]\nthreshold = "0.8"\n')
+    write("a.txt", DEFECTS)
+    message = config_error(capsys, "a.txt")
+    assert message.endswith('threshold 的值类型应为 float，而不是 "0.8"'), message
+    assert 'must be of type float, not "0.8"' in config_error(capsys, "a.txt", lang="en")
+
+
+def test_a_toml_syntax_error_is_in_the_chosen_language(capsys: pytest.CaptureFixture[str]) -> None:
+    write("factlint.toml", 'select = ["P101"]\nlang "en"\n')
+    write("a.txt", DEFECTS)
+    message = config_error(capsys, "a.txt")
+    assert message.endswith("不是有效的TOML：第2行第6列：键后应有“=”"), message
+    assert "Expected '='" in config_error(capsys, "a.txt", lang="en")

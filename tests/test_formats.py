@@ -440,3 +440,22 @@ def test_the_registry_is_every_reporter_module() -> None:
     }
     assert declared == set(REGISTRY) == set(FORMATS)
     assert NO_STATISTICS == ("sarif", "github", "junit")
+
+
+def test_github_spends_its_annotations_on_errors_first_and_says_what_it_cannot_show(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", "\n\n".join([P101_LINE] * 12 + [T101_LINE]) + "\n")
+    code, out, _ = run(capsys, "check", "--format", "github", "a.txt")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("::error ") and "T101" in lines[0]
+    assert all(line.startswith("::warning ") for line in lines[1:13])
+    assert lines[13] == (
+        "::notice title=factlint::GitHub 每类只显示前10条注释：另有2条警告未显示，完整结果见日志"
+    )
+    _, out, _ = run(capsys, "check", "--format", "github", "--lang", "en", "a.txt")
+    assert out.splitlines()[-1].endswith("2 warning(s) not shown; the log has them all")
+    write("b.txt", f"{P101_LINE}\n")
+    _, out, _ = run(capsys, "check", "--format", "github", "b.txt")
+    assert "title=factlint" not in out  # nothing hidden: no notice
