@@ -39,11 +39,21 @@ META = RuleMeta(
 )
 
 
+QUOTED = 30  # characters of the paragraph's end quoted in the message, at most
+
+
+def _quoted(tail: str) -> str:
+    """The end of the paragraph as the message quotes it: on one line, at most QUOTED characters
+    (a long tail — a list of names, a table — is shown by its end, after “…”)."""
+    tail = " ".join(tail.split()) if "\n" in tail or "\r" in tail else tail
+    return tail if len(tail) <= QUOTED else "…" + tail[-(QUOTED - 1) :]
+
+
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     for ending in doc.view(OPEN_ENDINGS):
         if ending.continued_by is not None:
             continue
-        tail = doc.slice(ending.tail)
+        tail = _quoted(doc.slice(ending.tail))
         yield Finding(
             span=ending.tail,
             message=Message(

@@ -172,3 +172,27 @@ def test_unwritable_baseline_exits_2(capsys: pytest.CaptureFixture[str]) -> None
     write("a.txt", f"{P101_LINE}\n")
     code, _, err = run(capsys, "check", "--write-baseline", "no/such/dir/b.json", "a.txt")
     assert code == 2 and "无法写入基线文件" in err
+
+
+def test_a_renamed_or_moved_file_keeps_its_known_findings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("docs").mkdir()
+    for name in copy_seeds():
+        shutil.move(name, Path("docs") / name)
+    assert run(capsys, "check", "--write-baseline", "baseline.json", "docs")[0] == 0
+    Path("docs/2025").mkdir()
+    shutil.move(Path("docs") / SEED_000, Path("docs/2025") / SEED_000)  # git mv docs/a docs/2025/
+    shutil.move(Path("docs") / SEED_001, Path("docs/2025") / "renamed.txt")  # and renamed
+    assert findings(capsys, "--baseline", "baseline.json", "docs") == (0, [])
+
+
+def test_a_moved_file_does_not_hide_findings_of_a_file_still_there(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    seeds = copy_seeds()
+    assert run(capsys, "check", "--write-baseline", "baseline.json", SEED_000)[0] == 0
+    shutil.copy(SEED_000, "copy.txt")  # the recorded file is still there: the copy's are new
+    code, new = findings(capsys, "--baseline", "baseline.json", SEED_000, "copy.txt")
+    assert code == 1 and new and all(f["path"] == "copy.txt" for f in new)
+    del seeds

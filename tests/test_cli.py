@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -674,3 +675,228 @@ def test_rules_say_which_fixes_are_unsafe(capsys: pytest.CaptureFixture[str]) ->
     assert rows["D101"][3] == ""
     _, out, _ = run(capsys, "rule", "S102", "--lang", "en")
     assert out.splitlines()[1] == "default severity: warning  fixable (unsafe)"
+
+
+# ---- summaries that tell the truth, first things first (issue 11) -----------------------------
+
+
+def test_no_file_checked_is_an_error_not_a_clean_run(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", "missing.txt")
+    assert code == 2
+    assert "未发现问题" not in out
+    assert out.strip() == "未检查任何文件：1个输入无法读取"
+    assert "missing.txt" in err
+
+
+def test_unreadable_inputs_beside_checked_ones_are_in_the_summary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", CLEAN)
+    code, out, _ = run(capsys, "check", "a.txt", "missing.txt")
+    assert code == 2
+    assert out.strip().endswith("；另有1个输入无法读取")
+
+
+def test_full_output_puts_the_errors_of_each_file_first(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", DEFECTS)  # P101 (warning) on line 1, T101 (error) on line 3
+    write("b.txt", DEFECTS)
+    code, out, _ = run(capsys, "check", "a.txt", "b.txt")
+    assert code == 1
+    heads = re.findall(r"^(错误|警告) (\w\d{3}) .*\n  --> (\S+?):", out, re.MULTILINE)
+    assert heads == [
+        ("错误", "T101", "a.txt"),
+        ("警告", "P101", "a.txt"),
+        ("错误", "T101", "b.txt"),
+        ("警告", "P101", "b.txt"),
+    ]
+
+
+def test_full_output_ends_with_counts_per_rule_and_what_fix_can_do(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", DEFECTS + "\n" + PARA + "\n\n" + PARA + "\n")
+    _, out, _ = run(capsys, "check", "a.txt")
+    tail = out.rstrip("\n").splitlines()[-6:]
+    assert tail[0] == "按规则统计："
+    assert [row.split()[:2] for row in tail[1:4]] == [["1", "D101"], ["1", "P101"], ["1", "T101"]]
+    assert tail[4] == "其中2个可用 --fix 自动修复"
+    assert tail[5].startswith("检查了1个文件，发现3个问题（错误2，警告1，提示0）")
+    _, out, _ = run(capsys, "check", "--lang", "en", "a.txt")
+    assert "findings per rule:" in out and "2 can be fixed with --fix" in out
+
+
+def test_min_severity_shows_only_what_is_at_or_above_it_and_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", DEFECTS)
+    code, out, _ = run(capsys, "check", "--min-severity", "error", "a.txt")
+    assert code == 1  # the exit code still follows --fail-on (warning): nothing is hidden from it
+    assert "T101" in out and "P101" not in out
+    assert (
+        out.rstrip("\n")
+        .splitlines()[-1]
+        .endswith("；另有1个低于“错误”级别的问题未显示（--min-severity）")
+    )
+    code, out, _ = run(capsys, "check", "--min-severity", "error", "--format", "json", "a.txt")
+    assert [f["code"] for f in json.loads(out)] == ["T101"]
+    write("b.txt", f"{P101_LINE}\n")
+    code, out, _ = run(capsys, "check", "--min-severity", "error", "--fail-on", "error", "b.txt")
+    assert code == 0 and "未发现问题" in out and "另有1个" in out
+
+
+def test_baseline_summary_says_how_many_known_findings_it_hid(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", DEFECTS)
+    assert run(capsys, "check", "--write-baseline", "b.json", "a.txt")[0] == 0
+    code, out, _ = run(capsys, "check", "--baseline", "b.json", "a.txt")
+    assert code == 0
+    assert out.strip().startswith("检查了1个文件，未发现问题")
+    assert "；基线隐藏了2个已知问题" in out
+
+
+def test_factlint_lang_is_honoured_everywhere(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACTLINT_LANG", "en")
+    write("a.txt", f"{P101_LINE}\n")
+    code, out, _ = run(capsys, "check", "a.txt")
+    assert code == 1 and P101_EN in out and "checked 1 file(s)" in out
+    _, out, _ = run(capsys, "rules")
+    assert "paragraph stops mid-sentence" in out and "段落在句中中断" not in out
+    _, out, _ = run(capsys, "rule", "S101")
+    assert "paragraph stops mid-sentence" in out
+    code, _, err = run(capsys, "check", "--jobs", "x", "a.txt")
+    assert code == 2 and "usage error" in err and "must be a whole number" in err
+    code, _, err = run(capsys, "check", "--select", "P1O1", "a.txt")
+    assert code == 2 and err.startswith("factlint: usage error: ")
+    _, out, _ = run(capsys, "check", "--lang", "zh", "a.txt")  # --lang wins
+    assert P101_ZH in out
+
+
+def test_lang_in_the_config_yields_to_factlint_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("factlint.toml", 'lang = "zh"\n')
+    write("a.txt", f"{P101_LINE}\n")
+    monkeypatch.setenv("FACTLINT_LANG", "en")
+    assert P101_EN in run(capsys, "check", "a.txt")[1]
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "100"])
+def test_rules_fits_the_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    assert max(cell_len(line) for line in out.splitlines()) <= int(columns)
+    listed = [line.split()[0] for line in out.splitlines() if re.match(r" ?[A-Z]\d{3} ", line)]
+    assert listed == [r.code for r in REGISTRY]
+
+
+def test_english_messages_wrap_between_words_at_80_columns() -> None:
+    from factlint.engine.core import Engine
+    from factlint.project.config import Config
+    from factlint.reporters import Report
+    from factlint.reporters.full import render
+
+    from tests.conftest import SEEDS
+
+    docs = [document_for(p.name, p.read_text("utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    diagnostics = Engine(list(REGISTRY), Config()).check(docs)
+    report = Report(diagnostics, {d.path: d for d in docs}, lang="en")
+    text = render(report, color=False, width=80)
+    words = {w for d in diagnostics for w in re.findall(r"[A-Za-z]+", d.message.en)}
+    lines = text.split("\n")
+    wrapped = 0
+    for a, b in itertools.pairwise(lines):
+        if re.search(r"[A-Za-z]$", a) and re.match(r"[A-Za-z]", b):  # a message went on
+            wrapped += 1
+            end, start = re.findall(r"[A-Za-z]+", a)[-1], re.findall(r"[A-Za-z]+", b)[0]
+            assert end in words and start in words, (a, b)  # two whole words
+            assert end + start not in words, (a, b)  # not one word cut in two
+    assert wrapped  # the seeds have English messages longer than 80 columns
+
+
+def test_ambiguous_width_2_keeps_the_carets_under_the_span() -> None:
+    from factlint.reporters import Report
+    from factlint.reporters.full import render
+
+    text = "“报告”说……增长,明显。\n"
+    doc = document_for("a.txt", text)
+    column = text.index(",")
+    d = Diagnostic(
+        path="a.txt",
+        location=Location("a.txt", 1, column + 1, 1, column + 2),
+        span=Span(column, column + 1),
+        code="P101",
+        rule="half-width-punctuation",
+        severity=Severity.WARNING,
+        message=Message("半角", "half-width"),
+    )
+    # “ 报告 ” 说 …… 增长: 1+4+1+2+2+4 cells, or with “”… two cells wide 2+4+2+2+4+4
+    for amb, before in ((1, 14), (2, 18)):
+        out = render(Report([d], {"a.txt": doc}, ambiguous_width=amb), color=False, width=80)
+        caret = next(line for line in out.splitlines() if line.rstrip().endswith("^"))
+        assert caret.index("^") - caret.index("│") - 2 == before
+
+
+def test_ambiguous_width_option_and_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("a.txt", "“报告”说,明显。\n")
+    _, one, _ = run(capsys, "check", "a.txt")
+    _, two, _ = run(capsys, "check", "--ambiguous-width", "2", "a.txt")
+    monkeypatch.setenv("FACTLINT_AMBIGUOUS_WIDTH", "2")
+    _, env, _ = run(capsys, "check", "a.txt")
+    carets = [next(x for x in o.splitlines() if "^" in x) for o in (one, two, env)]
+    assert len(carets[1]) == len(carets[0]) + 2 and carets[2] == carets[1]
+    assert run(capsys, "check", "--ambiguous-width", "3", "a.txt")[0] == 2
+
+
+def test_reading_a_terminal_on_dash_says_it_waits(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(CLEAN.encode("utf-8")), "utf-8"))
+    code, _, err = run(capsys, "check", "-")
+    assert code == 0
+    assert err.startswith("factlint：正在从标准输入读取")
+
+
+def test_progress_only_on_a_terminal_and_only_after_a_delay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import time
+
+    from factlint.cli import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("FACTLINT_NO_PROGRESS", raising=False)
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with progress(3, "zh", delay=0.5):
+        pass  # a quick run: nothing at all
+    assert screen.getvalue() == ""
+    with progress(3, "zh", delay=0.05):
+        time.sleep(0.4)
+    assert "正在检查3个文件" in screen.getvalue()
+    plain = io.StringIO()  # not a terminal: nothing, however long
+    monkeypatch.setattr(sys, "stderr", plain)
+    with progress(3, "zh", delay=0.0):
+        time.sleep(0.1)
+    assert plain.getvalue() == ""

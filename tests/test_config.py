@@ -448,7 +448,10 @@ def test_invalid_values_are_config_errors(
 
 def test_cli_unknown_select_names_closest(capsys: pytest.CaptureFixture[str]) -> None:
     write("a.txt", DEFECTS)
-    assert config_error(capsys, "--select", "P1O1", "a.txt").endswith("是否想写“P101”？")
+    code, _, err = run(capsys, "check", "--select", "P1O1", "a.txt")
+    assert code == 2
+    assert err.startswith("factlint: 用法错误: ")  # the command line, not the configuration
+    assert err.rstrip("\n").endswith("是否想写“P101”？")
 
 
 def test_missing_explicit_config_file(capsys: pytest.CaptureFixture[str]) -> None:
@@ -461,3 +464,19 @@ def test_parse_config_raises_config_error_with_both_languages() -> None:
         parse_config({"rules": {"D102": {"treshold": 0.7}}}, None, list(REGISTRY))
     assert "threshold" in info.value.message.zh
     assert "threshold" in info.value.message.en
+
+
+def test_a_wrong_option_type_shows_the_value(capsys: pytest.CaptureFixture[str]) -> None:
+    write("factlint.toml", '[rules.D102]\nthreshold = "0.8"\n')
+    write("a.txt", DEFECTS)
+    message = config_error(capsys, "a.txt")
+    assert message.endswith('threshold 的值类型应为 float，而不是 "0.8"'), message
+    assert 'must be of type float, not "0.8"' in config_error(capsys, "a.txt", lang="en")
+
+
+def test_a_toml_syntax_error_is_in_the_chosen_language(capsys: pytest.CaptureFixture[str]) -> None:
+    write("factlint.toml", 'select = ["P101"]\nlang "en"\n')
+    write("a.txt", DEFECTS)
+    message = config_error(capsys, "a.txt")
+    assert message.endswith("不是有效的TOML：第2行第6列：键后应有“=”"), message
+    assert "Expected '='" in config_error(capsys, "a.txt", lang="en")

@@ -189,6 +189,11 @@ def test_github_output_of_the_seeds_is_one_command_per_finding(
     code, out, err = run(capsys, "check", "--format", "github", SEED_DIR)
     assert (code, err) == (1, "")
     lines = out.splitlines()
+    # the errors first, then the warnings, then the notices; a last notice for those GitHub hides
+    rank = {"error": 0, "warning": 1, "info": 2}
+    expected.sort(key=lambda f: rank[str(f["severity"])])
+    assert lines[-1].startswith("::notice title=factlint::GitHub 每类只显示前10条注释")
+    lines = lines[:-1]
     assert len(lines) == len(expected) > 0
     level = {"error": "error", "warning": "warning", "info": "notice"}
     for line, finding in zip(lines, expected, strict=True):
@@ -281,12 +286,15 @@ def test_junit_unreadable_input_is_an_error(capsys: pytest.CaptureFixture[str]) 
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_output_writes_the_file_and_nothing_to_the_terminal(
+def test_output_writes_the_file_and_only_the_summary_to_the_terminal(
     capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:
     write("a.txt", DEFECTS)
     code, out, err = run(capsys, "check", "--format", fmt, "--output", "out/report", "a.txt")
-    assert (code, out, err) == (1, "", "")
+    assert (code, out) == (1, "")
+    assert re.fullmatch(
+        r"factlint: 检查了1个文件，发现2个问题（错误1，警告1，提示0），用时\S+秒\n", err
+    )
     written = Path("out/report").read_text(encoding="utf-8")
     assert "\x1b[" not in written  # no colours in a file, even for --format full
     if fmt != "full":  # full ends with a timing
@@ -432,3 +440,22 @@ def test_the_registry_is_every_reporter_module() -> None:
     }
     assert declared == set(REGISTRY) == set(FORMATS)
     assert NO_STATISTICS == ("sarif", "github", "junit")
+
+
+def test_github_spends_its_annotations_on_errors_first_and_says_what_it_cannot_show(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", "\n\n".join([P101_LINE] * 12 + [T101_LINE]) + "\n")
+    code, out, _ = run(capsys, "check", "--format", "github", "a.txt")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("::error ") and "T101" in lines[0]
+    assert all(line.startswith("::warning ") for line in lines[1:13])
+    assert lines[13] == (
+        "::notice title=factlint::GitHub 每类只显示前10条注释：另有2条警告未显示，完整结果见日志"
+    )
+    _, out, _ = run(capsys, "check", "--format", "github", "--lang", "en", "a.txt")
+    assert out.splitlines()[-1].endswith("2 warning(s) not shown; the log has them all")
+    write("b.txt", f"{P101_LINE}\n")
+    _, out, _ = run(capsys, "check", "--format", "github", "b.txt")
+    assert "title=factlint" not in out  # nothing hidden: no notice

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -17,8 +19,9 @@ from factlint.engine.cache import Cache, default_folder
 from factlint.engine.runner import default_jobs
 from factlint.model import VERSION, Diagnostic, Severity
 from factlint.project.baseline import BaselineError, load_baseline, new_findings, write_baseline
-from factlint.project.config import ConfigError, resolve_rule
+from factlint.project.config import ConfigError, check_selector, resolve_rule
 from factlint.reporters import FORMATS, NO_STATISTICS, Report, render, write_output
+from factlint.reporters.full import summary_text
 from factlint.reporters.i18n import t
 from factlint.text.document import Document
 
@@ -98,7 +101,18 @@ def _lang_from_argv(argv: Sequence[str]) -> str:
             return "en" if argv[i + 1] == "en" else "zh"
         if arg.startswith("--lang="):
             return "en" if arg.split("=", 1)[1] == "en" else "zh"
-    return "en" if os.environ.get("FACTLINT_LANG") == "en" else "zh"
+    return _env_lang() or "zh"
+
+
+def _env_lang() -> str | None:
+    """``FACTLINT_LANG`` (``en`` or ``zh``), or None when unset or anything else."""
+    value = os.environ.get("FACTLINT_LANG", "").strip().lower()
+    return value if value in ("zh", "en") else None
+
+
+def _lang(args: argparse.Namespace, config_lang: str | None = None) -> str:
+    """The language of a run: ``--lang``, else ``FACTLINT_LANG``, else the config's, else zh."""
+    return str(args.lang or _env_lang() or config_lang or "zh")
 
 
 def _csv(value: str) -> list[str]:
@@ -139,6 +153,21 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_csv, action="extend", default=None)
     check.add_argument("--extend-select", type=_csv, action="extend", default=None)
     check.add_argument("--fail-on", choices=[s.value for s in Severity], default=None)
+    check.add_argument(
+        "--min-severity",
+        choices=[s.value for s in Severity],
+        default=None,
+        help="只显示此级别及以上的问题（退出码仍按 --fail-on）"
+        " / show only findings at or above this severity (the exit code still follows --fail-on)",
+    )
+    check.add_argument(
+        "--ambiguous-width",
+        type=int,
+        choices=[1, 2],
+        default=None,
+        help="终端中 …、“” 等字符占几格（默认1，或 FACTLINT_AMBIGUOUS_WIDTH）"
+        " / cells the terminal draws …, “” in (default 1, or FACTLINT_AMBIGUOUS_WIDTH)",
+    )
     check.add_argument("--lang", choices=["zh", "en"], default=None)
     check.add_argument("--config", type=Path, default=None, help="配置文件 / config file")
     check.add_argument("--no-color", action="store_true")
@@ -228,10 +257,16 @@ def _print_error(kind: str, text: str, lang: str) -> None:
 def run_check(args: argparse.Namespace) -> int:
     """``factlint check``, made of the library API's steps (:mod:`factlint.api`)."""
     started = time.perf_counter()
-    lang = args.lang or "zh"
+    lang = _lang(args)
+    try:  # an unknown code on the command line is a usage error, not a configuration error
+        for selector in (args.select or []) + (args.ignore or []) + (args.extend_select or []):
+            check_selector(selector, api.registry())
+    except ConfigError as exc:
+        _print_error("usage", exc.message.text(lang), lang)
+        return EXIT_USAGE
     try:
         config = api.load_config(args.config, paths=args.paths, stdin_filename=args.stdin_filename)
-        lang = args.lang or config.lang or "zh"
+        lang = _lang(args, config.lang)
         engine = api.make_engine(
             config,
             select=args.select,
@@ -248,6 +283,8 @@ def run_check(args: argparse.Namespace) -> int:
         _print_error("baseline", exc.message.text(lang), lang)
         return EXIT_USAGE
 
+    if "-" in args.paths and sys.stdin is not None and _isatty(sys.stdin):
+        print(t("waiting_stdin", lang), file=sys.stderr, flush=True)
     inputs = api.read_inputs(
         args.paths,
         config=config,
@@ -266,7 +303,8 @@ def run_check(args: argparse.Namespace) -> int:
     cache = Cache(default_folder(config.source)) if use_cache else None
 
     def check(docs: Sequence[Document]) -> list[Diagnostic]:
-        return api.run_checks(engine, docs, jobs=jobs, cache=cache or False)
+        with progress(len(docs), lang):
+            return api.run_checks(engine, docs, jobs=jobs, cache=cache or False)
 
     fixing = None
     if args.fix or args.diff:
@@ -292,10 +330,19 @@ def run_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE if unreadable else EXIT_OK
+    hidden = 0
     if known is not None:
+        found = len(diagnostics)
         diagnostics = new_findings(
             diagnostics, {d.path: d for d in documents}, known, args.baseline.resolve().parent
         )
+        hidden = found - len(diagnostics)
+    failing = any(d.severity.rank >= fail_on.rank for d in diagnostics)
+    below = 0
+    if args.min_severity is not None:  # shown: at or above it; the exit code: all of them
+        floor = Severity(args.min_severity).rank
+        shown = [d for d in diagnostics if d.severity.rank >= floor]
+        below, diagnostics = len(diagnostics) - len(shown), shown
     report = Report(
         diagnostics,
         {d.path: d for d in documents},
@@ -304,6 +351,10 @@ def run_check(args: argparse.Namespace) -> int:
         seconds=time.perf_counter() - started,
         problems=inputs.problems,
         rules=engine.rules,
+        known=hidden,
+        below=below,
+        min_severity=args.min_severity,
+        ambiguous_width=_ambiguous_width(args),
     )
     color = False if args.no_color or args.output else None
     output = render(args.format, report, color=color, statistics=args.statistics)
@@ -315,19 +366,70 @@ def run_check(args: argparse.Namespace) -> int:
         except OSError as exc:
             _print_error("output", f"{args.output}: {exc.strerror or exc}", lang)
             return EXIT_USAGE
+        # the report is in the file; the terminal still learns what it says
+        print(f"factlint: {summary_text(report)[0]}", file=sys.stderr)
     else:
         stream.write(output)
         stream.flush()
     if unreadable:
         return EXIT_USAGE
-    failing = any(d.severity.rank >= fail_on.rank for d in diagnostics)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _ambiguous_width(args: argparse.Namespace) -> int:
+    """Cells of an East Asian ambiguous character (…, “”, ①): ``--ambiguous-width``, else
+    ``FACTLINT_AMBIGUOUS_WIDTH``, else 1 — what most terminals draw, CJK locales included (a
+    locale says nothing about the terminal's setting, so it is not guessed from it)."""
+    if args.ambiguous_width is not None:
+        return int(args.ambiguous_width)
+    return 2 if os.environ.get("FACTLINT_AMBIGUOUS_WIDTH", "").strip() == "2" else 1
+
+
+@contextlib.contextmanager
+def progress(files: int, lang: str, delay: float = 1.0) -> Iterator[None]:
+    """A spinner on stderr while files are checked: only when stderr is a terminal, and only
+    once the run has taken ``delay`` seconds (a quick run prints nothing)."""
+    if not _isatty(sys.stderr) or "FACTLINT_NO_PROGRESS" in os.environ:
+        yield
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True, no_color="NO_COLOR" in os.environ)
+    text = f"正在检查{files}个文件…" if lang == "zh" else f"checking {files} file(s)…"
+    status = console.status(text, spinner="dots")
+    lock = threading.Lock()
+    state = {"started": False, "done": False}
+
+    def start() -> None:
+        with lock:
+            if not state["done"]:
+                status.start()
+                state["started"] = True
+
+    timer = threading.Timer(delay, start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            if state["started"]:
+                status.stop()
 
 
 def run_rules(args: argparse.Namespace) -> int:
     from factlint.rules import REGISTRY
 
-    lang = args.lang or "zh"
+    lang = _lang(args)
     if args.format == "json":
         import json
 
@@ -350,7 +452,8 @@ def run_rules(args: argparse.Namespace) -> int:
 
     table = Table(show_edge=False, header_style="bold")
     for key in ("code", "name", "severity", "fixable", "summary_col"):
-        table.add_column(t(key, lang))
+        # the summary folds onto more lines in a narrow terminal rather than losing its end
+        table.add_column(t(key, lang), overflow="fold" if key == "summary_col" else "ellipsis")
     for r in REGISTRY:
         table.add_row(
             r.code,
@@ -359,14 +462,16 @@ def run_rules(args: argparse.Namespace) -> int:
             t(f"fixable_{r.meta.fix_safety}", lang) if r.meta.fixable else "",
             r.meta.summary.text(lang),
         )
-    Console(no_color="NO_COLOR" in os.environ, width=160).print(table)
+    # as wide as the terminal (or COLUMNS); into a pipe or a file, wide enough for every row
+    width = None if _isatty(sys.stdout) or os.environ.get("COLUMNS") else 200
+    Console(no_color="NO_COLOR" in os.environ, width=width).print(table)
     return EXIT_OK
 
 
 def run_rule(args: argparse.Namespace) -> int:
     from factlint.rules import REGISTRY
 
-    lang = args.lang or "zh"
+    lang = _lang(args)
     try:
         rule = resolve_rule(args.code, REGISTRY)
     except ConfigError as exc:

@@ -153,12 +153,33 @@ def new_findings(
     base: Path | None = None,
 ) -> list[Diagnostic]:
     """The diagnostics the baseline does not record, in their order. Each recorded finding hides
-    one diagnostic only. ``base`` is the baseline file's folder (the current one if None)."""
+    one diagnostic only. ``base`` is the baseline file's folder (the current one if None).
+
+    A file renamed or moved keeps its known findings: the findings recorded for a path that no
+    longer exists (and was not checked) are matched, after the exact matches, by code and
+    fingerprint alone, whatever the path of the diagnostic."""
+    base = base or Path.cwd()
     left = Counter(baseline)
-    out: list[Diagnostic] = []
-    for d, key in zip(diagnostics, _keys(diagnostics, documents, base or Path.cwd()), strict=True):
+    unmatched: list[tuple[Diagnostic, Key]] = []
+    for d, key in zip(diagnostics, _keys(diagnostics, documents, base), strict=True):
         if left[key] > 0:
             left[key] -= 1
+        else:
+            unmatched.append((d, key))
+    checked = {key[0] for _, key in unmatched}
+    moved: Counter[tuple[str, str]] = Counter()
+    gone: dict[str, bool] = {}
+    for (path, code, fp), n in left.items():
+        if n <= 0 or path in checked:
+            continue
+        if path not in gone:
+            gone[path] = not (base / path).exists()
+        if gone[path]:
+            moved[(code, fp)] += n
+    out: list[Diagnostic] = []
+    for d, (_, code, fp) in unmatched:
+        if moved[(code, fp)] > 0:
+            moved[(code, fp)] -= 1
         else:
             out.append(d)
     return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import sys
 import types
 import typing
@@ -141,6 +142,17 @@ def _codes(value: Any, where: str, rules: list[Rule]) -> list[str]:
         raise ConfigError(f"{where}：{exc.message.zh}", f"{where}: {exc.message.en}") from None
 
 
+def _shown(value: Any) -> str:
+    """A wrong value as the user wrote it in TOML (bounded): ``"0.8"``, ``true``, ``[1, 2]``."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = f'"{value}"'
+    else:
+        text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _coerce(value: Any, annotation: Any, where: str) -> Any:
     hint = annotation
     origin = typing.get_origin(hint)
@@ -164,7 +176,11 @@ def _coerce(value: Any, annotation: Any, where: str) -> Any:
         ok = True
     if not ok:
         name = getattr(hint, "__name__", str(hint))
-        raise ConfigError(f"{where} 的值类型应为 {name}", f"{where} must be of type {name}")
+        shown = _shown(value)
+        raise ConfigError(
+            f"{where} 的值类型应为 {name}，而不是 {shown}",
+            f"{where} must be of type {name}, not {shown}",
+        )
     return value
 
 
@@ -263,6 +279,39 @@ def _or_empty(value: Any) -> Any:
     return [] if value is None else value
 
 
+#: tomllib's common messages in Chinese (its wording of Python 3.11–3.13); any other stays English
+_TOML_ZH = (
+    ("Expected '=' after a key in a key/value pair", "键后应有“=”"),
+    ("Expected newline or end of document after a statement", "语句后应换行"),
+    ("Invalid statement", "无效的语句"),
+    ("Invalid value", "无效的值"),
+    ("Invalid initial character for a key part", "键的首字符无效"),
+    ("Unclosed array", "数组未闭合"),
+    ("Unclosed inline table", "内联表未闭合"),
+    ("Unterminated string", "字符串未结束"),
+    ("Illegal character", "非法字符"),
+    ("Cannot overwrite a value", "不能覆盖已有的值"),
+    ("Cannot declare", "重复声明"),
+    ("Expected ']' at the end of a table declaration", "表头应以“]”结束"),
+)
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def _toml_zh(message: str) -> str:
+    """A tomllib error in Chinese: the place as 第N行第M列, the usual messages translated."""
+    at = _TOML_AT.search(message)
+    detail = message[: at.start()] if at else message.removesuffix(" (at end of document)")
+    for en, zh in _TOML_ZH:
+        if detail.startswith(en):
+            detail = zh
+            break
+    if at:
+        return f"第{at[1]}行第{at[2]}列：{detail}"
+    if message.endswith("(at end of document)"):
+        return f"文件末尾：{detail}"
+    return detail
+
+
 def load_file(path: Path, rules: list[Rule]) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
@@ -273,7 +322,8 @@ def load_file(path: Path, rules: list[Rule]) -> Config:
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            f"配置文件 {path} 不是有效的TOML：{exc}", f"config file {path} is not valid TOML: {exc}"
+            f"配置文件 {path} 不是有效的TOML：{_toml_zh(str(exc))}",
+            f"config file {path} is not valid TOML: {exc}",
         ) from None
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("factlint", {})

@@ -68,6 +68,10 @@ class Report:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     rules: Sequence[Rule] = ()  # the rules that ran, in registry order
+    known: int = 0  # findings the baseline hid (not in ``diagnostics``)
+    below: int = 0  # findings under ``--min-severity`` (not in ``diagnostics``)
+    min_severity: str | None = None  # the ``--min-severity`` given, if any
+    ambiguous_width: int = 1  # cells the terminal gives …, “” and other ambiguous characters
 
     def fixable(self, path: str) -> bool:
         """Whether ``--fix`` can change the file at ``path`` in place (its format says)."""

@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 from typing import TYPE_CHECKING
+from unicodedata import east_asian_width
 
 from factlint.model import Diagnostic, Severity
 from factlint.reporters import Format, Report, notes, statistics, visible
@@ -29,11 +30,27 @@ LONGEST_SPAN = 40  # characters of a longer span shown (a whole paragraph): the 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 
 
-def _window(line: str, start: int, end: int, cells: int | None = None) -> tuple[str, int, int]:
+def cells_of(text: str, ambiguous: int = 1) -> int:
+    """The terminal cells ``text`` takes: a Chinese character two; an East Asian *ambiguous* one
+    (…, “”, ①, ×) one, or two with ``ambiguous=2`` (terminals set to draw them wide, as many
+    CJK set-ups do) — so that the carets stay under the span."""
+    n = cell_len(text)
+    if ambiguous == 2:
+        n += sum(1 for c in text if east_asian_width(c) == "A" and cell_len(c) == 1)
+    return n
+
+
+def _window(
+    line: str, start: int, end: int, cells: int | None = None, ambiguous: int = 1
+) -> tuple[str, int, int]:
     """Cut a long line to the span and some context; return text and the span's new offsets.
     A span longer than LONGEST_SPAN is shown by its beginning, followed by “…”. With ``cells``
     (the terminal's width left for the source line), the span takes at most two thirds of it and
     the context the rest, so that the line never wraps and the underline stays under the span."""
+
+    def cell_len(text: str) -> int:
+        return cells_of(text, ambiguous)
+
     line = line.replace("\t", " ")
     clipped = end - start > LONGEST_SPAN
     end = start + LONGEST_SPAN if clipped else end
@@ -72,7 +89,8 @@ def _snippet(report: Report, d: Diagnostic, out: Text, width: int | None = None)
         line = line + " " if len(line) < end else line
     gutter = str(loc.line)
     cells = width - len(gutter) - 4 if width else None  # " 35 │ " before the source line
-    shown, s, e = _window(line, start, end, cells)
+    amb = report.ambiguous_width
+    shown, s, e = _window(line, start, end, cells, amb)
     pad = " " * len(gutter)
     out.append(f" {pad} │\n", style="blue")
     out.append(f" {gutter} │ ", style="blue")
@@ -82,8 +100,8 @@ def _snippet(report: Report, d: Diagnostic, out: Text, width: int | None = None)
     out.append(inside, style="bold")
     out.append(after + "\n")
     out.append(f" {pad} │ ", style="blue")
-    out.append(" " * cell_len(before))
-    out.append("^" * max(1, cell_len(inside)), style=_STYLE[d.severity])
+    out.append(" " * cells_of(before, amb))
+    out.append("^" * max(1, cells_of(inside, amb)), style=_STYLE[d.severity])
     if loc.end_line > loc.line:
         out.append(" " + t("continues", report.lang, line=loc.end_line), style="dim")
     out.append("\n")
@@ -107,29 +125,86 @@ def render_diagnostic(report: Report, d: Diagnostic, width: int | None = None) -
     return out
 
 
-def summary(report: Report) -> Text:
-    from rich.text import Text
+def ordered(report: Report) -> list[Diagnostic]:
+    """The diagnostics file by file (in the order the files first appear), and in each file the
+    errors first, then the warnings, then the infos, each by position: first things first."""
+    files: dict[str, int] = {}
+    for d in report.diagnostics:
+        files.setdefault(d.path, len(files))
+    return sorted(report.diagnostics, key=lambda d: (files[d.path], -d.severity.rank))
 
+
+def fix_counts(report: Report) -> tuple[int, int]:
+    """How many of the findings ``--fix`` would fix (safe fixes, in files it can write), and how
+    many more ``--unsafe-fixes`` would."""
+    safe = unsafe = 0
+    for d in report.diagnostics:
+        if d.fix is not None and report.fixable(d.path):
+            if d.fix.safe:
+                safe += 1
+            else:
+                unsafe += 1
+    return safe, unsafe
+
+
+def per_rule(report: Report) -> str:
+    """The table that ends a report with findings: counts per rule, and what ``--fix`` can do."""
+    lang = report.lang
+    rows = statistics.table(report)
+    if not rows:
+        return ""
+    lines = [t("per_rule", lang)] + ["  " + row for row in rows.splitlines()]
+    safe, unsafe = fix_counts(report)
+    if safe or unsafe:
+        hint = t("fixable_hint", lang, safe=safe)
+        if unsafe:
+            hint += t("unsafe_hint", lang, unsafe=unsafe)
+        lines.append(hint)
+    return "\n".join(lines)
+
+
+def summary_text(report: Report) -> tuple[str, str]:
+    """The last line of a report, and its style: what was checked, what was found, and what was
+    not shown (hidden by the baseline, under ``--min-severity``) or not read."""
+    lang = report.lang
     counts = {s: 0 for s in Severity}
     for d in report.diagnostics:
         counts[d.severity] += 1
+    unread = sum(1 for p in report.problems if p.fatal)
+    if report.files == 0:
+        if unread:
+            return t("nothing_checked", lang, problems=unread), "bold red"
+        return t("no_files", lang, seconds=report.seconds), "yellow"
     if not report.diagnostics:
-        return Text(
-            t("clean", report.lang, files=report.files, seconds=report.seconds), style="green"
-        )
-    return Text(
-        t(
+        text, style = t("clean", lang, files=report.files, seconds=report.seconds), "green"
+    else:
+        text = t(
             "summary",
-            report.lang,
+            lang,
             files=report.files,
             total=len(report.diagnostics),
             error=counts[Severity.ERROR],
             warning=counts[Severity.WARNING],
             info=counts[Severity.INFO],
             seconds=report.seconds,
-        ),
-        style="bold",
-    )
+        )
+        style = "bold"
+    if report.known:
+        text += t("baseline_hid", lang, known=report.known)
+    if report.below:
+        severity = t(report.min_severity or "error", lang)
+        text += t("below_hidden", lang, below=report.below, severity=severity)
+    if unread:
+        text += t("also_unreadable", lang, problems=unread)
+        style = "bold red"
+    return text, style
+
+
+def summary(report: Report) -> Text:
+    from rich.text import Text
+
+    text, style = summary_text(report)
+    return Text(text, style=style)
 
 
 def render(report: Report, *, color: bool | None = None, width: int | None = None) -> str:
@@ -150,8 +225,12 @@ def render(report: Report, *, color: bool | None = None, width: int | None = Non
         highlight=False,
         emoji=False,
     )
-    for d in report.diagnostics:
-        console.print(render_diagnostic(report, d, width))
+    for d in ordered(report):
+        # on a terminal of known width, rich wraps a long message between words (a snippet line
+        # is cut to the width already); elsewhere nothing is wrapped
+        console.print(render_diagnostic(report, d, width), soft_wrap=width is None)
+    if table := per_rule(report):
+        console.print(table, markup=False)
     console.print(summary(report))
     return buffer.getvalue()
 

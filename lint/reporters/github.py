@@ -7,13 +7,18 @@ Severity maps to ``error`` / ``warning`` / ``notice``. Columns are 1-based, end 
 given only when the span stays on one line (GitHub rejects ``col``/``endColumn`` otherwise). The
 message carries the related places and the fix on further lines (escaped, so the command stays
 one line of output); control characters of the document or the file name are made visible first
-(:func:`factlint.reporters.visible`), so none reaches the log raw.
+(:func:`factlint.reporters.visible`), so none reaches the log raw. The errors come first, then the
+warnings, then the notices: GitHub shows only the first 10 annotations of each kind, and a final
+notice says how many more are in the log.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from factlint.model import Diagnostic, Severity
 from factlint.reporters import Format, Report, notes, visible
+from factlint.reporters.i18n import t
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -42,10 +47,26 @@ def command(d: Diagnostic, lang: str, fixable: bool = True) -> str:
     return f"::{_COMMAND[d.severity]} {props}::{escape_data(chr(10).join(lines))}"
 
 
+#: GitHub shows the first 10 annotations of each kind (error, warning, notice) of a step
+SHOWN = 10
+
+
 def render(report: Report) -> str:
-    return "".join(
-        command(d, report.lang, report.fixable(d.path)) + "\n" for d in report.diagnostics
-    )
+    """The errors first, then the warnings, then the notices (each kind in file order), so that
+    the annotations GitHub shows are the ones that matter; when a kind has more than GitHub
+    shows, a final notice says how many are only in the log."""
+    ordered = sorted(report.diagnostics, key=lambda d: -d.severity.rank)
+    lines = [command(d, report.lang, report.fixable(d.path)) + "\n" for d in ordered]
+    counts = Counter(d.severity for d in ordered)
+    kinds = sorted(Severity, key=lambda s: -s.rank)
+    over = [(s, counts[s] - SHOWN) for s in kinds if counts[s] > SHOWN]
+    if over:
+        zh = report.lang != "en"
+        names = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+        parts = [f"{n}条{t(s.value, 'zh')}" if zh else f"{n} {names[s]}(s)" for s, n in over]
+        text = t("github_hidden", report.lang, counts=("、" if zh else ", ").join(parts))
+        lines.append(f"::notice title=factlint::{escape_data(text)}\n")
+    return "".join(lines)
 
 
 FORMAT = Format("github", render)  # one command per finding: no place for counts

@@ -19,6 +19,40 @@ _TEXT: dict[str, tuple[str, str]] = {
         "检查了{files}个文件，未发现问题，用时{seconds:.2f}秒",
         "checked {files} file(s): no findings, {seconds:.2f}s",
     ),
+    "nothing_checked": (
+        "未检查任何文件：{problems}个输入无法读取",
+        "no file checked: {problems} input(s) could not be read",
+    ),
+    "no_files": ("没有可检查的文件，用时{seconds:.2f}秒", "no files to check, {seconds:.2f}s"),
+    "also_unreadable": (
+        "；另有{problems}个输入无法读取",
+        "; {problems} input(s) could not be read",
+    ),
+    "baseline_hid": (
+        "；基线隐藏了{known}个已知问题",
+        "; the baseline hid {known} known finding(s)",
+    ),
+    "below_hidden": (
+        "；另有{below}个低于“{severity}”级别的问题未显示（--min-severity）",
+        "; {below} finding(s) below {severity} not shown (--min-severity)",
+    ),
+    "per_rule": ("按规则统计：", "findings per rule:"),
+    "fixable_hint": (
+        "其中{safe}个可用 --fix 自动修复",
+        "{safe} can be fixed with --fix",
+    ),
+    "unsafe_hint": (
+        "，另有{unsafe}个可加 --unsafe-fixes 修复（需确认）",
+        ", {unsafe} more with --unsafe-fixes (check them)",
+    ),
+    "github_hidden": (
+        "GitHub 每类只显示前10条注释：另有{counts}未显示，完整结果见日志",
+        "GitHub shows only 10 annotations of each kind: {counts} not shown; the log has them all",
+    ),
+    "waiting_stdin": (
+        "factlint：正在从标准输入读取（输入完毕后按 Ctrl-D）…",
+        "factlint: reading from standard input (end with Ctrl-D)…",
+    ),
     "unreadable": ("无法读取", "cannot read"),
     "skipped": ("已跳过", "skipped"),
     "usage": ("用法错误", "usage error"),
