@@ -390,6 +390,12 @@ def quoted_name_pairs(n: int) -> str:
     return "".join(f"推出“{i // 3}号探{'秘秘密'[i % 3]}神韵”等特色活动。\n\n" for i in range(n))
 
 
+def names_differing_in_one_character(n: int) -> str:
+    """``n`` quoted names differing only in their first character, n distinct ones (C102: one
+    bucket of n names; only those whose characters share a reading are compared)."""
+    return "".join(f"推出“{chr(0x4E00 + i)}神韵黄南”等特色活动。\n\n" for i in range(n))
+
+
 def versions_of_one_list(n: int) -> str:
     """``n`` versions of one labelled list: every other one with a different fourth member (a
     version of the first, C101 reports it), the others with their last two members changed (no
@@ -422,6 +428,7 @@ QUADRATIC_CASES = (
     ("copies of one paragraph", "D101,D102,D103", copies_of_one_paragraph, 2000),
     ("one URL per paragraph", "P101", one_url_per_paragraph, 2000),
     ("quoted names (homophones)", "C102", quoted_name_pairs, 2000),
+    ("names differing in one char", "C102", names_differing_in_one_character, 1000),
     ("versions of one list", "C101", versions_of_one_list, 2000),
     ("one-offs among frequent forms", "T102", one_offs_among_frequent_forms, 4000),
 )
