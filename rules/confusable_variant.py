@@ -48,6 +48,7 @@ of 援青 it is a slip of the pen (援 and 接 look alike) that a reader notices
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -223,11 +224,35 @@ def _match(doc: Document, span: Span, other: Document, at: int) -> int:
 _SENTENCE_END = frozenset("。！？；!?;\n")
 
 
-def _one_sentence(text: str, at: int, span: Span) -> bool:
+def _sentence_ends(text: str) -> list[int]:
+    """The offsets of the characters of ``_SENTENCE_END`` in ``text``, in order."""
+    return [i for i, char in enumerate(text) if char in _SENTENCE_END]
+
+
+def _one_sentence(ends: list[int], at: int, span: Span) -> bool:
     """The form at ``text[at:at+2]`` stands in the suspect's own sentence: the two spellings are
-    set side by side on purpose (“南阳宏远公司、南阳鸿远公司”, two firms of one list), not one a slip."""
+    set side by side on purpose (“南阳宏远公司、南阳鸿远公司”, two firms of one list), not one a slip.
+    ``ends`` is ``_sentence_ends(text)``: no sentence end between the two, found by bisection."""
     lo, hi = min(at, span.start), max(at + 2, span.end)
-    return _SENTENCE_END.isdisjoint(text[lo:hi])
+    return bisect_left(ends, lo) == bisect_left(ends, hi)
+
+
+def _context_keys(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """The contexts of the pair at ``text[start:end]`` a twin must share to match at all (``_match``
+    needs ``_MIN_CONTEXT`` = 2 matching phrase characters beside the pair: two on the left, two on
+    the right, or one on each side). Equal keys are necessary for a match, so keying suspects by
+    them compares an occurrence only with the suspects it may twin."""
+
+    def phrase(a: int, b: int) -> str | None:
+        if a < 0 or b > len(text):
+            return None
+        part = text[a:b]
+        return part if all(_is_phrase_char(c) for c in part) else None
+
+    before, after = phrase(start - 1, start), phrase(end, end + 1)
+    both = before + after if before is not None and after is not None else None
+    parts = (("left", phrase(start - 2, start)), ("right", phrase(end, end + 2)), ("both", both))
+    return [(tag, part) for tag, part in parts if part is not None]
 
 
 def _one_off_character(suspect: _Suspect, counts: dict[tuple[str, str], int]) -> bool:
@@ -331,19 +356,33 @@ def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
     if not wanted:
         return
     words = set(wanted)
+    keyed: defaultdict[tuple[str, str, str], list[_Suspect]] = defaultdict(list)
+    for word, group in wanted.items():
+        for suspect in group:
+            text, span = suspect.doc.text, suspect.span
+            for tag, context in _context_keys(text, span.start, span.end):
+                keyed[(word, tag, context)].append(suspect)
     char_counts: dict[tuple[str, str], int] = {}
     for other in corpus:
+        ends: list[int] | None = None
         for start, word in find_bigrams(other.text, words):
-            for suspect in wanted[word]:
-                if other is suspect.doc and (
-                    start == suspect.span.start or _one_sentence(other.text, start, suspect.span)
-                ):
-                    continue
-                strength = _match(suspect.doc, suspect.span, other, start)
-                if strength == 1 and not _one_off_character(suspect, char_counts):
-                    strength = 0
-                if strength and (suspect.twin is None or strength > suspect.twin[0]):
-                    suspect.twin = (strength, other, Span(start, start + 2))
+            seen: set[int] = set()
+            for tag, context in _context_keys(other.text, start, start + 2):
+                for suspect in keyed.get((word, tag, context), ()):
+                    if id(suspect) in seen:
+                        continue
+                    seen.add(id(suspect))
+                    if other is suspect.doc:
+                        if start == suspect.span.start:
+                            continue
+                        ends = ends if ends is not None else _sentence_ends(other.text)
+                        if _one_sentence(ends, start, suspect.span):
+                            continue
+                    strength = _match(suspect.doc, suspect.span, other, start)
+                    if strength == 1 and not _one_off_character(suspect, char_counts):
+                        strength = 0
+                    if strength and (suspect.twin is None or strength > suspect.twin[0]):
+                        suspect.twin = (strength, other, Span(start, start + 2))
 
 
 def _quote(doc: Document, span: Span, replacement: str | None = None) -> str:

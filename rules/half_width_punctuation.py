@@ -34,6 +34,7 @@ the clearest sign of text pasted from another source without an edit.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 
@@ -127,11 +128,15 @@ def _unprotected(doc: Document, block: Block) -> str:
     """The text of a block with every protected character (code, URL, e-mail) made a space."""
     base, text = block.span.start, block.text
     chars: list[str] | None = None
-    for span in doc.protected:
-        lo, hi = max(span.start, base) - base, min(span.end, block.span.end) - base
+    protected = doc.view(PROTECTED)  # disjoint runs in text order: bisect to the block's first
+    starts, ends = protected.starts, protected.ends
+    k = max(bisect_right(starts, base) - 1, 0)
+    while k < len(starts) and starts[k] < block.span.end:
+        lo, hi = max(starts[k], base) - base, min(ends[k], block.span.end) - base
         if lo < hi:
             chars = chars if chars is not None else list(text)
             chars[lo:hi] = " " * (hi - lo)
+        k += 1
     return text if chars is None else "".join(chars)
 
 

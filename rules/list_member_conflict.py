@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import combinations
 
 from factlint.facts.corpus import Corpus
 from factlint.facts.enumerations import Item
@@ -150,31 +151,104 @@ def _against_group(
             yield Finding(item.span, _message(label, item, other, sheet=True), path=doc.path)
 
 
+#: lists of at most this many (distinct) members find their reference through the index of
+#: member subsets (C(8, 5) = 56 keys a list); longer ones, and lists repeating a member, by a scan
+_INDEXED = 8
+
+
+def _need(size: int) -> int:
+    """Members a list of ``size`` distinct members must share with another of that length to be
+    comparable (:func:`_comparable`: at least two, and more than differ)."""
+    return max(2, size // 2 + 1)
+
+
+def _reference(
+    order: list[_Version],
+    rank: int,
+    index: dict[tuple[int, tuple[str, ...]], list[int]],
+    irregular: dict[int, list[int]],
+) -> int | None:
+    """The rank of the first version before ``rank``, of the same length, that ``order[rank]`` is
+    comparable with. Keyed instead of compared pairwise: ``index`` holds, for each length and
+    each subset of ``_need(length)`` members, the ranks of the earlier versions containing it (a
+    version sharing that many members is comparable), ``irregular`` the earlier versions of each
+    length that repeat a member."""
+    version = order[rank]
+    size, members = len(version.members), set(version.members)
+
+    def comparable(r: int) -> bool:
+        better = set(order[r].members)
+        return len(order[r].members) == size and _comparable(
+            len(members & better), len(members - better)
+        )
+
+    if len(members) != size or size > _INDEXED:
+        return next((r for r in range(rank) if comparable(r)), None)
+    found = next((r for r in irregular.get(size, ()) if comparable(r)), None)
+    for subset in combinations(sorted(members), _need(size)):
+        for r in index.get((size, subset), ()):
+            if found is not None and r >= found:
+                break
+            if comparable(r):
+                found = r
+                break
+    return found
+
+
+def _register(
+    version: _Version,
+    rank: int,
+    index: dict[tuple[int, tuple[str, ...]], list[int]],
+    irregular: dict[int, list[int]],
+) -> None:
+    size, members = len(version.members), set(version.members)
+    if len(members) != size:
+        irregular.setdefault(size, []).append(rank)
+    elif size <= _INDEXED:
+        for subset in combinations(sorted(members), _need(size)):
+            index.setdefault((size, subset), []).append(rank)
+
+
+def _first_uses(uses: tuple[LabelledList, ...]) -> dict[int | None, int]:
+    """The index of the first use of each year (None: a report without a year)."""
+    first: dict[int | None, int] = {}
+    for k, use in enumerate(uses):
+        first.setdefault(use.year, k)
+    return first
+
+
+def _there(
+    use: LabelledList, uses: tuple[LabelledList, ...], first: dict[int | None, int]
+) -> LabelledList | None:
+    """The first of ``uses`` of the same period as ``use`` (:func:`_same_period`), by the index
+    ``first`` of :func:`_first_uses` instead of a scan."""
+    if use.year is None:
+        return uses[0]
+    found = [k for k in (first.get(None), first.get(use.year)) if k is not None]
+    return uses[min(found)] if found else None
+
+
 def _against_versions(corpus: Corpus, label: str, entries: list[LabelledList]) -> Iterator[Finding]:
     versions = _versions(entries, corpus.facts)
     if len(versions) < 2:
         return
     # the most used version first; on a tie, the one used first in the run (the sort is stable)
     order = sorted(versions, key=lambda v: -len(v.uses))
+    index: dict[tuple[int, tuple[str, ...]], list[int]] = {}
+    irregular: dict[int, list[int]] = {}
+    first_uses: dict[int, dict[int | None, int]] = {}
     for rank, version in enumerate(order):
-        reference = next(
-            (
-                better
-                for better in order[:rank]
-                if len(better.members) == len(version.members)
-                and _comparable(
-                    len(set(version.members) & set(better.members)),
-                    len(set(version.members) - set(better.members)),
-                )
-            ),
-            None,
-        )
-        if reference is None:
+        found = _reference(order, rank, index, irregular)
+        _register(version, rank, index, irregular)
+        if found is None:
             continue
+        reference = order[found]
+        if found not in first_uses:
+            first_uses[found] = _first_uses(reference.uses)
         for use in version.uses:
             doc = corpus[use.doc]
             # a list of another year's report may have changed: there only a name variant counts
-            there = next((r for r in reference.uses if _same_period(use, r)), None)
+            there = _there(use, reference.uses, first_uses[found])
             renamed_only = there is None
             there = there or reference.uses[0]
             there_doc = corpus[there.doc]

@@ -570,3 +570,18 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_fatal(
     code, paths, err = _check_folder(capsys)
     assert (code, paths) == (2, ["docs/good.txt"])
     assert "docs/locked" in err and "无法列出目录内容" in err
+
+
+def test_workers_are_capped_at_the_cores_and_at_the_work(
+    documents: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-j 10000`` starts no more workers than there are cores, nor than documents to check."""
+    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(runner, "default_jobs", lambda: 2)
+    run = runner.Runner(Engine(list(REGISTRY)), jobs=10000)
+    run.check(_fresh(documents[:3]))
+    assert run.stats.workers == 2
+    monkeypatch.setattr(runner, "default_jobs", lambda: 64)
+    run = runner.Runner(Engine(list(REGISTRY)), jobs=10000)
+    run.check(_fresh(documents[:3]))
+    assert run.stats.workers == 3

@@ -186,7 +186,8 @@ class Runner:
         frozen = False
         chars = sum(len(corpus[i].text) for i in todo)
         if self.jobs > 1 and len(todo) > 1 and chars >= PARALLEL_MIN_CHARS:
-            workers = min(self.jobs, len(todo))
+            # never more workers than cores, nor than documents to check (-j 10000 on 1,000 files)
+            workers = min(self.jobs, default_jobs(), len(todo))
             share_views = cross is None
             if self.cache is not None:
                 self.cache.prepare()

@@ -208,16 +208,19 @@ def analyse_duplicates(doc: Document) -> DuplicateAnalysis:
         for later, (sim, earlier) in sorted(best.items())
     )
 
-    # sentences repeated outside the paragraphs already paired
-    related_blocks: set[frozenset[int]] = set()
-    for group in exact:
-        for a in group:
-            for b in group:
-                related_blocks.add(frozenset((a, b)))
-    for p in near:
-        related_blocks.add(frozenset((p.earlier, p.later)))
-        for a in by_text.get(normalise(doc.blocks[p.earlier].text), []):
-            related_blocks.add(frozenset((a, p.later)))
+    # sentences repeated outside the paragraphs already paired: copies of one text are related
+    # through their group (never stored pair by pair: k copies would be k² pairs), a near pair
+    # relates its later paragraph to every copy of its earlier one
+    group_of: dict[int, int] = {}
+    for g, members in enumerate(by_text.values()):
+        for index in members:
+            group_of[index] = g
+    near_related: set[tuple[int, int]] = {(group_of[p.earlier], p.later) for p in near}
+
+    def related(a: int, b: int) -> bool:
+        ga, gb = group_of.get(a), group_of.get(b)
+        return (ga is not None and ga == gb) or (ga, b) in near_related or (gb, a) in near_related
+
     first_seen: dict[str, int] = {}
     copies: list[SentenceCopy] = []
     for k, sentence in enumerate(doc.sentences):
@@ -228,8 +231,8 @@ def analyse_duplicates(doc: Document) -> DuplicateAnalysis:
             first_seen[norm] = k
             continue
         earlier = first_seen[norm]
-        blocks = frozenset((doc.sentences[earlier].block, sentence.block))
-        if len(blocks) == 2 and blocks in related_blocks:
+        a, b = doc.sentences[earlier].block, sentence.block
+        if a != b and related(a, b):
             continue
         copies.append(SentenceCopy(earlier, k))
     return DuplicateAnalysis(exact, near, tuple(copies))

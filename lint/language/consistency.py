@@ -130,13 +130,12 @@ class NameVariant:
     common_count: int
 
 
-def _sound_alike(a: str, b: str) -> bool:
+def _reading(char: str) -> str:
     from factlint.language.lexicon import (
         usual_reading,  # pypinyin's table: loaded only for a candidate pair
     )
 
-    reading = usual_reading(a)
-    return bool(reading) and reading == usual_reading(b)
+    return usual_reading(char)
 
 
 def _bigram_support(name: str, i: int, bigrams: Counter[str], occurrences: int) -> int:
@@ -166,37 +165,65 @@ def name_variants(corpus: Corpus) -> tuple[NameVariant, ...]:
                 buckets[(name[:i], name[i + 1 :])].append(name)
     out: list[NameVariant] = []
     bigrams: Counter[str] | None = None
+    starts: dict[int, list[int]] = {}  # each document's block starts, for _share_a_paragraph
     for (head, _tail), group in buckets.items():
         if len(group) < 2:
             continue
         i = len(head)
-        for a_pos, a in enumerate(group):
-            for b in group[a_pos + 1 :]:
-                if not _sound_alike(a[i], b[i]) or facts.canonical(a) == facts.canonical(b):
-                    continue
-                if _share_a_paragraph(corpus, names.places[a], names.places[b]):
-                    continue
-                ca, cb = names.counts[a], names.counts[b]
-                if ca == cb:
-                    bigrams = bigrams if bigrams is not None else corpus.view(term_index).bigrams
-                    sa = _bigram_support(a, i, bigrams, ca)
-                    sb = _bigram_support(b, i, bigrams, cb)
-                    if min(sa, sb) > 0 or sa == sb:
-                        continue  # both spellings are in use elsewhere, or neither is
-                    ca, cb = sa, sb
-                rare, common = (a, b) if ca < cb else (b, a)
-                out.append(NameVariant(rare, common, i, names.counts[rare], names.counts[common]))
+        # keyed by the reading of the differing character: only homophones are compared
+        by_reading: dict[str, list[str]] = defaultdict(list)
+        for name in group:
+            reading = _reading(name[i])
+            if reading:
+                by_reading[reading].append(name)
+        pairs = (
+            (a, b)
+            for alike in by_reading.values()
+            for a_pos, a in enumerate(alike)
+            for b in alike[a_pos + 1 :]
+        )
+        for a, b in pairs:
+            if facts.canonical(a) == facts.canonical(b):
+                continue
+            if _share_a_paragraph(corpus, names.places[a], names.places[b], starts):
+                continue
+            ca, cb = names.counts[a], names.counts[b]
+            if ca == cb:
+                bigrams = bigrams if bigrams is not None else corpus.view(term_index).bigrams
+                sa = _bigram_support(a, i, bigrams, ca)
+                sb = _bigram_support(b, i, bigrams, cb)
+                if min(sa, sb) > 0 or sa == sb:
+                    continue  # both spellings are in use elsewhere, or neither is
+                ca, cb = sa, sb
+            rare, common = (a, b) if ca < cb else (b, a)
+            out.append(NameVariant(rare, common, i, names.counts[rare], names.counts[common]))
     return tuple(sorted(out, key=lambda v: (v.rare, v.common)))
 
 
-def _share_a_paragraph(corpus: Corpus, left: list[Place], right: list[Place]) -> bool:
+def _share_a_paragraph(
+    corpus: Corpus,
+    left: list[Place],
+    right: list[Place],
+    starts: dict[int, list[int]] | None = None,
+) -> bool:
+    """``starts`` memoises each document's block starts over the calls of one run."""
+    starts = {} if starts is None else starts
+
     def paragraphs(places: list[Place]) -> set[tuple[int, int]]:
-        return {(p.doc, _block_of(corpus[p.doc], p.term.span.start)) for p in places}
+        return {(p.doc, _block_of(corpus[p.doc], p.term.span.start, p.doc, starts)) for p in places}
 
     return bool(paragraphs(left) & paragraphs(right))
 
 
-def _block_of(doc: Document, offset: int) -> int:
+def _block_of(
+    doc: Document, offset: int, key: int = -1, starts: dict[int, list[int]] | None = None
+) -> int:
     blocks = doc.blocks
-    k = bisect_right([b.span.start for b in blocks], offset) - 1
+    if starts is not None and key in starts:
+        at = starts[key]
+    else:
+        at = [b.span.start for b in blocks]
+        if starts is not None:
+            starts[key] = at
+    k = bisect_right(at, offset) - 1
     return blocks[k].index if k >= 0 and offset < blocks[k].span.end else -1

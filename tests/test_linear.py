@@ -1,0 +1,181 @@
+"""The views and rules that used to take time quadratic in unusual input (issue 11) stay linear.
+
+No wall-clock figure is asserted (bench/run.py --quadratic times these cases at full size): each
+test counts the Python lines the code of interest executes on a generated input of size n and of
+size 2n, a deterministic measure of its work, and bounds their ratio. Quadratic work gives 4.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+import pytest
+from factlint import api
+from factlint.facts import duplicates
+from factlint.language import consistency
+from factlint.rules import confusable_variant, half_width_punctuation, list_member_conflict
+from factlint.text.document import Document
+
+#: linear work measured at 2n is at most this many times that at n (log factors of bisection)
+RATIO = 2.3
+
+#: common characters, none a numeral: the material of generated names
+POOL = "的是在有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说"
+
+
+def _word(i: int, width: int) -> str:
+    """The ``i``-th word of ``width`` characters of POOL: all distinct."""
+    out = []
+    for _ in range(width):
+        i, k = divmod(i, len(POOL))
+        out.append(POOL[k])
+    return "".join(out)
+
+
+def copies_of_one_paragraph(n: int) -> str:
+    paragraph = (
+        "深化互动融合，凝聚文化认同合力。天津援青前方指挥部持续深化津青文化交流，组织开展各类活动。"
+    )
+    return "\n\n".join([paragraph] * n) + "\n"
+
+
+def one_url_per_paragraph(n: int) -> str:
+    return "".join(
+        f"第{_word(i, 2)}项工作详见https://example.org/report/{i}/index.html，请查阅。\n\n"
+        for i in range(n)
+    )
+
+
+def quoted_name_triples(n: int) -> str:
+    """``n`` quoted names, in threes: twice with 秘, once with its homophone 密, each three
+    numbered apart from the others, one paragraph each (C102)."""
+    return "".join(f"推出“{i // 3}号探{'秘秘密'[i % 3]}神韵”等特色活动。\n\n" for i in range(n))
+
+
+def versions_of_one_list(n: int) -> str:
+    """``n`` versions of one labelled list: every other one with a different fourth member (a
+    version of the first, C101 reports it), the others with their last two members changed (no
+    version is comparable with them)."""
+    return "".join(
+        f"全面对接“一市三县”（同仁市、尖扎县、泽库县、{_word(i, 3)}县）需求。\n\n"
+        if i % 2 == 0
+        else f"全面对接“一市三县”（同仁市、尖扎县、{_word(i, 3)}县、{_word(i + 1, 2)}县）需求。\n\n"
+        for i in range(n)
+    )
+
+
+def one_offs_among_frequent_forms(n: int) -> str:
+    out = []
+    for i in range(n):
+        if i == n // 2:
+            out.append(
+                "支持黄南州打造2个省级劳务品牌+3个洲级劳务品牌。今年继续推动“探密神韵”天津行活动。"
+            )
+        out.append(f"支持{_word(i, 2)}打造3个州级劳务品牌，推出“探秘神韵{_word(i, 2)}”精品线路。")
+    return "\n\n".join(out) + "\n"
+
+
+def lines_run(call: Callable[[], Any], modules: tuple[Any, ...]) -> int:
+    """How many lines of ``modules`` run during ``call()`` (a deterministic count of work)."""
+    files = {m.__file__ for m in modules}
+    count = 0
+
+    def local(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def outer(frame: FrameType, event: str, arg: object) -> Any:
+        return local if frame.f_code.co_filename in files else None
+
+    sys.settrace(outer)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _work(make: Callable[[int], str], n: int, codes: str, modules: tuple[Any, ...]) -> int:
+    document = Document("generated.txt", make(n))
+    engine = api.make_engine(select=codes.split(","))
+    api.run_checks(engine, [document])  # views, lexicons: built before counting
+    fresh = Document("generated.txt", make(n))
+    fresh.blocks, fresh.sentences  # noqa: B018 - segmentation is not what is measured
+    return lines_run(lambda: api.run_checks(engine, [fresh]), modules)
+
+
+CASES = [
+    pytest.param(copies_of_one_paragraph, 150, "D101,D102,D103", (duplicates,), id="copies"),
+    pytest.param(one_url_per_paragraph, 150, "P101", (half_width_punctuation,), id="urls"),
+    pytest.param(quoted_name_triples, 150, "C102", (consistency,), id="quoted-names"),
+    pytest.param(versions_of_one_list, 150, "C101", (list_member_conflict,), id="list-versions"),
+    pytest.param(
+        one_offs_among_frequent_forms, 150, "T102", (confusable_variant,), id="one-off-variants"
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "n", "codes", "modules"), CASES)
+def test_work_grows_linearly(
+    make: Callable[[int], str], n: int, codes: str, modules: tuple[Any, ...]
+) -> None:
+    small = _work(make, n, codes, modules)
+    large = _work(make, 2 * n, codes, modules)
+    assert large <= RATIO * small, (small, large)
+
+
+def test_the_generated_inputs_are_found() -> None:
+    """The cases exercise what they mean to: each generated input has the findings it is about."""
+    for make, codes, expected in (
+        (copies_of_one_paragraph, "D101", 9),
+        (quoted_name_triples, "C102", 3),
+        (versions_of_one_list, "C101", 4),
+        (one_offs_among_frequent_forms, "T102", 2),
+    ):
+        diagnostics = api.run_checks(api.make_engine(select=[codes]), [Document("g.txt", make(10))])
+        assert len(diagnostics) == expected, (codes, diagnostics)
+
+
+def test_copies_are_related_through_their_group_not_pair_by_pair() -> None:
+    """k copies of a paragraph: one group, no sentence reported, and no k² structure built (the
+    sentence pass looks each pair up through the copies' group)."""
+    doc = Document("copies.txt", copies_of_one_paragraph(300))
+    analysis = duplicates.analyse_duplicates(doc)
+    assert [len(g) for g in analysis.exact_groups] == [300]
+    assert analysis.sentence_copies == ()
+
+
+class _CountingEnds(frozenset[str]):
+    """The sentence-end characters, counting the characters tested against them."""
+
+    tested = 0
+
+    def __contains__(self, char: object) -> bool:
+        _CountingEnds.tested += 1
+        return super().__contains__(char)
+
+    def isdisjoint(self, other: Any) -> bool:
+        _CountingEnds.tested += len(other)
+        return super().isdisjoint(other)
+
+
+def test_t102_tests_each_character_for_a_sentence_end_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whether a twin stands in the suspect's sentence is looked up by bisection, not by
+    rescanning the text between them for every use of the frequent form."""
+    monkeypatch.setattr(
+        confusable_variant, "_SENTENCE_END", _CountingEnds(confusable_variant._SENTENCE_END)
+    )
+    engine = api.make_engine(select=["T102"])
+    tested = []
+    for n in (150, 300):
+        _CountingEnds.tested = 0
+        api.run_checks(engine, [Document("g.txt", one_offs_among_frequent_forms(n))])
+        tested.append(_CountingEnds.tested)
+    assert tested[1] <= RATIO * tested[0], tested
