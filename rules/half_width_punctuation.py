@@ -40,9 +40,9 @@ that converts them all: a pasted paragraph is one defect to an editor, not twent
 
 Never reported: digits on both sides (1,000, 2.9:30.7:66.4, 10:30), URLs, e-mail addresses, Markdown
 code, and English text (no Chinese next to the mark, or mostly Latin letters around it — not
-counting those of code, URLs and e-mail addresses); for ``.`` also numbers (3.5), enumerators (一.
-1. 第一章.), file names (附件.docx), ellipses (...) and a dot between two Han characters, which may
-be the interpunct of a name (艾力.买买提).
+counting those of code, URLs and e-mail addresses); for ``.`` also numbers (3.5), enumerators
+(一. 1. 第一章.), file names (附件.docx), ellipses (...) and a dot between two Han characters, which
+may be the interpunct of a name (艾力.买买提).
 
 ## Why it matters
 Half-width marks are narrower and sit on the baseline: in print they look like typos, and they are

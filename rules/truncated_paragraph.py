@@ -40,10 +40,10 @@ like a page lost in layout.
 Finish the sentence, or delete the fragment.
 
 ## How it works
-A body paragraph (from the BLOCKS view) whose last character is not a closing mark
-(。！？…；： or a closing quote or bracket) and that the next block does not continue; headings,
-titles, bylines, dates, list items and hard-wrapped lines are not judged. The span is the final
-clause.
+A body paragraph whose last character is not a closing mark (。！？…；： or a closing quote or
+bracket) and that the next block does not continue, read from the OPEN_ENDINGS view of
+`factlint.text.structure`; headings, titles, bylines, dates, list items and hard-wrapped lines are
+not judged. The span is the final clause.
 """
 
 from __future__ import annotations

@@ -746,3 +746,17 @@ def test_rules_say_which_fixes_are_unsafe(capsys: pytest.CaptureFixture[str]) ->
     assert rows["D101"][3] == ""
     _, out, _ = run(capsys, "rule", "S102", "--lang", "en")
     assert out.splitlines()[1] == "default severity: warning  fixable (unsafe)"
+
+
+def test_rule_documentation_wraps_like_an_editor_would() -> None:
+    """Chinese breaks between characters but never before a closing mark or after an opening
+    one; Latin words and inline code stay whole; a wrapped line never starts a Markdown block."""
+    from factlint.cli.ruledoc import hard_wrapped, reflow, wrap
+
+    assert reflow("中文\n接上，and\nEnglish") == "中文接上，and English"
+    lines = wrap("一二三四五六七八九，十", 18)
+    assert lines == ["一二三四五六七八", "九，十"]
+    assert wrap("甲乙丙丁戊“己庚", 12) == ["甲乙丙丁戊", "“己庚"]
+    assert wrap("see ``<!-- a b -->`` now", 12) == ["see", "``<!-- a b -->``", "now"]
+    drawn = hard_wrapped("enumerators (一. 1. 第一章.) and", 16)
+    assert "\\\n1\\. 第一章" in drawn

@@ -19,8 +19,12 @@ from factlint.rule import Rule, doc_in, doc_sections, unwrap
 _NO_LINE_START = set("，。、；：！？）」』》〉】”’,.;:!?)…%")
 #: marks that must not end a line (they move to the next line with what they open)
 _NO_LINE_END = set("（“‘《〈【「『〔(")
-_TOKEN = regex.compile(r"\s+|[A-Za-z0-9_.,;:!?'\"()\[\]/\\\-–<>=+%#@&|~^$*`]+|.", regex.S)
+_TOKEN = regex.compile(
+    r"``.+?``|`[^`]+`|\s+|[A-Za-z0-9_.,;:!?'\"()\[\]/\\\-–<>=+%#@&|~^$*]+|.", regex.S
+)
 _ITEM = regex.compile(r"^(?:[-*] |\d+\. )")
+#: what makes a line the start of a block in Markdown: a list, heading, quote or underline mark
+_BLOCK_START = regex.compile(r"^(\d*)([-*+>#=.)])")
 
 
 def _wide(char: str) -> bool:
@@ -28,7 +32,8 @@ def _wide(char: str) -> bool:
 
 
 def _cells(text: str) -> int:
-    return sum(2 if _wide(c) else 1 for c in text)
+    """Terminal cells of ``text`` as drawn: Markdown's inline marks (`code`, **bold**) take none."""
+    return sum(2 if _wide(c) else 1 for c in text.replace("`", "").replace("**", ""))
 
 
 def reflow(markdown: str) -> str:
@@ -125,13 +130,19 @@ def hard_wrapped(markdown: str, width: int) -> str:
     for line in markdown.splitlines():
         if line.startswith("```"):
             in_code = not in_code
-        if in_code or line.startswith(("```", "#")) or not line.strip():
+        if in_code and not line.startswith("```"):
+            # rich draws a code block with a cell of padding on each side
+            out.extend(wrap(line, width - 2) or [line])
+            continue
+        if line.startswith(("```", "#")) or not line.strip():
             out.append(line)
             continue
         item = _ITEM.match(line)
         marker = item.group(0) if item else ""
         # rich draws a list item as " • " before the text
         lines = wrap(line[len(marker) :], width - (3 if item else 0))
+        # a wrapped line must not read as the start of a list, heading or quote
+        lines[1:] = [_BLOCK_START.sub(r"\1\\\2", rest, count=1) for rest in lines[1:]]
         pad = " " * len(marker)
         out.append(marker + "\\\n".join(lines[:1] + [pad + rest for rest in lines[1:]]))
     return "\n".join(out)
