@@ -161,3 +161,54 @@ def selector(token: str, rules: Iterable[Rule]) -> str:
     raise SelectorError(
         Message(f"未知规则代码或前缀“{token}”{zh}", f"unknown rule code or prefix “{token}”{en}")
     )
+
+
+# ---- a rule's documentation, in Chinese and in English ------------------------------------------
+
+#: The sections of a rule's docstring, in order: Chinese for an editor first, then English. Both
+#: languages share one docstring; ``factlint rule`` and SARIF show the sections of one language.
+DOC_SECTIONS = {
+    "zh": ("检查什么", "为什么重要", "示例", "改为", "如何修改", "选项"),
+    "en": ("What it does", "Why it matters", "Example", "Use instead", "How it works", "Options"),
+}
+#: The sections every rule's docstring must have (``改为`` may be said in ``如何修改``).
+REQUIRED_DOC_SECTIONS = {
+    "zh": ("检查什么", "为什么重要", "示例", "如何修改"),
+    "en": ("What it does", "Why it matters", "Example", "Use instead", "How it works"),
+}
+_HEADING = regex.compile(r"^## (.+)$", regex.M)
+
+
+def doc_sections(doc: str) -> dict[str, str]:
+    """The ``## `` sections of a rule's docstring by heading, each body stripped (the title line
+    before the first heading is not a section)."""
+    heads = list(_HEADING.finditer(doc))
+    ends = [h.start() for h in heads[1:]] + [len(doc)]
+    return {
+        h.group(1).strip(): doc[h.end() : end].strip() for h, end in zip(heads, ends, strict=True)
+    }
+
+
+def doc_in(doc: str, lang: str) -> str:
+    """The Markdown of a rule's docstring in ``lang`` ("zh" or "en"): that language's sections with
+    their headings, in order, without the title line."""
+    sections = doc_sections(doc)
+    names = DOC_SECTIONS["en" if lang == "en" else "zh"]
+    return "\n\n".join(f"## {name}\n{sections[name]}" for name in names if name in sections)
+
+
+def unwrap(text: str) -> str:
+    """The lines of a paragraph joined into one: with a space, as Markdown reads a line break, except
+    between two Chinese characters (or any East Asian wide characters), where it is no space."""
+    import unicodedata
+
+    out = ""
+    for line in (part.strip() for part in text.splitlines()):
+        if not line:
+            continue
+        wide = out and (
+            unicodedata.east_asian_width(out[-1]) in "WF"
+            and unicodedata.east_asian_width(line[0]) in "WF"
+        )
+        out = out + line if wide or not out else f"{out} {line}"
+    return out

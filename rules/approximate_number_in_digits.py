@@ -1,5 +1,29 @@
 """N101 approximate-number-in-digits — an approximation with 数 or 几 written in Arabic digits.
 
+## 检查什么
+把“数十万”“几十个”“十几家”这类约数里的数字写成了阿拉伯数字：数10万、数100家、几10个、10几个、20几
+岁。
+
+只看代表整十、整百、整千、整万的数字。“数”字只在标点或动词之后才当作约数（吸引数10万人次）；跟在名
+词后面的“数”是“……的数目”，不报告（参保人数10万人、床位数100张）。
+
+## 为什么重要
+国家标准《出版物上数字用法》规定，带“几”的约数用汉字书写，“数十、数百”同理。“数10万”把两种写法混在
+一起，读者容易误读成“10万”。
+
+## 示例
+```
+吸引数10万人次参观，几10个团队参与，10几家企业签约
+```
+
+## 改为
+```
+吸引数十万人次参观，几十个团队参与，十几家企业签约
+```
+
+## 如何修改
+把约数整体改用汉字：数10万 → 数十万，几10个 → 几十个，10几家 → 十几家。`--fix` 可以自动修改。
+
 ## What it does
 Reports approximate numbers built with 数 or 几 whose numeral is written in Arabic digits:
 数10万 (数十万), 数100 (数百), 几10个 (几十个), 10几个 (十几个), 20几岁 (二十几岁). Only the round
@@ -20,6 +44,11 @@ belong to the same family; “数10万” mixes the two systems and invites the 
 ```
 吸引数十万人次参观，几十个团队参与，十几家企业签约
 ```
+
+## How it works
+A pattern over the text: 数 or 几 before, or 几 after, one of the round numbers that stand for a
+Chinese magnitude (10, 100, 1000, 10000; 10 … 90 before 几). 数 counts only after punctuation or a
+verb; after a noun it is read as part of a count (人数, 床位数).
 """
 
 from __future__ import annotations

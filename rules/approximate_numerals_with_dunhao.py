@@ -1,5 +1,32 @@
 """N105 approximate-numerals-with-dunhao — two neighbouring numerals of an approximation split by 、.
 
+## 检查什么
+两个相邻的汉字数字用顿号隔开、实际表示约数的写法：三、五天，七、八个，两、三万元。
+
+为了不误伤真正的并列，只在两个数字相差一或二、后面紧跟量词或单位（天、个、人、万元等）时报告。
+
+不报告：并列的序数或等级（一、二、三级，第三、五条，二、三产业，一、二年级，三、四月，一、二期）；
+从“一”开始的两个数（分获一、二名：约数应写“一两”，所以“一、二”是两项）；位于行首的序号（三、五年
+来……）。
+
+## 为什么重要
+国家标准《标点符号用法》规定，相邻两个数字连用表示概数时，中间不用顿号（八九公里、三五成群）。加了
+顿号，约数就成了两个确切数字的并列。
+
+## 示例
+```
+用三、五天时间走访七、八个村。
+```
+
+## 改为
+```
+用三五天时间走访七八个村。
+```
+
+## 如何修改
+去掉顿号（`--fix` 可以自动修改）：三、五天 → 三五天，七、八个 → 七八个。如果确实是两个并列的数，保
+留顿号即可（可用注释关闭本条提示）。
+
 ## What it does
 Reports two single Chinese digits joined by a 顿号 that form an approximation: 三、五天 (三五天),
 七、八个 (七八个), 两、三万元 (两三万元). To stay clear of real enumerations it is conservative: the
@@ -21,6 +48,11 @@ GB/T 15834—2011 writes neighbouring numerals that together give an estimate wi
 ```
 用三五天时间走访七八个村。
 ```
+
+## How it works
+Two single Chinese digits joined by 、 that rise by one or two, followed directly by a counting
+unit or classifier. Ordinals (第, 年级, 月, 期, 层, 产业 …), pairs starting from 一 and enumerators at
+the start of a line are skipped.
 """
 
 from __future__ import annotations

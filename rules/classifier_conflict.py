@@ -1,5 +1,27 @@
 """U101 classifier-conflict — the same measure counted with different classifiers.
 
+## 检查什么
+同一事物在本次检查的各篇文稿（或同一篇文稿）中用了不同的量词来计数：一处写“手术300余台”，另一处
+写“手术800余例”；一处写“3所医院”，另一处写“3家医院”。
+
+只比较容易互相替换的量词：手术的“台/例”，机构的“所/家”。“个”“批”、统计中企业的“户/家”、“人/人次”（
+人数和人次本来就是两回事）常常并用，不报告。
+
+报告用得少的那种写法（一样多时报告后出现的），并指出另一种写法所在的位置。
+
+## 为什么重要
+汇编材料来自不同单位，一个部门按“台”统计、另一个按“例”统计，数字就无法相加或比较，读者也会发现两篇
+文稿说法不一。
+
+## 示例
+```
+（报告一）州人民医院实施手术300余台。
+（报告二）州人民医院完成手术800余例。
+```
+
+## 如何修改
+对同一类事物约定一个量词（手术统一用“台”或“例”），全文统一。
+
 ## What it does
 Groups the counts of all documents of a run by the noun they measure (the subject read before the
 figure: 完成**手术**800余例) and reports a count whose classifier differs from the one used for the
@@ -23,6 +45,12 @@ another cannot be added up or compared, and readers notice that the two document
 
 ## Use instead
 Agree on one classifier for the measure (手术……台 or 手术……例) and use it everywhere.
+
+## How it works
+Counts of all documents are grouped by the noun they measure: the noun after the classifier
+(6所中学), else the subject read before the figure (完成手术800余例). Only rival classifiers of one
+kind are compared (台/例, 所/家); the count in the minority classifier is reported, the later one on
+a tie.
 """
 
 from __future__ import annotations

@@ -1,5 +1,31 @@
 """U102 classifier-noun-mismatch — a classifier that does not fit the noun it counts.
 
+## 检查什么
+量词与所计数的对象不相配：用“户”数人（学生、儿童、教师、患者等），或用“名”“位”数家庭、农户、企业
+等。
+
+例如“帮扶困难学生、困难家庭1000余户”：“户”同时管到了“学生”。
+
+只在对象的类别明确无误时才报告；“人”也可以用来数家庭成员，所以不判断“人”。
+
+## 为什么重要
+“户”数家庭，“名”数人。“困难学生、困难家庭1000余户”让读者无法知道帮扶了多少名学生，这个数字也无法与
+按“名”统计的数字比较。
+
+## 示例
+```
+累计帮扶困难学生、困难家庭1000余户。
+```
+
+## 改为
+```
+累计帮扶困难学生500余名、困难家庭1000余户。
+```
+
+## 如何修改
+给不同对象分别写出数字和相应的量词：困难学生500余名、困难家庭1000余户；或者把对象改成与量词相配的
+说法。
+
 ## What it does
 Reads the nouns a count refers to — the list right before the figure, in the same clause
 (帮扶困难学生、困难家庭1000余户), or the noun right after the classifier (1000户学生) — and reports
@@ -20,6 +46,12 @@ how many students were helped, and the figure cannot be compared with one counte
 ```
 累计帮扶困难学生500余名、困难家庭1000余户。
 ```
+
+## How it works
+Reads the nouns a count refers to: the list right before the figure in the same clause, or the
+noun right after the classifier (1000户学生). A household classifier (户) counting a word of a small
+list of person nouns, or a person classifier (名, 位) counting a household or organisation noun, is
+reported. 人 is never judged.
 """
 
 from __future__ import annotations

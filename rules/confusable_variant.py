@@ -1,6 +1,70 @@
 """T102 confusable-variant — a one-off spelling where the run, or the dictionary, has a look-alike.
 
+## 检查什么
+找出只出现一次、很可能是笔误的写法：把某个字写成了与它字形相近或读音相同的另一个字，而正确的写法在
+本次检查的文稿中多次出现，或者是一个常用词。例如：
+- 全文多处写“足球援青”，只有一处写成“足球接青”（“援”与“接”形近）；
+- 别处写“探秘神韵黄南”，一处写成“探密神韵黄南”（同音）；
+- 全文都写“州级”，一处写成“洲级”；
+- “开展介人治疗”，应为“介入治疗”（“人”与“入”形近）。
+
+只在换成另一个字后句子明显更通顺时才报告。同一句里并列的两种写法（“南阳宏远公司、南阳鸿远公司”）是
+有意为之，不报告；别处也用到的搭配（“坚决扛好”与“坚决扛起”）是用词选择，不报告。只用了一次的新提
+法、口号、专有名词（“稳是大局”“全氧旅行”），在文稿里找不到对照写法，也不报告。
+
+## 为什么重要
+“足球接青”的每个字都是正确的汉字，拼写检查查不出来；可是在全文二十处“援青”旁边，它就是一个读者一眼
+就能看出的笔误。
+
+## 示例
+```
+组织开展“足球接青”活动……（全文20处写作“援青”，别处写作“足球援青”）
+开展介人治疗
+```
+
+## 改为
+```
+组织开展“足球援青”活动
+开展介入治疗
+```
+
+## 如何修改
+核对提示中给出的常用写法，确属笔误就改正；如果两种写法都对（例如两个不同的名称），保留原文。
+
+## 选项
+- `max-rare`（默认 1）：某个双字组合在本次检查的全部文稿中最多出现几次，才当作可能的笔误来检查。调
+  大会查出更多，也会带来更多误报。
+- `min-gain`（默认 5.0）：换成常用写法后，句子要通顺到什么程度才报告。数值越大越谨慎，报告越少。
+
 ## What it does
+Finds a spelling used once that is probably a slip of the pen: one character replaced by another
+that looks alike or sounds alike, where the run writes the phrase with the other character
+elsewhere (“足球接青” beside “足球援青”, “探密神韵黄南” beside “探秘神韵黄南”, “洲级” in a report that
+writes 州级), or where the other form is a common word (介人治疗 for 介入治疗). It reports only when
+the sentence reads far better with the other form.
+
+Two spellings side by side in one sentence (“南阳宏远公司、南阳鸿远公司”) are set there on purpose, a
+character used with its other neighbour elsewhere in the run is a choice (坚决扛好 beside 坚决扛起),
+and names, slogans and rare technical terms used once (“稳是大局”, “全氧旅行”) have no twin: all stay
+silent.
+
+## Why it matters
+Each character of “足球接青” is a real character, so a spell checker accepts it; beside twenty uses
+of 援青 it is a slip of the pen (援 and 接 look alike) that a reader notices at once.
+
+## Example
+```
+组织开展“足球接青”活动……（全文20处写作“援青”，别处写作“足球援青”）
+开展介人治疗
+```
+
+## Use instead
+```
+组织开展“足球援青”活动
+开展介入治疗
+```
+
+## How it works
 Counts every pair of adjacent Chinese characters over all documents of the run. A pair that occurs
 once and is not a word is a suspect when one of its characters can be replaced by a character that
 sounds alike (same usual pinyin, from `pypinyin`) or looks alike (four-corner codes that differ in at
@@ -24,25 +88,12 @@ elsewhere in the run (坚决扛好 beside 坚决扛起 is a choice, not a slip).
 Names, slogans and rare technical terms stay silent: a coinage used once (“稳是大局”, “全氧旅行”) has
 no twin phrase in the run, and its characters are not one-off look-alikes of the document's own words.
 
-## Why it matters
-Each character of “足球接青” is a real character, so a spell checker accepts it; beside twenty uses
-of 援青 it is a slip of the pen (援 and 接 look alike) that a reader notices at once.
-
-## Example
-```
-组织开展“足球接青”活动……（全文20处写作“援青”，别处写作“足球援青”）
-开展介人治疗
-```
-
-## Use instead
-```
-组织开展“足球援青”活动
-开展介入治疗
-```
+The options: `max-rare` bounds how often a pair may occur to be a suspect; `min-gain` is the
+natural log of how much more probable the window's best segmentation must become.
 
 ## Options
-- `max_rare` (default 1): a pair used at most this often in the run counts as rare.
-- `min_gain` (default 5.0): how much more probable (natural log of the ratio) the window must read
+- `max-rare` (default 1): a pair used at most this often in the run counts as rare.
+- `min-gain` (default 5.0): how much more probable (natural log of the ratio) the window must read
   with the other form.
 """
 

@@ -1,5 +1,34 @@
 """N110 count-claim-mismatch — a count claim that disagrees with the list it introduces or closes.
 
+## 检查什么
+概括数字与后面（或前面）列出的项数不符：写“三大工程”却列了四项，写“一市三县”却只列了两个县。
+
+检查的形式包括：带数字的名称（“铸魂”“固本”“强基”“暖心”四大工程，“五大中心”（……），“四位一体”），以
+及“等”后面的确切数目（A、B、C等三个方面）。像“一市三县”这样的组合说法，逐类核对：以“市”结尾的
+算“市”，以“县”结尾的算“县”。
+
+不报告：开放式列举（只写“等”，或“等”后是更大的数、约数：北京、上海等10个城市，等20多个领域）；“两
+学一做”这类并非清单的提法。
+
+## 为什么重要
+清单和概括数字往往不是同时写的：加了一项或删了一项，数字没跟着改。“三大工程”后面列出四个名称，读者
+就知道两者必有一错；在正式报告里，哪一处错都是见报的事实错误。
+
+## 示例
+```
+组织实施干部人才“铸魂”“固本”“强基”“暖心”三大工程。
+惠及“一市三县”（同仁市、尖扎县、泽库县）群众。
+```
+
+## 改为
+```
+组织实施干部人才“铸魂”“固本”“强基”“暖心”四大工程。
+惠及“一市三县”（同仁市、尖扎县、泽库县、河南蒙古族自治县）群众。
+```
+
+## 如何修改
+清点所列项目，改正概括数字，或补上、删去相应的项目。
+
 ## What it does
 Reads every list of the document together with its count claim — a numbered group name before or
 after it (“铸魂”“固本”“强基”“暖心”四大工程, “五大中心”（……）, 政府、企业、社会组织、个人“四位一体”, “四地”，
@@ -28,6 +57,13 @@ of the two is wrong, and in an official report either error is a published factu
 组织实施干部人才“铸魂”“固本”“强基”“暖心”四大工程。
 惠及“一市三县”（同仁市、尖扎县、泽库县、河南蒙古族自治县）群众。
 ```
+
+## How it works
+Reads each list with its count claim from the ENUMERATIONS view (a numbered group name before or
+after the list, or an exact count after 等). A composite claim (一市三县) is checked member by member
+by the last character of each item. A final 和 that may join two words of one item is read the way
+that agrees with the claim; composite claims whose items mostly do not end in the claimed nouns are
+skipped.
 """
 
 from __future__ import annotations

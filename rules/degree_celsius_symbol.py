@@ -1,5 +1,28 @@
 """U106 degree-celsius-symbol — °C, ºC or oC written for ℃ after a number.
 
+## 检查什么
+数字后面的摄氏度写成了两个字符：度的符号加字母C（25°C、25° C），或者外形相似的符号（25ºC、25˚C），
+或者字母o（25oC）。
+
+不报告：已经写作℃的；不带C的度数符号（角度30°）；前面是字母或代号的C（Type-C）；不跟在数字后面的。
+
+## 为什么重要
+中文出版物里摄氏度写作一个字符“℃”。写成两个字符可能在行末被拆开，与汉字排在一起时字体也不协
+调；“oC”“ºC”则是把符号错打成了字母。
+
+## 示例
+```
+全年平均气温16.8°C，极端最低气温-5oC
+```
+
+## 改为
+```
+全年平均气温16.8℃，极端最低气温-5℃
+```
+
+## 如何修改
+改为“℃”。`--fix` 可以自动修改。
+
 ## What it does
 Finds, directly after a number, the degree Celsius spelled with two characters: the degree sign and
 a C (25°C, 25° C), the masculine ordinal indicator or ring above that looks like it (25ºC, 25˚C), or
@@ -23,6 +46,11 @@ o. Copy editors normalise all of them to ℃.
 ```
 全年平均气温16.8℃，极端最低气温-5℃
 ```
+
+## How it works
+A pattern directly after a number: the degree sign (U+00B0), the masculine ordinal indicator
+(U+00BA), the ring above (U+02DA) or a letter o, an optional space, and C or c. The safe fix writes
+℃ (U+2103).
 """
 
 from __future__ import annotations

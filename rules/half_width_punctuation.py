@@ -1,5 +1,32 @@
 """P101 half-width-punctuation — ASCII punctuation inside Chinese text.
 
+## 检查什么
+中文文字中用了英文（半角）标点：逗号 , 分号 ; 冒号 : 问号 ? 叹号 ! 圆括号 ( ) 和直引号 "。句
+号 . 只在确定是句末时才报告。直引号按顺序配成“ ”。
+
+同一段中有多处时只报告一次（从第一处到最后一处），一次全部改好：整段粘贴来的文字对编辑来说是一处问
+题，而不是二十处。
+
+不报告：数字之间的标点（1,000、10:30）、网址、电子邮件地址、Markdown 代码、英文句子；句号还不报告
+小数（3.5）、序号（1. 一.）、文件名（附件.docx）、省略号（...），以及两个汉字之间的点（可能是人名
+中的间隔号：艾力.买买提）。
+
+## 为什么重要
+半角标点比全角窄，位置也低，印出来像错字，也最能说明文字是从别处粘贴过来而没有编辑过。
+
+## 示例
+```
+自2010年对口支援青海省黄南州以来, 我市……立足"黄南所需、天津所能"
+```
+
+## 改为
+```
+自2010年对口支援青海省黄南州以来，我市……立足“黄南所需、天津所能”
+```
+
+## 如何修改
+改为相应的全角标点（，；：？！（）“”）。`--fix` 可以自动修改。
+
 ## What it does
 Reports the half-width marks ``,`` ``;`` ``:`` ``?`` ``!`` ``(`` ``)`` and ``"`` where they stand in
 Chinese text (a Chinese character or full-width mark next to them, or Chinese inside the brackets or
@@ -13,9 +40,9 @@ that converts them all: a pasted paragraph is one defect to an editor, not twent
 
 Never reported: digits on both sides (1,000, 2.9:30.7:66.4, 10:30), URLs, e-mail addresses, Markdown
 code, and English text (no Chinese next to the mark, or mostly Latin letters around it — not
-counting those of code, URLs and e-mail addresses); for ``.`` also numbers (3.5), enumerators (一.
-1. 第一章.), file names (附件.docx), ellipses (...) and a dot between two Han characters, which may
-be the interpunct of a name (艾力.买买提).
+counting those of code, URLs and e-mail addresses); for ``.`` also numbers (3.5), enumerators
+(一. 1. 第一章.), file names (附件.docx), ellipses (...) and a dot between two Han characters, which
+may be the interpunct of a name (艾力.买买提).
 
 ## Why it matters
 Half-width marks are narrower and sit on the baseline: in print they look like typos, and they are
@@ -30,6 +57,14 @@ the clearest sign of text pasted from another source without an edit.
 ```
 自2010年对口支援青海省黄南州以来，我市……立足“黄南所需、天津所能”
 ```
+
+## How it works
+A mark stands in Chinese text when a Han character or full-width mark is next to it, or Chinese
+stands inside the brackets or quotes, and the text around it is not mostly Latin letters (not
+counting code, URLs and e-mail addresses). A ``.`` is reported only where it certainly ends a
+sentence: right after a Han character (or a closing bracket or quote that follows one), at the end
+of the paragraph, or before Chinese text after a space. Spaces after the mark before Chinese text
+are removed with it. Straight quotes are paired in order within the paragraph.
 """
 
 from __future__ import annotations

@@ -1,5 +1,32 @@
 """T103 known-misuse — a form listed as a known misuse, or forbidden by the project's fact sheet.
 
+## 检查什么
+常见的错别字和误用词，以及项目用语规范表中规定不用的写法。
+- 常见误用：截止目前 → 截至目前，既使 → 即使，再接再励 → 再接再厉，如火如茶 → 如火如荼等；每一条都
+  排除了正确用法（“既使……又……”）。
+- 项目规范：用语规范表里写明“用‘援青’，不写‘接青’”的，文稿中的“接青”都会被报告；但它只是一个更长的
+  词的一部分时不报告（“迎接青年”）。
+
+## 为什么重要
+“截止目前”“足球接青”的每个字都是正确的汉字，拼写检查查不出来；但编辑都知道这些是公文中的典型笔误，
+或者是本单位明确不用的写法。
+
+## 示例
+```
+截止目前，已完成投资3亿元，再接再励推进项目建设。
+开展“足球接青”活动（规范用语表：援青，不写接青）
+```
+
+## 改为
+```
+截至目前，已完成投资3亿元，再接再厉推进项目建设。
+开展“足球援青”活动
+```
+
+## 如何修改
+按提示改为规范写法。常见误用可以用 `--fix` 自动改正；规范表中的写法属于本单位的用语约
+定，`--fix --unsafe-fixes` 才会修改，请逐处确认。
+
 ## What it does
 Reports every occurrence of an entry of factlint's curated list of misused words and characters
 (`factlint/rules/misuses.toml`: 截止目前 → 截至目前, 既使 → 即使, 再接再励 → 再接再厉, 如火如茶 →
@@ -26,8 +53,13 @@ editor knows them as the classic slips of official writing, or as the team's own
 开展“足球援青”活动
 ```
 
-Entries of the curated list carry a safe fix; the fact sheet's carry an unsafe one (a policy, which
-a reviewer confirms place by place).
+## How it works
+Every occurrence of an entry of the curated list (`factlint/rules/misuses.toml`, each entry with
+the contexts where it is not a misuse) and of the forbidden spellings of the project fact sheet
+(`[facts.spellings]`). A forbidden spelling crossed by a dictionary word is skipped. Entries of the
+curated list carry a safe fix; the fact sheet's carry an unsafe one (a policy, which a reviewer
+confirms place by place). It reads the fact sheet, which belongs to the run, so it runs once per
+run and its results are cached with the fact sheet in the key.
 """
 
 from __future__ import annotations

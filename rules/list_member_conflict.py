@@ -1,5 +1,38 @@
 """C101 list-member-conflict — the same named list enumerated with different members.
 
+## 检查什么
+同一个有名称的清单，在本次检查的不同文稿（或同一文稿的不同段落）中列出的成员不一致。例如一处写“一
+市三县”（同仁市、尖扎县、泽库县、河南蒙古族自治县），另一处写成“河南县”。
+
+只比较名称相同、项数相同、成员大部分相同而个别不同的清单，报告少见版本中的那一项，并指出另一版本中
+对应的成员。成员大多不同的，是恰好同名的不同清单（两个省各自的“三大行动”），不报告；以“等”结尾的清
+单和本身数目就对不上的清单也不在此列。
+
+不同年份的报告（标题中写明年份）中，同名的工程可能确实换了内容，所以只报告同一名称的不同写法（简称
+与全称：河南县 / 河南蒙古族自治县；四字以上的名称中改了一个字：民生保证工程 / 民生保障工程）。
+
+如果项目有用语规范表，表中登记的别名视为同一名称，表中登记的清单以表为准，清单之外的成员都会被报
+告。
+
+## 为什么重要
+一组地名、项目或机构是事实。同一个团队的两份报告（或同一报告的两段）列得不一样，读者会怀疑哪个对；
+一处用简称、一处用规范全称，也是编辑要改的体例问题。
+
+## 示例
+```
+（报告一）全面对接“一市三县”（同仁市、尖扎县、泽库县、河南蒙古族自治县）需求。
+（报告二）帮扶资金覆盖“一市三县”（同仁市、尖扎县、泽库县、河南县）。
+```
+
+## 改为
+```toml
+[facts.names]
+"河南蒙古族自治县" = ["河南县"]
+```
+
+## 如何修改
+以正式名称为准，统一各处的写法和成员；如果简称是允许的，可在用语规范表中登记为别名。
+
 ## What it does
 Collects the labelled lists of all documents of a run (“一市三县”（同仁市、尖扎县、泽库县、
 河南蒙古族自治县）) and compares the lists that carry the same label. Where two of them have the same
@@ -36,6 +69,15 @@ One form everywhere — or, where the short form is accepted, declare it in the 
 [facts.names]
 "河南蒙古族自治县" = ["河南县"]
 ```
+
+## How it works
+Labelled lists of all documents are grouped by label (the `lists_by_label` corpus view). Two
+lists with the same number of members, mostly the same, are compared member by member; the member
+of the rarer version (the later one on a tie) is reported, the other as related location. Between
+reports of different years (one year in each title) only another form of the same name counts: a
+short or long form, or one character changed in a name of four characters or more. Fact-sheet
+aliases map to their canonical name; a declared group is the reference for every list with its
+name.
 """
 
 from __future__ import annotations

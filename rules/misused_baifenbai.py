@@ -1,5 +1,30 @@
 """T101 misused-baifenbai — “百分百” written where “百分点” is meant.
 
+## 检查什么
+在“数字+个”之后误写的“百分百”，这里只能是“百分点”：如“超出30余个百分百”。
+
+用阿拉伯数字时可以确定是笔误，并给出修改；用汉字数字时（“三个百分百”也可能是口号：实现“三个百分
+百”），只在“提高、高出、下降”等表示变化或比较的词之后才报告。
+
+“百分点”只用于比率、比重之间的比较（上线率超出30余个百分点）。如果前面说的是某个数量的增减（收入增
+长30个百分百），作者多半想写的是百分比（增长30%），这时提示会说明，但不自动修改。
+
+## 为什么重要
+每个字都是常用字，拼写检查查不出来，可它把一个统计数字变成了无意义的说法。
+
+## 示例
+```
+本科上线率超出自州30余个百分百。
+```
+
+## 改为
+```
+本科上线率超出自州30余个百分点。
+```
+
+## 如何修改
+改为“百分点”；如果说的是数量的增减，改为百分比（增长30%）。
+
 ## What it does
 Reports “百分百” (one hundred per cent) after a number and the classifier 个, where only
 “百分点” (percentage point) makes sense: “超出30余个百分百”. With Arabic digits the case is
@@ -22,6 +47,11 @@ Each character is a real word, so no spell checker finds it, and it changes a st
 ```
 本科上线率超出自州30余个百分点。
 ```
+
+## How it works
+A pattern: a numeral, 个, then 百分百. With Arabic digits a safe fix to 百分点 is offered; with
+Chinese numerals only after a verb of change or comparison. After the change of an amount (the
+N133 reading) the message suggests a percentage and no fix is offered.
 """
 
 from __future__ import annotations

@@ -1,5 +1,31 @@
 """N102 mixed-numeral-form — an Arabic number joined to the Chinese numeral 十, 百 or 千.
 
+## 检查什么
+阿拉伯数字后面接了汉字数字“十、百、千”：4千、1百、3十、5百万。按国家标准，只有“万”“亿”可以接在阿拉
+伯数字后面（1.2万、10亿）。
+
+以“千”“百”等字开头的单位不算混写，不报告：3千米、5千克、2千瓦、10千伏、120万千瓦时、11.2千公顷、5个百分
+点、1000百帕。
+
+## 为什么重要
+“4千”既不是阿拉伯数字写法，也不是汉字数字写法。国家标准《出版物上数字用法》只允许“万”“亿”与阿拉伯
+数字连用，以便大数易读。
+
+## 示例
+```
+日均新设企业5千多户，建成3百余个服务站
+```
+
+## 改为
+```
+日均新设企业5000多户，建成300余个服务站
+```
+
+## 如何修改
+把数字写全：4千 → 4000，1.5千 → 1500，5千多户 → 5000多户。`--fix` 可以自动修改。如果它是更长数字的
+一部分（2万5千、1亿3千多万），自动修改保持数值不变，但整体改写（2.5万）可能更好读，所以这种修改需
+要确认（`--fix --unsafe-fixes`）。
+
 ## What it does
 Reports numbers that mix Arabic digits with the Chinese numerals 十, 百 and 千 (4千, 1百, 3十,
 5百万), which GB/T 15835 does not allow; 万 and 亿 are the only Chinese numerals that may follow
@@ -24,6 +50,11 @@ the only Chinese numerals that may be joined to Arabic digits, to make large fig
 ```
 日均新设企业5000多户，建成300余个服务站
 ```
+
+## How it works
+Arabic digits directly followed by 十, 百 or 千 that is not the start of a unit (千米, 千克, 千瓦,
+千伏, 千公顷, 百分点, 百帕 …). The fix writes the value in digits; inside a longer compound (2万5千)
+it is marked unsafe.
 """
 
 from __future__ import annotations

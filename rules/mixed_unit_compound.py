@@ -1,5 +1,30 @@
 """U105 mixed-unit-compound — a compound unit written half in symbols, half in Chinese (km/时).
 
+## 检查什么
+数字后面的组合单位（用“/”或“·”连接）一半用国际符号、一半用中文名称：80km/时、80千
+米/h、3米/s、5万m³/日、20吨/h。提示会给出两种统一的写法（km/h 或 千米/时），不自动修改：用哪一种是
+出版物自己的体例。
+
+不报告：其中一部分本来就没有国际符号的（元/kg、人/km²，以及亩、市斤：kg/亩、元/亩）；全部用一种写
+法的（km/h、千米/时、千瓦时）。
+
+## 为什么重要
+国家标准《有关量、单位和符号的一般原则》规定，组合单位不得把符号和中文名称混用。读者读“80km/时”要
+在脑中换算一半，编辑每次都要改。
+
+## 示例
+```
+设计时速80km/时，日供水能力5万m³/日
+```
+
+## 改为
+```
+设计时速80km/h，日供水能力5万m³/d
+```
+
+## 如何修改
+统一成全符号（km/h）或全中文（千米/时），按本出版物的体例选择。
+
 ## What it does
 Finds, directly after a number, a compound unit (a quotient ``/`` or a product ``·``) whose one part
 is an international symbol and whose other part is a Chinese unit name: 80km/时, 80千米/h, 3米/s,
@@ -23,6 +48,11 @@ reader of 80km/时 has to translate half of it; editors rewrite it every time.
 ```
 设计时速80km/h，日供水能力5万m³/d
 ```
+
+## How it works
+A pattern directly after a number: a quotient (/) or product (·) of a unit symbol and a Chinese unit
+name. Parts without an international symbol (money, counts, 亩, 市斤) exempt the compound. No fix:
+the two consistent spellings are named in the message.
 """
 
 from __future__ import annotations

@@ -1,13 +1,35 @@
 """D102 near-duplicate-paragraph — a paragraph repeats an earlier one with small edits.
 
+## 检查什么
+同一篇文稿中，某一段与前面某一段的文字大部分相同，只是略有改动（完全相同的由 D101 报告）。例如一段
+里改了几个字、换了一个数字。
+
+如果两段对同一单位或量词给出了不同的数字（一处156名，一处186名），提示会列出这些数字，并指出前一段
+中的对应位置。
+
+## 为什么重要
+改过的副本比原样照抄更难发现：可能是两位供稿人写了同一项工作，也可能是编辑改了一段却忘了删旧的。数
+字不一致时，至多只有一个是对的，读者无从判断。
+
+## 示例
+```
+天津援青前方指挥部坚持在“援派教师—教研投入—资源共享”方面统筹发力，5年来累计选派160余名教师，开展教研活动300余场。
+
+天津援青干部坚持在“援派教师—教研投入—资源共享”方面统筹发力，5年来累计选派186名教师，开展教研活动300余场。
+```
+
+## 如何修改
+比较两段，保留正确、完整的一段，删去另一段；数字不一致的，核实后统一。
+
+## 选项
+- `threshold`（默认 0.85）：两段文字相同部分所占的比例达到多少才报告，可设为 0.7 到 1.0 之间。调高
+  只报告几乎相同的段落，调低会报告改动较多的段落。
+
 ## What it does
 Reports a paragraph that shares most of its wording with an earlier paragraph of the same document,
-but is not identical to it (identical copies are D101). The similarity is the share of characters
-the two paragraphs have in common, white space aside (2 × longest common subsequence / total
-length): 5 characters changed in a 156-character paragraph is 97 %. When the copies state different
-figures for the same unit or classifier (156名 in one, 186名 in the other), the message names them
-and each figure of the earlier copy is a related location. Candidates are found by a MinHash-style
-sketch index, so long documents are not compared pair by pair.
+but is not identical to it (identical copies are D101). When the copies state different figures
+for the same unit or classifier (156名 in one, 186名 in the other), the message names them and each
+figure of the earlier copy is a related location.
 
 ## Why it matters
 An edited copy is harder to spot than a verbatim one: two contributors described the same work, or
@@ -24,10 +46,16 @@ most one of them is right, and the reader cannot tell which.
 ## Use instead
 Keep one version, merge what differs, and check which figure is right.
 
+## How it works
+The similarity is the share of characters the two paragraphs have in common, white space aside
+(2 × longest common subsequence / total length): 5 characters changed in a 156-character paragraph
+is 97 %. Candidates are found by a MinHash-style sketch index, so long documents are not compared
+pair by pair. Figures that differ for the same unit or classifier are named in the message, and
+each figure of the earlier copy is a related location.
+
 ## Options
-- ``threshold`` (default 0.85): the character similarity, between 0.7 and 1.0, from which a
-  paragraph is reported. Pairs from 0.8 up are found reliably; below that, only those whose edits
-  left runs of 5 characters intact.
+- `threshold` (default 0.85): the character similarity, between 0.7 and 1.0, from which a
+  paragraph is reported.
 """
 
 from __future__ import annotations

@@ -1,5 +1,32 @@
 """U103 non-legal-unit — a unit that is not a legal unit of measurement in China (GB 3100).
 
+## 检查什么
+数字后面用了已废除的计量单位名称：公尺、公寸、公厘、公升、公吨、公分、公亩，以及马力。
+
+公尺 → 米、公寸 → 分米、公厘 → 毫米、公升 → 升、公吨 → 吨只是改名，可以自动修改。“公分”不自动改：
+口语里指厘米，旧药方里却指克；公亩、马力需要换算，不只是改名。
+
+不报告：公里、公斤、公顷、亩、市斤（法定或统计中认可的单位）；表示规格而非计量的英制单位（12英寸晶
+圆、字号12磅）；只是碰巧含有这些字的词（办公升级、工分）。
+
+## 为什么重要
+出版物必须使用法定计量单位（《中华人民共和国计量法》及国家标准）。编辑见到“公尺”“公升”就会改，保留
+它们的报告看起来像没有编辑过。
+
+## 示例
+```
+新建防洪堤3.5公尺，日供水能力提高到500公升
+```
+
+## 改为
+```
+新建防洪堤3.5米，日供水能力提高到500升
+```
+
+## 如何修改
+改用法定单位：公尺 → 米，公升 → 升，公吨 → 吨；公分按原意改为“厘米”或“克”；公亩、马力换算成平方
+米、千瓦。
+
 ## What it does
 Finds, directly after a number, the old metric names that GB 3100 and the 1984 order on legal units
 of measurement abolished: 公尺, 公寸, 公厘, 公升, 公吨, 公分, 公亩, and the horsepower 马力. Where the
@@ -25,6 +52,10 @@ copy editors replace 公尺 and 公升 on sight, and a report that keeps them lo
 ```
 新建防洪堤3.5米，日供水能力提高到500升
 ```
+
+## How it works
+A list of abolished unit names matched directly after a number only. A safe fix for the exact
+renames (公尺, 公寸, 公厘, 公升, 公吨); 公分, 公亩 and 马力 are reported without a fix.
 """
 
 from __future__ import annotations

@@ -1,5 +1,29 @@
 """N120 numeral-style-mix — like counts in one sentence written once in digits, once in Chinese.
 
+## 检查什么
+同一句中，量词相同的几个数字，有的用阿拉伯数字，有的用汉字（“覆盖6所中学……以及四所市县级人民医
+院”）。报告写法占少数的那个（一样多时报告后出现的），并指出另一处。
+
+不报告：“一”和约数（三五天、两三个）；引号里的说法（“十个全覆盖”“四个不摘”）；量词“个”（常用来给一
+组事物命名：五个新城）；放在名词前、表示固定提法的“项、件、条、类、种”（三项制度改革、十件民生实
+事），即使同句还有同一量词的统计数（完成改革事项12项）；名次（前两名）。
+
+## 为什么重要
+国家标准要求同类数字写法一致。同一句里两种写法混用，像是两份稿子拼在一起，读者比较数字时也会卡住。
+
+## 示例
+```
+覆盖6所中学和州职校，以及州人民医院和四所市县级人民医院。
+```
+
+## 改为
+```
+覆盖6所中学和州职校，以及州人民医院和4所市县级人民医院。
+```
+
+## 如何修改
+统一写法：计数一般用阿拉伯数字（4所）。`--fix --unsafe-fixes` 可以改写，请逐处确认。
+
 ## What it does
 Within one sentence, finds counts with the same classifier (所, 名, 个, 项 …) where one is written
 in Arabic digits and another in Chinese numerals (“覆盖6所中学……以及四所市县级人民医院”), and reports
@@ -24,6 +48,13 @@ sentence reads as two drafts pasted into one, and a reader comparing the counts 
 ```
 覆盖6所中学和州职校，以及州人民医院和4所市县级人民医院。
 ```
+
+## How it works
+Counts of one sentence are grouped by classifier; where one is in Arabic digits and another in
+Chinese numerals, the minority style is reported (the later one on a tie), the other as related
+location. Exempt: 一, approximations, counts inside quotation marks, the classifier 个, a Chinese
+count of 项/件/条/类/种 before its noun, ranks. The fix (unsafe) writes the count in the majority
+style.
 """
 
 from __future__ import annotations

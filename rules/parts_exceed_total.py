@@ -1,5 +1,36 @@
 """N132 parts-exceed-total — parts listed under 其中 that add up to, or alone exceed, their total.
 
+## 检查什么
+“其中”后面列出的分项超过了总数：
+- 某一个分项就比总数大（累计培训2000人次，其中……3000人次）：部分不可能大于整体，金额、人数、数量都
+  检查；
+- 金额的各分项加起来超过总额（共投入5000万元，其中3000万元、2500万元）。只对金额求和：人数、机构数
+  等常常层层包含（研究生，其中博士），或者在同一分句里换了对象，不相加。
+
+总数是“共、累计、合计、总计、总投资”等说出的数，或直接跟着“，其中”的数（但不是“比上年增加……，其
+中”这样的增量）。允许四舍五入的误差。
+
+不报告：本身是约数的总数（5000余万元、约5000万元、超过5000万元）；倍数；单位不同的数字；分项所在分
+句里的增量（比上年增加2500万元）、撬动的资金；第二个“其中”后面对上一分项的再细分。
+
+## 为什么重要
+分项超过总数，说明其中必有一个数字错了；读者一加就会发现，其他数字也就不可信了。
+
+## 示例
+```
+共投入帮扶资金5000万元，其中产业项目3000万元、教育医疗2500万元
+累计培训2000人次，其中致富带头人3000人次
+```
+
+## 改为
+```
+共投入帮扶资金5500万元，其中产业项目3000万元、教育医疗2500万元
+累计培训5000人次，其中致富带头人3000人次
+```
+
+## 如何修改
+核对原始数据，改正总数或分项；如果分项本来就有交叉，不宜写成“其中”。
+
 ## What it does
 Finds a figure stated as a total (共/累计/合计/总计/总投资 … 5000万元, 2000人次), or any figure
 directly followed by “，其中” (完成投资5亿元，其中 …) unless it is a change (比上年增加1500亿元，其中 …
@@ -35,6 +66,14 @@ will not trust the others.
 共投入帮扶资金5500万元，其中产业项目3000万元、教育医疗2500万元
 累计培训5000人次，其中致富带头人3000人次
 ```
+
+## How it works
+A total (共/累计/合计/总计/总投资 … or a figure directly followed by ，其中, unless it is a change)
+and the figures after 其中 in the same sentence, same unit and same clause. A single part larger
+than the total is reported for any unit; only money is summed. Rounding: half a unit in the last
+digit of each figure, figures of one breakdown with the same multiplier read to the finest
+precision among them, unless the parts add up to the total rounded to its own last digit.
+Approximate totals are lower bounds and are skipped; figures after a second 其中 are not summed.
 """
 
 from __future__ import annotations

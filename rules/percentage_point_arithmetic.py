@@ -1,5 +1,29 @@
 """N130 percentage-point-arithmetic — “由X%提高到Y%，提高Z个百分点” where Z is not Y−X.
 
+## 检查什么
+“由X%提高到Y%，提高Z个百分点”中，Z不等于Y减X（允许四舍五入的误差）。方向也检查：Y比X大却写“下降”，
+同样是错的。
+
+不报告：后一分句说的是另一个比率（城镇化率由60.1%提高到62.3%，户籍人口城镇化率提高1.5个百分点）；
+年均变化（由5%提高到8%，年均提高1个百分点）。
+
+## 为什么重要
+百分点的变化是读者可以自己算的。算不对，说明三个数字中有一个改了而另外两个没改，谁也不知道哪个是对
+的。
+
+## 示例
+```
+城镇化率由52.6%提高到54.8%，提高2.8个百分点
+```
+
+## 改为
+```
+城镇化率由52.6%提高到54.8%，提高2.2个百分点
+```
+
+## 如何修改
+核对三个数字，改正错误的那个（通常是变化值：Y−X）。
+
 ## What it does
 Finds a rate stated before and after (由/从 X% …到/至 Y%) followed in the same sentence by the change
 in percentage points, and reports the change when it differs from Y−X by more than rounding allows
@@ -22,6 +46,11 @@ figures was edited without the others, and nobody can tell which one is right.
 ```
 城镇化率由52.6%提高到54.8%，提高2.2个百分点
 ```
+
+## How it works
+A rate before and after (由/从 X% …到/至 Y%) and the change in percentage points in the same
+sentence; reported when it differs from Y−X by more than half a unit in the last decimal place of
+the figures (more when one is approximate), or when the verb's direction contradicts the sign.
 """
 
 from __future__ import annotations

@@ -1,5 +1,32 @@
 """N133 points-on-non-rate — 个百分点 for the change of an amount (收入增长3个百分点).
 
+## 检查什么
+用“个百分点”来说一个数量的增减，如“全年财政收入增长3个百分点”。“百分点”是两个比率之差；收入、产
+值、利润、人数、总量、增加值、销售额、投资等数量的增长应当用百分比（增长3%），或者说它的增速提高了
+几个百分点。
+
+不报告：句中有“率、比重、占比、比例、增速、增幅、指数、份额”等比率词或百分数的；增速之间的比较（增
+长7.6%，高于全国1.7个百分点）；对增长的拉动、贡献（拉动经济增长1.2个百分点）；“每增长1个百分点”；
+两个增长相比（收入增长快于GDP增长1个百分点）；变化词不紧跟数量的（财政收入100亿元，增长3个百分点，
+可能是省略了“增速”，不判断）。
+
+## 为什么重要
+“收入增长3个百分点”没有说清是什么增长了：是收入增长了3%，还是增速提高了3个百分点（比如从5%到8%）。
+两种理解相差一个数量级，统计编辑视之为错误。
+
+## 示例
+```
+全县农民人均可支配收入比上年增长2.5个百分点。
+```
+
+## 改为
+```
+全县农民人均可支配收入比上年增长2.5%（或：收入增速比上年提高2.5个百分点）。
+```
+
+## 如何修改
+说数量的增长，改为百分比（增长2.5%）；说增速的变化，写明“增速”（收入增速比上年提高2.5个百分点）。
+
 ## What it does
 Finds a figure in 个百分点 (or 百分点) attached by a verb of change (增长, 提高, 下降 …) directly to
 an absolute quantity — 收入, 产值, 利润, 人数, 总量, 增加值, 销售额, 投资 … — as in
@@ -27,6 +54,11 @@ as an error.
 ```
 全县农民人均可支配收入比上年增长2.5%（或：收入增速比上年提高2.5个百分点）。
 ```
+
+## How it works
+A figure in (个)百分点 attached by a verb of change directly to a word of a list of absolute
+quantities (收入, 产值, 利润 …). Any rate word or % figure earlier in the clause, comparisons,
+contributions (拉动, 贡献), 每增长 and two growths compared exempt it.
 """
 
 from __future__ import annotations

@@ -1,5 +1,29 @@
 """N103 range-missing-unit — a range whose first number drops 万, 亿 or the % sign.
 
+## 检查什么
+用阿拉伯数字写的范围中，后一个数带“万”“亿”或百分号“%”（‰），前一个数却省掉了：9～16亿、3～5万
+元、15～30%。范围号可以是～、~、—、-、至、到。
+
+只省略普通单位是正确的，不报告（150～200千克、3～5年、0—6岁）；日期、年份和不带量级的数字也不报告
+（2020～2025年、1-12月、0971-8123456）。
+
+## 为什么重要
+国家标准只允许在不会误解时省略范围前一个数的单位。“9～16亿”可能被读成从“9”到“16亿”，所以“万”“亿”“%”必须
+重复；标准本身的例子就是“9亿～16亿（不写为9～16亿）”“13万元～17万元”“15%～30%”。
+
+## 示例
+```
+每年新增9～16亿元投资，带动3～5万人就业，占比15～30%
+```
+
+## 改为
+```
+每年新增9亿～16亿元投资，带动3万～5万人就业，占比15%～30%
+```
+
+## 如何修改
+在前一个数后补上“万”“亿”或“%”：9～16亿 → 9亿～16亿，15～30% → 15%～30%。`--fix` 可以自动修改。
+
 ## What it does
 Reports ranges of Arabic numbers, written with ～, ~, —, -, 至 or 到, where the second number carries
 the magnitude 万 or 亿 or the sign % (‰) and the first does not: 9～16亿, 3～5万元, 15～30%. Ranges
@@ -20,6 +44,10 @@ the standard’s own examples are “9亿～16亿（不写为9～16亿）”, �
 ```
 每年新增9亿～16亿元投资，带动3万～5万人就业，占比15%～30%
 ```
+
+## How it works
+A pattern over ranges of Arabic numbers joined by ～, ~, —, -, 至 or 到, where the second number
+carries 万, 亿, % or ‰ and the first does not; the fix copies the magnitude or sign to the first.
 """
 
 from __future__ import annotations

@@ -1,5 +1,28 @@
 """N131 share-over-hundred — a share of a whole (占……%, 比重, 占比) above 100%.
 
+## 检查什么
+表示“占整体多少”的百分比超过了100%：占……的X%、比重（为/达到）X%、占比X%。
+
+不报告：完成率、增长率等本来就可能超过100%的数，即基数是计划、目标、任务、预算（占计划的105%、完成
+目标的120%），或者是上年同期（占上年同期的115%）、平均水平（占全国平均水平的120%）的。
+
+## 为什么重要
+部分不可能大于整体。比重超过100%，要么是打错了数字（95.1%写成105.1%），要么是把增长率放到了比重的
+位置上。
+
+## 示例
+```
+服务业增加值占地区生产总值的比重为105.3%。
+```
+
+## 改为
+```
+服务业增加值占地区生产总值的比重为50.3%。
+```
+
+## 如何修改
+核对数字，改正比重；如果说的其实是增长或完成情况，换成相应的说法。
+
 ## What it does
 Reports a percentage introduced as a share of a whole — 占……的X%, 比重（为/达到）X%, 占比X% — when X
 is above 100. Growth rates, completion rates (占计划的105%, 完成目标的120%) and gross ratios may exceed
@@ -19,6 +42,10 @@ pasted under the wrong label.
 ```
 服务业增加值占地区生产总值的比重为50.3%。
 ```
+
+## How it works
+A percentage introduced as a share (占……的X%, 比重（为/达到）X%, 占比X%) above 100; a base that is
+a plan, target, task, budget, earlier period or average level exempts it.
 """
 
 from __future__ import annotations

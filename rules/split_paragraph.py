@@ -1,5 +1,30 @@
 """S102 split-paragraph — one paragraph broken in two by blank lines.
 
+## 检查什么
+空行把一句话断成了两段：前一段在句子中间停住（停在逗号、顿号或“与、和、的”等字后面），或者后一段以
+不能开头的字开始（和、及、的等）。从 PDF 复制的文字常这样断开。
+
+标出的是断开处本身。在 Word 文件中，断开处也可能只是一个多余的段落标记（误按了回车）。
+
+## 为什么重要
+读者看到的是两段，而作者本意是一段，第二段还从半句话开始。
+
+## 示例
+```
+天津援青前方指挥部成立绿色算力招商专班，与
+
+海东市建立数据企业落地联动机制……
+```
+
+## 改为
+```
+天津援青前方指挥部成立绿色算力招商专班，与海东市建立数据企业落地联动机制……
+```
+
+## 如何修改
+删去断开处，把两段接成一段。纯文本和 Markdown 文件可用 `--fix --unsafe-fixes` 自动接上，请确认接得
+对；Word 文件请在 Word 中合并段落。
+
 ## What it does
 Reports blank lines that cut a sentence in two: the paragraph before them stops mid-sentence (after
 a comma, a 顿号 or a word such as 与、和、的) or the paragraph after them starts with a word that cannot
@@ -22,6 +47,11 @@ Readers see two paragraphs where one was meant, and the second starts mid-senten
 ```
 天津援青前方指挥部成立绿色算力招商专班，与海东市建立数据企业落地联动机制……
 ```
+
+## How it works
+The paragraph before the blank lines ends with a comma, 顿号 or a word such as 与、和、的 (the
+open endings of `factlint.text.structure`), or the paragraph after starts with a word that cannot
+open a sentence. The fix (unsafe) removes the break; in a Word file the finding has no fix.
 """
 
 from __future__ import annotations

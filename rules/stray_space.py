@@ -1,5 +1,29 @@
 """P102 stray-space — a space between Chinese characters or after Chinese punctuation.
 
+## 检查什么
+正文中夹在两个汉字或全角标点之间的空格（半角空格、制表符、不间断空格），如“对口支援 工作”“所
+需、 天津”，以及全角标点后面的空格。同一段有多处时只报告一次（从第一处到最后一处），一次全部删除。
+
+不报告：标题和署名中用来隔开或对齐的空格（国务院总理　李　强）、字间加空格的标题（
+政 府 工 作 报 告）、新闻署名中的姓名（记者 王晓明）、职务与姓名之间（广东省省长 孟凡利）、全角空
+格，以及汉字与字母、数字之间的空格（这是体例选择，不算错误）。
+
+## 为什么重要
+中文不用空格分词。多余的空格是从 PDF 复制或删字时留下的，印出来像一行字中间的窟窿。
+
+## 示例
+```
+我市认真贯彻落实中央关于对口支援 工作的一系列部署要求，立足“黄南所需、 天津所能”
+```
+
+## 改为
+```
+我市认真贯彻落实中央关于对口支援工作的一系列部署要求，立足“黄南所需、天津所能”
+```
+
+## 如何修改
+删去空格。`--fix` 可以自动修改。
+
 ## What it does
 Reports spaces (ASCII space, tab, no-break space) inside body text where both neighbours are Chinese
 characters or full-width punctuation (“对口支援 工作”, “所需、 天津”), or where a full-width mark is
@@ -24,6 +48,12 @@ in print it looks like a hole in the line.
 ```
 我市认真贯彻落实中央关于对口支援工作的一系列部署要求，立足“黄南所需、天津所能”
 ```
+
+## How it works
+Spaces (U+0020, tab, U+00A0) inside body text whose neighbours are both Han characters or
+full-width marks, or that follow a full-width mark. Headings, titles, bylines and office-holder
+lines are recognised as layout and skipped. All spaces of one paragraph form one finding with one
+fix.
 """
 
 from __future__ import annotations

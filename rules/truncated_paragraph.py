@@ -1,5 +1,24 @@
 """S101 truncated-paragraph — a paragraph stops mid-sentence.
 
+## 检查什么
+正文段落在句子中间结束：段末没有句号、问号、叹号、省略号、分号、冒号或后引号、后括号，下一段也没有
+接着写。标出没写完的最后一个分句。
+
+标题、题目、署名、日期、列表项以及硬换行的行都不需要句末标点，不报告。
+
+## 为什么重要
+编辑时截断的句子（“……创新开展”）让一句话没有了宾语，印出来像排版时丢了一页。
+
+## 示例
+```
+多元引入新兴产业，着眼助力黄南州因地制宜发展新质生产力，创新开展
+
+天津援青前方指挥部坚持……
+```
+
+## 如何修改
+把句子写完整，或者删去这个片段。
+
 ## What it does
 Reports a body paragraph that ends without a closing mark (。！？…；：or a closing quote or
 bracket) and is not continued by the next block. The unfinished final clause is flagged.
@@ -19,6 +38,12 @@ like a page lost in layout.
 
 ## Use instead
 Finish the sentence, or delete the fragment.
+
+## How it works
+A body paragraph whose last character is not a closing mark (。！？…；： or a closing quote or
+bracket) and that the next block does not continue, read from the OPEN_ENDINGS view of
+`factlint.text.structure`; headings, titles, bylines, dates, list items and hard-wrapped lines are
+not judged. The span is the final clause.
 """
 
 from __future__ import annotations

@@ -1,5 +1,27 @@
 """S103 unbalanced-pair — a quote or bracket without its partner, or pairs crossing each other.
 
+## 检查什么
+同一段中引号、括号不成对：有前引号没有后引号、有后括号没有前括号，或者两对符号交叉（“（……”……）。检
+查的符号有“ ” ‘ ’ （ ） ( ) 《 》 〈 〉 【 】 「 」 『 』 〔 〕；全角和半角括号可以互相配对（宽窄
+由 P101 检查）。直引号 " 分不出前后，交给 P101。
+
+## 为什么重要
+引号没有闭合，读者不知道一个名称或一段引文到哪里结束；在项目或法规的名称（《……》）里，还会改变所指
+的对象。
+
+## 示例
+```
+组织实施“铸魂”“固本”“强基”暖心”四大工程
+```
+
+## 改为
+```
+组织实施“铸魂”“固本”“强基”“暖心”四大工程
+```
+
+## 如何修改
+补上缺少的那一半，或删去多余的那一个。
+
 ## What it does
 Within each paragraph, matches opening and closing marks: “ ” ‘ ’ （ ） ( ) 《 》 〈 〉 【 】 「 」 『 』
 〔 〕. Full- and half-width brackets pair with each other (the width is P101's business). Reports an
@@ -19,6 +41,11 @@ programme or a law (《……》) it changes what is being named.
 ```
 组织实施“铸魂”“固本”“强基”“暖心”四大工程
 ```
+
+## How it works
+A stack of opening marks per paragraph: an opening mark never closed, a closing mark that closes
+nothing, and crossing pairs are reported. Full- and half-width brackets pair with each other;
+straight quotes are left to P101.
 """
 
 from __future__ import annotations

@@ -1,5 +1,31 @@
 """U104 unit-symbol-case — an SI unit symbol after a number written in the wrong case (5KG, 10KV).
 
+## 检查什么
+数字后面的国际单位符号大小写写错了（中间可以有一个空格）：千的词头是小
+写 k（KG、Kg → kg，KM → km）；瓦、伏、赫是大写 W、V、Hz（KW、kw → kW，KV → kV，Mhz → MHz）；组合单
+位用中圆点（KWH、kwh → kW·h，KVA → kV·A）。能确定时给出修改；mw、mhz 无法判断是“兆”（M）还
+是“毫”（m），只报告不修改。
+
+不报告：正确的符号（kg、kW、MW、mW、kWh）；不是这些单位的写法（5G、4K、3D、5A级景区、8GB）；型号或
+代码的一部分（A320KG、EV-5KW）；另有含义的 Mw（矩震级）和 kG（千高斯）。
+
+## 为什么重要
+国家标准对每个符号的大小写都有规定：K 是开尔文，M 是兆，m 是毫，大小写一错单位就变了
+（5MW 与 5mW 相差十亿倍）。编辑在每份稿子里都要改 10KV、5KG。
+
+## 示例
+```
+新建10KV线路32公里，装机容量500KW，年发电量60万KWH
+```
+
+## 改为
+```
+新建10kV线路32公里，装机容量500kW，年发电量60万kW·h
+```
+
+## 如何修改
+按提示改为正确的大小写。`--fix` 可以自动修改能确定的写法；mw、mhz 请按原意改为 MW/mW、MHz/mHz。
+
 ## What it does
 Finds, directly after a number (an optional space between), a unit symbol whose letters have the
 wrong case: the kilo prefix is a lower-case ``k`` (KG, Kg → kg; KM → km), watt, volt and hertz are
@@ -26,6 +52,10 @@ case error can change the unit (5MW and 5mW differ by a factor of 10⁹). Editor
 ```
 新建10kV线路32公里，装机容量500kW，年发电量60万kW·h
 ```
+
+## How it works
+A table of wrongly cased symbols matched directly after a number (an optional space between)
+that is not glued to letters; a fix where the reading is certain (not for mw, mhz).
 """
 
 from __future__ import annotations

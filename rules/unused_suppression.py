@@ -1,5 +1,38 @@
 """X100 unused-suppression — a ``<!-- factlint-… -->`` comment that has no effect.
 
+## 检查什么
+Markdown 文件中不起作用的 `<!-- factlint-… -->` 注释：注释里的规则代码并没有关掉任何提示；代码不存
+在（会提示最接近的代码）；`factlint-enable` 前面没有对应的 `factlint-disable`；指令拼错了。
+
+只有当某条规则确实在这个文件上运行过，才判断它的代码是否多余：
+用 `--select` 或 `per-file-ignores` 排除的规则，无法判断。
+
+要关掉本条提示，只能在注释里写明 X100（`<!-- factlint-disable X100 -->`）；这样的注释本身不会被报
+告。
+
+## 为什么重要
+关闭提示的注释会比它所针对的问题活得更久：原文改好以后，多余的注释会悄悄遮住同一位置的下一个真问
+题。拼错的代码或指令什么都不关，看起来却像关掉了。
+
+## 示例
+```md
+深化交往交流交融，组织两地校际结对36对，互派教师120余名。
+
+<!-- factlint-disable-next-line D101, P102 -->
+深化交往交流交融，组织两地校际结对36对，互派教师120余名。
+```
+
+## 改为
+```md
+深化交往交流交融，组织两地校际结对36对，互派教师120余名。
+
+<!-- factlint-disable-next-line D101 -->
+深化交往交流交融，组织两地校际结对36对，互派教师120余名。
+```
+
+## 如何修改
+删去整条注释，或只删去不起作用的代码。`--fix` 可以自动修改。
+
 ## What it does
 Reports each inline suppression comment of a Markdown file that does nothing: a code that
 suppressed no diagnostic, an unknown code (naming the closest valid one), a ``factlint-enable``
@@ -35,6 +68,13 @@ suppresses nothing while looking as if it did.
 <!-- factlint-disable-next-line D101 -->
 深化交往交流交融，组织两地校际结对36对，互派教师120余名。
 ```
+
+## How it works
+This rule runs after the others: the suppression pass (``factlint.engine.suppressions``) compares
+the comments with the other rules' diagnostics and notes why each comment, or a code of it, has no
+effect; ``check`` reads those notes (its scope is ``"suppressions"``). It is selected, ignored and
+configured like any other rule. The fix deletes the comment (its whole line when it stands alone on
+one), or only the codes that do nothing.
 """
 
 from __future__ import annotations

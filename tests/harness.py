@@ -145,15 +145,17 @@ def expected(case: Case, doc: Document) -> list[dict[str, Any]]:
 
 # ---- the examples of the rule docstrings ------------------------------------------------------
 
-_SECTION = regex.compile(r"^## (Example|Use instead)\n(.*?)(?=^## |\Z)", regex.S | regex.M)
+_SECTION = regex.compile(
+    r"^## (Example|Use instead|示例|改为)\n(.*?)(?=^## |\Z)", regex.S | regex.M
+)
 _BLOCK = regex.compile(r"^```(\w*)\n(.*?)^```", regex.S | regex.M)
 _REPORT = regex.compile(r"^（报告[一二三四五六七八九十]）", regex.M)
 
 
 @dataclass
 class Example:
-    """A fenced block of a rule's docstring: under ``## Example`` it must be reported by the rule
-    (``fail``), under ``## Use instead`` not (``pass``). A block marked ``md`` is Markdown; one in
+    """A fenced block of a rule's docstring: under ``## Example`` or ``## 示例`` it must be reported
+    by the rule (``fail``), under ``## Use instead`` or ``## 改为`` not (``pass``). A block marked ``md`` is Markdown; one in
     another language (``toml``: configuration) is not an example. Lines starting ``（报告一）``,
     ``（报告二）`` … start separate documents, checked together (the cross-document rules)."""
 
@@ -170,7 +172,7 @@ class Example:
 def docstring_examples(rule: Rule) -> list[Example]:
     out: list[Example] = []
     for section in _SECTION.finditer(rule.doc):
-        kind = "fail" if section.group(1) == "Example" else "pass"
+        kind = "fail" if section.group(1) in ("Example", "示例") else "pass"
         for block in _BLOCK.finditer(section.group(2)):
             language, text = block.group(1), block.group(2)
             if language not in ("", "text", "md"):

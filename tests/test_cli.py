@@ -442,15 +442,85 @@ def test_rules_json_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_rule_prints_documentation(capsys: pytest.CaptureFixture[str]) -> None:
+    """Not at a terminal: plain text in the chosen language, headings without ``##``."""
     code, out, err = run(capsys, "rule", "D101")
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == f"D101 duplicate-paragraph — {BY_CODE['D101'].meta.summary.zh}"
     assert lines[1] == "默认级别: 错误"
-    body = BY_CODE["D101"].doc.split("\n", 1)[1].strip()
-    assert body in out
-    for heading in ("## What it does", "## Why it matters", "## Example"):
+    for heading in ("检查什么", "为什么重要", "示例", "如何修改"):
         assert heading in lines
+    assert "What it does" not in out and "##" not in out and "```" not in out
+    _, out, _ = run(capsys, "rule", "D101", "--lang", "en")
+    lines = out.splitlines()
+    for heading in ("What it does", "Why it matters", "Example", "Use instead", "How it works"):
+        assert heading in lines
+    assert "检查什么" not in out
+
+
+def _cells(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def test_rule_t102_reads_as_chinese_prose_at_80_columns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    _, out, _ = run(capsys, "rule", "T102")
+    assert all(_cells(line) <= 80 for line in out.splitlines())
+    for jargon in ("jieba", "pypinyin", "four-corner", "natural log", "Options", "##"):
+        assert jargon not in out
+    assert out.count("max-rare") == 1 and out.count("min-gain") == 1
+    assert "max-rare（默认 1）" in out
+    # no line starts with a closing mark; no space inside a sentence where the source wrapped
+    assert not any(line.lstrip()[:1] in "，。、；：）”" for line in out.splitlines() if line)
+    assert "另一个字，而正确的写法在本次检查" in out.replace("\n  ", "")
+
+
+@pytest.mark.parametrize("rule", [r.code for r in REGISTRY])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_rule_fits_80_columns(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, rule: str, lang: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(capsys, "rule", rule, "--lang", lang)
+    assert code == 0
+    assert all(_cells(line) <= 80 for line in out.splitlines()), rule
+
+
+def test_rule_honours_factlint_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACTLINT_LANG", "en")
+    _, out, _ = run(capsys, "rule", "T102")
+    assert "default severity: warning" in out.splitlines()
+    assert "What it does" in out and "检查什么" not in out
+    assert out.count("`max-rare`") == 0 and out.count("max-rare (default 1)") == 1
+    _, out, _ = run(capsys, "rule", "T102", "--lang", "zh")
+    assert "检查什么" in out
+
+
+def test_rule_in_a_terminal_is_drawn_by_rich(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a terminal the Markdown is drawn by rich, wrapped to the terminal's width with the
+    Chinese line-breaking rules; with NO_COLOR it is plain text."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    _, out, _ = run(capsys, "rule", "T102")
+    drawn = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert drawn != out  # styled
+    assert "检查什么" in drawn and "##" not in drawn and "`" not in drawn
+    lines = [line.rstrip() for line in drawn.splitlines()]
+    assert all(_cells(line) <= 80 for line in lines)
+    assert not any(line.lstrip()[:1] in "，。、；：）”" for line in lines if line)
+    assert any("max-rare（默认 1）" in line for line in lines)
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, out, _ = run(capsys, "rule", "T102")
+    assert "\x1b" not in out and "检查什么" in out.splitlines()
 
 
 @pytest.mark.parametrize("token", ["d101", "duplicate-paragraph"])
@@ -463,7 +533,9 @@ def test_rule_by_lowercase_code_or_name(capsys: pytest.CaptureFixture[str], toke
 def test_rule_lists_options_with_defaults(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rule", "D102")
     assert code == 0
-    assert "  threshold = 0.85\n" in out
+    assert out.count("threshold") == 1 and "threshold（默认 0.85）" in out
+    _, out, _ = run(capsys, "rule", "D102", "--lang", "en")
+    assert out.count("threshold") == 1 and "threshold (default 0.85)" in out
 
 
 def test_rule_unknown_code_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -900,3 +972,17 @@ def test_progress_only_on_a_terminal_and_only_after_a_delay(
     with progress(3, "zh", delay=0.0):
         time.sleep(0.1)
     assert plain.getvalue() == ""
+
+
+def test_rule_documentation_wraps_like_an_editor_would() -> None:
+    """Chinese breaks between characters but never before a closing mark or after an opening
+    one; Latin words and inline code stay whole; a wrapped line never starts a Markdown block."""
+    from factlint.cli.ruledoc import hard_wrapped, reflow, wrap
+
+    assert reflow("中文\n接上，and\nEnglish") == "中文接上，and English"
+    lines = wrap("一二三四五六七八九，十", 18)
+    assert lines == ["一二三四五六七八", "九，十"]
+    assert wrap("甲乙丙丁戊“己庚", 12) == ["甲乙丙丁戊", "“己庚"]
+    assert wrap("see ``<!-- a b -->`` now", 12) == ["see", "``<!-- a b -->``", "now"]
+    drawn = hard_wrapped("enumerators (一. 1. 第一章.) and", 16)
+    assert "\\\n1\\. 第一章" in drawn

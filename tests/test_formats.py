@@ -127,6 +127,20 @@ def test_sarif_rules_carry_their_documentation_and_default_level(
     assert rules["P101"]["help"]["markdown"].startswith("## What it does")
     assert "What it does" not in rules["P101"]["fullDescription"]["text"]
     assert log["runs"][0]["language"] == "en-US"
+    assert "## How it works" in rules["P101"]["help"]["markdown"]
+    assert "检查什么" not in rules["P101"]["help"]["markdown"]
+
+
+def test_sarif_rule_documentation_follows_the_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write("a.txt", DEFECTS)
+    _, log = sarif(capsys, "--select", "P101", "a.txt")
+    (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["help"]["markdown"].startswith("## 检查什么")
+    assert "What it does" not in rule["help"]["markdown"]
+    assert rule["fullDescription"]["text"].startswith("中文文字中用了英文（半角）标点")
+    assert "\n" not in rule["fullDescription"]["text"]
 
 
 def test_sarif_reports_unreadable_inputs_as_notifications(

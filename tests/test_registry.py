@@ -8,6 +8,7 @@ import pkgutil
 import factlint.rules
 import pytest
 import regex
+from factlint.rule import DOC_SECTIONS, REQUIRED_DOC_SECTIONS, doc_in, doc_sections
 from factlint.rules import REGISTRY
 
 from tests.harness import Example, docstring_examples, load_cases, run_example, run_rule
@@ -34,9 +35,34 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
 def test_every_rule_is_documented() -> None:
     for rule in REGISTRY:
         assert rule.doc.startswith(f"{rule.code} {rule.name} — "), rule.code
-        for section in ("## What it does", "## Why it matters", "## Example", "## Use instead"):
-            assert section in rule.doc, (rule.code, section)
+        sections = doc_sections(rule.doc)
+        for lang in ("zh", "en"):
+            for section in REQUIRED_DOC_SECTIONS[lang]:
+                assert sections.get(section), (rule.code, section)
+        assert set(sections) <= {*DOC_SECTIONS["zh"], *DOC_SECTIONS["en"]}, rule.code
+        names = list(sections)
+        assert names == sorted(names, key=[*DOC_SECTIONS["zh"], *DOC_SECTIONS["en"]].index)
         assert rule.meta.summary.zh and rule.meta.summary.en
+
+
+def test_chinese_documentation_is_for_an_editor() -> None:
+    """The Chinese sections speak to an editor: no library names, no numeric thresholds of the
+    implementation (those go to the English “How it works”)."""
+    jargon = regex.compile(
+        r"jieba|pypinyin|four-corner|四角号码|rapidfuzz|cn2an|阈值|自然对数|\bTF|regex"
+    )
+    for rule in REGISTRY:
+        zh = doc_in(rule.doc, "zh")
+        assert not jargon.search(zh), (rule.code, jargon.search(zh))
+
+
+def test_every_option_is_documented_in_both_languages() -> None:
+    for rule in REGISTRY:
+        sections = doc_sections(rule.doc)
+        for f in rule.option_fields():
+            name = f.name.replace("_", "-")
+            assert f"`{name}`（默认 {f.default!r}）" in sections.get("选项", ""), (rule.code, name)
+            assert f"`{name}` (default {f.default!r})" in sections.get("Options", ""), rule.code
 
 
 def test_every_rule_has_pass_and_fail_cases() -> None:

@@ -469,6 +469,7 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def run_rule(args: argparse.Namespace) -> int:
+    from factlint.cli import ruledoc
     from factlint.rules import REGISTRY
 
     lang = _lang(args)
@@ -482,12 +483,26 @@ def run_rule(args: argparse.Namespace) -> int:
         f"{t('severity', lang)}: {t(rule.meta.severity.value, lang)}"
         f"{'  ' + t(f'fixable_rule_{rule.meta.fix_safety}', lang) if rule.meta.fixable else ''}\n"
     )
-    options = [f"  {f.name.replace('_', '-')} = {f.default!r}" for f in rule.option_fields()]
-    body = rule.doc.split("\n", 1)[1].strip() if "\n" in rule.doc else ""
-    text = header + "\n" + body + "\n"
-    if options:
-        text += "\n## Options\n" + "\n".join(options) + "\n"
-    sys.stdout.write(text)
+    body = ruledoc.body(rule, lang)
+    if sys.stdout.isatty() and "NO_COLOR" not in os.environ:
+        from rich.console import Console
+        from rich.markdown import Markdown
+        from rich.text import Text
+
+        console = Console()
+        for line in header.splitlines():
+            for wrapped in ruledoc.wrap(line, console.width, "", "  "):
+                console.print(Text(wrapped, style="bold"), soft_wrap=True)
+        console.print()
+        console.print(Markdown(ruledoc.hard_wrapped(body, console.width)))
+        return EXIT_OK
+    import shutil
+
+    width = min(max(shutil.get_terminal_size((80, 24)).columns, 40), 100)
+    title = "\n".join(
+        wrapped for line in header.splitlines() for wrapped in ruledoc.wrap(line, width, "", "  ")
+    )
+    sys.stdout.write(title + "\n\n" + ruledoc.plain(body, width) + "\n")
     return EXIT_OK
 
 

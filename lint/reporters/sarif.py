@@ -22,7 +22,7 @@ from factlint import model
 from factlint.engine.fingerprints import fingerprints
 from factlint.model import Diagnostic, Severity
 from factlint.reporters import Format, Report
-from factlint.rule import FAMILIES, Rule
+from factlint.rule import FAMILIES, Rule, doc_in, unwrap
 
 SCHEMA = (
     "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
@@ -55,21 +55,22 @@ def region(line: int, column: int, end_line: int, end_column: int) -> dict[str, 
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
-def _sections(doc: str) -> tuple[str, str]:
-    """The documentation without its title line, and its first paragraph (“What it does”)."""
-    body = doc.split("\n", 1)[1].strip() if "\n" in doc else ""
+def _sections(doc: str, lang: str) -> tuple[str, str]:
+    """The documentation in ``lang`` (its sections in that language, without the title line), and
+    its first paragraph (“What it does”, “检查什么”)."""
+    body = doc_in(doc, lang)
     paragraphs = [
         "\n".join(line for line in p.splitlines() if not line.startswith("#")).strip()
         for p in body.split("\n\n")
     ]
     paragraphs = [p for p in paragraphs if p]
-    first = " ".join(paragraphs[0].split()) if paragraphs else ""
+    first = unwrap(paragraphs[0]) if paragraphs else ""
     return body, first
 
 
 def rule_descriptor(rule: Rule, lang: str) -> dict[str, Any]:
     summary = rule.meta.summary.text(lang)
-    body, first = _sections(rule.doc)
+    body, first = _sections(rule.doc, lang)
     descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
