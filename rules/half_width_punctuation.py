@@ -206,16 +206,46 @@ def _full_stop(text: str, i: int) -> bool:
     return is_han(text[j]) and (j > i + 1 or closer)
 
 
+def _left_at(text: str, i: int) -> int:
+    """The index of the first non-space character left of ``i`` (-1 at the start)."""
+    while i > 0 and text[i - 1] in _SPACE:
+        i -= 1
+    return i - 1
+
+
+def _quote_marks(text: str, prose: str, quotes: list[int]) -> dict[int, str]:
+    """The full-width mark for each straight quote that is converted, decided per pair.
+
+    Straight quotes pair in order (0-1, 2-3, ...). A pair is converted when it stands in Chinese
+    text (Chinese inside, or next to either quote) and neither quote is in English prose; otherwise
+    neither quote is: converting one half (实施“3+N"，) would leave an unbalanced pair.
+    """
+    marks: dict[int, str] = {}
+    if len(quotes) % 2:
+        return marks
+    for a, b in zip(quotes[::2], quotes[1::2], strict=True):
+        neighbours = (_left(text, a), _right(text, a)[0], _left(text, b), _right(text, b)[0])
+        chinese = any(is_han(c) for c in text[a + 1 : b]) or any(is_han(c) for c in neighbours)
+        if chinese and not (_english_context(prose, a) or _english_context(prose, b)):
+            marks[a], marks[b] = "“", "”"
+    return marks
+
+
 def _check_block(doc: Document, block: Block) -> Iterator[Finding]:
     text = block.text
     base = block.span.start
     partner = _parens(text)
     prose = _unprotected(doc, block)
     quotes = [i for i, ch in enumerate(text) if ch == '"' and prose[i] == '"']
+    quote_marks = _quote_marks(text, prose, quotes)
+    # the marks this pass converts: a mark after one is judged as after its full-width form
+    converted = set(quote_marks)
+    taken = 0  # the end of the spaces the last mark took with it
     for i, ch in enumerate(text):
         if ch == "." and prose[i] == "." and _full_stop(text, i):
             if not _english_context(prose, i):
                 right, after = _right(text, i)
+                converted.add(i)
                 yield _finding(block, i, after if is_cjk(right) else i + 1, ch, "。")
             continue
         if ch not in _FULL or prose[i] != ch or _english_context(prose, i):
@@ -231,26 +261,30 @@ def _check_block(doc: Document, block: Block) -> Iterator[Finding]:
                 or any(is_han(c) for c in inside)
             )
             if chinese and not (j is not None and _english_context(prose, j)):
+                converted.add(i)
                 yield _finding(block, i, i + 1, ch, _FULL[ch])
             continue
         if left.isdigit() and right.isdigit() and ch in ",:" and after == i + 1:
             continue  # 1,000 and 2.9:30.7
-        if is_cjk(left) or left in _CLOSING or (is_han(right) and after == i + 1):
+        chinese_left = is_cjk(left) or (left != "" and left in _CLOSING)
+        if chinese_left or _left_at(text, i) in converted or (is_han(right) and after == i + 1):
+            converted.add(i)
             # full-width marks carry their own spacing: spaces around them go with the fix
-            end = after if (is_cjk(right) or right == "") else i + 1
+            end = after
             start = i
-            while start > 0 and text[start - 1] in _SPACE:
+            while start > taken and text[start - 1] in _SPACE:
                 start -= 1
+            taken = end
             yield _finding(block, start, end, ch, _FULL[ch])
-    quotes = [i for i in quotes if not _english_context(prose, i)]
-    for k, i in enumerate(quotes):
-        j = quotes[k ^ 1] if (k ^ 1) < len(quotes) else None  # its partner: 0-1, 2-3, ...
-        inside = text[min(i, j) + 1 : max(i, j)] if j is not None else ""
+    for i in quotes:
+        if i in quote_marks:
+            yield _finding(block, i, i + 1, '"', quote_marks[i])
+            continue
+        if not len(quotes) % 2 or _english_context(prose, i):
+            continue  # a pair in English text, or not in Chinese text
         left = _left(text, i)
         right, _ = _right(text, i)
-        if not (any(is_han(c) for c in inside) or is_han(left) or is_han(right)):
-            continue
-        if len(quotes) % 2:
+        if is_han(left) or is_han(right):
             yield Finding(
                 span=Span(base + i, base + i + 1),
                 message=Message(
@@ -259,9 +293,6 @@ def _check_block(doc: Document, block: Block) -> Iterator[Finding]:
                     "so they cannot be paired automatically",
                 ),
             )
-            continue
-        full = "“" if k % 2 == 0 else "”"
-        yield _finding(block, i, i + 1, '"', full)
 
 
 def _merged(doc: Document, findings: list[Finding]) -> Finding | None:

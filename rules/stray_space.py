@@ -33,7 +33,9 @@ first to the last, with one fix that deletes them all.
 Never reported: headings, titles and bylines (where a space separates two phrases or pads a name:
 国务院总理　李　强), letter-spaced titles (政 府 工 作 报 告), names in a news byline
 （记者 王晓明）, an office and its holder (广东省省长 孟凡利), the ideographic space U+3000, and
-spaces between Chinese and Latin letters or digits (a style choice, not an error).
+spaces between Chinese and Latin letters or digits (a style choice, not an error), and layout: a
+row of a plain-text table (cells aligned by two or more spaces), a line of space-separated names
+(天津市第一中心医院 张三 李四 王五) or verse.
 
 ## Why it matters
 Chinese text has no word spaces. A stray space is left by PDF extraction or by deleting a word, and
@@ -63,7 +65,7 @@ from collections.abc import Iterator
 import regex
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.blocks import Block
+from factlint.text.blocks import Block, columned, spaced_list
 from factlint.text.document import BLOCKS, PROTECTED, Document
 from factlint.text.fixes import merge_findings
 from factlint.text.patterns import BRACKETED_BYLINE, CJK_PUNCT, TITLE_AND_NAME, is_cjk
@@ -119,6 +121,10 @@ def _stray_spaces(doc: Document, block: Block) -> Iterator[Finding]:
     ]
     spaced += [m.span() for m in BRACKETED_BYLINE.finditer(text)]
     spaced += [m.span() for m in TITLE_AND_NAME.finditer(text)]
+    for line in block.lines:  # a table row, a list of names, verse: spaces there are layout
+        lo, hi = max(line.start - block.span.start, 0), min(line.end - block.span.start, len(text))
+        if lo < hi and (columned(text[lo:hi].strip()) or spaced_list(text[lo:hi].strip())):
+            spaced.append((lo, hi))
     for m in _SPACES.finditer(text):
         i, j = m.span()
         if i == 0 or j >= len(text):

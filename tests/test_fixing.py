@@ -12,23 +12,26 @@ organs, PRC Copyright Law Art. 5), so the corpus property runs where the corpus 
 from __future__ import annotations
 
 import codecs
+import difflib
 import io
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import factlint.engine.fixing
 import pytest
 from factlint.cli.fixes import run_fixes
 from factlint.engine.core import Engine
-from factlint.engine.fixing import MAX_PASSES, fix_until_stable
+from factlint.engine.fixing import MAX_PASSES, FixResult, fix_until_stable
 from factlint.inputs.reading import Input, decode, document_for
 from factlint.inputs.writing import Source, WriteRefused, encode_fixed, unified_diff
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, Rule, RuleMeta
 from factlint.rules import REGISTRY
 from factlint.text.document import Document
+from factlint.text.fixes import splice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -314,11 +317,62 @@ TOKENS += [
 ]
 
 
+def _fix_recording_changes(text: str, *, unsafe: bool) -> tuple[FixResult, list[tuple[int, int]]]:
+    """Fix ``text``, recording the range of the original text each applied fix changed (however
+    many passes later): every character of the text being fixed carries the original range it
+    stands for."""
+    changes: list[tuple[int, int]] = []
+    origin = [(i, i + 1) for i in range(len(text))]
+
+    def recording(current: str, chosen: Sequence[tuple[Span, Fix]]) -> str:
+        nonlocal origin
+        assert len(current) == len(origin)
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for span, fix in sorted(chosen, key=lambda c: c[0].start):
+            out += origin[pos : span.start]
+            was = current[span.start : span.end]
+            ops = difflib.SequenceMatcher(None, was, fix.replacement, autojunk=False).get_opcodes()
+            for tag, i1, i2, j1, j2 in ops:  # a merged fix keeps the characters between its marks
+                i1, i2 = span.start + i1, span.start + i2
+                if tag == "equal":
+                    out += origin[i1:i2]
+                    continue
+                at = origin[i1][0] if i1 < len(origin) else len(text)
+                lo = min([at, *(a for a, _ in origin[i1:i2])])
+                hi = max([lo, *(b for _, b in origin[i1:i2])])
+                changes.append((lo, hi))
+                out += [(lo, hi)] * (j2 - j1)
+            pos = span.end
+        origin = out + origin[pos:]
+        return splice(current, chosen)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(factlint.engine.fixing, "splice", recording)
+        result = fix_until_stable(ENGINE.check, [document_for("gen.txt", text)], unsafe=unsafe)
+    return result, changes
+
+
 def _assert_fixes_settle(text: str, *, unsafe: bool) -> int:
-    """Fixing ``text`` settles; returns how many findings were fixed."""
-    result = fix_until_stable(ENGINE.check, [document_for("gen.txt", text)], unsafe=unsafe)
+    """Fixing ``text`` settles, changing no character outside the fixable spans the first check
+    reported; returns how many findings were fixed."""
+    result, changes = _fix_recording_changes(text, unsafe=unsafe)
     assert result.unconverged == []
     fixed = result.documents[0].text
+    reported = [
+        d.span for d in result.initial if d.fix is not None and (d.fix.safe or unsafe)
+    ]  # what the report of this run lists as fixable
+    outside = [
+        (i, j, text[i:j])
+        for i, j in changes
+        if not all(any(s.start <= k < s.end for s in reported) for k in range(i, j))
+        or not any(s.start <= i <= s.end for s in reported)
+    ]
+    # unsafe fixes may make new text (S102 joins two paragraphs: `，⏎⏎, 我` becomes `，, 我`)
+    # that a later pass fixes; safe fixes never do
+    assert unsafe or outside == [], (
+        f"fixed outside the reported spans {[(s.start, s.end) for s in reported]}"
+    )
     leftover = [d for d in result.diagnostics if d.fix is not None and (d.fix.safe or unsafe)]
     assert leftover == []  # the re-check offers nothing more to fix
     again = fix_until_stable(ENGINE.check, [document_for("gen.txt", fixed)], unsafe=unsafe)

@@ -81,6 +81,33 @@ _MD_COMMENT_LINE = regex.compile(r"^[ \t]{0,3}<!--[^\n]{0,5000}?-->[ \t]*$")  # 
 _SPACED_TITLE = regex.compile(r"^\p{Han}(?:[ \u3000]{1,4}\p{Han}){2,}$")
 
 
+_COLUMN_GAP = regex.compile(r"\S(?:[ \u3000]{2,}|\t)(?=\S)")
+_SENTENCE_MARKS = "。！？!?"
+
+
+def columned(text: str) -> bool:
+    """A row of a plain-text table: cells parted by runs of two or more spaces (or a tab) used to
+    align columns, and no sentence in it (地区生产总值    亿元      135.2)."""
+    return _COLUMN_GAP.search(text) is not None and not any(c in _SENTENCE_MARKS for c in text)
+
+
+def _listed(items: list[str], text: str) -> bool:
+    return len(items) >= 3 and not has_clause_marks(text) and not ends_paragraph(text)
+
+
+def spaced_list(text: str) -> bool:
+    """A line of space-separated items, not a sentence: names (天津市第一中心医院 张三 李四 王五) or
+    verse (春眠不觉晓 处处闻啼鸟 夜来风雨声): three or more items and no clause mark, or two or more
+    of one length (4-12 characters) each."""
+    items = text.split()
+    if not all(regex.search(r"\w", item) for item in items):
+        return False  # markup (| a | b |) or punctuation, not items
+    if _listed(items, text):
+        return True
+    lengths = {len(item.rstrip(CLAUSE_MARKS + "、：:")) for item in items}
+    return len(items) >= 2 and len(lengths) == 1 and 4 <= lengths.pop() <= 12
+
+
 def split_lines(text: str) -> list[Line]:
     """Physical lines with exact spans; line breaks may be LF, CRLF or CR."""
     lines: list[Line] = []
@@ -115,6 +142,8 @@ def _is_markup_start(text: str, markdown: bool) -> bool:
     """A line that starts a block of its own: never half of a wrapped paragraph."""
     if ENUMERATOR.match(text.lstrip()) or FIELD_LINE.match(text.strip()):
         return True
+    if columned(text.strip()) or spaced_list(text.strip()):
+        return True  # a table row or a list of names: layout, never wrapped into a paragraph
     return markdown and bool(_MD_HEADING.match(text) or _MD_LIST.match(text))
 
 
@@ -163,6 +192,11 @@ def classify(text: str, *, first: bool, markdown: bool) -> BlockKind:
     if not has_clause_marks(stripped) and len(stripped) <= 60:
         if BYLINE.search(stripped) or "\u3000" in stripped or "  " in stripped:
             return BlockKind.BYLINE
+    items = stripped.split()
+    if columned(stripped) or (
+        all(regex.search(r"\w", i) for i in items) and _listed(items, stripped)
+    ):
+        return BlockKind.BYLINE  # names or a table row on a line of their own, however long
     terminal = stripped.rstrip(CLOSERS)[-1:] in tuple(PARAGRAPH_END)
     if not terminal:
         short_plain = len(stripped) <= 60 and not has_clause_marks(stripped)
@@ -213,6 +247,20 @@ def segment(
     def flush() -> None:
         if not pending:
             return
+        rows = 0  # a run of two or more table rows is a table
+        for i, line in enumerate([*pending, None]):
+            if line is not None and columned(line.text.strip()):
+                rows += 1
+                continue
+            if rows >= 2:
+                before, table, after = pending[: i - rows], pending[i - rows : i], pending[i:]
+                pending[:] = before
+                flush()
+                emit(table, BlockKind.TABLE)
+                pending[:] = after
+                flush()
+                return
+            rows = 0
         if paragraph_per_line:
             wraps = [False] * (len(pending) - 1)
         else:
