@@ -345,3 +345,31 @@ def test_long_line_of_invisible_characters_is_checked(capsys: pytest.CaptureFixt
     write("a.txt", base * 400 + "\n")
     code, _, err = run(capsys, "check", "--no-cache", "a.txt")
     assert code in (0, 1) and "Traceback" not in err
+
+
+# ---- findings capped per line ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["“", "（"])
+def test_unmatched_marks_are_capped_per_line(capsys: pytest.CaptureFixture[str], mark: str) -> None:
+    from factlint.engine.core import MAX_PER_LINE
+
+    write("a.txt", "正文" + mark * 2000 + "\n")
+    _, out, _ = run(capsys, "check", "--no-cache", "--format", "json", "a.txt")
+    s103 = [f for f in json.loads(out) if f["code"] == "S103"]
+    assert len(s103) == MAX_PER_LINE
+    assert s103[-1]["message"].endswith(f"（以及本行另外{2000 - MAX_PER_LINE}处）")
+    assert all("以及" not in f["message"] for f in s103[:-1])
+
+
+def test_findings_with_fixes_are_not_capped() -> None:
+    from dataclasses import replace
+
+    from factlint.api import check_text
+    from factlint.engine.core import MAX_PER_LINE, cap_per_line
+
+    fixable = check_text(P101_LINE, "a.txt").diagnostics[0]
+    assert fixable.fix is not None
+    assert len(cap_per_line([fixable] * 50)) == 50
+    plain = replace(fixable, fix=None)
+    assert len(cap_per_line([plain] * 50)) == MAX_PER_LINE
