@@ -511,6 +511,57 @@ def print_table(results: list[Result]) -> None:
         print("<= : not above this script's own peak RSS, which children inherit; an upper bound")
 
 
+#: The hostile inputs of issue 11 (item 9) at full size: name -> (text maker, scale). ``--hostile
+#: F`` scales each count by F (0.1 for a quick look). Each must finish within 10 s per MB of input
+#: with a peak RSS under 100 bytes per input character, or be refused with exit 2 (plus 3 s and
+#: 64 MiB of start-up, which an empty file costs).
+INVISIBLE = "\u200b\u200c\u200d\u2060\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+HOSTILE: dict[str, tuple[str, int]] = {
+    "zero-width/bidi line": (
+        "统计局发布数据显示" + INVISIBLE[:4] + "全年增长" + INVISIBLE[4:] + "百分之五。",
+        160_000 // 30,
+    ),
+    "20 MB line": ("2023年全市生产总值为135.2亿元，同比增长5.3%", 20 * 1024 * 1024 // 60),
+    "1、2、3、 x 1M": ("1、2、3、", 1_000_000),
+    "一、二、三、 x 1M": ("一、二、三、", 1_000_000),
+    "1M one-line paragraphs": ("一行一段的文字。\n", 1_000_000),
+    "200k unmatched “": ("“", 200_000),
+    "200k unmatched （": ("（", 200_000),
+}
+
+
+def measure_hostile(factor: float, timeout: float) -> int:
+    """Each hostile case once: seconds, peak RSS, and the two budgets of issue 11."""
+    failed = 0
+    print(f"{'case':<26} {'MB':>6} {'s':>7} {'s/MB':>6} {'MiB':>7} {'B/char':>7}")
+    for name, (unit, count) in HOSTILE.items():
+        n = max(1, int(count * factor))
+        text = unit * n + ("" if unit.endswith("\n") else "\n")
+        path = OUT / f"hostile-{abs(hash(name)) % 10**8}.txt"
+        path.write_text(text, encoding="utf-8")
+        megabytes = path.stat().st_size / 1024 / 1024
+        argv = [sys.executable, "-m", "factlint", "check", "--no-cache", "--jobs", "1"]
+        try:
+            run = run_child([*argv, "--format", "json", str(path)], (0, 1, 2), timeout)
+        except BenchError as exc:
+            print(f"{name:<26} {megabytes:6.1f}  {exc}")
+            failed += 1
+            continue
+        finally:
+            path.unlink()
+        per_char = run.maxrss_kib * 1024 / len(text)
+        # the budgets, plus what an empty file costs (start-up: ~2 s and ~40 MiB here)
+        ok = run.seconds <= 10 * megabytes + 3 and run.maxrss_kib * 1024 < 100 * len(text) + (
+            64 << 20
+        )
+        failed += not ok
+        print(
+            f"{name:<26} {megabytes:6.1f} {run.seconds:7.1f} {run.seconds / megabytes:6.1f} "
+            f"{run.maxrss_kib / 1024:7.0f} {per_char:7.0f}" + ("" if ok else "  over budget")
+        )
+    return 1 if failed else 0
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     parser.add_argument(
@@ -536,6 +587,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="only the former quadratic cases of issue 11, each at n and 2n",
     )
     parser.add_argument(
+        "--hostile",
+        type=float,
+        nargs="?",
+        const=1.0,
+        metavar="F",
+        help="only the hostile inputs of issue 11, their counts scaled by F (default 1)",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=600.0, help="seconds before a single run is killed"
     )
     args = parser.parse_args(argv)
@@ -553,6 +612,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: no .txt files in {args.corpus}", file=sys.stderr)
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.hostile is not None:
+        return measure_hostile(args.hostile, args.timeout)
     if args.repo_only:
         return _repo(corpus, args)
     if args.scale_only:

@@ -142,16 +142,28 @@ _COMMON_WORD = 500
 _QUOTE = 2
 
 
+#: The largest sensible options: a word rarer than once in e^100 is never "more probable", and a
+#: "rare" word seen over a thousand times is not rare.
+MAX_GAIN = 100.0
+MAX_RARE = 1000
+
+
 @dataclass(frozen=True)
 class Options:
     max_rare: int = 1
     min_gain: float = 5.0
 
     def __post_init__(self) -> None:
-        if self.max_rare < 1:
-            raise OptionError("max_rare 至少为 1", "max_rare must be at least 1")
-        if self.min_gain <= 0:
-            raise OptionError("min_gain 必须为正数", "min_gain must be positive")
+        if not 1 <= self.max_rare <= MAX_RARE:
+            raise OptionError(
+                f"max_rare 应在 1 与 {MAX_RARE} 之间，而不是 {self.max_rare}",
+                f"max_rare must be between 1 and {MAX_RARE}, not {self.max_rare}",
+            )
+        if not 0 < self.min_gain <= MAX_GAIN:  # False for nan as well
+            raise OptionError(
+                f"min_gain 应大于 0、不超过 {MAX_GAIN:g}，而不是 {self.min_gain}",
+                f"min_gain must be above 0 and at most {MAX_GAIN:g}, not {self.min_gain}",
+            )
 
 
 @dataclass

@@ -86,7 +86,6 @@ def test_decode_keeps_line_endings_exactly() -> None:
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), id="png"),
         pytest.param(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", id="pdf"),
         pytest.param("中文,正文\x00\x00".encode(), id="nul-bytes"),
-        pytest.param(P101_LINE.encode("utf-16-le"), id="utf-16-without-bom"),
     ],
 )
 def test_decode_binary_is_skipped_not_decoded(data: bytes) -> None:

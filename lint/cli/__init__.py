@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import re
 import sys
@@ -506,8 +507,34 @@ def run_rule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _guard_streams() -> bool:
+    """Make the three standard streams safe to use; False when standard output is closed.
+
+    A closed descriptor 0, 1 or 2 is opened on the null device, so that no file factlint opens
+    later takes its number (a report written into the cache, an error into the output). With
+    standard error closed, messages are dropped, never printed on standard output (``print(...,
+    file=None)`` would), where they would corrupt ``--format json``. Standard input stays None:
+    reading ``-`` then says it is closed (:func:`factlint.inputs.reading.read_bytes`)."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                opened = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                continue
+            if opened != fd:  # pragma: no cover - the lowest free number is the closed one
+                os.close(opened)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")
+    return sys.stdout is not None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not _guard_streams():
+        print("factlint: standard output is closed / 标准输出已关闭", file=sys.stderr)
+        return EXIT_USAGE
     lang = _lang_from_argv(argv)
     parser = build_parser(lang)
     try:
@@ -535,3 +562,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return EXIT_OK
+    except OSError as exc:  # standard output on a full disk (/dev/full), a failing device
+        if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT):
+            raise
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        print(f"factlint: cannot write the output / 无法写出结果: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE

@@ -346,11 +346,71 @@ def encode(diagnostics: Iterable[Diagnostic], own_path: str | None = None) -> li
 
 
 def decode(values: list[dict[str, Any]], own_path: str = "") -> list[Diagnostic]:
-    """The inverse of :func:`encode`; raises ValueError on a bad entry (wrong keys or types)."""
+    """The inverse of :func:`encode`; raises ValueError on a bad entry: one whose values are not
+    all of the types :func:`encode` writes (:func:`_check_entry`)."""
     try:
+        if not isinstance(values, list):
+            raise TypeError("not a list of diagnostics")
+        for v in values:
+            _check_entry(v)
         return [from_dict(_paths(v, None, own_path)) for v in values]
     except (KeyError, TypeError, AttributeError, IndexError, ValueError, RecursionError) as exc:
         raise ValueError(f"not a cache entry: {exc}") from exc
+
+
+def _is_int(x: Any) -> bool:
+    return type(x) is int and x >= 0
+
+
+def _is_message(m: Any) -> bool:
+    return type(m) is dict and set(m) == {"zh", "en"} and all(type(x) is str for x in m.values())
+
+
+def _is_place(v: Any) -> bool:
+    return all(_is_int(v.get(k)) for k in ("line", "column", "end_line", "end_column")) and (
+        v["line"],
+        v["column"],
+    ) <= (v["end_line"], v["end_column"])
+
+
+def _check_entry(v: Any) -> None:
+    """Raise TypeError unless ``v`` is a diagnostic exactly as :func:`encode` writes it: a wrong
+    type, a reversed span, an unknown severity or applicability is a corrupt entry, checked
+    again, never coerced into a finding."""
+    fix = v.get("fix") if type(v) is dict else None
+    span = v.get("span") if type(v) is dict else None
+    related = v.get("related") if type(v) is dict else None
+    ok = (
+        type(v) is dict
+        and (v.get("path") is None or type(v.get("path")) is str)
+        and all(type(v.get(k)) is str for k in ("code", "rule", "severity", "excerpt"))
+        and v["severity"] in ("error", "warning", "info")
+        and _is_message(v.get("message"))
+        and _is_place(v)
+        and type(span) is list
+        and len(span) == 2
+        and all(_is_int(x) for x in span)
+        and span[0] <= span[1]
+        and type(related) is list
+        and all(
+            type(r) is dict
+            and (r.get("path") is None or type(r.get("path")) is str)
+            and _is_message(r.get("message"))
+            and _is_place(r)
+            for r in related
+        )
+        and (
+            fix is None
+            or (
+                type(fix) is dict
+                and type(fix.get("replacement")) is str
+                and _is_message(fix.get("message"))
+                and fix.get("applicability") in ("safe", "unsafe")
+            )
+        )
+    )
+    if not ok:
+        raise TypeError("not a diagnostic as the cache writes it")
 
 
 def _paths(value: dict[str, Any], old: str | None, new: str | None) -> dict[str, Any]:

@@ -5,13 +5,13 @@ The baseline, a pass of the project, runs after these (:func:`factlint.api.check
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from factlint.engine.suppressions import drop_meta, suppress
 from factlint.facts.corpus import Corpus
 from factlint.facts.sheet import FactSheet
-from factlint.model import Diagnostic, Finding, Location, RelatedLocation, Severity, Span
+from factlint.model import Diagnostic, Finding, Location, Message, RelatedLocation, Severity, Span
 from factlint.rule import Rule
 from factlint.text.document import Document
 
@@ -145,7 +145,7 @@ class Engine:
                     found.extend(self._diagnostic(rule, doc, f, corpus.by_path) for f in findings)
         out.extend(drop_meta(found, outcome))
         out.sort(key=lambda d: d.sort_key)
-        return out
+        return cap_per_line(out)
 
     def _diagnostic(
         self, rule: Rule, doc: Document, finding: Finding, by_path: dict[str, Document]
@@ -173,6 +173,44 @@ class Engine:
             fix=finding.fix,
             excerpt=doc.slice(finding.span),
         )
+
+
+#: The most findings of one rule on one line (a paragraph) that are reported one by one; the last
+#: of them says how many more there are. 200,000 unmatched “ on one line are one defect repeated,
+#: so the output stays proportional to the defects, not to the input.
+MAX_PER_LINE = 20
+
+
+def cap_per_line(diagnostics: list[Diagnostic], limit: int = MAX_PER_LINE) -> list[Diagnostic]:
+    """``diagnostics`` (in report order) with those of one rule on one line past ``limit`` left
+    out, and the count of those left out added to the message of the last one kept
+    (“以及另外N处”). Findings with a fix are all kept: ``--fix`` applies what was reported."""
+    counts: dict[tuple[str, int, str], int] = {}
+    for d in diagnostics:
+        if d.fix is None:
+            key = (d.path, d.location.line, d.code)
+            counts[key] = counts.get(key, 0) + 1
+    if all(n <= limit for n in counts.values()):
+        return diagnostics
+    out: list[Diagnostic] = []
+    seen: dict[tuple[str, int, str], int] = {}
+    for d in diagnostics:
+        if d.fix is None:
+            key = (d.path, d.location.line, d.code)
+            n = seen[key] = seen.get(key, 0) + 1
+            if n > limit:
+                continue
+            more = counts[key] - limit
+            if n == limit and more > 0:
+                d = replace(
+                    d,
+                    message=Message(
+                        f"{d.message.zh}（以及本行另外{more}处）",
+                        f"{d.message.en} (and {more} more like it on this line)",
+                    ),
+                )
+        out.append(d)
+    return out
 
 
 def location(doc: Document, span: Span) -> Location:

@@ -105,6 +105,9 @@ def decode(data: bytes, format: TextFormat = PLAIN) -> Decoded:
         if data.startswith(magic):
             raise ReadError(f"是{kind}二进制文件", f"is a {kind} binary file", binary=True)
     if b"\x00" in data[:8192]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return Decoded(utf16[0], utf16[1], False, format)
         raise ReadError(
             "含有NUL字节，是二进制文件", "contains NUL bytes: a binary file", binary=True
         )
@@ -129,6 +132,29 @@ def decode(data: bytes, format: TextFormat = PLAIN) -> Decoded:
             "save it as UTF-8",
         )
     return Decoded(text, "gb18030", False, format)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """The text and codec of UTF-16 without a byte-order mark, or None. Text in UTF-16 has a NUL
+    in every ASCII character (a line break, a digit), all on the same side of each pair of bytes:
+    at odd offsets in little-endian, at even ones in big-endian. A binary file has NULs on both
+    sides; the decoded text must then look like text (few control characters)."""
+    if len(data) % 2:
+        return None
+    sample = data[:65536]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if even and odd:
+        return None
+    codec = "utf-16-le" if odd else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    head = text[:20000]
+    if not head or len(_CONTROL.findall(head)) > len(head) * 0.02:
+        return None
+    return text, codec
 
 
 class Excludes(Protocol):
@@ -302,8 +328,24 @@ def decode_docx(data: bytes) -> Decoded:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        _check_zip(data)
+        with _inflation_capped():
+            document = docx.Document(io.BytesIO(data))
+        body = document.element.body if document.element.tag == _W_DOCUMENT else None
+        if body is None:
+            raise ValueError("word/document.xml has no w:document root or no w:body")
         paragraphs = [p.text for p in document.paragraphs]
+    except _TooLarge as exc:
+        raise ReadError(
+            f"Word文件解压后过大（{exc.what}超过{exc.limit // _MB} MB的上限），不予检查",
+            f"the Word file inflates too large ({exc.what} exceeds the {exc.limit // _MB} MB "
+            "limit); not checked",
+        ) from exc
+    except _Encrypted as exc:
+        raise ReadError(
+            "Word文件中有加密的部分，请去除密码后再检查",
+            "the Word file has an encrypted part; remove the password and check it again",
+        ) from exc
     except (
         PackageNotFoundError,
         zipfile.BadZipFile,  # not a zip at all
@@ -313,6 +355,12 @@ def decode_docx(data: bytes) -> Decoded:
         EOFError,
         zlib.error,
         NotImplementedError,  # a compression zipfile does not support
+        RuntimeError,  # zipfile: an encrypted member, a bad password
+        AttributeError,  # a root element of another kind (python-docx finds no body)
+        TypeError,
+        IndexError,
+        RecursionError,
+        OSError,
     ) as exc:
         raise ReadError(
             "Word文件已损坏或不是.docx格式",
@@ -322,10 +370,95 @@ def decode_docx(data: bytes) -> Decoded:
     return Decoded(text, "docx", False, WORD)
 
 
+_MB = 1024 * 1024
+#: The most one part of a Word file (``word/document.xml``, a style sheet…) may inflate to, and the
+#: most all its parts together may: a 1 MB zip bomb must not become gigabytes of XML in memory. A
+#: Word file of 100,000 paragraphs has a document.xml of about 30 MB.
+MAX_DOCX_PART = 256 * _MB
+MAX_DOCX_TOTAL = 512 * _MB
+_W_DOCUMENT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}document"
+
+
+class _TooLarge(Exception):
+    def __init__(self, what: str, limit: int) -> None:
+        super().__init__(what)
+        self.what = what
+        self.limit = limit
+
+
+class _Encrypted(Exception):
+    pass
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a Word file by its zip directory: a part claimed larger than :data:`MAX_DOCX_PART`,
+    parts together larger than :data:`MAX_DOCX_TOTAL`, an encrypted part. The directory can lie;
+    :func:`_inflation_capped` guards the inflation itself."""
+    import zipfile
+
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.flag_bits & 0x1:
+                raise _Encrypted(info.filename)
+            if info.file_size > MAX_DOCX_PART:
+                raise _TooLarge(info.filename, MAX_DOCX_PART)
+            total += info.file_size
+            if total > MAX_DOCX_TOTAL:
+                raise _TooLarge("所有部分合计 / all parts together", MAX_DOCX_TOTAL)
+
+
+class _inflation_capped:
+    """While open, every zip member read inflates to at most :data:`MAX_DOCX_PART` bytes (and all
+    of them to :data:`MAX_DOCX_TOTAL`), whatever the zip directory says: the reads of
+    ``zipfile.ZipExtFile`` are counted and stopped past the limits."""
+
+    def __enter__(self) -> None:
+        import zipfile
+
+        self._original = original = zipfile.ZipExtFile.read
+        total = [0]
+
+        def read(ext: zipfile.ZipExtFile, n: int | None = -1) -> bytes:
+            done = getattr(ext, "_factlint_read", 0)
+            room = MAX_DOCX_PART - done
+            want = room + 1 if n is None or n < 0 or n > room else n
+            chunk: bytes = original(ext, want)
+            done += len(chunk)
+            ext._factlint_read = done  # type: ignore[attr-defined]
+            total[0] += len(chunk)
+            if done > MAX_DOCX_PART:
+                raise _TooLarge(ext.name, MAX_DOCX_PART)
+            if total[0] > MAX_DOCX_TOTAL:
+                raise _TooLarge("所有部分合计 / all parts together", MAX_DOCX_TOTAL)
+            if n is None or n < 0:  # read to the end, in bounded steps
+                rest = [chunk]
+                while chunk:
+                    chunk = read(ext, _MB)
+                    rest.append(chunk)
+                return b"".join(rest)
+            return chunk
+
+        zipfile.ZipExtFile.read = read  # type: ignore[method-assign,assignment]
+
+    def __exit__(self, *exc: object) -> None:
+        import zipfile
+
+        zipfile.ZipExtFile.read = self._original  # type: ignore[method-assign]
+
+
 def read_bytes(item: Input) -> bytes:
     """The raw bytes of an input (kept by ``--fix`` to write the file back byte-exactly)."""
     if item.path is None:
-        return sys.stdin.buffer.read()
+        if sys.stdin is None:
+            raise ReadError("标准输入已关闭", "standard input is closed")
+        try:
+            return sys.stdin.buffer.read()
+        except OSError as exc:
+            raise ReadError(
+                f"无法读取标准输入（{exc.strerror}）",
+                f"standard input cannot be read ({exc.strerror})",
+            ) from exc
     path = item.path
     try:
         # Only a regular file is ever opened (a FIFO would block, a device has side effects); the

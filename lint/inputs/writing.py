@@ -72,6 +72,8 @@ def encoding_of(data: bytes, decoded: Decoded) -> Encoding:
         except UnicodeDecodeError:
             return Encoding(b"", "gb18030", "gb18030")
         return Encoding(b"", "gb18030", "gbk")
+    if decoded.encoding in ("utf-16-le", "utf-16-be"):  # UTF-16 without a byte-order mark
+        return Encoding(b"", decoded.encoding, decoded.encoding)
     return Encoding(b"", "utf-8", "utf-8")
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from factlint.engine.files import write_file
 from factlint.engine.fingerprints import fingerprints
 from factlint.model import Diagnostic, Message
+from factlint.project.paths import MAX_BASELINE_BYTES, NotAFileError, read_limited
 from factlint.text.document import Document
 
 VERSION = 1
@@ -115,11 +116,19 @@ def write_baseline(
 def load_baseline(path: Path) -> Counter[Key]:
     """The recorded findings of a baseline file, counted."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_limited(path, MAX_BASELINE_BYTES).decode("utf-8"))
     except OSError as exc:
         raise BaselineError(
             f"无法读取基线文件 {path}：{exc.strerror}",
             f"cannot read baseline file {path}: {exc.strerror}",
+        ) from None
+    except NotAFileError as exc:
+        raise BaselineError(
+            f"无法读取基线文件 {path}：{exc.zh}", f"cannot read baseline file {path}: {exc.en}"
+        ) from None
+    except RecursionError:
+        raise BaselineError(
+            f"基线文件 {path} 嵌套过深", f"baseline file {path} is nested too deeply"
         ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BaselineError(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import re
 import sys
@@ -18,7 +19,7 @@ from typing import Any
 
 from factlint.facts.sheet import FactSheet, FactSheetError
 from factlint.model import Message, Severity
-from factlint.project.paths import Excluder
+from factlint.project.paths import MAX_CONFIG_BYTES, Excluder, NotAFileError, read_limited
 from factlint.rule import OptionError, Rule, SelectorError, closest, rule_by_token, selector
 
 if sys.version_info >= (3, 11):
@@ -167,6 +168,11 @@ def _coerce(value: Any, annotation: Any, where: str) -> Any:
     elif hint is float:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         value = float(value) if ok else value
+        if ok and not math.isfinite(value):  # nan, inf: no comparison with them means anything
+            raise ConfigError(
+                f"{where} 的值应为有限的数，而不是 {value}",
+                f"{where} must be a finite number, not {value}",
+            )
     elif hint is str:
         ok = isinstance(value, str)
     elif origin in (tuple, list):
@@ -314,11 +320,19 @@ def _toml_zh(message: str) -> str:
 
 def load_file(path: Path, rules: list[Rule]) -> Config:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = _load_toml(path)
     except OSError as exc:
         raise ConfigError(
             f"无法读取配置文件 {path}：{exc.strerror}",
             f"cannot read config file {path}: {exc.strerror}",
+        ) from None
+    except NotAFileError as exc:
+        raise ConfigError(
+            f"无法读取配置文件 {path}：{exc.zh}", f"cannot read config file {path}: {exc.en}"
+        ) from None
+    except RecursionError:
+        raise ConfigError(
+            f"配置文件 {path} 嵌套过深", f"config file {path} is nested too deeply"
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(
@@ -334,6 +348,12 @@ def load_file(path: Path, rules: list[Rule]) -> Config:
             f"{path}：[tool.factlint] 应为表", f"{path}: [tool.factlint] must be a table"
         )
     return parse_config(table, path, rules)
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    """A TOML file, read as a regular file of at most :data:`MAX_CONFIG_BYTES`."""
+    data: dict[str, Any] = tomllib.loads(read_limited(path, MAX_CONFIG_BYTES).decode("utf-8-sig"))
+    return data
 
 
 def find_config(start: Path) -> Path | None:
@@ -362,8 +382,14 @@ def find_config(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file() and not (check_owner and not _trusted(pyproject)):
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+                data = _load_toml(pyproject)
+            except (
+                OSError,
+                NotAFileError,
+                RecursionError,  # nested thousands deep: not a project's file
+                tomllib.TOMLDecodeError,
+                UnicodeDecodeError,
+            ):
                 continue
             tool = data.get("tool")
             if isinstance(tool, dict) and "factlint" in tool:

@@ -62,3 +62,43 @@ class Excluder:
             if rel is not None and pattern.match(rel):
                 return True
         return False
+
+
+# ---- reading a project file (configuration, baseline) -------------------------------------------
+
+#: The most a configuration file (factlint.toml, a pyproject.toml) may hold: real ones are a few KB.
+MAX_CONFIG_BYTES = 10 * 1024 * 1024
+#: The most a baseline file may hold: about 200 bytes a finding, so a million findings.
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
+
+
+class NotAFileError(Exception):
+    """A project file that is not a regular file, or larger than its limit, said in both languages."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them: a device (/dev/zero), a
+    FIFO or a folder raises :class:`NotAFileError`, and so does a file larger than ``limit`` (read
+    no further than that, whatever its size said). OSError as ``open`` raises it."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise NotAFileError(
+                "不是普通文件（是目录、管道或设备）",
+                "is not a regular file (a folder, pipe or device)",
+            )
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise NotAFileError(
+            f"超过{limit // (1024 * 1024)} MB的上限",
+            f"exceeds the {limit // (1024 * 1024)} MB limit",
+        )
+    return data
