@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from types import FrameType
 from typing import Any
 
 import pytest
 from factlint import api
-from factlint.facts import duplicates
+from factlint.facts import duplicates, enumerations, numerals, quantities
 from factlint.language import consistency
 from factlint.rules import confusable_variant, half_width_punctuation, list_member_conflict
-from factlint.text.document import Document
+from factlint.text.document import PROTECTED, Document
 
 #: linear work measured at 2n is at most this many times that at n (log factors of bisection)
 RATIO = 2.3
@@ -179,3 +180,37 @@ def test_t102_tests_each_character_for_a_sentence_end_a_bounded_number_of_times(
         api.run_checks(engine, [Document("g.txt", one_offs_among_frequent_forms(n))])
         tested.append(_CountingEnds.tested)
     assert tested[1] <= RATIO * tested[0], tested
+
+
+def bare_numbers(n: int) -> str:
+    """``1、2、3、`` repeated on one line: one quantity per number, one block of lists (issue 11)."""
+    return "1、2、3、" * n + "\n"
+
+
+@pytest.mark.parametrize(
+    ("view", "modules"),
+    [
+        pytest.param(quantities.QUANTITIES, (quantities, numerals), id="quantities"),
+        pytest.param(enumerations.ENUMERATIONS, (enumerations,), id="enumerations"),
+    ],
+)
+def test_views_grow_linearly_in_the_length_of_one_block(
+    view: Any, modules: tuple[Any, ...]
+) -> None:
+    """A block of nothing but numbers: the views read it in work proportional to its length (no
+    scan from each match back or forward over the whole block)."""
+    counts = []
+    for n in (300, 600):
+        document = Document("bare.txt", bare_numbers(n))
+        document.view(PROTECTED)  # the segmentation and protected spans are not measured
+        counts.append(lines_run(partial(document.view, view), modules))
+        assert document.view(view), "the generated input is read as intended"
+    assert counts[1] <= RATIO * counts[0], counts
+
+
+def test_a_bare_number_shares_one_span_with_its_quantity() -> None:
+    """Memory: a number without prefix, approximation or unit is its quantity's span (one object,
+    not two), so a text of bare numbers costs one Span per number."""
+    found = Document("bare.txt", bare_numbers(300)).view(quantities.QUANTITIES)
+    assert len(found) == 900
+    assert all(q.number is q.span for q in found)

@@ -133,33 +133,48 @@ def extract_quantities(doc: Document) -> tuple[Quantity, ...]:
     out: list[Quantity] = []
     text = doc.text
     for m in doc.prose_matches(QUANTITY, "number"):
-        chinese = m.group("chinese")
-        unit = m.group("unit") or ""
+        # one call for the groups, and one Span (and one int per offset) shared by the number and
+        # the whole quantity when they coincide: a text of bare numbers (1、2、3、…) makes one
+        # Quantity per character or two, so its size is the size of the view
+        prefix, number, chinese, suffix, unit, post = m.group(
+            "prefix", "number", "chinese", "approx", "unit", "post"
+        )
+        unit = unit or ""
+        end = m.end()
         if chinese is not None:
             if not unit or is_numeral_word(chinese):
                 continue  # a numeral word, not a number: 统一, 十四五, 一带一路
-            if text.startswith("一体", m.end()):
+            if text.startswith("一体", end):
                 continue  # 四位一体, 五位一体: a set phrase
-        approx = "".join(a for a in (m.group("prefix"), m.group("approx"), m.group("post")) if a)
+        approx = "".join(a for a in (prefix, suffix, post) if a)
         pair = pair_value(chinese) if chinese is not None else None
         if pair is not None:
             value: float | None = float(pair)
             approx = approx or chinese  # 两三个, 七八天: an approximation, not 23 or 78
         else:
-            value = number_value(m.group("number"))
+            value = number_value(number)
         if value is None:
             continue
-        after = _HAN_RUN_AFTER.match(text[m.end() : m.end() + 8]) if unit else None
+        start = m.start()
+        number_start, number_end = m.span("number")
+        if number_start == start:
+            number_start = start
+        if number_end == end:
+            number_end = end
+        span = Span(start, end)
+        after = _HAN_RUN_AFTER.match(text[end : end + 8]) if unit else None
         out.append(
             Quantity(
-                span=Span(m.start(), m.end()),
-                number=Span(m.start("number"), m.end("number")),
+                span=span,
+                number=span
+                if span.start == number_start and end == number_end
+                else Span(number_start, number_end),
                 value=value,
                 arabic=chinese is None,
                 approx=approx,
                 unit=unit,
                 kind=_UNITS.get(unit, "plain"),
-                subject=_subject(text, m.start()),
+                subject=_subject(text, start),
                 noun=after.group() if after and not _VERBS.match(after.group()) else "",
             )
         )
