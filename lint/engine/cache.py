@@ -52,7 +52,6 @@ from factlint.model import VERSION, Diagnostic, from_dict, to_dict
 from factlint.rule import Rule
 from factlint.text.formats import TextFormat
 
-CACHE_DIR_NAME = ".factlint_cache"  # the folder's name before the cache left the repository
 FORMAT = 2  # bump when the entry layout changes
 
 _TAG = (
