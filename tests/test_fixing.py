@@ -294,6 +294,26 @@ def test_unsafe_fix_waits_for_unsafe_fixes() -> None:
     assert (result.documents[0].text, result.fixed["a.txt"]) == ("乙。", 1)
 
 
+def test_fix_a_later_pass_makes_outside_the_first_report_is_listed() -> None:
+    # an unsafe fix of 甲 makes 丙, and 丙。 is then fixed: the change reaches 。, which the first
+    # check never reported as fixable
+    engine = Engine([_rule("T998", "乙丙", "甲", safe=False), _rule("T999", "丁。", "丙。")])
+    result = fix_until_stable(engine.check, [document_for("a.txt", "一甲。二甲")], unsafe=True)
+    assert result.documents[0].text == "一乙丁。二乙丙"
+    assert [(d.code, d.span, d.location.column) for d in result.later] == [("T999", Span(1, 3), 2)]
+    safe_only = fix_until_stable(engine.check, [document_for("a.txt", "一丙。")])
+    assert safe_only.later == []  # what the first check reported is not listed again
+
+
+@pytest.mark.usefixtures("project")
+def test_fix_report_says_what_a_later_pass_fixed(capsys: pytest.CaptureFixture[str]) -> None:
+    write("a.txt", "我们在推进工作，\n\n, 我们继续完成任务。\n")
+    code, _, err = run(capsys, "check", "--fix", "--unsafe-fixes", "--format", "concise", "a.txt")
+    assert code == 0
+    assert err.splitlines()[0].startswith("factlint: a.txt:3:1: P101 ")
+    assert "由前一处修复产生，也已修复" in err
+
+
 # ---- properties: the fix loop terminates, is idempotent and leaves nothing fixable ---------------
 
 ENGINE = Engine(list(REGISTRY))
@@ -369,10 +389,16 @@ def _assert_fixes_settle(text: str, *, unsafe: bool) -> int:
         or not any(s.start <= i <= s.end for s in reported)
     ]
     # unsafe fixes may make new text (S102 joins two paragraphs: `，⏎⏎, 我` becomes `，, 我`)
-    # that a later pass fixes; safe fixes never do
-    assert unsafe or outside == [], (
+    # that a later pass fixes, and then the result lists it; safe fixes never do
+    listed = [d.span for d in result.later]
+    assert not unsafe or not listed or outside  # a fix listed as later is one outside
+    unlisted = [
+        (i, j, t) for i, j, t in outside if not any(s.start <= i and j <= s.end for s in listed)
+    ]
+    assert unlisted == [], (
         f"fixed outside the reported spans {[(s.start, s.end) for s in reported]}"
     )
+    assert unsafe or listed == []
     leftover = [d for d in result.diagnostics if d.fix is not None and (d.fix.safe or unsafe)]
     assert leftover == []  # the re-check offers nothing more to fix
     again = fix_until_stable(ENGINE.check, [document_for("gen.txt", fixed)], unsafe=unsafe)

@@ -98,6 +98,17 @@ def run_fixes(
                 f"fixes did not converge after {MAX_PASSES} passes; please report it",
             ),
         )
+    for d in result.later:  # fixed, though the first check did not list it: say so
+        if d.path in word:
+            continue
+        _say(
+            lang,
+            f"{d.path}:{d.location.line}:{d.location.column}",
+            Message(
+                f"{d.code} {d.message.zh}（由前一处修复产生，也已修复）",
+                f"{d.code} {d.message.en} (made by an earlier fix, fixed as well)",
+            ),
+        )
     if not diff:  # the temporary files a killed run left beside these files
         sweep(s.item.path for s in sources.values() if s.item.path is not None and s.fixable)
     original = {d.path: d for d in documents}
