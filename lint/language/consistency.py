@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -164,7 +165,6 @@ def name_variants(corpus: Corpus) -> tuple[NameVariant, ...]:
             if _HAN.match(char) and char not in NUMERALS:
                 buckets[(name[:i], name[i + 1 :])].append(name)
     out: list[NameVariant] = []
-    bigrams: Counter[str] | None = None
     starts: dict[int, list[int]] = {}  # each document's block starts, for _share_a_paragraph
     for (head, _tail), group in buckets.items():
         if len(group) < 2:
@@ -176,28 +176,47 @@ def name_variants(corpus: Corpus) -> tuple[NameVariant, ...]:
             reading = _reading(name[i])
             if reading:
                 by_reading[reading].append(name)
-        pairs = (
-            (a, b)
-            for alike in by_reading.values()
-            for a_pos, a in enumerate(alike)
-            for b in alike[a_pos + 1 :]
-        )
-        for a, b in pairs:
-            if facts.canonical(a) == facts.canonical(b):
+        for alike in by_reading.values():
+            if len(alike) < 2:
                 continue
-            if _share_a_paragraph(corpus, names.places[a], names.places[b], starts):
-                continue
-            ca, cb = names.counts[a], names.counts[b]
-            if ca == cb:
-                bigrams = bigrams if bigrams is not None else corpus.view(term_index).bigrams
-                sa = _bigram_support(a, i, bigrams, ca)
-                sb = _bigram_support(b, i, bigrams, cb)
-                if min(sa, sb) > 0 or sa == sb:
-                    continue  # both spellings are in use elsewhere, or neither is
-                ca, cb = sa, sb
-            rare, common = (a, b) if ca < cb else (b, a)
-            out.append(NameVariant(rare, common, i, names.counts[rare], names.counts[common]))
+            for rare, common, rare_n, common_n in _against_the_dominant(
+                alike, names.counts, i, corpus
+            ):
+                if facts.canonical(rare) == facts.canonical(common):
+                    continue
+                if _share_a_paragraph(corpus, names.places[rare], names.places[common], starts):
+                    continue
+                out.append(NameVariant(rare, common, i, rare_n, common_n))
     return tuple(sorted(out, key=lambda v: (v.rare, v.common)))
+
+
+def _against_the_dominant(
+    alike: list[str], counts: Counter[str], i: int, corpus: Corpus
+) -> Iterator[tuple[str, str, int, int]]:
+    """(rare, common, rare count, common count) for homophone spellings that differ at ``i``: each
+    spelling is weighed against the dominant one only (so a group of k spellings costs k, not k²).
+
+    The dominant spelling is the one quoted most often. When several share the top count, the
+    run's other uses of the character decide: a tied spelling whose character never stands next to
+    the same neighbours elsewhere is a variant of one whose character does; with no such evidence
+    the tied spellings are left alone (the run gives no way to order them)."""
+    top = max(counts[name] for name in alike)
+    tied = sorted(name for name in alike if counts[name] == top)
+    lower = sorted((name for name in alike if counts[name] < top), key=lambda n: (-counts[n], n))
+    if len(tied) == 1:
+        common = tied[0]
+    else:
+        bigrams = corpus.view(term_index).bigrams
+        support = {name: _bigram_support(name, i, bigrams, top) for name in tied}
+        best = max(tied, key=lambda n: (support[n], n))
+        if support[best] == 0:
+            return  # neither spelling is in use elsewhere: no way to order them
+        for name in tied:
+            if support[name] == 0:
+                yield name, best, top, top
+        common = best
+    for name in lower:
+        yield name, common, counts[name], top
 
 
 def _share_a_paragraph(
