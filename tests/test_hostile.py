@@ -11,6 +11,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -360,6 +361,24 @@ def test_unmatched_marks_are_capped_per_line(capsys: pytest.CaptureFixture[str],
     assert len(s103) == MAX_PER_LINE
     assert s103[-1]["message"].endswith(f"（以及本行另外{2000 - MAX_PER_LINE}处）")
     assert all("以及" not in f["message"] for f in s103[:-1])
+
+
+def test_findings_past_the_cap_are_counted_not_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    # memory and time proportional to the report: 2,000 unmatched “ build 20 diagnostics, not 2,000
+    from factlint.api import check_text
+    from factlint.engine.core import MAX_PER_LINE, Engine
+
+    built: list[str] = []
+    real = Engine._diagnostic
+
+    def counting(self: Engine, rule: Any, doc: Any, finding: Any, by_path: Any) -> Any:
+        built.append(rule.code)
+        return real(self, rule, doc, finding, by_path)
+
+    monkeypatch.setattr(Engine, "_diagnostic", counting)
+    report = check_text("正文" + "“" * 2000 + "\n", "a.txt", select=["S103"])
+    assert built.count("S103") == MAX_PER_LINE == len(report.diagnostics)
+    assert report.diagnostics[-1].message.zh.endswith(f"（以及本行另外{2000 - MAX_PER_LINE}处）")
 
 
 def test_findings_with_fixes_are_not_capped() -> None:

@@ -105,7 +105,7 @@ class Engine:
         for rule in self.rules:
             if rule.meta.scope == "document":
                 found = rule.check(doc, self.options(rule))
-                out.extend(self._diagnostic(rule, doc, f, by_path) for f in found)
+                out.extend(self._capped(rule, ((doc, f) for f in found), by_path))
         return out
 
     def check_corpus(self, corpus: Corpus) -> list[Diagnostic]:
@@ -120,7 +120,7 @@ class Engine:
                     (by_path[f.path or corpus[0].path], f)
                     for f in rule.check(corpus, self.options(rule))
                 )
-                out.extend(self._diagnostic(rule, d, f, by_path) for d, f in findings)
+                out.extend(self._capped(rule, findings, by_path))
         return out
 
     def finish(self, corpus: Corpus, raw: list[Diagnostic]) -> list[Diagnostic]:
@@ -146,6 +146,32 @@ class Engine:
         out.extend(drop_meta(found, outcome))
         out.sort(key=lambda d: d.sort_key)
         return cap_per_line(out)
+
+    def _capped(
+        self,
+        rule: Rule,
+        findings: Iterable[tuple[Document, Finding]],
+        by_path: dict[str, Document],
+    ) -> list[Diagnostic]:
+        """The diagnostics of one rule's findings, capped per line as they come (see
+        :func:`cap_per_line`): past the cap, a finding without a fix is only counted, so 200,000
+        unmatched “ cost a count, not 200,000 diagnostics."""
+        out: list[Diagnostic] = []
+        counts: dict[tuple[str, int], int] = {}
+        last: dict[tuple[str, int], int] = {}  # the index in ``out`` of each line's last kept
+        for doc, f in findings:
+            if f.fix is None:
+                key = (doc.path, doc.position(f.span.start)[0])
+                n = counts[key] = counts.get(key, 0) + 1
+                if n > MAX_PER_LINE:
+                    continue
+                last[key] = len(out)
+            out.append(self._diagnostic(rule, doc, f, by_path))
+        for key, n in counts.items():
+            if n > MAX_PER_LINE:
+                i = last[key]
+                out[i] = and_more(out[i], n - MAX_PER_LINE)
+        return out
 
     def _diagnostic(
         self, rule: Rule, doc: Document, finding: Finding, by_path: dict[str, Document]
@@ -202,15 +228,20 @@ def cap_per_line(diagnostics: list[Diagnostic], limit: int = MAX_PER_LINE) -> li
                 continue
             more = counts[key] - limit
             if n == limit and more > 0:
-                d = replace(
-                    d,
-                    message=Message(
-                        f"{d.message.zh}（以及本行另外{more}处）",
-                        f"{d.message.en} (and {more} more like it on this line)",
-                    ),
-                )
+                d = and_more(d, more)
         out.append(d)
     return out
+
+
+def and_more(d: Diagnostic, more: int) -> Diagnostic:
+    """``d`` saying that ``more`` findings like it on its line are left out."""
+    return replace(
+        d,
+        message=Message(
+            f"{d.message.zh}（以及本行另外{more}处）",
+            f"{d.message.en} (and {more} more like it on this line)",
+        ),
+    )
 
 
 def location(doc: Document, span: Span) -> Location:
