@@ -91,9 +91,12 @@ _VERB_AT_END = regex.compile(rf"(?:{FIGURE_VERBS.pattern})$")
 _FUNCTION_BEFORE = set("的了和及与或至到近逾超上以成好")
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def _approximate_shu(text: str, start: int) -> bool:
     """Whether the 数 at ``start`` begins an approximation (吸引数10万), not a count (人数10万)."""
-    if start == 0 or not regex.match(r"\p{Han}", text[start - 1]):
+    if start == 0 or not _HAN.match(text[start - 1]):
         return True
     before = text[start - 1]
     if before in _NOUN_BEFORE_SHU:

@@ -111,13 +111,16 @@ def _places(doc: Document, findings: list[Finding], sep: str) -> str:
     return sep.join(shown) + ("…" if len(findings) > 3 else "")
 
 
+_SPACES = regex.compile(r"[ \u3000]+")
+
+
 def _stray_spaces(doc: Document, block: Block) -> Iterator[Finding]:
     text = block.text
     spaced = [
         m.span()
         for m in _LETTER_SPACED.finditer(text)
         if len(m.group()) >= 5
-        and all(len(part) == 1 for part in regex.split(r"[ \u3000]+", m.group()))
+        and all(len(part) == 1 for part in _SPACES.split(m.group()))
     ]
     spaced += [m.span() for m in BRACKETED_BYLINE.finditer(text)]
     spaced += [m.span() for m in TITLE_AND_NAME.finditer(text)]

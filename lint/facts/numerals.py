@@ -181,10 +181,13 @@ def is_numeral_word(text: str) -> bool:
     return text in ("百", "千", "万", "亿") or text.startswith(POINT)
 
 
+_DECIMAL_PLACES = regex.compile(r"\d+(?:\.(\d+))?")
+
+
 def decimal_places(text: str) -> int:
     """How many digits follow the decimal point of the Arabic number ``text`` starts with:
     18.51亿 → 2, 5,000 → 0."""
-    m = regex.match(r"\d+(?:\.(\d+))?", text.replace(",", ""))
+    m = _DECIMAL_PLACES.match(text.replace(",", ""))
     return len(m.group(1) or "") if m else 0
 
 

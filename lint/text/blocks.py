@@ -73,6 +73,7 @@ class Block:
 
 
 _MD_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s")
+_WORD = regex.compile(r"\w")
 _MD_LIST = regex.compile(r"^\s{0,8}(?:[-*+]|\d{1,3}[.)])\s")
 _MD_FENCE = regex.compile(r"^\s{0,3}(```|~~~)")
 _MD_TABLE = regex.compile(r"^\s{0,3}\|")
@@ -100,7 +101,7 @@ def spaced_list(text: str) -> bool:
     verse (春眠不觉晓 处处闻啼鸟 夜来风雨声): three or more items and no clause mark, or two or more
     of one length (4-12 characters) each."""
     items = text.split()
-    if not all(regex.search(r"\w", item) for item in items):
+    if not all(_WORD.search(item) for item in items):
         return False  # markup (| a | b |) or punctuation, not items
     if _listed(items, text):
         return True
@@ -194,7 +195,7 @@ def classify(text: str, *, first: bool, markdown: bool) -> BlockKind:
             return BlockKind.BYLINE
     items = stripped.split()
     if columned(stripped) or (
-        all(regex.search(r"\w", i) for i in items) and _listed(items, stripped)
+        all(_WORD.search(i) for i in items) and _listed(items, stripped)
     ):
         return BlockKind.BYLINE  # names or a table row on a line of their own, however long
     terminal = stripped.rstrip(CLOSERS)[-1:] in tuple(PARAGRAPH_END)

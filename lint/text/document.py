@@ -42,6 +42,8 @@ class Document(Viewed):
         self.path = path
         self.text = text
         self.format = format
+        #: the prose blocks' (start, end), keyed by the blocks they were read from
+        self._prose_spans: tuple[tuple[Block, ...], list[tuple[int, int]]] | None = None
         self._start_views()
 
     @property
@@ -121,10 +123,19 @@ class Document(Viewed):
         """
         text = self.text
         protected = self.view(PROTECTED)
-        for block in self.blocks:
-            if not block.is_prose:
-                continue
-            for m in pattern.finditer(text, block.span.start, block.span.end):
+        blocks = self.blocks
+        spans = self._prose_spans
+        if spans is None or spans[0] is not blocks:  # computed once per document: many rules ask
+            spans = self._prose_spans = (
+                blocks,
+                [(b.span.start, b.span.end) for b in blocks if b.is_prose],
+            )
+        if not protected.starts:
+            for start, end in spans[1]:
+                yield from pattern.finditer(text, start, end)
+            return
+        for start, end in spans[1]:
+            for m in pattern.finditer(text, start, end):
                 if not protected.covers(m.start(protected_at)):
                     yield m
 
