@@ -7,9 +7,11 @@ size 2n, a deterministic measure of its work, and bounds their ratio. Quadratic 
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -23,60 +25,23 @@ from factlint.text.document import PROTECTED, Document
 #: linear work measured at 2n is at most this many times that at n (log factors of bisection)
 RATIO = 2.3
 
-#: common characters, none a numeral: the material of generated names
-POOL = "的是在有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说"
+
+def _bench_inputs() -> Any:
+    """bench/inputs.py: the generators the benchmark times at full size."""
+    path = Path(__file__).resolve().parent.parent / "bench" / "inputs.py"
+    spec = importlib.util.spec_from_file_location("bench_inputs", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _word(i: int, width: int) -> str:
-    """The ``i``-th word of ``width`` characters of POOL: all distinct."""
-    out = []
-    for _ in range(width):
-        i, k = divmod(i, len(POOL))
-        out.append(POOL[k])
-    return "".join(out)
-
-
-def copies_of_one_paragraph(n: int) -> str:
-    paragraph = (
-        "深化互动融合，凝聚文化认同合力。天津援青前方指挥部持续深化津青文化交流，组织开展各类活动。"
-    )
-    return "\n\n".join([paragraph] * n) + "\n"
-
-
-def one_url_per_paragraph(n: int) -> str:
-    return "".join(
-        f"第{_word(i, 2)}项工作详见https://example.org/report/{i}/index.html，请查阅。\n\n"
-        for i in range(n)
-    )
-
-
-def quoted_name_triples(n: int) -> str:
-    """``n`` quoted names, in threes: twice with 秘, once with its homophone 密, each three
-    numbered apart from the others, one paragraph each (C102)."""
-    return "".join(f"推出“{i // 3}号探{'秘秘密'[i % 3]}神韵”等特色活动。\n\n" for i in range(n))
-
-
-def versions_of_one_list(n: int) -> str:
-    """``n`` versions of one labelled list: every other one with a different fourth member (a
-    version of the first, C101 reports it), the others with their last two members changed (no
-    version is comparable with them)."""
-    return "".join(
-        f"全面对接“一市三县”（同仁市、尖扎县、泽库县、{_word(i, 3)}县）需求。\n\n"
-        if i % 2 == 0
-        else f"全面对接“一市三县”（同仁市、尖扎县、{_word(i, 3)}县、{_word(i + 1, 2)}县）需求。\n\n"
-        for i in range(n)
-    )
-
-
-def one_offs_among_frequent_forms(n: int) -> str:
-    out = []
-    for i in range(n):
-        if i == n // 2:
-            out.append(
-                "支持黄南州打造2个省级劳务品牌+3个洲级劳务品牌。今年继续推动“探密神韵”天津行活动。"
-            )
-        out.append(f"支持{_word(i, 2)}打造3个州级劳务品牌，推出“探秘神韵{_word(i, 2)}”精品线路。")
-    return "\n\n".join(out) + "\n"
+_INPUTS = _bench_inputs()
+copies_of_one_paragraph = _INPUTS.copies_of_one_paragraph
+one_url_per_paragraph = _INPUTS.one_url_per_paragraph
+quoted_name_triples = _INPUTS.quoted_name_pairs
+versions_of_one_list = _INPUTS.versions_of_one_list
+one_offs_among_frequent_forms = _INPUTS.one_offs_among_frequent_forms
 
 
 def lines_run(call: Callable[[], Any], modules: tuple[Any, ...]) -> int:
