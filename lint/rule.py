@@ -171,11 +171,15 @@ DOC_SECTIONS = {
     "zh": ("检查什么", "为什么重要", "示例", "改为", "如何修改", "选项"),
     "en": ("What it does", "Why it matters", "Example", "Use instead", "How it works", "Options"),
 }
-#: The sections every rule's docstring must have (``改为`` may be said in ``如何修改``).
+#: The sections every rule's docstring must have (``改为`` may be said in ``如何修改``). The
+#: examples are written once, under ``示例`` and ``改为``: the English documentation shows them
+#: under ``Example`` and ``Use instead`` unless it has sections of its own by those names.
 REQUIRED_DOC_SECTIONS = {
     "zh": ("检查什么", "为什么重要", "示例", "如何修改"),
-    "en": ("What it does", "Why it matters", "Example", "Use instead", "How it works"),
+    "en": ("What it does", "Why it matters", "How it works"),
 }
+#: English sections that, when absent, show the Chinese section of the same examples
+SHARED_EXAMPLES = {"Example": "示例", "Use instead": "改为"}
 _HEADING = regex.compile(r"^## (.+)$", regex.M)
 
 
@@ -193,6 +197,10 @@ def doc_in(doc: str, lang: str) -> str:
     """The Markdown of a rule's docstring in ``lang`` ("zh" or "en"): that language's sections with
     their headings, in order, without the title line."""
     sections = doc_sections(doc)
+    if lang == "en":
+        for english, chinese in SHARED_EXAMPLES.items():
+            if english not in sections and chinese in sections:
+                sections[english] = sections[chinese]
     names = DOC_SECTIONS["en" if lang == "en" else "zh"]
     return "\n\n".join(f"## {name}\n{sections[name]}" for name in names if name in sections)
 

@@ -35,16 +35,6 @@ is part of a count (参保人数10万人, 床位数100张, 企业数10家), whic
 GB/T 15835—2011 writes approximate numbers with 几 in Chinese numerals, and 数十、数百
 belong to the same family; “数10万” mixes the two systems and invites the misreading “10万”.
 
-## Example
-```
-吸引数10万人次参观，几10个团队参与，10几家企业签约
-```
-
-## Use instead
-```
-吸引数十万人次参观，几十个团队参与，十几家企业签约
-```
-
 ## How it works
 A pattern over the text: 数 or 几 before, or 几 after, one of the round numbers that stand for a
 Chinese magnitude (10, 100, 1000, 10000; 10 … 90 before 几). 数 counts only after punctuation or a

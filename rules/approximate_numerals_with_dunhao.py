@@ -39,16 +39,6 @@ written 一两, so 一、二 lists two items), and enumerators at the start of a
 GB/T 15834—2011 writes neighbouring numerals that together give an estimate without a 顿号
 (“八九公里”, “三五成群”); the 顿号 turns the estimate into a list of two exact numbers.
 
-## Example
-```
-用三、五天时间走访七、八个村。
-```
-
-## Use instead
-```
-用三五天时间走访七八个村。
-```
-
 ## How it works
 Two single Chinese digits joined by 、 that rise by one or two, followed directly by a counting
 unit or classifier. Ordinals (第, 年级, 月, 期, 层, 产业 …), pairs starting from 一 and enumerators at

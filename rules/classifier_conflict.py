@@ -37,12 +37,6 @@ later one on a tie), with the other place as related location.
 Reports are compiled from many contributions; a figure counted in 台 by one office and in 例 by
 another cannot be added up or compared, and readers notice that the two documents disagree.
 
-## Example
-```
-（报告一）州人民医院实施手术300余台。
-（报告二）州人民医院完成手术800余例。
-```
-
 ## Use instead
 Agree on one classifier for the measure (手术……台 or 手术……例) and use it everywhere.
 

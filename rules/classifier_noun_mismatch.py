@@ -37,16 +37,6 @@ whose kind is unmistakable are judged, and 人 (which also counts members of hou
 户 counts households, 名 counts people; “困难学生、困难家庭1000余户” leaves the reader unable to tell
 how many students were helped, and the figure cannot be compared with one counted in 名.
 
-## Example
-```
-累计帮扶困难学生、困难家庭1000余户。
-```
-
-## Use instead
-```
-累计帮扶困难学生500余名、困难家庭1000余户。
-```
-
 ## How it works
 Reads the nouns a count refers to: the list right before the figure in the same clause, or the
 noun right after the classifier (1000户学生). A household classifier (户) counting a word of a small

@@ -52,18 +52,6 @@ silent.
 Each character of “足球接青” is a real character, so a spell checker accepts it; beside twenty uses
 of 援青 it is a slip of the pen (援 and 接 look alike) that a reader notices at once.
 
-## Example
-```
-组织开展“足球接青”活动……（全文20处写作“援青”，别处写作“足球援青”）
-开展介人治疗
-```
-
-## Use instead
-```
-组织开展“足球援青”活动
-开展介入治疗
-```
-
 ## How it works
 Counts every pair of adjacent Chinese characters over all documents of the run. A pair that occurs
 once and is not a word is a suspect when one of its characters can be replaced by a character that

@@ -46,18 +46,6 @@ A claim and its list are written at different times: an item is added or dropped
 not updated. “三大工程” followed by four names, or “一市三县” listing two 县, tells the reader that one
 of the two is wrong, and in an official report either error is a published factual error.
 
-## Example
-```
-组织实施干部人才“铸魂”“固本”“强基”“暖心”三大工程。
-惠及“一市三县”（同仁市、尖扎县、泽库县）群众。
-```
-
-## Use instead
-```
-组织实施干部人才“铸魂”“固本”“强基”“暖心”四大工程。
-惠及“一市三县”（同仁市、尖扎县、泽库县、河南蒙古族自治县）群众。
-```
-
 ## How it works
 Reads each list with its count claim from the ENUMERATIONS view (a numbered group name before or
 after the list, or an exact count after 等). A composite claim (一市三县) is checked member by member

@@ -37,16 +37,6 @@ In Chinese text the degree Celsius is set as ℃; a two-character °C breaks acr
 the wrong font next to Chinese characters, and oC or ºC is a typing error that reads as a letter
 o. Copy editors normalise all of them to ℃.
 
-## Example
-```
-全年平均气温16.8°C，极端最低气温-5oC
-```
-
-## Use instead
-```
-全年平均气温16.8℃，极端最低气温-5℃
-```
-
 ## How it works
 A pattern directly after a number: the degree sign (U+00B0), the masculine ordinal indicator
 (U+00BA), the ring above (U+02DA) or a letter o, an optional space, and C or c. The safe fix writes

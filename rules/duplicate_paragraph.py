@@ -26,13 +26,6 @@ Headings, dates and paragraphs shorter than 30 characters are never duplicates.
 Reports are assembled from many contributions; a paragraph pasted twice is the commonest error
 that reaches print and the most embarrassing one.
 
-## Example
-```
-深化互动融合，凝聚文化认同合力。天津援青前方指挥部持续深化津青文化交流……
-……
-深化互动融合，凝聚文化认同合力。天津援青前方指挥部持续深化津青文化交流……
-```
-
 ## Use instead
 Delete one copy, or merge what each copy was meant to say.
 

@@ -29,13 +29,6 @@ A sentence carried from one section into another repeats a figure or a claim; re
 figure may since have changed in only one place. Reports also restate a goal on purpose (once in the
 review of the year, once in the plan), so this is ``info``: worth a look, not a failure.
 
-## Example
-```
-深化教育协作，推进智慧教育平台建设。组织两地校际结对36对，互派骨干教师120余名。
-
-着力补齐民生短板，加快推进医疗卫生、就业服务等重点项目。组织两地校际结对36对，互派骨干教师120余名。
-```
-
 ## Use instead
 Keep the sentence where it belongs and rewrite or delete the other.
 

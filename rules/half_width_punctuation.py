@@ -48,16 +48,6 @@ may be the interpunct of a name (艾力.买买提).
 Half-width marks are narrower and sit on the baseline: in print they look like typos, and they are
 the clearest sign of text pasted from another source without an edit.
 
-## Example
-```
-自2010年对口支援青海省黄南州以来, 我市……立足"黄南所需、天津所能"
-```
-
-## Use instead
-```
-自2010年对口支援青海省黄南州以来，我市……立足“黄南所需、天津所能”
-```
-
 ## How it works
 A mark stands in Chinese text when a Han character or full-width mark is next to it, or Chinese
 stands inside the brackets or quotes, and the text around it is not mostly Latin letters (not

@@ -41,18 +41,6 @@ run with the fact sheet at hand, and its results are cached with the fact sheet 
 Each character of “截止目前” or “足球接青” is a real character, so a spell checker accepts them; an
 editor knows them as the classic slips of official writing, or as the team's own banned spellings.
 
-## Example
-```
-截止目前，已完成投资3亿元，再接再励推进项目建设。
-开展“足球接青”活动（规范用语表：援青，不写接青）
-```
-
-## Use instead
-```
-截至目前，已完成投资3亿元，再接再厉推进项目建设。
-开展“足球援青”活动
-```
-
 ## How it works
 Every occurrence of an entry of the curated list (`factlint/rules/misuses.toml`, each entry with
 the contexts where it is not a misuse) and of the forbidden spellings of the project fact sheet

@@ -57,12 +57,6 @@ A named group of places, projects or institutions is a fact; two reports of one 
 paragraphs of one report) that list it differently make the reader wonder which is right, and a
 short form in one place and the full official name in another is a style break editors correct.
 
-## Example
-```
-（报告一）全面对接“一市三县”（同仁市、尖扎县、泽库县、河南蒙古族自治县）需求。
-（报告二）帮扶资金覆盖“一市三县”（同仁市、尖扎县、泽库县、河南县）。
-```
-
 ## Use instead
 One form everywhere — or, where the short form is accepted, declare it in the fact sheet:
 ```toml

@@ -38,16 +38,6 @@ so there the finding says so and offers no fix.
 ## Why it matters
 Each character is a real word, so no spell checker finds it, and it changes a statistic into nonsense.
 
-## Example
-```
-本科上线率超出自州30余个百分百。
-```
-
-## Use instead
-```
-本科上线率超出自州30余个百分点。
-```
-
 ## How it works
 A pattern: a numeral, 个, then 百分百. With Arabic digits a safe fix to 百分点 is offered; with
 Chinese numerals only after a verb of change or comparison. After the change of an amount (the

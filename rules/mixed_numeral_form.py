@@ -41,16 +41,6 @@ better rewritten whole (2.5万), so it is offered as unsafe.
 “4千” is neither the Arabic nor the Chinese form of the number; GB/T 15835—2011 keeps 万 and 亿 as
 the only Chinese numerals that may be joined to Arabic digits, to make large figures readable.
 
-## Example
-```
-日均新设企业5千多户，建成3百余个服务站
-```
-
-## Use instead
-```
-日均新设企业5000多户，建成300余个服务站
-```
-
 ## How it works
 Arabic digits directly followed by 十, 百 or 千 that is not the start of a unit (千米, 千克, 千瓦,
 千伏, 千公顷, 百分点, 百帕 …). The fix writes the value in digits; inside a longer compound (2万5千)

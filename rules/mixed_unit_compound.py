@@ -39,16 +39,6 @@ be consistent with; and compounds entirely in one style (km/h, 千米/时, 千�
 GB 3101-1993 (3.2) forbids mixing unit symbols and Chinese unit names in one compound unit. A
 reader of 80km/时 has to translate half of it; editors rewrite it every time.
 
-## Example
-```
-设计时速80km/时，日供水能力5万m³/日
-```
-
-## Use instead
-```
-设计时速80km/h，日供水能力5万m³/d
-```
-
 ## How it works
 A pattern directly after a number: a quotient (/) or product (·) of a unit symbol and a Chinese unit
 name. Parts without an international symbol (money, counts, 亩, 市斤) exempt the compound. No fix:

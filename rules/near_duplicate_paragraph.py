@@ -36,13 +36,6 @@ An edited copy is harder to spot than a verbatim one: two contributors described
 an editor revised a paragraph and forgot to delete the old version. When the figures differ, at
 most one of them is right, and the reader cannot tell which.
 
-## Example
-```
-天津援青前方指挥部坚持在“援派教师—教研投入—资源共享”方面统筹发力，5年来累计选派160余名教师，开展教研活动300余场。
-
-天津援青干部坚持在“援派教师—教研投入—资源共享”方面统筹发力，5年来累计选派186名教师，开展教研活动300余场。
-```
-
 ## Use instead
 Keep one version, merge what differs, and check which figure is right.
 

@@ -43,16 +43,6 @@ right after a number counts.
 Publications must use the legal units of measurement (《中华人民共和国计量法》, GB 3100-1993);
 copy editors replace 公尺 and 公升 on sight, and a report that keeps them looks unedited.
 
-## Example
-```
-新建防洪堤3.5公尺，日供水能力提高到500公升
-```
-
-## Use instead
-```
-新建防洪堤3.5米，日供水能力提高到500升
-```
-
 ## How it works
 A list of abolished unit names matched directly after a number only. A safe fix for the exact
 renames (公尺, 公寸, 公厘, 公升, 公吨); 公分, 公亩 and 马力 are reported without a fix.

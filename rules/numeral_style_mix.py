@@ -39,16 +39,6 @@ reports name groups (五个新城, 六个横向输水大动脉); a Chinese count
 GB/T 15835 asks for one consistent form where numbers of the same kind stand together; a mixed
 sentence reads as two drafts pasted into one, and a reader comparing the counts stumbles.
 
-## Example
-```
-覆盖6所中学和州职校，以及州人民医院和四所市县级人民医院。
-```
-
-## Use instead
-```
-覆盖6所中学和州职校，以及州人民医院和4所市县级人民医院。
-```
-
 ## How it works
 Counts of one sentence are grouped by classifier; where one is in Arabic digits and another in
 Chinese numerals, the minority style is reported (the later one on a tie), the other as related

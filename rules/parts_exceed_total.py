@@ -55,18 +55,6 @@ break down the part before it (其中政府投资6亿元，其中中央预算内
 A breakdown that exceeds its total means one of the figures is wrong, and a reader who adds them up
 will not trust the others.
 
-## Example
-```
-共投入帮扶资金5000万元，其中产业项目3000万元、教育医疗2500万元
-累计培训2000人次，其中致富带头人3000人次
-```
-
-## Use instead
-```
-共投入帮扶资金5500万元，其中产业项目3000万元、教育医疗2500万元
-累计培训5000人次，其中致富带头人3000人次
-```
-
 ## How it works
 A total (共/累计/合计/总计/总投资 … or a figure directly followed by ，其中, unless it is a change)
 and the figures after 其中 in the same sentence, same unit and same clause. A single part larger

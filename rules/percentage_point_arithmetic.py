@@ -37,16 +37,6 @@ Left alone: a change in a later clause that names another rate (城镇化率由6
 A percentage-point change is arithmetic a reader can redo; when it does not add up, one of the three
 figures was edited without the others, and nobody can tell which one is right.
 
-## Example
-```
-城镇化率由52.6%提高到54.8%，提高2.8个百分点
-```
-
-## Use instead
-```
-城镇化率由52.6%提高到54.8%，提高2.2个百分点
-```
-
 ## How it works
 A rate before and after (由/从 X% …到/至 Y%) and the change in percentage points in the same
 sentence; reported when it differs from Y−X by more than half a unit in the last decimal place of

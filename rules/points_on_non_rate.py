@@ -45,16 +45,6 @@ of growth rates (增长7.6%、高于全国1.7个百分点; 增速比上年提高
 (from 5% to 8%). The two readings differ by an order of magnitude, and statistical editors treat it
 as an error.
 
-## Example
-```
-全县农民人均可支配收入比上年增长2.5个百分点。
-```
-
-## Use instead
-```
-全县农民人均可支配收入比上年增长2.5%（或：收入增速比上年提高2.5个百分点）。
-```
-
 ## How it works
 A figure in (个)百分点 attached by a verb of change directly to a word of a list of absolute
 quantities (收入, 产值, 利润 …). Any rate word or % figure earlier in the clause, comparisons,

@@ -52,18 +52,6 @@ compare every word of the run, quoted or not.
 A programme or brand name is a proper name: a homophone slip in it passes every spell checker (each
 character is a real word) and publishes a name that does not exist.
 
-## Example
-```
-（报告一）推出“探秘神韵黄南”“青海黄南号”等特色活动。
-（报告二）推动“探秘神韵黄南”天津首发团成行。
-开通“探密神韵黄南”系列线路。
-```
-
-## Use instead
-```
-开通“探秘神韵黄南”系列线路。
-```
-
 ## How it works
 Quoted names of three characters or more of all documents (the `quoted_names` corpus view) are
 compared; two that differ in exactly one Han character with the same pinyin are a pair. The common

@@ -35,16 +35,6 @@ GB/T 15835—2011 lets the first number of a range drop a unit only where that c
 misread. “9～16亿” also reads as “from 9 to 1.6 billion”, so 万, 亿 and % must be repeated:
 the standard’s own examples are “9亿～16亿（不写为9～16亿）”, “13万元～17万元”, “15%～30%”.
 
-## Example
-```
-每年新增9～16亿元投资，带动3～5万人就业，占比15～30%
-```
-
-## Use instead
-```
-每年新增9亿～16亿元投资，带动3万～5万人就业，占比15%～30%
-```
-
 ## How it works
 A pattern over ranges of Arabic numbers joined by ～, ~, —, -, 至 or 到, where the second number
 carries 万, 亿, % or ‰ and the first does not; the fix copies the magnitude or sign to the first.

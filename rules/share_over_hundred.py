@@ -33,16 +33,6 @@ is above 100. Growth rates, completion rates (占计划的105%, 完成目标的1
 No part is bigger than its whole: a share above 100% is a typo (95.1% → 105.1%) or a growth rate
 pasted under the wrong label.
 
-## Example
-```
-服务业增加值占地区生产总值的比重为105.3%。
-```
-
-## Use instead
-```
-服务业增加值占地区生产总值的比重为50.3%。
-```
-
 ## How it works
 A percentage introduced as a share (占……的X%, 比重（为/达到）X%, 占比X%) above 100; a base that is
 a plan, target, task, budget, earlier period or average level exempts it.

@@ -36,18 +36,6 @@ fix, since joining paragraphs is an edit to make in Word.
 ## Why it matters
 Readers see two paragraphs where one was meant, and the second starts mid-sentence.
 
-## Example
-```
-天津援青前方指挥部成立绿色算力招商专班，与
-
-海东市建立数据企业落地联动机制……
-```
-
-## Use instead
-```
-天津援青前方指挥部成立绿色算力招商专班，与海东市建立数据企业落地联动机制……
-```
-
 ## How it works
 The paragraph before the blank lines ends with a comma, 顿号 or a word such as 与、和、的 (the
 open endings of `factlint.text.structure`), or the paragraph after starts with a word that cannot

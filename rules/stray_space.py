@@ -41,16 +41,6 @@ row of a plain-text table (cells aligned by two or more spaces), a line of space
 Chinese text has no word spaces. A stray space is left by PDF extraction or by deleting a word, and
 in print it looks like a hole in the line.
 
-## Example
-```
-我市认真贯彻落实中央关于对口支援 工作的一系列部署要求，立足“黄南所需、 天津所能”
-```
-
-## Use instead
-```
-我市认真贯彻落实中央关于对口支援工作的一系列部署要求，立足“黄南所需、天津所能”
-```
-
 ## How it works
 Spaces (U+0020, tab, U+00A0) inside body text whose neighbours are both Han characters or
 full-width marks, or that follow a full-width mark. Headings, titles, bylines and office-holder

@@ -29,13 +29,6 @@ closing marks and are never reported.
 A sentence cut off while editing (“……创新开展”) leaves a claim without its object; in print it looks
 like a page lost in layout.
 
-## Example
-```
-多元引入新兴产业，着眼助力黄南州因地制宜发展新质生产力，创新开展
-
-天津援青前方指挥部坚持……
-```
-
 ## Use instead
 Finish the sentence, or delete the fragment.
 

@@ -32,16 +32,6 @@ opening mark that is never closed, a closing mark that closes nothing, and pairs
 An unclosed quote makes the reader wonder where a name or a citation ends; in a title of a
 programme or a law (《……》) it changes what is being named.
 
-## Example
-```
-组织实施“铸魂”“固本”“强基”暖心”四大工程
-```
-
-## Use instead
-```
-组织实施“铸魂”“固本”“强基”“暖心”四大工程
-```
-
 ## How it works
 A stack of opening marks per paragraph: an opening mark never closed, a closing mark that closes
 nothing, and crossing pairs are reported. Full- and half-width brackets pair with each other;

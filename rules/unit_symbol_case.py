@@ -43,16 +43,6 @@ GB 3100/3101 fix the case of every symbol: ``K`` is the kelvin, ``M`` mega and `
 case error can change the unit (5MW and 5mW differ by a factor of 10⁹). Editors correct 10KV and
 5KG in every draft that reaches them.
 
-## Example
-```
-新建10KV线路32公里，装机容量500KW，年发电量60万KWH
-```
-
-## Use instead
-```
-新建10kV线路32公里，装机容量500kW，年发电量60万kW·h
-```
-
 ## How it works
 A table of wrongly cased symbols matched directly after a number (an optional space between)
 that is not glued to letters; a fix where the reading is certain (not for mw, mhz).

@@ -53,22 +53,6 @@ A suppression outlives the defect it was written for: once the text is corrected
 ``disable`` silently hides the next real defect in the same place. A misspelt code or directive
 suppresses nothing while looking as if it did.
 
-## Example
-```md
-深化交往交流交融，组织两地校际结对36对，互派教师120余名。
-
-<!-- factlint-disable-next-line D101, P102 -->
-深化交往交流交融，组织两地校际结对36对，互派教师120余名。
-```
-
-## Use instead
-```md
-深化交往交流交融，组织两地校际结对36对，互派教师120余名。
-
-<!-- factlint-disable-next-line D101 -->
-深化交往交流交融，组织两地校际结对36对，互派教师120余名。
-```
-
 ## How it works
 This rule runs after the others: the suppression pass (``factlint.engine.suppressions``) compares
 the comments with the other rules' diagnostics and notes why each comment, or a code of it, has no

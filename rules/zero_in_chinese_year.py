@@ -34,16 +34,6 @@ numeral is left alone: 一千零五, 两万零三百, 九十五点零六, as are
 GB/T 15835—2011 distinguishes the two: in a number used to count, 0 is 零 (三千零五十二);
 in a number used as a name or a year, written digit by digit, it is 〇 — “二〇一二年（不写为二零一二年）”.
 
-## Example
-```
-二零一二年建成，二零二四年扩建
-```
-
-## Use instead
-```
-二〇一二年建成，二〇二四年扩建
-```
-
 ## How it works
 A run of 2 to 12 Chinese digits in prose with no positional numeral (十百千万亿) or decimal point
 next to it. A run of two counts only before 年 and not ending in 零 (零零星星, 八零后 and 二零年, which

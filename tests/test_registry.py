@@ -43,6 +43,8 @@ def test_every_rule_is_documented() -> None:
         names = list(sections)
         assert names == sorted(names, key=[*DOC_SECTIONS["zh"], *DOC_SECTIONS["en"]].index)
         assert rule.meta.summary.zh and rule.meta.summary.en
+        english = doc_in(rule.doc, "en")
+        assert "## Example\n```" in english and "## Use instead\n" in english, rule.code
 
 
 def test_chinese_documentation_is_for_an_editor() -> None:
