@@ -109,8 +109,7 @@ def _stray_spaces(doc: Document, block: Block) -> Iterator[Finding]:
     spaced = [
         m.span()
         for m in _LETTER_SPACED.finditer(text)
-        if len(m.group()) >= 5
-        and all(len(part) == 1 for part in _SPACES.split(m.group()))
+        if len(m.group()) >= 5 and all(len(part) == 1 for part in _SPACES.split(m.group()))
     ]
     spaced += [m.span() for m in BRACKETED_BYLINE.finditer(text)]
     spaced += [m.span() for m in TITLE_AND_NAME.finditer(text)]

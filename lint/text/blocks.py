@@ -194,9 +194,7 @@ def classify(text: str, *, first: bool, markdown: bool) -> BlockKind:
         if BYLINE.search(stripped) or "\u3000" in stripped or "  " in stripped:
             return BlockKind.BYLINE
     items = stripped.split()
-    if columned(stripped) or (
-        all(_WORD.search(i) for i in items) and _listed(items, stripped)
-    ):
+    if columned(stripped) or (all(_WORD.search(i) for i in items) and _listed(items, stripped)):
         return BlockKind.BYLINE  # names or a table row on a line of their own, however long
     terminal = stripped.rstrip(CLOSERS)[-1:] in tuple(PARAGRAPH_END)
     if not terminal:
