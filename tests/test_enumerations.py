@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,8 @@ from factlint.inputs.reading import document_for
 from factlint.text.document import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from tests.conftest import shared
 
 DOCUMENTS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 
@@ -257,3 +261,49 @@ def test_extraction_never_crashes_and_spans_map_back() -> None:
 @given(st.text(max_size=200))  # arbitrary text holds no list as a rule: only the spans are checked
 def test_extraction_never_crashes_on_any_text(text: str) -> None:
     assert_spans_map_back(document_for("h.txt", text))
+
+
+# ---- the view unchanged on real reports; compact on dense hostile input --------------------
+
+
+DIGESTS = Path(__file__).resolve().parent / "data" / "enumerations_digest.json"
+
+
+def view_digest(doc: Document) -> dict[str, object]:
+    """Every enumeration of ``doc`` as the rules see it, hashed: its count and a sha256."""
+    rows = []
+    for e in doc.view(ENUMERATIONS):
+        label = None if e.label is None else [e.label.span.start, e.label.span.end, e.label.text]
+        claim = None
+        if e.claim is not None:
+            c = e.claim
+            claim = [c.span.start, c.span.end, c.total, [list(p) for p in c.parts], c.exact]
+        items = [[i.span.start, i.span.end, i.text] for i in e.items]
+        rows.append([e.span.start, e.span.end, e.shape, e.open, e.count, items, label, claim])
+    encoded = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+    return {"enumerations": len(rows), "sha256": hashlib.sha256(encoded).hexdigest()}
+
+
+def digest_inputs() -> list[Path]:
+    """The bundled documents and the shared corpus (the reports the digests were taken on)."""
+    documents = sorted(p for p in DOCUMENTS.iterdir() if p.suffix in (".txt", ".md"))
+    return documents + sorted(shared("corpus").glob("*.txt"))
+
+
+def test_view_is_unchanged_on_the_bundled_documents_and_the_corpus() -> None:
+    """The digests in tests/data/enumerations_digest.json were taken with the view as it stood
+    before it was made compact (factlint 0.x, commit bf12e66); any change to a list, item, span,
+    label or claim on these reports changes a digest."""
+    expected = json.loads(DIGESTS.read_text(encoding="utf-8"))
+    inputs = digest_inputs()
+    assert len(inputs) >= 20 and set(expected) == {p.name for p in inputs}
+    for path in inputs:
+        doc = document_for(path.name, path.read_text(encoding="utf-8"))
+        assert view_digest(doc) == expected[path.name], path.name
+
+
+def test_view_digest_sees_a_changed_item() -> None:
+    """The digest is sensitive to one item's text (the comparison above can fail)."""
+    a = document_for("a.txt", "政府、企业、社会组织、个人“四位一体”的格局。")
+    b = document_for("b.txt", "政府、企业、社会团体、个人“四位一体”的格局。")
+    assert view_digest(a) != view_digest(b)
