@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import pickle
+import tracemalloc
 from pathlib import Path
 
 import pytest
-from factlint.facts.enumerations import ENUMERATIONS, Enumeration, clean_text
+from factlint.facts.enumerations import ENUMERATIONS, Enumeration, Item, clean_text
 from factlint.inputs.reading import document_for
-from factlint.text.document import Document
+from factlint.model import Span
+from factlint.text.document import PROTECTED, Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -307,3 +311,44 @@ def test_view_digest_sees_a_changed_item() -> None:
     a = document_for("a.txt", "政府、企业、社会组织、个人“四位一体”的格局。")
     b = document_for("b.txt", "政府、企业、社会团体、个人“四位一体”的格局。")
     assert view_digest(a) != view_digest(b)
+
+
+@pytest.mark.parametrize(
+    ("unit", "bound"),
+    [
+        ("1、2、3、", 30),
+        ("1、2、3、\n", 30),
+        ("甲乙、丙丁、戊己、", 30),
+        ("甲乙、丙丁、戊己\n", 80),
+    ],
+)
+def test_a_list_dense_text_costs_few_bytes_per_character(unit: str, bound: int) -> None:
+    """Memory held by the view on nothing but lists (issue 11), within the run's budget of 100
+    bytes per input character. Before items were stored compactly the view held 84-86 bytes per
+    character on one paragraph of lists and 116 on one list per line; now 0 (bare numbers are no
+    list), 8 and about 56 (an Enumeration, its span and its items per line)."""
+    text = unit * 20_000
+    doc = Document("dense.txt", text)
+    doc.view(PROTECTED)  # the blocks and protected spans are not measured
+    gc.collect()
+    tracemalloc.start()
+    try:
+        found = doc.view(ENUMERATIONS)
+        held, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held < bound * len(text), held / len(text)
+    assert bool(found) == (not unit[0].isdigit())  # bare numbers are no list; names are
+
+
+def test_items_read_back_as_items() -> None:
+    """The compact items behave as a tuple of Item: indexing, slices, equality, pickling."""
+    (enum,) = enumerations("政府、企业、社会组织、个人“四位一体”的格局。")
+    items = enum.items
+    assert [i.text for i in items] == list(items.texts) == ["政府", "企业", "社会组织", "个人"]
+    assert items[-1] == Item(Span(11, 13), "个人") == tuple(items)[3]
+    assert items[1:3] == tuple(items)[1:3] and len(items) == enum.count == 4
+    assert items == tuple(items) and hash(items) == hash(tuple(items))
+    assert pickle.loads(pickle.dumps(enum)) == enum
+    with pytest.raises(IndexError):
+        items[4]
