@@ -19,7 +19,7 @@ no rule can use it (the count rule and the lists compared by label read named me
 reports write such runs only with a word after the last number (1、2月份, 第1、2、3批), which
 stays a list; a text of nothing but such runs (``1、2、3、`` over a megabyte) would otherwise be a
 list per 41 numbers. Items are stored compactly (:class:`Items`), so a list-dense text costs
-about 20 bytes per item.
+about 24 bytes per item.
 
 ``Item.text`` and ``Label.text`` are the text of their spans with white space removed (layout
 wraps and stray spaces inside a name); spans never include the quotation marks around a name.
@@ -92,8 +92,8 @@ class CountClaim:
 class Items(Sequence[Item]):
     """The items of one list, stored compactly: their offsets packed in one ``bytes`` object and
     their texts in one tuple (equal texts are one string object per build). An :class:`Item` is
-    made when it is read, so a list-dense text (``1、2、3、`` repeated over a megabyte) costs about
-    20 bytes per item instead of an Item, a Span and two ints each (~170 bytes)."""
+    made when it is read, so a list-dense text (``甲乙、丙丁、`` repeated over a megabyte) costs about
+    24 bytes per item instead of an Item, a Span and two ints each (~170 bytes)."""
 
     __slots__ = ("_bounds", "_texts")
 
