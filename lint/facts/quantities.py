@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 import regex
@@ -128,6 +128,17 @@ _UNIT_KINDS: tuple[Kind, ...] = ("plain", *_UNITS.values())
 _UNIT_INDEX = {u: i for i, u in enumerate(_UNIT_NAMES)}
 
 _new_tuple = tuple.__new__
+#: The slots of a Span, set directly: a Span made from the columns needs no check of its offsets,
+#: and is made three times faster so (0.3 µs, not 1 µs).
+_SET_START: Callable[[Span, int], None] = vars(Span)["start"].__set__
+_SET_END: Callable[[Span, int], None] = vars(Span)["end"].__set__
+
+
+def _span(start: int, end: int) -> Span:
+    span = object.__new__(Span)
+    _SET_START(span, start)
+    _SET_END(span, end)
+    return span
 
 
 class Quantities(Sequence[Quantity]):
@@ -211,14 +222,14 @@ class Quantities(Sequence[Quantity]):
         number_length = self._number_length[index]
         unit = self._unit[index]
         strings = self._strings
-        span = Span(start, start + length)
+        span = _span(start, start + length)
         return _new_tuple(
             Quantity,
             (
                 span,
                 span
                 if offset == 0 and number_length == length
-                else Span(start + offset, start + offset + number_length),
+                else _span(start + offset, start + offset + number_length),
                 self._value[index],
                 bool(self._flags[index] & _ARABIC),
                 strings[self._approx[index]],
@@ -231,17 +242,24 @@ class Quantities(Sequence[Quantity]):
 
     def __iter__(self) -> Iterator[Quantity]:
         strings = self._strings
+        new, set_start, set_end = object.__new__, _SET_START, _SET_END  # _span(), inlined
         for start, length, offset, number_length, value, flags, unit, approx, subject, noun in zip(
             *self._columns(), strict=True
         ):
-            span = Span(start, start + length)
+            span = new(Span)
+            set_start(span, start)
+            set_end(span, start + length)
+            if offset == 0 and number_length == length:
+                number = span
+            else:
+                number = new(Span)
+                set_start(number, start + offset)
+                set_end(number, start + offset + number_length)
             yield _new_tuple(
                 Quantity,
                 (
                     span,
-                    span
-                    if offset == 0 and number_length == length
-                    else Span(start + offset, start + offset + number_length),
+                    number,
                     value,
                     bool(flags & _ARABIC),
                     strings[approx],
