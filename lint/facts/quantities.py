@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 import regex
@@ -241,11 +241,18 @@ class Quantities(Sequence[Quantity]):
         )
 
     def __iter__(self) -> Iterator[Quantity]:
+        return self._made(None)
+
+    def _made(self, units: Container[int] | None) -> Iterator[Quantity]:
+        """The quantities (of the units of these indexes, or all), made as :meth:`__getitem__`
+        makes them, without a call for each."""
         strings = self._strings
         new, set_start, set_end = object.__new__, _SET_START, _SET_END  # _span(), inlined
         for start, length, offset, number_length, value, flags, unit, approx, subject, noun in zip(
             *self._columns(), strict=True
         ):
+            if units is not None and unit not in units:
+                continue
             span = new(Span)
             set_start(span, start)
             set_end(span, start + length)
@@ -288,10 +295,7 @@ class Quantities(Sequence[Quantity]):
     def with_units(self, units: Iterable[str]) -> Iterator[Quantity]:
         """The quantities whose unit is one of ``units`` ("" for none), in order; the others are
         skipped without being made."""
-        wanted = {_UNIT_INDEX[u] for u in units if u in _UNIT_INDEX}
-        for i, unit in enumerate(self._unit):
-            if unit in wanted:
-                yield self[i]
+        return self._made({_UNIT_INDEX[u] for u in units if u in _UNIT_INDEX})
 
     def with_kinds(self, kinds: Iterable[Kind]) -> Iterator[Quantity]:
         """The quantities of one of ``kinds``, in order; the others are skipped without being
