@@ -183,3 +183,19 @@ def test_quantities_is_a_read_only_sequence() -> None:
         found[2]
     with pytest.raises(TypeError):
         found.starts[0] = 1  # type: ignore[index]
+
+
+def test_more_strings_than_two_bytes_count_widen_the_indexes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A document with more than 65,536 subjects and nouns: the indexes into its strings take four
+    bytes (seen here with the limit lowered to 3)."""
+    from factlint.facts import quantities
+
+    monkeypatch.setattr(quantities, "_TWO_BYTE_INDEXES", 3)
+    text = "手术5例，学校6所中学，医院约7家医疗机构，教师8名，农户9户家庭，病床10张。\n"
+    doc = document_for("w.txt", text)
+    found = doc.view(QUANTITIES)
+    assert len(found._strings) > 3 and found._subject.typecode == "I"
+    assert [_fields(q) for q in found] == reference(doc)
+    assert pickle.loads(pickle.dumps(found)) == found

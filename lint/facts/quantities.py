@@ -4,6 +4,10 @@ The numbers themselves — Arabic (1,000 / 18.51 / 1.2万 / 10亿零817万) and 
 一百六十), and the approximations 两三个, 七八天 — are read by :mod:`factlint.facts.numerals`. A Chinese numeral counts as a quantity only when a unit or classifier follows it
 (六名, 四所, 三十余个): that is what separates numbers from the words and fixed expressions built from
 numerals (统一, 一带一路, 十四五, 三农, 两学一做, 五四运动).
+
+The view is a :class:`Quantities`, which keeps the quantities in columns of numbers (about 23 bytes
+a quantity) and makes each :class:`Quantity` when it is read: a text of bare numbers (1、2、3、…, issue
+11) holds one quantity per two characters.
 """
 
 from __future__ import annotations
@@ -307,6 +311,8 @@ class Quantities(Sequence[Quantity]):
 
 
 _ARABIC = 1  # the flag of a number written in Arabic digits
+#: The strings of a document that indexes of two bytes can tell apart; past them, four bytes.
+_TWO_BYTE_INDEXES = 2**16
 #: A Chinese character, or the newline before which ``$`` matches (see :func:`_subject`).
 _HAN_OR_NEWLINE = regex.compile(r"\p{Han}|\n")
 
@@ -354,7 +360,7 @@ def extract_quantities(doc: Document) -> Quantities:
         if i is None:
             i = index[s] = len(strings)
             strings.append(s)
-            if i == 2**16:  # more strings than two bytes count: four bytes an index
+            if i == _TWO_BYTE_INDEXES:  # more strings than two bytes count: four bytes each
                 approxes, subjects, nouns = (array("I", c) for c in (approxes, subjects, nouns))
         return i
 
