@@ -180,8 +180,8 @@ def test_views_grow_linearly_in_the_length_of_one_block(
 
 
 def test_a_bare_number_shares_one_span_with_its_quantity() -> None:
-    """Memory: a number without prefix, approximation or unit is its quantity's span (one object,
-    not two), so a text of bare numbers costs one Span per number."""
+    """A number without prefix, approximation or unit is its quantity's span: one object, not two,
+    when the quantity is made (the view keeps columns, see test_quantities_compact)."""
     found = Document("bare.txt", bare_numbers(300)).view(quantities.QUANTITIES)
     assert len(found) == 900
     assert all(q.number is q.span for q in found)
