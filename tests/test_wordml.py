@@ -156,6 +156,10 @@ GENERATED = {
     "two bodies": document_xml(
         paragraph([r(t("一"))]) + "</w:body><w:body>" + paragraph([r(t("二"))])
     ),
+    "blocks outside the body": (
+        f"<w:document {NAMESPACES}><w:p><w:r><w:t>体外</w:t></w:r></w:p><w:body>"
+        f"{paragraph([r(t('体内'))])}</w:body><w:p><w:r><w:t>体后</w:t></w:r></w:p></w:document>"
+    ).encode(),
     "internal entity": document_xml(
         paragraph([r(t("前&x;后"))]),
         '<!DOCTYPE w:document [<!ENTITY x "展开">]>',
@@ -194,6 +198,7 @@ def test_the_generated_documents_have_the_markup_they_are_about() -> None:
     assert "a\tb" in every and "\n换行" in every and "分页" in every and "-" in every
     assert "链接\t文字" in every and "3" in every and "文本框后" in every
     assert python_docx(docx_with(GENERATED["two bodies"])) == ["一"]
+    assert python_docx(docx_with(GENERATED["blocks outside the body"])) == ["体内"]
     for name in ("internal entity", "external entity"):
         assert streamed(docx_with(GENERATED[name])) == ["前"], name
 

@@ -113,11 +113,9 @@ def body_paragraphs(stream: IO[bytes]) -> Iterator[str]:
     body = None
     for _, block in context:
         if body is None:
-            root = block.getroottree().getroot()
-            if root.tag != W_DOCUMENT:
-                raise ValueError("the main document part's root is not w:document")
-            body = root.find(W_BODY)  # the first w:body, as python-docx takes it
+            body = _first_body(block)
             if body is None:
+                block.clear()  # outside the body: never read
                 continue
         if block.getparent() is not body:
             continue  # a block inside a table, a content control, a text box: dropped with it
@@ -129,6 +127,22 @@ def body_paragraphs(stream: IO[bytes]) -> Iterator[str]:
     root = context.root
     if root is None or root.tag != W_DOCUMENT or root.find(W_BODY) is None:
         raise ValueError("word/document.xml has no w:document root or no w:body")
+
+
+def _first_body(block: etree._Element) -> etree._Element | None:
+    """The root's first ``w:body`` (python-docx reads that one) when ``block`` is inside a
+    ``w:body`` child of the root, else None; ValueError when the root is not ``w:document``. Looks
+    at the root's children only once a body is open, so blocks outside any body cost no search."""
+    top, parent = block, block.getparent()
+    while parent is not None and parent.getparent() is not None:
+        top, parent = parent, parent.getparent()
+    root = parent if parent is not None else top
+    if root.tag != W_DOCUMENT:
+        raise ValueError("the main document part's root is not w:document")
+    if parent is None or top.tag != W_BODY:
+        return None
+    found: etree._Element | None = root.find(W_BODY)
+    return found
 
 
 def paragraph_text(paragraph: etree._Element) -> str:
