@@ -121,6 +121,9 @@ _PUNCTUATION = regex.compile(r"[“”‘’\"'《》〈〉（）()\[\]【】\s]
 _FROM_TO = regex.compile(r"[由从].{0,30}(?:到|至)|(?:19|20)\d\d年(?:末|底)?的|[由从]\S{0,20}$")
 #: A 其中 in an earlier clause: the figure is of a part (床位54229张 after 其中医院316个).
 _PART_BEFORE = regex.compile(r"其中|分[\p{Han}]{1,6}看|按[\p{Han}]{1,6}分")
+#: How far back in its sentence a figure's period, goal and entity are looked for (characters): a
+#: long sentence of many figures costs linear time.
+_CONTEXT = 200
 #: Units that name rather than count: 一期工程, 第三届.
 _NAME_UNITS = frozenset("期 届 批 代 轮".split())
 
@@ -343,7 +346,10 @@ def _headings(doc: Document, ctx: DocumentContext) -> tuple[dict[int, _Heading],
             or (b.kind is BlockKind.BODY and len(b.text) <= 30 and not b.text.endswith("。"))
         ):
             h = _heading(b.text, ctx, doc.path)
-            section = b.index
+            if h.period is not None or h.target:
+                section = (
+                    b.index
+                )  # the time of the text changes: 一、2023年工作回顾, 二、今年工作安排
             if current is not None and h.period is None:
                 h = _Heading(
                     current.period,
@@ -408,7 +414,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
         )
         last_end = q.span.end
         clause = text[c_start:start]
-        sentence_before = text[s_start:start]
+        sentence_before = text[max(s_start, start - _CONTEXT) : start]
         if ends_range or compound or listed or _skip(text, clause, sentence_before, q):
             previous = (si, "", q.span.end)
             continue  # 5至10个, 8所高校14个学科, 中小学、幼儿园80所, 分别增长5%和6%
@@ -423,7 +429,13 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
         previous = (si, metric if not change else (previous[1] if previous else ""), q.span.end)
         if topic is None or topic[0] != si:
             topic = (si, metric)
-        elif not inherited and topic[1] and topic[1] != metric and not clause.startswith("其中"):
+        elif (
+            not inherited
+            and not verb
+            and topic[1]
+            and topic[1] != metric
+            and not clause.startswith("其中")
+        ):
             metric = f"{topic[1]}/{metric}"  # 普通高中46所，招生33302人: the 招生 of 普通高中
         metric = _PUNCTUATION.sub("", metric)
         if len(metric) < 2 or metric in _GENERIC or _BAD_METRIC.search(metric):
@@ -432,6 +444,10 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
         period, cumulative = _period_of(sentence_before, ctx, doc_id)
         if period is None and heading is not None and heading.period is not None:
             period, cumulative = heading.period, heading.cumulative
+        if period == f"cum:{doc_id}" and ctx.year is None and not ctx.bulletin:
+            # a summary of one undated period (对口支援工作总结): its 累计 and its plain figures
+            # cover the same years
+            period, cumulative = None, False
         if period is None:
             if ctx.bulletin and ctx.year is not None:
                 period = str(ctx.year)
