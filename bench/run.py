@@ -352,6 +352,7 @@ def print_repo(results: list[RepoResult], characters: int) -> None:
 # ---- --quadratic: inputs that used to take time quadratic in their size --------------------------
 
 from inputs import (  # noqa: E402  (bench/ is on sys.path when run.py runs as a script)
+    _pool_word,
     copies_of_one_paragraph,
     names_differing_in_one_character,
     one_offs_among_frequent_forms,
