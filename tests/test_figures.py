@@ -46,7 +46,9 @@ def test_metric(sentence: str, at: str, metric: str) -> None:
         ("去年全州地区生产总值增长5.2%。", "5.2%", "2022", False),
         ("今年全州地区生产总值增长6%左右。", "6%左右", "2023", False),
         ("全州地区生产总值比上年增长8.6%。", "8.6%", "doc:r.txt:0", False),
-        ("“十四五”以来，累计新增就业6.2万人。", "6.2万人", "cum:r.txt", True),
+        ("“十四五”以来，累计新增就业6.2万人。", "6.2万人", "cum:r.txt:2023", True),
+        ("过去一年，全州新增就业1.2万人。", "1.2万人", "2022", False),
+        ("过去五年，全州累计新增就业6.2万人。", "6.2万人", "cum:r.txt:2023", True),
         ("2013—2017年，全市城镇新增就业6.6万人。", "6.6万人", "2013-2017", True),
     ],
 )
@@ -105,6 +107,14 @@ def test_conflict_across_two_documents_is_reported_at_the_later() -> None:
     work = "同仁市2023年政府工作报告\n\n2023年，全市地区生产总值增长8.6%。\n"
     bulletin = "2023年同仁市国民经济和社会发展统计公报\n\n全年全市地区生产总值比上年增长6.8%。\n"
     assert _c103(work, bulletin) == [("r1.txt", "“6.8%”与r0.txt第3行“8.6%”不一致（疑为数字颠倒）")]
+
+
+def test_next_years_work_report_says_last_year_of_the_bulletins_year() -> None:
+    bulletin = "黄南州2023年国民经济和社会发展统计公报\n\n全年全州地区生产总值135.2亿元，比上年增长8.6%。\n"
+    report = "黄南州2024年政府工作报告\n\n过去一年，全州地区生产总值135.2亿元，增长6.8%。\n"
+    assert _c103(bulletin, report) == [
+        ("r1.txt", "“6.8%”与r0.txt第3行“8.6%”不一致（疑为数字颠倒）")
+    ]
 
 
 def test_same_metric_of_two_places_across_documents_is_silent() -> None:

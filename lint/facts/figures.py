@@ -57,7 +57,7 @@ _TARGET_APPROX = ("左右", "以上", "以内", "上下")
 _TARGET_HEADING = regex.compile(r"目标|任务|部署|安排|计划|规划|打算|展望|重点工作")
 #: Cumulative markers: the figure sums several years.
 _CUMULATIVE = regex.compile(
-    r"累计|共计|总计|合计|以来|期间|时期|[近过去前后][一二三四五六七八九十两\d]{1,2}年|"
+    r"累计|共计|总计|合计|以来|期间|时期|[近过去前后](?:[二三四五六七八九十两]|[一二三四五六七八九十]{2}|\d{1,2})年|"
     r"[一二三四五六七八九十两\d]{1,2}年[来间内中]|“?十[一二三四五六七八九]五”?"
 )
 #: Bases of comparison, which are not the figure's period: 比上年, 较2012年, 同比.
@@ -265,8 +265,8 @@ def _period_of(before: str, ctx: DocumentContext, doc_id: str) -> tuple[str | No
         if before.find("以来", last.end()) >= 0 or cumulative:
             return f"cum:{doc_id}:{y1}", True
         return y1, False
-    if cumulative:
-        return f"cum:{doc_id}", True
+    if cumulative:  # a tally of the document's own time: as of its year, if it has one
+        return (f"cum:{doc_id}:{ctx.year}" if ctx.year else f"cum:{doc_id}"), True
     this, last_year = _THIS_YEAR.search(before), _LAST_YEAR.search(before)
     if last_year and not this:
         return (str(ctx.year - 1) if ctx.year and not ctx.bulletin else f"last:{doc_id}"), False
