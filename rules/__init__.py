@@ -6,6 +6,7 @@ from factlint.rule import Rule
 from factlint.rules import (
     approximate_number_in_digits,
     approximate_numerals_with_dunhao,
+    average_arithmetic,
     classifier_conflict,
     classifier_noun_mismatch,
     confusable_variant,
@@ -67,6 +68,7 @@ REGISTRY: tuple[Rule, ...] = tuple(
                 percentage_point_arithmetic,
                 growth_rate_arithmetic,
                 impossible_date,
+                average_arithmetic,
                 share_over_hundred,
                 parts_exceed_total,
                 duplicate_sentence,

@@ -131,8 +131,8 @@ def _pair(doc: Document, a: Quantity, b: Quantity) -> tuple[_Value, _Value] | No
     the same kind of thing, or one is approximate."""
     if a.approximate or b.approximate or a.kind in ("percent", "points", "permille", "time"):
         return None
-    if a.unit == "倍" or b.unit == "倍":
-        return None
+    if a.unit == "倍" or b.unit == "倍" or a.unit[:1] in LARGE_UNITS or b.unit[:1] in LARGE_UNITS:
+        return None  # 212万亿元 is read today as 212万 and 亿元: such a figure is left out
     wa, wb = doc.slice(a.number), doc.slice(b.number)
     if doc.text[b.span.end : b.span.end + 2].startswith(("多", "余", "左右", "以上")):
         return None
