@@ -92,10 +92,14 @@ _YEAR_TOTAL = regex.compile(r"(?:全年|一年|年内)[^，,；;。]{0,14}$")
 _CHANGE = regex.compile(r"(?:比|较|增加|增长|减少|下降|提高|降低|其中)[^，,；;。]{0,10}$")
 
 
-def _slack(doc: Document, q: Quantity) -> float:
+def _slack(doc: Document, q: Quantity, counted: bool = True) -> float:
+    """Half a unit in the last digit written; nothing for a count of whole things (1200户) when
+    ``counted`` (an average is a quotient: always rounded)."""
     written = doc.slice(q.number)
     last = written[-1:]
     scale = float(UNIT_VALUES[last]) if last in LARGE_UNITS else 1.0
+    if counted and q.kind == "count" and scale == 1.0 and decimal_places(written) == 0:
+        return 0.0
     return 0.5 * 10.0 ** -decimal_places(written) * scale
 
 
@@ -185,7 +189,7 @@ def _check_average(
         divisors = (count.value - slack, count.value + slack)
         divisor_text = doc.slice(count.span)
     t_slack = _slack(doc, total)
-    a_slack = _slack(doc, average)
+    a_slack = _slack(doc, average, counted=False)
     low = (total.value - t_slack) / divisors[1]
     high = (total.value + t_slack) / divisors[0]
     margin = 0.12 if average.approximate else 0.02

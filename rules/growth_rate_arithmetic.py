@@ -9,7 +9,8 @@
 方向也检查：数值减少却写“增长”，同样是错的。
 
 不报告：年均增长（多年的平均增速不等于总增幅）；后一分句换了指标（从120亿元增长到150亿元，出口增长
-35%）；“由…到…，比上年增长…”（比上年的基数不是起点）；约数（约120亿元、2万余人）；百分比本身的
+35%）；“由…到…，比上年增长…”（比上年的基数不是起点）；地区生产总值、增加值等按可比价格计算的增速
+（实际增速不等于现价数值之比）；约数（约120亿元、2万余人）；百分比本身的
 变化（那是N130的事）。
 
 ## 为什么重要
@@ -17,13 +18,13 @@
 
 ## 示例
 ```
-地区生产总值从120亿元增长到150亿元，增长35%。
+一般公共预算收入从120亿元增长到150亿元，增长35%。
 全年实现旅游收入86.4亿元，比上年（72亿元）增长12%。
 ```
 
 ## 改为
 ```
-地区生产总值从120亿元增长到150亿元，增长25%。
+一般公共预算收入从120亿元增长到150亿元，增长25%。
 全年实现旅游收入86.4亿元，比上年（72亿元）增长20%。
 ```
 
@@ -38,7 +39,8 @@ cannot be Y÷X−1 however the three figures were rounded, or when its direction
 
 Left alone: averages per year (年均增长: compound growth over several years is not the total
 change), a rate in a clause that names another metric (从120亿元增长到150亿元，出口增长35%) or
-compares with another base (由X增加到Y，比上年增长Z%), approximate values (约, 余, 多, 左右,
+compares with another base (由X增加到Y，比上年增长Z%), growth at constant prices (生产总值, 增加值,
+可比价, 实际增长: the real rate is not the ratio of the values at current prices), approximate values (约, 余, 多, 左右,
 近), and rates of rates (percentage-point changes are N130's).
 
 ## Why it matters
@@ -47,7 +49,7 @@ was edited without the others, and nobody can tell which one is right.
 
 ## How it works
 The figures come from the QUANTITIES view. Each value may be off by half a unit in its last
-written digit (150亿元: ±0.5亿元), and the rate by half a unit in its last decimal (25%: ±0.5%;
+written digit (150亿元: ±0.5亿元; a count of whole things, 12所, is exact), and the rate by half a unit in its last decimal (25%: ±0.5%;
 2倍: ±0.5倍); the finding needs the stated rate outside the whole range Y÷X−1 can take. 倍 is the
 ratio minus one (增长2倍 = ×3); 翻一番 is ×2 and 翻两番 ×4, within ±10%. A rate written as a
 bound (增长20%以上, 增长2倍多) is checked as a bound, one written as 约/左右 with 10% more slack.
@@ -104,6 +106,9 @@ _RATE_AFTER_PERIODS = regex.compile(rf"[，,](?:同比|比上年|较上年)?(?P<
 _DOUBLING = regex.compile(
     r"[，,、]?(?:实现了?|(?P<hedge>基本|接近|近|超过|超)?)(?P<fan>翻了?(?P<n>一|两|三)?番)"
 )
+#: Metrics whose growth is stated at constant prices (real growth), not as the ratio of the values
+#: at current prices beside it: 地区生产总值150亿元，比上年（135亿元）增长6.5%.
+_REAL_GROWTH = regex.compile(r"生产总值|增加值|GDP|经济总量|可比价|不变价|实际")
 _LOWER_BOUND = ("多", "余", "以上", "超过", "超", "逾")
 _UPPER_BOUND = ("近", "将近", "接近")
 _AROUND = ("约", "大约", "左右", "上下")
@@ -124,6 +129,14 @@ def _base_unit(q: Quantity) -> str:
 def _multiplier(written: str) -> float:
     last = written[-2:] if written.endswith("万亿") else written[-1:]
     return float(UNIT_VALUES[last]) if last in ("万", "亿", "万亿") else 1.0
+
+
+def _rounding(q: Quantity, written: str) -> float:
+    """Half a unit in the last digit written; nothing for a count of whole things (12所, 1200户),
+    which is exact unless written with 万 or 亿 or decimals."""
+    if q.kind == "count" and _multiplier(written) == 1.0 and decimal_places(written) == 0:
+        return 0.0
+    return 0.5 * 10.0 ** -decimal_places(written)
 
 
 def _pair(doc: Document, a: Quantity, b: Quantity) -> tuple[_Value, _Value] | None:
@@ -148,8 +161,8 @@ def _pair(doc: Document, a: Quantity, b: Quantity) -> tuple[_Value, _Value] | No
     elif _base_unit(a) != _base_unit(b) or a.kind != b.kind:
         return None
     va = a.value * factor
-    slack_a = 0.5 * 10.0 ** -decimal_places(wa) * scale_a * factor
-    slack_b = 0.5 * 10.0 ** -decimal_places(wb) * _multiplier(wb)
+    slack_a = _rounding(a, wa) * scale_a * factor
+    slack_b = _rounding(b, wb) * _multiplier(wb)
     if va - slack_a <= 0 or b.value <= 0:
         return None
     return _Value(a, va, slack_a), _Value(b, b.value, slack_b)
@@ -261,20 +274,20 @@ def _check_doubling(
 
 def _sentence_quantities(
     doc: Document, figures: list[Quantity], starts: list[int]
-) -> Iterator[tuple[int, list[Quantity]]]:
+) -> Iterator[tuple[int, int, list[Quantity]]]:
     for sentence in doc.sentences:
         lo = bisect_left(starts, sentence.span.start)
         hi = bisect_left(starts, sentence.span.end, lo)
         inside = [q for q in figures[lo:hi] if q.span.end <= sentence.span.end]
         if len(inside) >= 3 or (len(inside) == 2 and "番" in sentence.text):
-            yield sentence.span.end, inside
+            yield sentence.span.start, sentence.span.end, inside
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
     figures = [q for q in doc.view(QUANTITIES) if q.kind != "time"]
     starts = [q.span.start for q in figures]
-    for end, inside in _sentence_quantities(doc, figures, starts):
+    for start, end, inside in _sentence_quantities(doc, figures, starts):
         for i, a in enumerate(inside[:-1]):
             b = inside[i + 1]
             lead = text[max(0, a.span.start - 10) : a.span.start]
@@ -308,7 +321,9 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                 verb = _RATE_AFTER_BASE.match(text, a.span.end, end)
                 if pair and verb and b.span.start == verb.end():
                     found = _check_rate(doc, *pair, verb, b)
-            if found is not None:
+            if found is not None and not _REAL_GROWTH.search(
+                text, max(start, found.span.start - 60), found.span.end
+            ):
                 yield found
 
 

@@ -5,8 +5,8 @@
   写的日期同样检查（二〇二四年二月三十日）；
 - 同一年内倒着写的起止时间：2024年5月至3月、2024年5月10日至3日。
 
-不报告：农历日期（农历二月三十日、腊月三十）；跨年的时段（2023年11月至3月的采暖季、9月至次年6月）；
-没有年份时的2月29日。
+不报告：农历日期（农历二月三十日、腊月三十）和没有年份的汉字日期（二月三十日，可能是农历）；跨年的时段
+（2023年11月至3月的采暖季、9月至次年6月）；没有年份时的2月29日。
 
 ## 为什么重要
 日期写错，文件的时效、期限就说不清楚；一眼就能看出的错误也会让读者怀疑其他内容。
@@ -34,8 +34,8 @@ or in Chinese numerals) and reports a month outside 1–12 (when a year or day i
 day outside the month (30 February, 29 February of a common year, 31 April, day 0 or 32), and a range
 within one year whose end comes before its start (2024年5月至3月, 5月10日至3日).
 
-Left alone: lunar dates (农历, 正月, 腊月 before the date: a lunar month may have 30 days), 29
-February without a year, and month ranges that may cross the new year (2023年11月至3月: the start
+Left alone: lunar dates (农历, 正月, 腊月 before the date: a lunar month may have 30 days) and
+dates in Chinese numerals without a year (二月三十日 may be lunar), 29 February without a year, and month ranges that may cross the new year (2023年11月至3月: the start
 month is September or later).
 
 ## Why it matters
@@ -134,6 +134,8 @@ def _invalid(
     y = _whole(year)
     if m is None or (year is None and day is None):
         return None  # a month alone: 13月 in a table of months is not a date
+    if year is None and not month.arabic:
+        return None  # 二月三十日 without a year: as likely a lunar date as a slip
     shown, span = _shown(doc, year, month, day)
     if not 1 <= m <= 12:
         return Finding(
