@@ -144,7 +144,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
             )
             if m is None or _INDICATOR.search(m.group("words")):
                 continue
-            found = _check_average(doc, sentence.span.start, inside[:i], average, m)
+            found = _check_average(doc, sentence.span.start, inside[max(0, i - 40) : i], average, m)
             if found is not None:
                 yield found
 
