@@ -2,7 +2,7 @@
 
 ## 检查什么
 - 不存在的日期：2024年2月30日、2023年2月29日（2023年不是闰年）、4月31日、13月、0月、32日；用汉字
-  写的日期同样检查（二〇二四年二月三十日）；
+  写的日期同样检查（二〇二四年二月三十日），落款日期、标题中的日期也检查；
 - 同一年内倒着写的起止时间：2024年5月至3月、2024年5月10日至3日。
 
 不报告：农历日期（农历二月三十日、腊月三十）和没有年份的汉字日期（二月三十日，可能是农历）；跨年的时段
@@ -32,7 +32,8 @@
 Reads dates from the QUANTITIES view (a year, month and day written next to each other, in digits
 or in Chinese numerals) and reports a month outside 1–12 (when a year or day is written with it), a
 day outside the month (30 February, 29 February of a common year, 31 April, day 0 or 32), and a range
-within one year whose end comes before its start (2024年5月至3月, 5月10日至3日).
+within one year whose end comes before its start (2024年5月至3月, 5月10日至3日). Full dates in
+titles, headings and the date line under a signature (二〇二四年二月三十日) are checked too.
 
 Left alone: lunar dates (农历, 正月, 腊月 before the date: a lunar month may have 30 days) and
 dates in Chinese numerals without a year (二月三十日 may be lunar), 29 February without a year, and month ranges that may cross the new year (2023年11月至3月: the start
@@ -46,7 +47,9 @@ them doubt the rest.
 A year quantity (年), a month (月) and a day (日) whose spans touch are one date; its month and day
 are checked against the Gregorian calendar (leap years included). For ranges, a date followed by
 至/到/a dash and a month or day without a year of its own: a start month from January to August
-after a later end month, or a later start day in the same month, is reported.
+after a later end month, or a later start day in the same month, is reported. Titles, headings
+and bylines, which QUANTITIES does not read, are searched for full dates (year, month and day),
+read by the numerals reader (digitwise_value, integer_value).
 """
 
 from __future__ import annotations
@@ -55,10 +58,12 @@ import calendar
 from collections.abc import Iterator
 
 import regex
+from factlint.facts.numerals import CHINESE_DIGITS, CHINESE_NUMERALS, digitwise_value, integer_value
 from factlint.facts.quantities import QUANTITIES, Quantity
 from factlint.model import Finding, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import Document
+from factlint.text.blocks import BlockKind
+from factlint.text.document import BLOCKS, Document
 
 META = RuleMeta(
     code="N137",
@@ -67,7 +72,7 @@ META = RuleMeta(
     summary=Message(
         "不存在的日期或倒置的起止时间", "a date that does not exist or a range that runs backwards"
     ),
-    reads=(QUANTITIES,),
+    reads=(QUANTITIES, BLOCKS),
 )
 
 _LUNAR = regex.compile(r"农历|阴历|旧历|正月|腊月|除夕|春节")
@@ -130,13 +135,21 @@ def _shown(doc: Document, *parts: Quantity | None) -> tuple[str, Span]:
 def _invalid(
     doc: Document, year: Quantity | None, month: Quantity, day: Quantity | None
 ) -> Finding | None:
-    m, d = _whole(month), _whole(day)
-    y = _whole(year)
+    m = _whole(month)
     if m is None or (year is None and day is None):
         return None  # a month alone: 13月 in a table of months is not a date
     if year is None and not month.arabic:
         return None  # 二月三十日 without a year: as likely a lunar date as a slip
-    shown, span = _shown(doc, year, month, day)
+    if day is not None and _whole(day) is None:
+        return None
+    _, span = _shown(doc, year, month, day)
+    return _judge(doc, span, _whole(year), m, _whole(day))
+
+
+def _judge(doc: Document, span: Span, y: int | None, m: int, d: int | None) -> Finding | None:
+    """The finding for the date written at ``span`` (year ``y``, month ``m``, day ``d``) when it
+    does not exist."""
+    shown = doc.slice(span)
     if not 1 <= m <= 12:
         return Finding(
             span=span,
@@ -145,7 +158,7 @@ def _invalid(
                 f"“{shown}” is no date: months run from 1 to 12",
             ),
         )
-    if day is None or d is None:
+    if d is None:
         return None
     if y is not None and 1 <= y <= 9999:
         last = calendar.monthrange(y, m)[1]
@@ -163,6 +176,30 @@ def _invalid(
         zh = f"“{shown}”不是有效日期：{month_name}只有{last}天"
         en = f"“{shown}” is no date: {month_name} has {last} days"
     return Finding(span=span, message=Message(zh, en))
+
+
+#: A full date in a title, heading or byline (the date under a signature, 二〇二四年二月三十日),
+#: which QUANTITIES does not read: the body text only.
+_FULL_DATE = regex.compile(
+    rf"(?<![\d{CHINESE_NUMERALS}])(?P<y>\d{{4}}|[{CHINESE_DIGITS}○]{{4}})年"
+    rf"(?P<m>\d{{1,2}}|[{CHINESE_NUMERALS}]{{1,3}})月(?P<d>\d{{1,2}}|[{CHINESE_NUMERALS}]{{1,3}})日"
+)
+
+
+def _byline_dates(doc: Document) -> Iterator[Finding]:
+    for block in doc.blocks:
+        if block.kind not in (BlockKind.BYLINE, BlockKind.TITLE, BlockKind.HEADING):
+            continue
+        for m in _FULL_DATE.finditer(doc.text, block.span.start, block.span.end):
+            if _LUNAR.search(doc.text, max(block.span.start, m.start() - 8), m.start()):
+                continue
+            y = digitwise_value(m.group("y")) if not m.group("y").isdigit() else int(m.group("y"))
+            month, day = integer_value(m.group("m")), integer_value(m.group("d"))
+            if y is None or month is None or day is None:
+                continue
+            found = _judge(doc, Span(m.start(), m.end()), y, month, day)
+            if found is not None:
+                yield found
 
 
 def _backwards(
@@ -227,3 +264,4 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         )
         if found is not None:
             yield found
+    yield from _byline_dates(doc)
