@@ -267,7 +267,8 @@ def _check_doubling(
         return None
     target = 2.0 ** _LEADING_TIMES.get(m.group("n") or "一", 1)
     low, high = _bounds(before, after)
-    if high >= 0.9 * target and low <= 1.1 * target:
+    at_least = doc.text.startswith(("多", "以上", "还多"), m.end())  # 翻了一番多: a lower bound
+    if high >= 0.9 * target and (at_least or low <= 1.1 * target):
         return None
     return _finding(doc, m.start("fan"), m.end("fan"), before, after, 0, True)
 
