@@ -66,6 +66,9 @@ def reference(doc: Document) -> list[tuple[Any, ...]]:
             value = number_value(number)
         if value is None:
             continue
+        if unit and unit[0] in "万亿" and number[-1] in "万亿" and unit[1:] in _UNITS:
+            value *= 1e4 if unit[0] == "万" else 1e8  # 126万亿元 (fixed since: was 126万 元)
+            unit = unit[1:]
         start = m.start()
         after = _HAN_RUN_AFTER.match(text[end : end + 8]) if unit else None
         out.append(
@@ -199,3 +202,12 @@ def test_more_strings_than_two_bytes_count_widen_the_indexes(
     assert len(found._strings) > 3 and found._subject.typecode == "I"
     assert [_fields(q) for q in found] == reference(doc)
     assert pickle.loads(pickle.dumps(found)) == found
+
+
+def test_wan_yi_is_one_multiplier() -> None:
+    doc = Document("a.txt", "国内生产总值达到126万亿元，投资3.6亿元，新增5万人。\n")
+    assert [(q.value, q.unit) for q in doc.view(QUANTITIES)] == [
+        (1.26e14, "元"),
+        (3.6e8, "元"),
+        (5e4, "人"),
+    ]

@@ -397,6 +397,12 @@ def extract_quantities(doc: Document) -> Quantities:
                 )
             if value is None:
                 continue
+            if unit and unit[0] in "万亿" and text[number_end - 1] in "万亿":
+                # 126万亿元: the number read 126万 and left 亿元; the value is 126万 × 1亿 元
+                base = unit[1:]
+                if base in _UNIT_INDEX:
+                    value *= 1e4 if unit[0] == "万" else 1e8
+                    unit = base
             if start:
                 before = text[start - 1]
                 ends = may_end_subject.get(before)
