@@ -8,6 +8,9 @@
 对应的成员。成员大多不同的，是恰好同名的不同清单（两个省各自的“三大行动”），不报告；以“等”结尾的清
 单和本身数目就对不上的清单也不在此列。
 
+同一名称的清单在同一文稿（或同一年份的文稿）中前后多出或少了一项（一处列四个县，另一处只列其中三
+个），也会报告：多出的那一项，或少了一项的那个清单。
+
 不同年份的报告（标题中写明年份）中，同名的工程可能确实换了内容，所以只报告同一名称的不同写法（简称
 与全称：河南县 / 河南蒙古族自治县；四字以上的名称中改了一个字：民生保证工程 / 民生保障工程）。
 
@@ -42,6 +45,10 @@ Lists whose members mostly differ are different lists that share a generic label
 provinces) and are left alone, so are lists ending in 等 and lists that contradict their own count
 (another rule's finding).
 
+A version that adds or drops one member (the shorter one's members, at least two, all in the
+longer one) is reported too, between lists of one period: the member it adds, or the list that
+lost one, with the other list (or the missing member) as related location.
+
 Reports of different years (the one year in each title: “南阳县2022年政府工作报告”, “……工作总结
 （2024年）”) may list a programme that changed in between — the “三大工程” of 2022 are not those of
 2024 — so between them only a member written as another form of the other's name is reported (a
@@ -71,7 +78,8 @@ of the rarer version (the later one on a tie) is reported, the other as related 
 reports of different years (one year in each title) only another form of the same name counts: a
 short or long form, or one character changed in a name of four characters or more. Fact-sheet
 aliases map to their canonical name; a declared group is the reference for every list with its
-name.
+name. Versions one member apart (one added or dropped) are found by looking each version up less
+one member, and compared only within one period.
 """
 
 from __future__ import annotations
@@ -312,6 +320,70 @@ def _against_versions(corpus: Corpus, label: str, entries: list[LabelledList]) -
                 yield Finding(item.span, message, related=(related,), path=doc.path)
 
 
+def _one_member_apart(corpus: Corpus, label: str, entries: list[LabelledList]) -> Iterator[Finding]:
+    """Versions of a list that differ by one member added or dropped (the shorter one's members all
+    in the longer one, at least two of them): the rarer version is reported — the member it adds,
+    or the list that lost one. Only between lists of one period (a programme may grow from one
+    year to the next). Found by looking up each version less one member, not pair by pair."""
+    versions = [
+        v for v in _versions(entries, corpus.facts) if len(set(v.members)) == len(v.members)
+    ]
+    if len(versions) < 2:
+        return
+    by_members = {frozenset(v.members): v for v in versions}
+    for longer in versions:
+        if len(longer.members) < 3:
+            continue
+        for k, dropped in enumerate(longer.members):
+            shorter = by_members.get(frozenset(longer.members) - {dropped})
+            if shorter is None:
+                continue
+            # the most used version is the reference; on a tie, the one used first
+            gained = len(longer.uses) < len(shorter.uses) or (
+                len(longer.uses) == len(shorter.uses)
+                and (longer.uses[0].doc, longer.uses[0].enumeration.span.start)
+                > (shorter.uses[0].doc, shorter.uses[0].enumeration.span.start)
+            )
+            rare, common = (longer, shorter) if gained else (shorter, longer)
+            first = _first_uses(common.uses)
+            for use in rare.uses:
+                there = _there(use, common.uses, first)
+                if there is None:
+                    continue
+                doc, there_doc = corpus[use.doc], corpus[there.doc]
+                if gained:
+                    item = use.enumeration.items[k]
+                    yield Finding(
+                        item.span,
+                        _message(label, item, None, sheet=False),
+                        related=(
+                            Related(
+                                there.enumeration.span,
+                                Message(f"此处的“{label}”", f"“{label}” here"),
+                                path=there_doc.path,
+                            ),
+                        ),
+                        path=doc.path,
+                    )
+                else:
+                    item = there.enumeration.items[k]
+                    yield Finding(
+                        use.enumeration.span,
+                        Message(
+                            f"“{label}”少了别处列出的成员“{item.text}”",
+                            f"“{label}” lacks member “{item.text}”, listed elsewhere",
+                        ),
+                        related=(
+                            Related(
+                                item.span,
+                                Message(f"此处列出“{item.text}”", f"“{item.text}” listed here"),
+                                path=there_doc.path,
+                            ),
+                        ),
+                        path=doc.path,
+                    )
+
+
 def check(corpus: Corpus, opts: NoOptions) -> Iterator[Finding]:
     groups = corpus.facts.groups
     for label, entries in corpus.view(lists_by_label).items():
@@ -319,3 +391,4 @@ def check(corpus: Corpus, opts: NoOptions) -> Iterator[Finding]:
             yield from _against_group(corpus, label, entries, groups[label])
         else:
             yield from _against_versions(corpus, label, entries)
+            yield from _one_member_apart(corpus, label, entries)

@@ -6,12 +6,16 @@ A case::
       text: |
         ……
       path: case.md          # optional; decides Markdown handling
+      others:                # optional: more documents checked in the same run (the
+        - path: earlier.txt  # cross-document rules); every diagnostic must be in ``text``
+          text: |
+            ……
       options: {threshold: 0.9}
       expect:                # the COMPLETE list of diagnostics, in document order
         - at: 30余个百分百     # the exact flagged substring …
           nth: 1             # … its n-th occurrence in the text (default 1)
           message: ……        # the exact Chinese message
-          related: [{at: ……, nth: 1}]
+          related: [{at: ……, nth: 1, in: earlier.txt}]   # ``in``: one of ``others``
           severity: error    # required: error | warning | info, as reported with the default config
           fix: null          # required: null (no fix offered), or {safe: ……} / {unsafe: ……}
                              # with the replacement text
@@ -48,6 +52,7 @@ class Case:
     options: dict[str, Any] = field(default_factory=dict)
     expect: list[dict[str, Any]] = field(default_factory=list)
     fixed: str | None = None
+    others: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -69,6 +74,7 @@ def load_cases() -> list[Case]:
                     options=body.get("options") or {},
                     expect=body.get("expect") or [],
                     fixed=body.get("fixed"),
+                    others=body.get("others") or [],
                 )
             )
     return cases
@@ -84,26 +90,35 @@ def locate(text: str, at: str, nth: int = 1) -> Span:
 
 
 def run_rule(
-    code: str, text: str, path: str = "case.txt", options: dict[str, Any] | None = None
+    code: str,
+    text: str,
+    path: str = "case.txt",
+    options: dict[str, Any] | None = None,
+    others: list[dict[str, str]] | None = None,
 ) -> tuple[Document, list[Diagnostic]]:
+    """The rule's diagnostics on ``text``, checked in one run with the ``others`` documents."""
     rule = BY_CODE[code]
     config = Config()
     if options:
         config.options[code] = rule_options(rule, options, "fixture")
     doc = document_for(path, text)
+    docs = [doc, *(document_for(o["path"], o["text"]) for o in others or ())]
     if rule.meta.scope == "suppressions":  # X100 judges the other rules' diagnostics: run them all
-        found = Engine(list(REGISTRY), config).check([doc])
+        found = Engine(list(REGISTRY), config).check(docs)
         return doc, [d for d in found if d.code == code]
-    return doc, Engine([rule], config).check([doc])
+    return doc, Engine([rule], config).check(docs)
 
 
 def actual(doc: Document, diagnostics: list[Diagnostic]) -> list[dict[str, Any]]:
     return [
         {
             "span": (d.span.start, d.span.end),
-            "text": doc.slice(d.span),
+            "text": doc.slice(d.span) if d.path == doc.path else f"{d.path}: {d.message.zh}",
             "message": d.message.zh,
-            "related": [(r.line, r.column) for r in d.related],
+            "related": [
+                (r.line, r.column) if r.path == doc.path else (r.path, r.line, r.column)
+                for r in d.related
+            ],
             "severity": d.severity.value,
             "fix": fix_of(d),
         }
@@ -125,8 +140,14 @@ def expected(case: Case, doc: Document) -> list[dict[str, Any]]:
         related = []
         for rel in item.get("related", []):
             rel = {"at": rel} if isinstance(rel, str) else rel
-            rspan = locate(case.text, rel["at"], rel.get("nth", 1))
-            related.append(doc.position(rspan.start))
+            if "in" not in rel:
+                rspan = locate(case.text, rel["at"], rel.get("nth", 1))
+                related.append(doc.position(rspan.start))
+                continue
+            other = next(o for o in case.others if o["path"] == rel["in"])
+            rspan = locate(other["text"], rel["at"], rel.get("nth", 1))
+            line, column = document_for(other["path"], other["text"]).position(rspan.start)
+            related.append((other["path"], line, column))
         for required in ("severity", "fix"):
             if required not in item:
                 raise AssertionError(f"fixture error: {case.id}, {item['at']!r}: no {required}")

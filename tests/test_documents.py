@@ -80,7 +80,10 @@ def test_seed_001_punctuation_on_every_defective_paragraph(
 
 def test_no_finding_on_headings_or_the_wrapped_opening(seeds_json: list[dict[str, Any]]) -> None:
     lines_000 = {d["line"] for d in seeds_json if d["path"] == SEED_000}
-    assert not lines_000 & set(range(1, 30))  # the wrapped poem-like opening and its heading
+    # the wrapped poem-like opening and its heading; C104 rightly reports its 黄南州 (line 16: the
+    # document names 黄南藏族自治州 in its byline)
+    opening = {d["line"] for d in seeds_json if d["path"] == SEED_000 and d["code"] != "C104"}
+    assert not opening & set(range(1, 30))
     text = (ROOT / SEED_000).read_text(encoding="utf-8").split("\n")
     headings = {n for n, line in enumerate(text, 1) if 0 < len(line.strip()) <= 16}
     assert not lines_000 & headings

@@ -201,7 +201,13 @@ def test_cli_seeds_with_and_without_a_fact_sheet(capsys: pytest.CaptureFixture[s
     def c_findings() -> list[tuple[str, int, str]]:
         code, out, err = run(capsys, "check", "--format", "json", "--select", "C", *names)
         assert code in (0, 1), err
-        return [(f["path"], f["line"], f["related"][0]["path"]) for f in json.loads(out)]
+        # C104 reports the short name 黄南州 of seed 000 (its byline names 黄南藏族自治州) whatever the
+        # sheet says of 河南县: not the C101 finding this test follows
+        return [
+            (f["path"], f["line"], f["related"][0]["path"])
+            for f in json.loads(out)
+            if f["code"] != "C104"
+        ]
 
     assert c_findings() == [(names[1], 51, names[0])]
     write("factlint.toml", SHEET)

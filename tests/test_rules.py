@@ -13,7 +13,7 @@ CASES = load_cases()
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_rule_case(case: Case) -> None:
-    doc, diagnostics = run_rule(case.code, case.text, case.path, case.options)
+    doc, diagnostics = run_rule(case.code, case.text, case.path, case.options, case.others)
     if case.name.startswith("pass"):
         assert actual(doc, diagnostics) == []
         return

@@ -40,6 +40,7 @@ from typing import Any
 from factlint.engine.cache import Cache, code_identity, decode, encode, fingerprint, text_key
 from factlint.engine.core import Engine
 from factlint.facts.corpus import Corpus
+from factlint.facts.duplicates import PARAGRAPH_SKETCHES
 from factlint.facts.enumerations import ENUMERATIONS
 from factlint.facts.quantities import QUANTITIES
 from factlint.model import Diagnostic
@@ -57,7 +58,9 @@ PARALLEL_MIN_CHARS = 20_000
 #: ``enumerations`` 0.30 s against 0.06 s, ``quantities`` 0.13 s against 0.04 s). ``blocks`` is not
 #: worth it (0.025 s against 0.016 s, and 1.4 MB to pickle), nor ``quoted_terms`` (0.012 s), which
 #: no document rule computes: the parent builds both itself, while the workers work if it can.
-SHARED_VIEWS: tuple[View[Document, Any], ...] = (ENUMERATIONS, QUANTITIES)
+#: ``paragraph_sketches`` (D101–D103 compute it; D104 joins it across the run) is small: a hash
+#: and 16 shingle hashes a paragraph.
+SHARED_VIEWS: tuple[View[Document, Any], ...] = (ENUMERATIONS, QUANTITIES, PARAGRAPH_SKETCHES)
 
 
 def waits_for_workers(rule: Rule) -> bool:

@@ -14,6 +14,7 @@ for the rules that explain what changed.
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 import zlib
 from collections import defaultdict
@@ -45,6 +46,7 @@ MIN_SENTENCE_CHARS = 20
 NEAR_THRESHOLD = 0.7
 
 _SPACE = regex.compile(r"\s+")
+_HAN = regex.compile(r"\p{Han}")
 _NON_SPACE = regex.compile(r"\S+")
 
 
@@ -165,19 +167,57 @@ def near_duplicate_candidates(sketches: list[list[int]]) -> set[tuple[int, int]]
     return {pair for pair, n in shared.items() if n >= MIN_SHARED}
 
 
-def analyse_duplicates(doc: Document) -> DuplicateAnalysis:
-    prose = [b for b in doc.blocks if b.is_prose]
-    by_text: dict[str, list[int]] = defaultdict(list)
-    for block in prose:
+@dataclass(frozen=True, slots=True)
+class ParagraphSketch:
+    """One prose paragraph of at least ``MIN_PARAGRAPH_CHARS`` characters, in comparison form."""
+
+    block: int  # block index
+    key: int  # 64-bit hash of the comparison form: exact copies share it
+    han: int  # Han characters in it
+    sketch: tuple[int, ...]  # the SKETCH smallest hashes of its shingles
+
+
+def text_key(norm: str) -> int:
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def paragraph_sketches(doc: Document) -> tuple[ParagraphSketch, ...]:
+    """The sketches of a document's prose paragraphs: what DUPLICATES joins within the document and
+    the cross-document copies (:mod:`factlint.facts.copies`) across the run. Computed with the
+    document rules (in a worker process, which sends it back), so the run's join only reads it."""
+    out: list[ParagraphSketch] = []
+    sketches: dict[str, tuple[int, ...]] = {}
+    for block in doc.blocks:
+        if not block.is_prose:
+            continue
         norm = normalise(block.text)
-        if len(norm) >= MIN_PARAGRAPH_CHARS:
-            by_text[norm].append(block.index)
+        if len(norm) < MIN_PARAGRAPH_CHARS:
+            continue
+        sketch = sketches.get(norm)
+        if sketch is None:
+            sketch = sketches[norm] = tuple(sorted(shingles(norm))[:SKETCH])
+        out.append(ParagraphSketch(block.index, text_key(norm), len(_HAN.findall(norm)), sketch))
+    return tuple(out)
+
+
+#: The sketches of a document's paragraphs (shared with the workers: see the runner's SHARED_VIEWS).
+PARAGRAPH_SKETCHES: View[Document, tuple[ParagraphSketch, ...]] = View(
+    "paragraph_sketches", paragraph_sketches, reads=(BLOCKS,)
+)
+
+
+def analyse_duplicates(doc: Document) -> DuplicateAnalysis:
+    by_text: dict[int, list[int]] = defaultdict(list)
+    sketch_of: dict[int, tuple[int, ...]] = {}
+    for paragraph in doc.view(PARAGRAPH_SKETCHES):
+        by_text[paragraph.key].append(paragraph.block)
+        sketch_of[paragraph.key] = paragraph.sketch
     exact = tuple(tuple(g) for g in by_text.values() if len(g) > 1)
 
     # near duplicates among the distinct texts
     texts = list(by_text)
     reps = [by_text[t][0] for t in texts]
-    sketches = [sorted(shingles(t))[:SKETCH] for t in texts]
+    sketches = [list(sketch_of[t]) for t in texts]
     forms: dict[int, tuple[str, list[int]]] = {}
 
     def form(index: int) -> tuple[str, list[int]]:
@@ -240,5 +280,5 @@ def analyse_duplicates(doc: Document) -> DuplicateAnalysis:
 
 #: Exact and near-duplicate paragraphs and sentences of a document.
 DUPLICATES: View[Document, DuplicateAnalysis] = View(
-    "duplicates", analyse_duplicates, reads=(BLOCKS, SENTENCES)
+    "duplicates", analyse_duplicates, reads=(BLOCKS, SENTENCES, PARAGRAPH_SKETCHES)
 )
