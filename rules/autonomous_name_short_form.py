@@ -24,8 +24,9 @@
 ```
 
 ## 如何修改
-把简称改为全称（黄南州 → 黄南藏族自治州）；`factlint check --fix --unsafe-fixes` 可以代为修改，但机构的
-登记名称（黔东南州统计局）如果本来就用简称，应保留，改前请逐一确认。
+把简称改为全称（黄南州 → 黄南藏族自治州）。每个简称只在第一次出现处报告一次，并注明本文共有几处，
+可用查找替换逐处修改；机构的登记名称（黔东南州统计局）如果本来就用简称，应保留。若本单位允许使用某个
+简称，在用语规范表中把它登记为全称的别名即可。
 
 ## What it does
 Finds the full names of autonomous areas in a document — a place name, one or more nationalities
@@ -46,8 +47,11 @@ Full names are matched by pattern: a nationality from the list of China's 55 min
 nationalities (as the State Ethnic Affairs Commission lists them; one-character ones only with 族),
 followed by 自治县/自治州/自治旗, after two to four Han characters of place name (not across
 省, 市, 州, 县, 盟 or a function word). Each possible place gives a short name; where several
-overlap (东南州 inside 黔东南州), the longest one that occurs is the short name found. The fix
-(unsafe: an office's registered name may keep the short form) writes the full name.
+overlap (东南州 inside 黔东南州), the longest one that occurs is the short name found. Each short
+name is reported once per document, at its first use, with the number of uses: a report that
+writes 黄南州 forty times has one decision to make, not forty findings to read. There is no fix:
+an office's registered name may keep the short form (黔东南州统计局), so each use is the editor's
+call.
 """
 
 from __future__ import annotations
@@ -56,7 +60,7 @@ from collections.abc import Iterator
 
 import regex
 from factlint.facts.corpus import Corpus
-from factlint.model import Finding, Fix, Message, Related, Severity, Span
+from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import Document
 
@@ -66,8 +70,6 @@ META = RuleMeta(
     severity=Severity.WARNING,
     summary=Message("民族自治地方名称使用了简称", "short name of an autonomous area"),
     scope="corpus",
-    fixable=True,
-    fix_safety="unsafe",
 )
 
 #: China's 55 minority nationalities, as the State Ethnic Affairs Commission (国家民族事务委员会,
@@ -143,23 +145,27 @@ def check(corpus: Corpus, opts: NoOptions) -> Iterator[Finding]:
             else ()
         ):
             first.setdefault(full.group(), Span(full.start(), full.end()))
+        uses: dict[str, list[tuple[Span, str]]] = {}
         for span, short, full_name in _short_names(doc, names):
+            uses.setdefault(short, []).append((span, full_name))
+        for short, places in uses.items():  # one finding per short name: at its first use
+            span, full_name = places[0]
             related = (
                 (Related(first[full_name], Message("此处使用全称", "the full name here")),)
                 if full_name in first
                 else ()
             )
+            n = len(places)
             yield Finding(
                 span=span,
                 path=doc.path,
                 message=Message(
-                    f"“{short}”是“{full_name}”的简称，民族自治地方的名称应使用全称",
-                    f"“{short}” is the short name of “{full_name}”; the name of an autonomous "
-                    "area is to be written in full",
+                    f"“{short}”是“{full_name}”的简称"
+                    + (f"（本文共{n}处）" if n > 1 else "")
+                    + "，民族自治地方的名称应使用全称",
+                    f"“{short}” is the short name of “{full_name}”"
+                    + (f" ({n} times in this document)" if n > 1 else "")
+                    + "; the name of an autonomous area is to be written in full",
                 ),
                 related=related,
-                # unsafe: the registered name of an office may keep the short form (黔东南州统计局)
-                fix=Fix(
-                    full_name, Message(f"改为“{full_name}”", f"write “{full_name}”"), safe=False
-                ),
             )
