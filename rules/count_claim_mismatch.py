@@ -3,9 +3,10 @@
 ## 检查什么
 概括数字与后面（或前面）列出的项数不符：写“三大工程”却列了四项，写“一市三县”却只列了两个县。
 
-检查的形式包括：带数字的名称（“铸魂”“固本”“强基”“暖心”四大工程，“五大中心”（……），“四位一体”），以
-及“等”后面的确切数目（A、B、C等三个方面）。像“一市三县”这样的组合说法，逐类核对：以“市”结尾的
-算“市”，以“县”结尾的算“县”。
+检查的形式包括：带数字的名称（“铸魂”“固本”“强基”“暖心”四大工程，“五大中心”（……），“四位一体”，粮食、
+油料、蔬菜、水果五大类，A、B、C三个“1小时交通圈”，A、B和C四大工程），以及“等”后面的确切数目（A、B、C
+等三个方面，等三项举措）。像“一市三县”这样的组合说法，逐类核对：以“市”结尾的算“市”，以“县”结
+尾的算“县”。
 
 不报告：开放式列举（只写“等”，或“等”后是更大的数、约数：北京、上海等10个城市，等20多个领域）；“两
 学一做”这类并非清单的提法。
@@ -32,8 +33,9 @@
 ## What it does
 Reads every list of the document together with its count claim — a numbered group name before or
 after it (“铸魂”“固本”“强基”“暖心”四大工程, “五大中心”（……）, 政府、企业、社会组织、个人“四位一体”, “四地”，
-即……) or an exact count after 等 (A、B、C等三个方面) — and reports a claim whose number differs from the
-number of items listed. A composite claim such as 一市三县 is also checked member by member: an item
+即……, 粮食、油料、蔬菜、水果五大类, A、B、C三个“1小时交通圈”, A、B和C四大工程) or an exact
+count after 等 (A、B、C等三个方面) — and reports a claim whose number differs from the number of
+items listed. A composite claim such as 一市三县 is also checked member by member: an item
 ending in 市 counts toward 市, one ending in 县 toward 县.
 
 Left alone: open lists (等 without a count, or 等 before a larger or approximate count, where the

@@ -467,6 +467,8 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[Enumerat
         modified = stop is not None and stop.group() == "的"
         while last_end > last.span.start and text[last_end - 1].isspace():
             last_end -= 1
+        if stop is None and text[last_end : last_end + 1] in ("”", '"'):
+            last_end += 1  # the item's span leaves out the closing quote of 个人“四位一体”
         if text[last_end - 1] in '”"':
             # a quoted name closing the last item may be its claim: 个人“四位一体”的
             quote = "“" if text[last_end - 1] == "”" else '"'
@@ -479,27 +481,40 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[Enumerat
             continue
         items[-1] = cut
         list_end = items[-1].span.end
-        # a claim glued to the last item: ……强基三大工程
-        glued: regex.Match[str] | None = None
-        for g in _GLUED_CLAIM.finditer(text, items[-1].span.start, items[-1].span.end):
-            glued = g
-        if glued is not None and not modified and len(items) >= 3:
-            tail = _CLAIM_AFTER.match(text, glued.start(), items[-1].span.end)
-            cut = _item(text, items[-1].span.start, glued.start())
-            longest = max(len(i.text) for i in items[:-1])
-            value = integer_value(tail.group("num")) if tail is not None else None
-            if (
-                tail is not None
-                and tail.end() == items[-1].span.end  # the claim ends the item: 三大工程，
-                and cut is not None
-                and len(cut.text) <= longest + 2  # not a clause: ……先后入选全国年度十大考古新发现
-                and value is not None
-                and value >= 2
-            ):
-                items[-1] = cut
-                list_end = cut.span.end
-                claim = CountClaim(Span(tail.start(), tail.end()), value)
-                label = Label(claim.span, clean_text(tail.group()))
+        # a claim glued to the last item: ……强基三大工程, 武汉三个“1小时交通圈”; the first one that
+        # ends the item (生态四个方面六项重点 claims four). With 和 inside the last item the list
+        # may be read as one item longer (教育、医疗和就业四大工程).
+        joined = _CONNECTIVE.search(text, items[-1].span.start + 1, items[-1].span.end - 1)
+        if not modified and len(items) + (joined is not None) >= 3:
+            for glued in _GLUED_CLAIM.finditer(text, items[-1].span.start, items[-1].span.end):
+                tail = _CLAIM_AFTER.match(text, glued.start(), items[-1].span.end)
+                if tail is None:
+                    continue
+                tail_end = tail.end()
+                close = text.find("”", tail_end, tail_end + 16)
+                if tail_end == items[-1].span.end and text.startswith("“", tail_end) and close > 0:
+                    # a quoted name counted: 三个“1小时交通圈”
+                    label = Label(
+                        Span(tail.start(), close + 1), clean_text(text[tail.start() : close])
+                    )
+                cut = _item(text, items[-1].span.start, glued.start())
+                longest = max(len(i.text) for i in items[:-1])
+                value = integer_value(tail.group("num"))
+                if (
+                    tail_end == items[-1].span.end  # the claim ends the item: 三大工程，
+                    and cut is not None
+                    and len(cut.text)
+                    <= longest + 2  # not a clause: ……先后入选全国年度十大考古新发现
+                    and value is not None
+                    and value >= 2
+                ):
+                    items[-1] = cut
+                    list_end = cut.span.end
+                    claim = CountClaim(Span(tail.start(), tail_end), value)
+                    if label is None:
+                        label = Label(claim.span, clean_text(tail.group()))
+                    break
+                label = None
         if label is None and not modified:
             label, claim, etc = _claim_after(text, list_end, end, bare=False)
             quoted = label is not None and not text.startswith("等", list_end)
