@@ -92,10 +92,19 @@ def _listed(enum: Enumeration) -> str:
     return "、".join(names) + "……"
 
 
+#: An item holding a claim of its own before a connective: 改革开放三大战略和民生保障 joins two lists
+#: (A、B、C三大战略和D、E两大工程); the claim after the last item counts only the second.
+_INNER_CLAIM = regex.compile(
+    rf"[{COUNT_NUMERALS}]{{1,2}}(?:大|个|项|类|种|方面)\p{{Han}}{{0,4}}(?:以及|和|及|与)"
+)
+
+
 def _mismatch(enum: Enumeration) -> Message | None:
     claim = enum.claim
     label = enum.label
     if claim is None or label is None or enum.open or not claim.exact:
+        return None
+    if any(_INNER_CLAIM.search(i.text) for i in enum.items[:-1]):
         return None
     n = enum.count
     listed = _listed(enum)

@@ -92,7 +92,9 @@ _NOT_A_WHOLE = regex.compile(r"计划|目标|任务|预算|上年|去年|同期|
 
 
 #: The three industries, which share out one whole (地区生产总值, 就业, 投资) among them.
-_INDUSTRY = regex.compile(r"(?:其中)?(第一产业|第二产业|第三产业|一产|二产|三产)")
+_INDUSTRY = regex.compile(
+    r"(?:其中)?(?:全年|全市|全省|全区|全县|全州)?(第一产业|第二产业|第三产业|一产|二产|三产)"
+)
 #: 第一、二、三产业, 一二三产业, 第一产业、第二产业和第三产业: a list of the three industries.
 _INDUSTRIES = regex.compile(
     r"第?一(?:产业|产)?[、和及与]?第?二(?:产业|产)?[、和及与]第?三(?:次)?(?:产业|产)|三次产业"
@@ -105,6 +107,17 @@ _ITEM_SEPARATOR = regex.compile(r"、|以及|和|及|与")
 _GROUP_RELATIVE = regex.compile(r"城镇|农村|城市|乡村|居民|家庭|\d|年")
 #: What may stand between two shares given 分别: 8.5%、40.2%和51.3%.
 _BETWEEN = regex.compile(r"[、，,]?(?:和|及|与)?")
+
+
+#: A whole at a higher level, of which each part has its own counterpart: 第一产业占全省的12%
+#: (of the province's 第一产业), 第二产业占全省的25% — unless it is one total (全省地区生产总值).
+_HIGHER_LEVEL = regex.compile(r"全(?:国|省|市|区|州|县|盟)|同行业|同类")
+_ONE_TOTAL = regex.compile(r"生产总值|GDP|总量|总额|总数|总计|合计")
+
+
+def _another_whole(base: str) -> bool:
+    """Whether each share is of its own counterpart at a higher level (占全省的……)."""
+    return bool(_HIGHER_LEVEL.search(base)) and not _ONE_TOTAL.search(base)
 
 
 def _slack(doc: Document, q: Quantity) -> float:
@@ -155,7 +168,7 @@ def _respectively(
             shares.append(q)
         clause = _CLAUSE.split(text[: m.start()])[-1]
         lead = clause + doc.text[at : shares[0].span.start] if shares else ""
-        if len(shares) < 2 or not _SHARE_WORD.search(lead):
+        if len(shares) < 2 or not _SHARE_WORD.search(lead) or _another_whole(lead):
             continue
         named = _SHARE_WORD.split(clause, maxsplit=1)[0]
         if _INDUSTRIES.search(named):
@@ -191,6 +204,8 @@ def _industries(doc: Document, text: str, start: int, percents: list[Quantity]) 
         heads.add((lead[m.end() : share.start()], lead[share.end() :].removeprefix("的")))
         shares.append(q)
     if len(shares) < 2:
+        return None
+    if any(_another_whole(b) for _, b in heads):
         return None
     kinds = {h for h, _ in heads}
     bases = {b for _, b in heads if b and not regex.fullmatch(r"(?:比重|比)?(?:为|达到|达)?", b)}
