@@ -9,7 +9,7 @@
 尾的算“县”。
 
 不报告：开放式列举（只写“等”，或“等”后是更大的数、约数：北京、上海等10个城市，等20多个领域）；“两
-学一做”这类并非清单的提法。
+学一做”这类并非清单的提法；用“和”连起来的两组列举（A、B、C三大战略和D、E两大工程）。
 
 ## 为什么重要
 清单和概括数字往往不是同时写的：加了一项或删了一项，数字没跟着改。“三大工程”后面列出四个名称，读者
@@ -41,7 +41,9 @@ ending in 市 counts toward 市, one ending in 县 toward 县.
 Left alone: open lists (等 without a count, or 等 before a larger or approximate count, where the
 items are examples: 北京、上海等10个城市, 等20多个领域); a final 和 that may join two words of one
 item (儿童和危重新生儿救治中心) is read the way that agrees with the claim; composite claims whose
-items mostly do not end in the claimed nouns (两学一做 is not a list of 学 and 做).
+items mostly do not end in the claimed nouns (两学一做 is not a list of 学 and 做); two lists
+joined by 和, where an item before the last holds a claim of its own (A、B、C三大战略和D、E两大工程:
+the last claim counts only the second list).
 
 ## Why it matters
 A claim and its list are written at different times: an item is added or dropped and the number is
@@ -53,7 +55,9 @@ Reads each list with its count claim from the ENUMERATIONS view (a numbered grou
 after the list, or an exact count after 等). A composite claim (一市三县) is checked member by member
 by the last character of each item. A final 和 that may join two words of one item is read the way
 that agrees with the claim; composite claims whose items mostly do not end in the claimed nouns are
-skipped.
+skipped, and so are lists with an item before the last that holds a claim and a connective
+(改革开放三大战略和民生保障). Claims glued to the last item include a quoted name after the claim
+(三个“1小时交通圈”) and lists whose last item holds 和 (A、B和C四大工程).
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@
   企业、外资企业分别占……），各项有相同的中心词（企业）。
 
 不相加：占不同整体的比重（地区生产总值、财政收入、进出口分别占全省的30%、40%、50%；第一产业就业人员
-占全部就业人员、第二产业增加值占地区生产总值）；各组内部的比例（城镇、农村居民家庭中……分别占）；不同
+占全部就业人员、第二产业增加值占地区生产总值；全市第一产业占全省的12%、第二产业占全省的25%，各占全省
+的同一产业）；各组内部的比例（城镇、农村居民家庭中……分别占）；不同
 年份的比重；贡献率（可以为负，不是比重）。
 
 不报告：完成率、增长率等本来就可能超过100%的数，即基数是计划、目标、任务、预算（占计划的105%、完成
@@ -47,7 +48,9 @@ last digit of each): the three industries, one share each, of the same thing and
 (第一产业占8%，第二产业占45%，第三产业占50%), and shares given 分别 after a list of parts of one
 whole (第一、二、三产业 …分别为8.5%、40.2%、53.3%; 国有企业、民营企业、外资企业分别占……: items with a
 common head noun). Not summed: shares of different wholes (地区生产总值、财政收入、进出口分别占全省的
-…; 第一产业就业人员占全部就业人员 beside 第二产业增加值占地区生产总值), rates within groups (城镇、农村
+…; 第一产业就业人员占全部就业人员 beside 第二产业增加值占地区生产总值; shares of counterparts at a
+higher level, 第一产业占全省的12%，第二产业占全省的25%, unless the base is one total such as 全省
+生产总值), rates within groups (城镇、农村
 居民家庭中……分别占), shares of different years, contribution rates (贡献率, which may be negative).
 
 ## Why it matters
@@ -60,8 +63,9 @@ a plan, target, task, budget, earlier period or average level exempts it. Sums, 
 sentence over the QUANTITIES view: after 分别, the run of percentages (8.5%、40.2%和53.3%) when the
 clause has 占/比重/占比 and the items before it are 第一、二、三产业 or share a head noun of two or more
 characters (no 城镇/农村/居民/家庭, years or digits); otherwise one percentage per industry, each at
-the head of its clause with 占/比重, the same words between the industry and 占 (增加值) and the same
-stated whole. A sum above 100 plus the rounding of its terms is reported.
+the head of its clause (or piece after 、) with 占/比重, the same words between the industry and 占
+(增加值) and the same stated whole. A base at a higher level (全省, 全国 …) without a total word
+(生产总值, 总量 …) is each part's own counterpart, and the shares are not summed. A sum above 100 plus the rounding of its terms is reported.
 """
 
 from __future__ import annotations
@@ -102,6 +106,8 @@ _INDUSTRIES = regex.compile(
 _SHARE_WORD = regex.compile(r"占比|比重|占")
 _RESPECTIVELY = regex.compile(r"分别")
 _CLAUSE = regex.compile(r"[，,；;：:]")
+#: What separates one industry's share from the next: ……比重为22.1%、第三产业增加值比重为57.0%.
+_PIECE = regex.compile(r"[，,；;：:、]")
 _ITEM_SEPARATOR = regex.compile(r"、|以及|和|及|与")
 #: Items whose shares are of different wholes: a rate within each group (城镇、农村居民家庭中……分别占).
 _GROUP_RELATIVE = regex.compile(r"城镇|农村|城市|乡村|居民|家庭|\d|年")
@@ -194,7 +200,7 @@ def _industries(doc: Document, text: str, start: int, percents: list[Quantity]) 
     seen: set[str] = set()
     heads: set[tuple[str, str]] = set()
     for q in percents:
-        lead = _CLAUSE.split(text[: q.span.start - start])[-1]
+        lead = _PIECE.split(text[: q.span.start - start])[-1]
         m = _INDUSTRY.match(lead)
         share = _SHARE_WORD.search(lead)
         if m is None or share is None or m.group(1) in seen:
