@@ -5,10 +5,11 @@
 - 某一个分项就比总数大（累计培训2000人次，其中……3000人次）：部分不可能大于整体，金额、人数、数量都
   检查；
 - 金额的各分项加起来超过总额（共投入5000万元，其中3000万元、2500万元）；
-- 人数、户数、面积等的分项加起来超过总数，但只在分项显然互不包含时才相加：用“分别为”给出（其中种植、
-  养殖培训分别为1200人次、1000人次），或者各分项以同一整体的不同部分开头、后面的说法相同（城镇人口、
-  乡村人口；男性、女性；第一产业、第二产业……）。人数、机构数常常层层包含（研究生，其中博士），或者在
-  同一分句里换了对象（城镇新增就业、农村劳动力转移就业），这些不相加；
+- 人数、户数、面积等的分项加起来超过总数，但只在分项显然互不包含时才相加：各分项是同一整体的不同
+  部分（城镇、乡村；男性、女性；第一产业、第二产业……），或者各自开头、后面的说法相同（城镇人口、乡村
+  人口），或者在“分别为”前面列出（其中城镇、乡村人口分别为……）。人数、机构数常常层层包含（研究生，其
+  中博士），或者换了对象（城镇新增就业、农村劳动力转移就业），或者可能交叉（其中女党员、少数民族党员分
+  别为……），这些不相加；
 - 分项把整体分全了（城镇和乡村，男和女，三次产业都列出），它们的和就应当等于总数：明显多于或少于总数
   （超出四舍五入和千分之一）都报告。统计公报中“；”后面接着列的产业也算在内。
 
@@ -48,10 +49,11 @@ into, in the same unit and in the same clause, and reports
   (累计培训2000人次，其中……3000人次): a part of a whole cannot exceed the whole;
 - money whose parts add up to more than the total;
 - other quantities (persons, households, hectares) whose parts add up to more than the total, when
-  the parts are disjoint by the way they are written: given 分别 after their names (其中种植、养殖
-  培训分别为1200人次、1000人次), or each named at the head of its clause by a different member of one
-  whole followed by the same words (城镇人口/乡村人口, 男性/女性, 第一/二/三产业 …). Other counts under
-  其中 often nest (研究生, 其中博士) or wander to another subject (城镇新增就业, 农村劳动力转移就业);
+  the parts are different members of one whole (城镇/乡村, 男性/女性, 第一/二/三产业): each named at
+  the head of its clause by its member followed by the same words (城镇人口 …, 乡村人口 …), or named
+  before 分别 (其中城镇、乡村人口分别为……). Other counts under 其中 often nest (研究生, 其中博士),
+  wander to another subject (城镇新增就业, 农村劳动力转移就业) or overlap (其中女党员、少数民族党员
+  分别为……);
 - parts that make up the whole (城镇 and 乡村, 男 and 女, all three 产业) whose sum is clearly not
   the total, above or below: beyond rounding and beyond a thousandth of the total. Named parts are
   read to the end of the sentence, past ； (统计公报: ……增长3.1%；第二产业增加值……).
@@ -73,8 +75,8 @@ will not trust the others.
 A total (共/累计/合计/总计/总投资 … or a figure directly followed by ，其中, unless it is a change)
 and the figures after 其中 in the same sentence, same unit and same clause. A single part larger
 than the total is reported for any unit; money is summed, other units only when the parts are
-disjoint by their names (分别 after them, or members of a whole: 城镇/乡村, 男/女, 三次产业 with the
-same words after the member). Parts naming every member of a whole must add up to the total, within
+members of one whole (城镇/乡村, 男/女, 三次产业), each at the head of its clause with the same
+words after the member, or listed before 分别. Parts naming every member of a whole must add up to the total, within
 rounding and a thousandth. Rounding: half a unit in the last
 digit of each figure, figures of one breakdown with the same multiplier read to the finest
 precision among them, unless the parts add up to the total rounded to its own last digit.
@@ -199,7 +201,9 @@ def _partition(
 ) -> tuple[bool, list[Quantity]] | None:
     """The parts of ``total`` that are disjoint by the way they are written, and whether they make
     up the whole: (True, parts) for 城镇人口A万人、乡村人口B万人 (every member of a whole named), (False,
-    parts) for two of three 产业 or for figures given 分别 (respectively) after their names.
+    parts) for two of three 产业. Figures given 分别 (respectively) after their names count when the
+    names are members of one whole (其中城镇、乡村人口分别为……); other groups may overlap (其中女党员、
+    少数民族党员分别为……).
 
     Named parts are read to the end of the sentence (统计公报 go on after ；: ……增长4.1%；第二产业增加值
     ……), each named at the head of its own clause, all by different members of one whole and by the
@@ -211,15 +215,16 @@ def _partition(
     respectively = _RESPECTIVELY.search(lead)
     if respectively is not None:
         parts = [q for q in candidates if q.span.end <= clause_end]
-        named = [_member(m.group()) for m in _MEMBER.finditer(lead, 0, respectively.start())]
+        names = regex.split(
+            r"、|和|及|与", regex.split(r"[，,；;：:]", lead[: respectively.start()])[-1]
+        )
+        found = [_MEMBER.match(n.removeprefix("其中")) for n in names]
+        named = [_member(m.group()) if m is not None else None for m in found]
         wholes = {n[0] for n in named if n is not None}
         members = {n[1] for n in named if n is not None}
-        whole = (
-            len(wholes) == 1
-            and None not in named
-            and len(members) == len(named) == len(_WHOLES[next(iter(wholes))]) == len(parts)
-        )
-        return whole, parts
+        if len(wholes) != 1 or None in named or not len(members) == len(named) == len(parts):
+            return None  # 其中女党员、少数民族党员分别为……: groups that may overlap
+        return len(members) == len(_WHOLES[next(iter(wholes))]), parts
     parts = []
     seen: set[int] = set()
     group: int | None = None
