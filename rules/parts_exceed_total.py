@@ -11,7 +11,8 @@
   中博士），或者换了对象（城镇新增就业、农村劳动力转移就业），或者可能交叉（其中女党员、少数民族党员分
   别为……），这些不相加；
 - 分项把整体分全了（城镇和乡村，男和女，三次产业都列出），它们的和就应当等于总数：明显多于或少于总数
-  （超出四舍五入和千分之一）都报告。统计公报中“；”后面接着列的产业也算在内。
+  （超出四舍五入和千分之一）都报告。统计公报中“；”后面接着列的产业也算在内；同一串分句里后面还有别
+  的分项（其中城镇低保对象3万人，农村低保对象6万人，特困人员1万人）时，只检查是否超过。
 
 总数是“共、累计、合计、总计、总投资”等说出的数，或直接跟着“，其中”（或“，增长6.0%，其中”）的数（但
 不是“比上年增加……，其中”这样的增量）。允许四舍五入的误差。
@@ -55,7 +56,8 @@ into, in the same unit and in the same clause, and reports
   wander to another subject (城镇新增就业, 农村劳动力转移就业) or overlap (其中女党员、少数民族党员
   分别为……);
 - parts that make up the whole (城镇 and 乡村, 男 and 女, all three 产业) whose sum is clearly not
-  the total, above or below: beyond rounding and beyond a thousandth of the total. Named parts are
+  the total, above or below: beyond rounding and beyond a thousandth of the total (when another
+  part follows in the same run of clauses, 特困人员1万人, only an excess is reported). Named parts are
   read to the end of the sentence, past ； (统计公报: ……增长3.1%；第二产业增加值……).
 
 Rounding is allowed for (half a unit in the last digit of each figure; figures of one breakdown
@@ -230,14 +232,17 @@ def _partition(
     group: int | None = None
     tail: str | None = None
     previous = after
+    others = False  # another part follows in the same run of clauses: 特困人员1万人
     for q in candidates:
-        lead = _CLAUSE_STOP.split(doc.text[previous : q.span.start])[-1]
+        between = doc.text[previous : q.span.start]
+        lead = _CLAUSE_STOP.split(between)[-1]
         if parts and lead.startswith("其中"):
             break  # a second 其中 breaks down the part before it
         previous = q.span.end
         m = _MEMBER.match(lead.removeprefix("其中"))
         member = _member(m.group()) if m is not None else None
         if m is None or member is None:
+            others = bool(parts) and not regex.search(r"[；;。]", between)
             break
         rest = lead.removeprefix("其中")[m.end() :]
         rest = regex.sub(r"(?:为|达到|达|有|是|共|计|完成|实现)+$", "", rest)
@@ -250,7 +255,7 @@ def _partition(
         parts.append(q)
     if group is None or len(parts) < 2:
         return None
-    return len(seen) == len(_WHOLES[group]), parts
+    return len(seen) == len(_WHOLES[group]) and not others, parts
 
 
 def _unequal(doc: Document, total: Quantity, parts: list[Quantity]) -> Finding | None:
