@@ -9,7 +9,8 @@
 尾的算“县”。
 
 不报告：开放式列举（只写“等”，或“等”后是更大的数、约数：北京、上海等10个城市，等20多个领域）；“两
-学一做”这类并非清单的提法；用“和”连起来的两组列举（A、B、C三大战略和D、E两大工程）。
+学一做”这类并非清单的提法；用“和”连起来的两组列举（A、B、C三大战略和D、E两大工程）；最后一项只是动词，概括数字是它的宾语
+（……、产业升级、加快建设“四个中心”）。
 
 ## 为什么重要
 清单和概括数字往往不是同时写的：加了一项或删了一项，数字没跟着改。“三大工程”后面列出四个名称，读者
@@ -56,7 +57,8 @@ after the list, or an exact count after 等). A composite claim (一市三县) i
 by the last character of each item. A final 和 that may join two words of one item is read the way
 that agrees with the claim; composite claims whose items mostly do not end in the claimed nouns are
 skipped, and so are lists with an item before the last that holds a claim and a connective
-(改革开放三大战略和民生保障). Claims glued to the last item include a quoted name after the claim
+(改革开放三大战略和民生保障), or whose last item is only a verb (……、加快建设“四个中心”: the claim is
+its object). Claims glued to the last item include a quoted name after the claim
 (三个“1小时交通圈”) and lists whose last item holds 和 (A、B和C四大工程).
 """
 
@@ -102,6 +104,14 @@ _INNER_CLAIM = regex.compile(
     rf"[{COUNT_NUMERALS}]{{1,2}}(?:大|个|项|类|种|方面)\p{{Han}}{{0,4}}(?:以及|和|及|与)"
 )
 
+#: A last item that is only a verb (加快建设): the claim after it is its object, not the count of
+#: the list. 生态文明建设 is an item.
+_VERB_ONLY = regex.compile(
+    r"(?:持续|全力|着力|加快|大力|积极|深入|全面|努力|奋力|建设|推进|实施|打造|构建|形成|打响|实现|"
+    r"做到|落实|坚持|推动|深化|围绕|聚焦|建成|创建|争创|培育|发展|巩固|提升|擦亮|叫响|做强|做优|做大|"
+    r"用好|抓好|扛起){1,3}"
+)
+
 
 def _mismatch(enum: Enumeration) -> Message | None:
     claim = enum.claim
@@ -110,6 +120,8 @@ def _mismatch(enum: Enumeration) -> Message | None:
         return None
     if any(_INNER_CLAIM.search(i.text) for i in enum.items[:-1]):
         return None
+    if _VERB_ONLY.fullmatch(enum.items[-1].text):
+        return None  # ……、产业升级、加快建设“四个中心”: the claim is the object of the last clause
     n = enum.count
     listed = _listed(enum)
     suffixes = [s for s, _ in claim.parts]
