@@ -133,6 +133,9 @@ _MEMBER = regex.compile(
 #: Parts named in order before 分别 and given after it: 其中城镇、乡村人口分别为900万人、382万人.
 _RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达|有|占)?")
 _CLAUSE_STOP = regex.compile(r"[，,、；;：:]")
+#: How many figures after a total are read for its named parts (others, such as growth rates, lie
+#: between them).
+_READ_AHEAD = 24
 #: A figure of change in its clause: 比上年增加3.88万人 is not the total that 其中 breaks down.
 _CHANGE = regex.compile(
     r"(?:比|较|增加(?!值)|增长|减少|下降|提高|降低|上升|下滑|回落|扩大|缩小|净增)[^，,；;。：:]{0,12}$"
@@ -333,9 +336,9 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                     related=(Related(total.span, Message("总数", "the total")),),
                 )
                 continue
-            candidates = [
+            candidates = [  # a whole has three members at most: a few figures are enough
                 q
-                for q in inside[i + 1 :]
+                for q in inside[i + 1 : i + 1 + _READ_AHEAD]
                 if q.unit == total.unit and not _outside(doc, q, total.span.end)
             ]
             partition = _partition(

@@ -82,6 +82,8 @@ _CONTEXT = regex.compile(r"产业?[^，,；;。]{0,10}?(?:结构|比例|比重|�
 _INDUSTRY = regex.compile(r"(?:其中)?(?:全年)?(第一产业|第二产业|第三产业)")
 _INDUSTRIES = ("第一产业", "第二产业", "第三产业")
 _CLAUSE = regex.compile(r"[，,；;：:]")
+#: How far back the clause of a value is read: 第一产业增加值 stands right before its figure.
+_WINDOW = 40
 
 
 def _slack(doc: Document, q: Quantity) -> float:
@@ -122,7 +124,7 @@ def _values(doc: Document, inside: list[Quantity], start: int) -> list[Quantity]
     for q in inside:
         if q.kind not in ("money", "count", "measure"):
             continue
-        lead = _CLAUSE.split(doc.text[start : q.span.start])[-1]
+        lead = _CLAUSE.split(doc.text[max(start, q.span.start - _WINDOW) : q.span.start])[-1]
         m = _INDUSTRY.match(lead)
         if m is None:
             continue
@@ -149,6 +151,8 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         inside = [q for q in quantities[lo:hi] if q.span.end <= sentence.span.end]
         if len(inside) < 2:
             continue
+        values: list[Quantity] | None = None
+        read = False  # the values of the sentence are read at its first ratio
         for run in _ratios(doc, inside, sentence.span.start):
             terms = [q.value for q in run]
             added = sum(terms)
@@ -168,7 +172,8 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                     ),
                 )
                 continue
-            values = _values(doc, inside, sentence.span.start)
+            if not read:
+                values, read = _values(doc, inside, sentence.span.start), True
             if values is None or len(values) != len(run):
                 continue
             whole = sum(q.value for q in values)

@@ -111,6 +111,10 @@ _PIECE = regex.compile(r"[，,；;：:、]")
 _ITEM_SEPARATOR = regex.compile(r"、|以及|和|及|与")
 #: Items whose shares are of different wholes: a rate within each group (城镇、农村居民家庭中……分别占).
 _GROUP_RELATIVE = regex.compile(r"城镇|农村|城市|乡村|居民|家庭|\d|年")
+#: How far back the clause of a share is read (its parts and what they are shares of).
+_WINDOW = 60
+#: How many shares after 分别 are read: a list of parts is short.
+_READ_AHEAD = 12
 #: What may stand between two shares given 分别: 8.5%、40.2%和51.3%.
 _BETWEEN = regex.compile(r"[、，,]?(?:和|及|与)?")
 
@@ -163,16 +167,15 @@ def _respectively(
     for m in _RESPECTIVELY.finditer(text):
         at = start + m.end()
         shares: list[Quantity] = []
-        for q in percents:
-            if q.span.start < at:
-                continue
+        first = bisect_left([q.span.start for q in percents], at)
+        for q in percents[first : first + _READ_AHEAD]:
             gap = doc.text[shares[-1].span.end if shares else at : q.span.start]
             if shares and _BETWEEN.fullmatch(gap) is None:
                 break
             if not shares and (len(gap) > 16 or _CLAUSE.search(gap)):
                 break
             shares.append(q)
-        clause = _CLAUSE.split(text[: m.start()])[-1]
+        clause = _CLAUSE.split(text[max(0, m.start() - _WINDOW) : m.start()])[-1]
         lead = clause + doc.text[at : shares[0].span.start] if shares else ""
         if len(shares) < 2 or not _SHARE_WORD.search(lead) or _another_whole(lead):
             continue
@@ -200,7 +203,7 @@ def _industries(doc: Document, text: str, start: int, percents: list[Quantity]) 
     seen: set[str] = set()
     heads: set[tuple[str, str]] = set()
     for q in percents:
-        lead = _PIECE.split(text[: q.span.start - start])[-1]
+        lead = _PIECE.split(text[max(0, q.span.start - start - _WINDOW) : q.span.start - start])[-1]
         m = _INDUSTRY.match(lead)
         share = _SHARE_WORD.search(lead)
         if m is None or share is None or m.group(1) in seen:
