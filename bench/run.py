@@ -352,6 +352,7 @@ def print_repo(results: list[RepoResult], characters: int) -> None:
 # ---- --quadratic: inputs that used to take time quadratic in their size --------------------------
 
 from inputs import (  # noqa: E402  (bench/ is on sys.path when run.py runs as a script)
+    _pool_word,
     copies_of_one_paragraph,
     names_differing_in_one_character,
     one_offs_among_frequent_forms,
@@ -467,6 +468,85 @@ HOSTILE: dict[str, tuple[str, int]] = {
 }
 
 
+#: a Word file of this many body paragraphs is one more hostile case (``docx 100k paragraphs``)
+DOCX_PARAGRAPHS = 100_000
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_DOCX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+    ),
+}
+
+
+def make_docx(path: Path, paragraphs: int) -> int:
+    """A Word file of ``paragraphs`` body paragraphs (~40 characters each, in three runs as Word
+    splits them: a bold lead, a tab, the rest), written directly as XML (no python-docx), the
+    document part streamed into the zip. Returns the number of characters of its text (paragraphs
+    joined by line feeds), which is what factlint checks."""
+    import zipfile
+
+    characters = 0
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in _DOCX_PARTS.items():
+            archive.writestr(name, xml)
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                f'<w:document xmlns:w="{_W}"><w:body>'.encode()
+            )
+            for i in range(paragraphs):
+                lead = f"第{i + 1}项"
+                rest = f"{_pool_word(i, 3)}统计局发布数据显示全年增长百分之{i % 9 + 1}，同比提高{i % 7}个百分点。"
+                characters += len(lead) + 1 + len(rest) + (1 if i else 0)
+                part.write(
+                    '<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr>'
+                    f"<w:r><w:rPr><w:b/></w:rPr><w:t>{lead}</w:t></w:r>"
+                    f'<w:r><w:tab/></w:r><w:r><w:rPr><w:lang w:eastAsia="zh-CN"/></w:rPr>'
+                    f"<w:t>{rest}</w:t></w:r></w:p>".encode()
+                )
+            part.write(b"<w:sectPr/></w:body></w:document>")
+    return characters
+
+
+def _measure_docx(factor: float, timeout: float) -> bool:
+    """The Word case of :func:`measure_hostile`; True when within the budgets (per character and
+    per MB of its text)."""
+    n = max(1, int(DOCX_PARAGRAPHS * factor))
+    name = f"docx {n // 1000}k paragraphs" if n >= 1000 else f"docx {n} paragraphs"
+    path = OUT / "hostile-docx.docx"
+    characters = make_docx(path, n)
+    megabytes = characters * 3 / 1024 / 1024  # its text as UTF-8 (Han characters: 3 bytes)
+    argv = [sys.executable, "-m", "factlint", "check", "--no-cache", "--jobs", "1"]
+    try:
+        run = run_child([*argv, "--format", "json", str(path)], (0, 1, 2), timeout)
+    except BenchError as exc:
+        print(f"{name:<26} {megabytes:6.1f}  {exc}")
+        return False
+    finally:
+        size = path.stat().st_size
+        path.unlink()
+    ok = run.seconds <= 10 * megabytes + 3 and run.maxrss_kib * 1024 < 100 * characters + (64 << 20)
+    print(
+        f"{name:<26} {megabytes:6.1f} {run.seconds:7.1f} {run.seconds / megabytes:6.1f} "
+        f"{run.maxrss_kib / 1024:7.0f} {run.maxrss_kib * 1024 / characters:7.0f}"
+        + ("" if ok else "  over budget")
+        + f"   ({characters:,} characters, .docx {size / 1024 / 1024:.1f} MB)"
+    )
+    return ok
+
+
 def measure_hostile(factor: float, timeout: float) -> int:
     """Each hostile case once: seconds, peak RSS, and the two budgets of issue 11."""
     failed = 0
@@ -496,6 +576,7 @@ def measure_hostile(factor: float, timeout: float) -> int:
             f"{name:<26} {megabytes:6.1f} {run.seconds:7.1f} {run.seconds / megabytes:6.1f} "
             f"{run.maxrss_kib / 1024:7.0f} {per_char:7.0f}" + ("" if ok else "  over budget")
         )
+    failed += not _measure_docx(factor, timeout)
     return 1 if failed else 0
 
 

@@ -83,7 +83,7 @@ def _measured(q: Quantity) -> str:
 
 
 def _counts(doc: Document) -> Iterator[tuple[tuple[str, str], str, Quantity]]:
-    for q in doc.view(QUANTITIES):
+    for q in doc.view(QUANTITIES).with_units(_RIVALS):
         measured = _measured(q)
         if q.unit in _RIVALS and len(measured) >= 2 and q.value > 1:
             yield (measured, _RIVALS[q.unit]), q.unit, q

@@ -70,9 +70,7 @@ _ITEM_SEP = regex.compile(r"[、和及与]")
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    for q in doc.view(QUANTITIES):
-        if q.unit not in _FITS:
-            continue
+    for q in doc.view(QUANTITIES).with_units(_FITS):
         wrong_kind, better = _FITS[q.unit]
         pattern = _PEOPLE if wrong_kind == "people" else _HOUSEHOLDS
         clause = _CLAUSE_START.search(doc.text, max(0, q.span.start - 40), q.span.start)

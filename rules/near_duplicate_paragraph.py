@@ -120,7 +120,7 @@ def differing_figures(
 
 
 def check(doc: Document, opts: Options) -> Iterator[Finding]:
-    starts: list[int] | None = None
+    starts: Sequence[int] | None = None
     for pair in doc.view(DUPLICATES).near_pairs:
         if pair.similarity < opts.threshold:
             continue
@@ -129,7 +129,7 @@ def check(doc: Document, opts: Options) -> Iterator[Finding]:
         line, _ = doc.position(earlier.span.start)
         percent = round(pair.similarity * 100)
         if starts is None:
-            starts = [q.span.start for q in doc.view(QUANTITIES)]
+            starts = doc.view(QUANTITIES).starts
         figures = differing_figures(doc, pair, starts)
         related = [Related(earlier.span, Message("相似段落", "similar paragraph"))]
         if not figures:

@@ -189,13 +189,14 @@ def _listed(
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    if not doc.view(QUANTITIES):
+    counts = doc.view(QUANTITIES)
+    if not counts:
         return
     sentences = doc.sentences
     starts = [s.span.start for s in sentences]
     reported: set[int] = set()
     by_sentence: dict[int, list[Quantity]] = defaultdict(list)
-    for q in doc.view(QUANTITIES):
+    for q in counts.with_kinds(("count",)):  # _countable reads counts only
         k = bisect_right(starts, q.span.start) - 1
         if k < 0 or q.span.end > sentences[k].span.end:
             continue

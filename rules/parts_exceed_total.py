@@ -92,7 +92,7 @@ from collections.abc import Iterator
 
 import regex
 from factlint.facts.numerals import LARGE_UNITS, UNIT_VALUES, decimal_places
-from factlint.facts.quantities import QUANTITIES, Quantity
+from factlint.facts.quantities import QUANTITIES, Kind, Quantity
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import SENTENCES, Document
@@ -187,9 +187,12 @@ def _format(value: float, unit: str) -> str:
     return f"{value:.6g}{unit}"
 
 
+_TOTALLED_KINDS: tuple[Kind, ...] = ("money", "count", "measure")
+
+
 def _totalled(q: Quantity) -> bool:
     """Figures a total can be stated in: money, counts and measures, not multiples."""
-    return q.kind in ("money", "count", "measure") and q.unit != "倍"
+    return q.kind in _TOTALLED_KINDS and q.unit != "倍"
 
 
 def _member(word: str) -> tuple[int, int] | None:
@@ -281,7 +284,9 @@ def _unequal(doc: Document, total: Quantity, parts: list[Quantity]) -> Finding |
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    figures = [q for q in doc.view(QUANTITIES) if _totalled(q)]  # in document order
+    figures = [  # in document order
+        q for q in doc.view(QUANTITIES).with_kinds(_TOTALLED_KINDS) if _totalled(q)
+    ]
     starts = [q.span.start for q in figures]
     for sentence in doc.sentences:
         lo = bisect_left(starts, sentence.span.start)

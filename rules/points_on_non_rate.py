@@ -75,9 +75,7 @@ META = RuleMeta(
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for q in doc.view(QUANTITIES):
-        if q.kind != "points":
-            continue
+    for q in doc.view(QUANTITIES).with_kinds(("points",)):
         change = amount_change_before(text, q.span.start)
         if change is None:
             continue

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import json
+import pickle
+import tracemalloc
 from pathlib import Path
 
 import pytest
-from factlint.facts.enumerations import ENUMERATIONS, Enumeration, clean_text
+from factlint.facts.enumerations import ENUMERATIONS, Enumeration, Item, clean_text
 from factlint.inputs.reading import document_for
-from factlint.text.document import Document
+from factlint.model import Span
+from factlint.text.document import PROTECTED, Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from tests.conftest import shared
 
 DOCUMENTS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 
@@ -257,3 +265,90 @@ def test_extraction_never_crashes_and_spans_map_back() -> None:
 @given(st.text(max_size=200))  # arbitrary text holds no list as a rule: only the spans are checked
 def test_extraction_never_crashes_on_any_text(text: str) -> None:
     assert_spans_map_back(document_for("h.txt", text))
+
+
+# ---- the view unchanged on real reports; compact on dense hostile input --------------------
+
+
+DIGESTS = Path(__file__).resolve().parent / "data" / "enumerations_digest.json"
+
+
+def view_digest(doc: Document) -> dict[str, object]:
+    """Every enumeration of ``doc`` as the rules see it, hashed: its count and a sha256."""
+    rows = []
+    for e in doc.view(ENUMERATIONS):
+        label = None if e.label is None else [e.label.span.start, e.label.span.end, e.label.text]
+        claim = None
+        if e.claim is not None:
+            c = e.claim
+            claim = [c.span.start, c.span.end, c.total, [list(p) for p in c.parts], c.exact]
+        items = [[i.span.start, i.span.end, i.text] for i in e.items]
+        rows.append([e.span.start, e.span.end, e.shape, e.open, e.count, items, label, claim])
+    encoded = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+    return {"enumerations": len(rows), "sha256": hashlib.sha256(encoded).hexdigest()}
+
+
+def digest_inputs() -> list[Path]:
+    """The bundled documents and the shared corpus (the reports the digests were taken on)."""
+    documents = sorted(p for p in DOCUMENTS.iterdir() if p.suffix in (".txt", ".md"))
+    return documents + sorted(shared("corpus").glob("*.txt"))
+
+
+def test_view_is_unchanged_on_the_bundled_documents_and_the_corpus() -> None:
+    """The digests in tests/data/enumerations_digest.json were taken with the view as it stood
+    before it was made compact (factlint 0.x, commit bf12e66); any change to a list, item, span,
+    label or claim on these reports changes a digest."""
+    expected = json.loads(DIGESTS.read_text(encoding="utf-8"))
+    inputs = digest_inputs()
+    assert len(inputs) >= 20 and set(expected) == {p.name for p in inputs}
+    for path in inputs:
+        doc = document_for(path.name, path.read_text(encoding="utf-8"))
+        assert view_digest(doc) == expected[path.name], path.name
+
+
+def test_view_digest_sees_a_changed_item() -> None:
+    """The digest is sensitive to one item's text (the comparison above can fail)."""
+    a = document_for("a.txt", "政府、企业、社会组织、个人“四位一体”的格局。")
+    b = document_for("b.txt", "政府、企业、社会团体、个人“四位一体”的格局。")
+    assert view_digest(a) != view_digest(b)
+
+
+@pytest.mark.parametrize(
+    ("unit", "bound"),
+    [
+        ("1、2、3、", 30),
+        ("1、2、3、\n", 30),
+        ("甲乙、丙丁、戊己、", 30),
+        ("甲乙、丙丁、戊己\n", 80),
+    ],
+)
+def test_a_list_dense_text_costs_few_bytes_per_character(unit: str, bound: int) -> None:
+    """Memory held by the view on nothing but lists (issue 11), within the run's budget of 100
+    bytes per input character. Before items were stored compactly the view held 84-86 bytes per
+    character on one paragraph of lists and 116 on one list per line; now 0 (bare numbers are no
+    list), 8 and about 56 (an Enumeration, its span and its items per line)."""
+    text = unit * 20_000
+    doc = Document("dense.txt", text)
+    doc.view(PROTECTED)  # the blocks and protected spans are not measured
+    gc.collect()
+    tracemalloc.start()
+    try:
+        found = doc.view(ENUMERATIONS)
+        held, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held < bound * len(text), held / len(text)
+    assert bool(found) == (not unit[0].isdigit())  # bare numbers are no list; names are
+
+
+def test_items_read_back_as_items() -> None:
+    """The compact items behave as a tuple of Item: indexing, slices, equality, pickling."""
+    (enum,) = enumerations("政府、企业、社会组织、个人“四位一体”的格局。")
+    items = enum.items
+    assert [i.text for i in items] == list(items.texts) == ["政府", "企业", "社会组织", "个人"]
+    assert items[-1] == Item(Span(11, 13), "个人") == tuple(items)[3]
+    assert items[1:3] == tuple(items)[1:3] and len(items) == enum.count == 4
+    assert items == tuple(items) and hash(items) == hash(tuple(items))
+    assert pickle.loads(pickle.dumps(enum)) == enum
+    with pytest.raises(IndexError):
+        items[4]

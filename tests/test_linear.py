@@ -152,21 +152,27 @@ def bare_numbers(n: int) -> str:
     return "1、2、3、" * n + "\n"
 
 
+def named_items(n: int) -> str:
+    """``甲乙、丙丁、戊己、`` repeated on one line: one block of lists of names (bare numbers are
+    no list: the enumeration view skips them)."""
+    return "甲乙、丙丁、戊己、" * n + "\n"
+
+
 @pytest.mark.parametrize(
-    ("view", "modules"),
+    ("view", "modules", "make"),
     [
-        pytest.param(quantities.QUANTITIES, (quantities, numerals), id="quantities"),
-        pytest.param(enumerations.ENUMERATIONS, (enumerations,), id="enumerations"),
+        pytest.param(quantities.QUANTITIES, (quantities, numerals), bare_numbers, id="quantities"),
+        pytest.param(enumerations.ENUMERATIONS, (enumerations,), named_items, id="enumerations"),
     ],
 )
 def test_views_grow_linearly_in_the_length_of_one_block(
-    view: Any, modules: tuple[Any, ...]
+    view: Any, modules: tuple[Any, ...], make: Any
 ) -> None:
-    """A block of nothing but numbers: the views read it in work proportional to its length (no
-    scan from each match back or forward over the whole block)."""
+    """A block of nothing but numbers or of names: the views read it in work proportional to its
+    length (no scan from each match back or forward over the whole block)."""
     counts = []
     for n in (300, 600):
-        document = Document("bare.txt", bare_numbers(n))
+        document = Document("bare.txt", make(n))
         document.view(PROTECTED)  # the segmentation and protected spans are not measured
         counts.append(lines_run(partial(document.view, view), modules))
         assert document.view(view), "the generated input is read as intended"
@@ -174,8 +180,8 @@ def test_views_grow_linearly_in_the_length_of_one_block(
 
 
 def test_a_bare_number_shares_one_span_with_its_quantity() -> None:
-    """Memory: a number without prefix, approximation or unit is its quantity's span (one object,
-    not two), so a text of bare numbers costs one Span per number."""
+    """A number without prefix, approximation or unit is its quantity's span: one object, not two,
+    when the quantity is made (the view keeps columns, see test_quantities_compact)."""
     found = Document("bare.txt", bare_numbers(300)).view(quantities.QUANTITIES)
     assert len(found) == 900
     assert all(q.number is q.span for q in found)

@@ -71,6 +71,7 @@ DEPENDENCIES = (
     "rapidfuzz",
     "regex",
     "python-docx",
+    "lxml",
 )
 
 

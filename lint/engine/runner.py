@@ -10,7 +10,7 @@ order). The result is the same list, in the same order, as ``Engine.check`` give
 Workers receive a document's path and text, build the Document themselves and send back its
 diagnostics as JSON values (:func:`factlint.engine.cache.encode`), so the parent never builds the views of
 a document the cross-document rules do not need; with a cache, they write its entry themselves. When cross-document rules run, a worker also sends
-back the views of :data:`SHARED_VIEWS` its document rules computed (frozen dataclasses, pickled),
+back the views of :data:`SHARED_VIEWS` its document rules computed (pickled: frozen dataclasses, and the quantities in columns),
 and the parent installs them on its own Documents instead of computing them a second time.
 
 Meanwhile the parent runs the cross-document rules that read none of those views, directly or

@@ -14,16 +14,24 @@ it, quoted, or after 等). It is a leading numeral with a group noun (三大工�
 noun may be longer: 两区一中心 = 2 区 + 1 中心). Numerals are read by :mod:`factlint.facts.numerals`,
 on the numeral span only.
 
+A run of bare numbers (1、2、3, 一、二、三) is not read as a list: its members are not names, so
+no rule can use it (the count rule and the lists compared by label read named members), and real
+reports write such runs only with a word after the last number (1、2月份, 第1、2、3批), which
+stays a list; a text of nothing but such runs (``1、2、3、`` over a megabyte) would otherwise be a
+list per 41 numbers. Items are stored compactly (:class:`Items`), so a list-dense text costs
+about 24 bytes per item.
+
 ``Item.text`` and ``Label.text`` are the text of their spans with white space removed (layout
 wraps and stray spaces inside a name); spans never include the quotation marks around a name.
 """
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 import regex
 from factlint.facts.numerals import COUNT_NUMERALS, decimal, integer_value
@@ -81,13 +89,77 @@ class CountClaim:
         return bool(self.parts)
 
 
+class Items(Sequence[Item]):
+    """The items of one list, stored compactly: their offsets packed in one ``bytes`` object and
+    their texts in one tuple (equal texts are one string object per build). An :class:`Item` is
+    made when it is read, so a list-dense text (``甲乙、丙丁、`` repeated over a megabyte) costs about
+    24 bytes per item instead of an Item, a Span and two ints each (~170 bytes)."""
+
+    __slots__ = ("_bounds", "_texts")
+
+    def __init__(self, starts: list[int], ends: list[int], texts: list[str]) -> None:
+        bounds = [0] * (2 * len(starts))
+        bounds[0::2] = starts
+        bounds[1::2] = ends
+        code = "I" if not bounds or max(bounds) <= 0xFFFFFFFF else "q"
+        self._bounds = array(code, bounds).tobytes()
+        self._texts = tuple(texts)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The items' texts, without making Item objects."""
+        return self._texts
+
+    def _offsets(self) -> array[int]:
+        code = "I" if len(self._bounds) == 8 * len(self._texts) else "q"
+        return array(code, self._bounds)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> Item: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Item, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Item | tuple[Item, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        i = range(len(self._texts))[index]  # negative indexes, IndexError
+        offsets = self._offsets()
+        return Item(Span(offsets[2 * i], offsets[2 * i + 1]), self._texts[i])
+
+    def __iter__(self) -> Iterator[Item]:
+        offsets = self._offsets()
+        for i, text in enumerate(self._texts):
+            yield Item(Span(offsets[2 * i], offsets[2 * i + 1]), text)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Items):
+            return self._texts == other._texts and self._offsets() == other._offsets()
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Items({list(self)!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        offsets = self._offsets()
+        return (Items, (list(offsets[0::2]), list(offsets[1::2]), list(self._texts)))
+
+
 @dataclass(frozen=True, slots=True)
 class Enumeration:
     """A list of at least two items with its label and count claim, if it has them."""
 
     span: Span  # the list alone, from the first item (or the opening bracket) to the last item
     # (or the closing bracket); the label and a claim after 等 lie outside it
-    items: tuple[Item, ...]
+    items: Items
     open: bool  # ends in 等/等等 that no exact count closes: the items are examples, not counted
     label: Label | None
     claim: CountClaim | None
@@ -236,13 +308,21 @@ class _Taken:
         self.ends[i:j] = [end]
 
     def overlaps(self, span: Span) -> bool:
-        i = bisect_left(self.starts, span.end) - 1  # the last run starting before span.end
-        return i >= 0 and self.ends[i] > span.start
+        return self.overlaps_range(span.start, span.end)
+
+    def overlaps_range(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1  # the last run starting before end
+        return i >= 0 and self.ends[i] > start
 
 
 def clean_text(text: str) -> str:
     """The normalisation of ``Item.text`` and ``Label.text``: white space and quotes removed."""
     return _STRIP.sub("", text)
+
+
+#: What :func:`_strip_span` or :func:`clean_text` might remove (``str.isspace`` also holds for
+#: \x1c-\x1f): a piece without any is its own span and text, and needs neither.
+_DIRTY = regex.compile(r"[\s\x1c-\x1f“”\"‘’「」『』]")
 
 
 def _strip_span(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
@@ -254,11 +334,49 @@ def _strip_span(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
     return start, end
 
 
-def _item(text: str, start: int, end: int) -> Item | None:
+#: One item being read: its start, end and clean text.
+_Piece = tuple[int, int, str]
+
+
+def _piece(text: str, start: int, end: int, intern: dict[str, str]) -> _Piece | None:
+    """The item in [start, end): past quotes and white space at its ends, its text clean; None
+    when nothing is left. Equal texts are one string (``intern``: one dict per build)."""
+    raw = text[start:end]
+    if _DIRTY.search(raw) is None:
+        return (start, end, intern.setdefault(raw, raw)) if raw else None
     start, end = _strip_span(text, start, end, _OPEN_QUOTES + _CLOSE_QUOTES)
     if start >= end:
         return None
-    return Item(Span(start, end), clean_text(text[start:end]))
+    clean = clean_text(text[start:end])
+    return start, end, intern.setdefault(clean, clean)
+
+
+class _Draft:
+    """The items of a list being read, as three parallel lists (no object per item)."""
+
+    __slots__ = ("ends", "starts", "texts")
+
+    def __init__(self, starts: list[int], ends: list[int], texts: list[str]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def add(self, piece: _Piece) -> None:
+        self.starts.append(piece[0])
+        self.ends.append(piece[1])
+        self.texts.append(piece[2])
+
+    def set(self, i: int, piece: _Piece) -> None:
+        self.starts[i], self.ends[i], self.texts[i] = piece
+
+    def copy(self) -> _Draft:
+        return _Draft(self.starts[:], self.ends[:], self.texts[:])
+
+    def freeze(self) -> Items:
+        return Items(self.starts, self.ends, self.texts)
 
 
 def _common_suffix(words: list[str]) -> str:
@@ -271,30 +389,32 @@ def _common_suffix(words: list[str]) -> str:
     return suffix
 
 
-def _split_last(text: str, items: list[Item]) -> list[list[Item]]:
+def _split_last(text: str, items: _Draft, intern: dict[str, str]) -> list[_Draft]:
     """The readings of a list whose last item may hold a final connective: A、B、C和D.
 
     The first reading is the preferred one. The connective separates two items unless the other
     items share a head noun that the part after it has and the part before it lacks:
     儿童和危重新生儿救治中心 is one 中心, not 儿童 and a 中心.
     """
-    last = items[-1]
-    connectives = list(_CONNECTIVE.finditer(text, last.span.start + 1, last.span.end - 1))
+    last_start, last_end = items.starts[-1], items.ends[-1]
+    connectives = list(_CONNECTIVE.finditer(text, last_start + 1, last_end - 1))
     if not connectives:
         return [items]
     m = connectives[-1]
-    left = _item(text, last.span.start, m.start())
-    right = _item(text, m.end(), last.span.end)
-    if left is None or right is None or len(left.text) < 2 or len(right.text) < 2:
+    left = _piece(text, last_start, m.start(), intern)
+    right = _piece(text, m.end(), last_end, intern)
+    if left is None or right is None or len(left[2]) < 2 or len(right[2]) < 2:
         return [items]
-    split = [*items[:-1], left, right]
-    suffix = _common_suffix([i.text for i in items[:-1]])
-    if suffix and right.text.endswith(suffix) and not left.text.endswith(suffix):
+    split = items.copy()
+    split.set(-1, left)
+    split.add(right)
+    suffix = _common_suffix(items.texts[:-1])
+    if suffix and right[2].endswith(suffix) and not left[2].endswith(suffix):
         return [items, split]
     return [split, items]
 
 
-def _choose(readings: list[list[Item]], claim: CountClaim | None) -> list[Item]:
+def _choose(readings: list[_Draft], claim: CountClaim | None) -> _Draft:
     """The preferred reading, or the one that agrees with the claim when only one does."""
     if claim is not None and claim.exact:
         agreeing = [r for r in readings if len(r) == claim.total]
@@ -323,40 +443,40 @@ def _label_before_bracket(
     return None, None
 
 
-def _bracketed(text: str, start: int, end: int) -> Iterator[Enumeration]:
+def _bracketed(text: str, start: int, end: int, intern: dict[str, str]) -> Iterator[Enumeration]:
     for m in _BRACKETED.finditer(text, start, end):
         body_start = m.start("body")
         body = m.group("body")
         if "、" not in body or "，" in body or "," in body:
             continue
-        items: list[Item] = []
+        items = _Draft([], [], [])
         ok = True
         for piece in _PIECE.finditer(body):
-            item = _item(text, body_start + piece.start(), body_start + piece.end())
-            if item is None or len(item.text) > 30 or _NOT_NAME_CHAR.search(item.text):
+            item = _piece(text, body_start + piece.start(), body_start + piece.end(), intern)
+            if item is None or len(item[2]) > 30 or _NOT_NAME_CHAR.search(item[2]):
                 ok = False
                 break
-            items.append(item)
+            items.add(item)
         if not ok or len(items) < 2:
             continue
         open_ = False
-        last = items[-1]
+        last_text = items.texts[-1]
         for etc in ("等等", "等"):
-            if last.text.endswith(etc):
+            if last_text.endswith(etc):
                 open_ = True
-                trimmed = _item(text, last.span.start, last.span.end - len(etc))
+                trimmed = _piece(text, items.starts[-1], items.ends[-1] - len(etc), intern)
                 if trimmed is None:
                     ok = False
                 else:
-                    items[-1] = trimmed
+                    items.set(-1, trimmed)
                 break
         if not ok:
             continue
         label, claim = _label_before_bracket(text, start, m.start())
-        chosen = items if open_ else _choose(_split_last(text, items), claim)
+        chosen = items if open_ else _choose(_split_last(text, items, intern), claim)
         yield Enumeration(
             span=Span(m.start("body") - 1, m.end()),
-            items=tuple(chosen),
+            items=chosen.freeze(),
             open=open_,
             label=label,
             claim=claim,
@@ -402,14 +522,16 @@ def _claim_after(
     return label, claim, etc
 
 
-def _is_open(etc: bool, claim: CountClaim | None, items: list[Item]) -> bool:
+def _is_open(etc: bool, claim: CountClaim | None, count: int) -> bool:
     """After 等 a count closes the list when it is exact and not above the number of items
     (等三个方面); a larger or approximate count (北京、上海等10个城市, 等20多个领域) makes the items
     examples, and so does 等 alone: the list stays open."""
-    return etc and (claim is None or not claim.exact or claim.total > len(items))
+    return etc and (claim is None or not claim.exact or claim.total > count)
 
 
-def _quoted(text: str, start: int, end: int, taken: _Taken) -> Iterator[Enumeration]:
+def _quoted(
+    text: str, start: int, end: int, taken: _Taken, intern: dict[str, str]
+) -> Iterator[Enumeration]:
     names = [q for q in _QUOTED.finditer(text, start, end) if _NAME.fullmatch(q.group()[1:-1])]
     i = 0
     while i < len(names):
@@ -426,11 +548,16 @@ def _quoted(text: str, start: int, end: int, taken: _Taken) -> Iterator[Enumerat
         span = Span(run[0].start(), run[-1].end())
         if taken.overlaps(span):
             continue
-        items = [Item(Span(q.start() + 1, q.end() - 1), clean_text(q.group()[1:-1])) for q in run]
+        texts = [clean_text(q.group()[1:-1]) for q in run]
+        items = Items(
+            [q.start() + 1 for q in run],
+            [q.end() - 1 for q in run],
+            [intern.setdefault(t, t) for t in texts],
+        )
         label, claim, etc = _claim_after(text, span.end, end, bare=True)
         if label is None:
             label, claim = _claim_before(text, start, span.start, comma=False)
-        yield Enumeration(span, tuple(items), _is_open(etc, claim, items), label, claim, "quoted")
+        yield Enumeration(span, items, _is_open(etc, claim, len(items)), label, claim, "quoted")
 
 
 def _claim_before(
@@ -448,123 +575,164 @@ def _claim_before(
     return Label(Span(cstart, cend), clean_text(text[cstart:cend])), claim
 
 
-def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[Enumeration]:
+def _inline_items(text: str, m: regex.Match[str], intern: dict[str, str]) -> _Draft:
+    """The pieces of an inline list between its 、, each past quotes and white space."""
+    group = m.group()
+    pos = m.start()
+    if _DIRTY.search(group) is None:
+        # the common case, and a list-dense text's: the pieces are the items, 、 apart
+        texts = [intern.setdefault(p, p) for p in group.split("、")]
+        starts: list[int] = []
+        ends: list[int] = []
+        for t in texts:
+            starts.append(pos)
+            pos += len(t)
+            ends.append(pos)
+            pos += 1
+        return _Draft(starts, ends, texts)
+    items = _Draft([], [], [])
+    for p in _PIECE.finditer(group):
+        piece = _piece(text, pos + p.start(), pos + p.end(), intern)
+        if piece is not None:
+            items.add(piece)
+    return items
+
+
+#: A run of bare numbers: 1、2、3, 一、二、三 (and nothing else: 1、2月份 and 第1、2、3批 end in a word).
+_BARE_NUMBER = r"(?:[0-9０-９]+|[〇零一二三四五六七八九十百千万两]+)"
+_BARE_NUMBERS = regex.compile(rf"{_BARE_NUMBER}(?:、{_BARE_NUMBER})+")
+
+
+def _inline(
+    text: str, start: int, end: int, taken: _Taken, intern: dict[str, str]
+) -> Iterator[Enumeration]:
     for m in _INLINE.finditer(text, start, end):
-        if taken.overlaps(Span(m.start(), m.end())):
-            continue
-        pieces = [p.span() for p in _PIECE.finditer(m.group())]
-        raw = [_item(text, m.start() + a, m.start() + b) for a, b in pieces]
-        items = [i for i in raw if i is not None]
+        if taken.overlaps_range(m.start(), m.end()) or _BARE_NUMBERS.fullmatch(m.group()):
+            continue  # a run of bare numbers lists no named members (see the module docstring)
+        items = _inline_items(text, m, intern)
         if len(items) < 2:
             continue
         label: Label | None = None
         claim: CountClaim | None = None
         etc = False
         # the last item ends at 等 (A、B等三个方面) or at 的 (……、个人的): the rest is the clause
-        last = items[-1]
-        stop = _LAST_ITEM_STOP.search(text, last.span.start + 1, last.span.end)
-        last_end = stop.start() if stop is not None else last.span.end
+        last_start, last_stop = items.starts[-1], items.ends[-1]
+        stop = _LAST_ITEM_STOP.search(text, last_start + 1, last_stop)
+        last_end = stop.start() if stop is not None else last_stop
         modified = stop is not None and stop.group() == "的"
-        while last_end > last.span.start and text[last_end - 1].isspace():
+        while last_end > last_start and text[last_end - 1].isspace():
             last_end -= 1
-        if stop is None and text[last_end : last_end + 1] in ("”", '"'):
-            last_end += 1  # the item's span leaves out the closing quote of 个人“四位一体”
+        # a quoted claim closing the sentence (……生态振兴“五个振兴”。): the item's span leaves out
+        # its closing quote; the item is cut before it only if the claim is taken (below)
+        uncut = _piece(text, last_start, last_stop, intern) if stop is None else None
+        closing = stop is None and text[last_end : last_end + 1] in ("”", '"')
+        if closing:
+            last_end += 1
         if text[last_end - 1] in '”"':
             # a quoted name closing the last item may be its claim: 个人“四位一体”的
             quote = "“" if text[last_end - 1] == "”" else '"'
-            opening = text.rfind(quote, last.span.start, last_end - 1)
-            if opening > last.span.start:
+            opening = text.rfind(quote, last_start, last_end - 1)
+            if opening > last_start:
                 last_end = opening
                 modified = False  # 的 follows the quoted claim, not the item
-        cut = _item(text, last.span.start, last_end)
+        cut = _piece(text, last_start, last_end, intern)
         if cut is None:
             continue
-        items[-1] = cut
-        list_end = items[-1].span.end
+        items.set(-1, cut)
+        list_end = cut[1]
         # a claim glued to the last item: ……强基三大工程, 武汉三个“1小时交通圈”; the first one that
         # ends the item (生态四个方面六项重点 claims four). With 和 inside the last item the list
         # may be read as one item longer (教育、医疗和就业四大工程).
-        joined = _CONNECTIVE.search(text, items[-1].span.start + 1, items[-1].span.end - 1)
+        joined = _CONNECTIVE.search(text, cut[0] + 1, cut[1] - 1)
         if not modified and len(items) + (joined is not None) >= 3:
-            for glued in _GLUED_CLAIM.finditer(text, items[-1].span.start, items[-1].span.end):
-                tail = _CLAIM_AFTER.match(text, glued.start(), items[-1].span.end)
+            longest = max(len(t) for t in items.texts[:-1])
+            for glued in _GLUED_CLAIM.finditer(text, cut[0], cut[1]):
+                tail = _CLAIM_AFTER.match(text, glued.start(), cut[1])
                 if tail is None:
                     continue
-                tail_end = tail.end()
-                close = text.find("”", tail_end, tail_end + 16)
-                if tail_end == items[-1].span.end and text.startswith("“", tail_end) and close > 0:
+                named: Label | None = None
+                close = text.find("”", tail.end(), tail.end() + 16)
+                if tail.end() == cut[1] and text.startswith("“", tail.end()) and close > 0:
                     # a quoted name counted: 三个“1小时交通圈”
-                    label = Label(
+                    named = Label(
                         Span(tail.start(), close + 1), clean_text(text[tail.start() : close])
                     )
-                cut = _item(text, items[-1].span.start, glued.start())
-                longest = max(len(i.text) for i in items[:-1])
+                trimmed = _piece(text, cut[0], glued.start(), intern)
                 value = integer_value(tail.group("num"))
                 if (
-                    tail_end == items[-1].span.end  # the claim ends the item: 三大工程，
-                    and cut is not None
-                    and len(cut.text)
-                    <= longest + 2  # not a clause: ……先后入选全国年度十大考古新发现
+                    tail.end() == cut[1]  # the claim ends the item: 三大工程，
+                    and trimmed is not None
+                    and len(trimmed[2]) <= longest + 2  # not a clause: ……入选全国年度十大考古新发现
                     and value is not None
                     and value >= 2
                 ):
-                    items[-1] = cut
-                    list_end = cut.span.end
-                    claim = CountClaim(Span(tail.start(), tail_end), value)
-                    if label is None:
-                        label = Label(claim.span, clean_text(tail.group()))
+                    items.set(-1, trimmed)
+                    list_end = trimmed[1]
+                    claim = CountClaim(Span(tail.start(), tail.end()), value)
+                    label = named or Label(claim.span, clean_text(tail.group()))
                     break
-                label = None
         if label is None and not modified:
             label, claim, etc = _claim_after(text, list_end, end, bare=False)
             quoted = label is not None and not text.startswith("等", list_end)
-            clauses = len(items) < 3 or _ENDS_IN_VERB.search(items[-1].text) is not None
+            clauses = len(items) < 3 or _ENDS_IN_VERB.search(items.texts[-1]) is not None
             if label is not None and (taken.overlaps(label.span) or (quoted and clauses)):
                 # the label of a list already read (“三交”（……）), or a quoted name after clauses
                 # (增强“四个意识”、坚定“四个自信”; ……、打造“两个中心”): not the count of this list
                 label, claim = None, None
+        if closing and label is None and uncut is not None:
+            items.set(-1, uncut)  # no claim: the quoted name is part of the item (做到“两个维护”)
+            list_end = uncut[1]
         # the first item: the run before the first 、 holds the lead of the clause
-        first = items[0]
-        lead = _LEAD_IN.match(text, first.span.start, first.span.end)
+        first_start, first_end = items.starts[0], items.ends[0]
+        lead = _LEAD_IN.match(text, first_start, first_end)
         if label is None and lead is not None:
-            label, claim = _claim_before(text, start, first.span.start, comma=True)
-        cut_at = first.span.start
-        for c in _FIRST_ITEM_CUT.finditer(text, first.span.start, first.span.end - 1):
+            label, claim = _claim_before(text, start, first_start, comma=True)
+        cut_at = first_start
+        for c in _FIRST_ITEM_CUT.finditer(text, first_start, first_end - 1):
             cut_at = c.end()
-        trimmed = _item(text, cut_at, first.span.end)
-        if trimmed is None:
+        first = _piece(text, cut_at, first_end, intern)
+        if first is None:
             continue
-        items[0] = trimmed
-        if label is None and cut_at == first.span.start:
-            label, claim = _claim_before(text, start, first.span.start, comma=False)
-        chosen = _choose(_split_last(text, items), claim)
-        span = Span(chosen[0].span.start, list_end)
-        yield Enumeration(span, tuple(chosen), _is_open(etc, claim, chosen), label, claim, "inline")
+        items.set(0, first)
+        if label is None and cut_at == first_start:
+            label, claim = _claim_before(text, start, first_start, comma=False)
+        chosen = _choose(_split_last(text, items, intern), claim)
+        span = Span(chosen.starts[0], list_end)
+        yield Enumeration(
+            span, chosen.freeze(), _is_open(etc, claim, len(chosen)), label, claim, "inline"
+        )
 
 
 def extract_enumerations(doc: Document) -> tuple[Enumeration, ...]:
     out: list[Enumeration] = []
     text = doc.text
+    intern: dict[str, str] = {}  # item texts repeat (county names, numbers): one string each
     for block in doc.blocks:
-        if not block.is_prose or (
-            "、" not in block.text and block.text.count("“") < 2 and block.text.count('"') < 4
-        ):
+        if not block.is_prose:
+            continue
+        block_text = block.text
+        if "、" not in block_text and block_text.count("“") < 2 and block_text.count('"') < 4:
             continue  # no 、 and no two quoted names: no list
+        # two quoted names need two of “ and ‘ or four "
+        quotes = block_text.count("“") + block_text.count("‘") + block_text.count('"') // 2
         start, end = block.span.start, block.span.end
-        found = list(_bracketed(text, start, end))
+        found: list[Enumeration] = []
+        if "（" in block_text or "(" in block_text:
+            found.extend(_bracketed(text, start, end, intern))
         taken = _Taken()
         for enum in found:
             taken.add(enum.span)
-        for enum in _quoted(text, start, end, taken):
-            found.append(enum)
-            taken.add(enum.span)
+        if quotes >= 2:
+            for enum in _quoted(text, start, end, taken, intern):
+                found.append(enum)
+                taken.add(enum.span)
         for enum in found:
             if enum.label is not None:
                 taken.add(enum.label.span)
         # 一、 opening a list item is not an item of the list
         enumerator = ENUMERATOR.match(text[start : start + 12])
         inline_start = start + enumerator.end() if enumerator else start
-        found.extend(_inline(text, inline_start, end, taken))
+        found.extend(_inline(text, inline_start, end, taken, intern))
         out.extend(
             sorted((e for e in found if not doc.is_protected(e.span.start)), key=lambda e: e.span)
         )

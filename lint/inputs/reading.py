@@ -314,7 +314,8 @@ _SOFT_BREAK = regex.compile(r"\r\n|[\r\n]")
 
 def decode_docx(data: bytes) -> Decoded:
     """The body paragraphs of a ``.docx``, one per line (see the module documentation), or
-    ReadError. python-docx is imported here, so checking text files does not load it."""
+    ReadError. The main document part is read as a stream (:mod:`factlint.inputs.wordml`, imported
+    here, so checking text files does not load lxml)."""
     import zipfile
     import zlib
 
@@ -324,17 +325,13 @@ def decode_docx(data: bytes) -> Decoded:
             "the Word file is encrypted (password-protected) or an old .doc renamed; "
             "remove the password or save it as .docx",
         )
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    from factlint.inputs.wordml import body_paragraphs, main_document
 
     try:
         _check_zip(data)
-        with _inflation_capped():
-            document = docx.Document(io.BytesIO(data))
-        body = document.element.body if document.element.tag == _W_DOCUMENT else None
-        if body is None:
-            raise ValueError("word/document.xml has no w:document root or no w:body")
-        paragraphs = [p.text for p in document.paragraphs]
+        with _inflation_capped(), zipfile.ZipFile(io.BytesIO(data)) as archive:
+            with archive.open(main_document(archive)) as stream:
+                paragraphs = list(body_paragraphs(stream))
     except _TooLarge as exc:
         raise ReadError(
             f"Word文件解压后过大（{exc.what}超过{exc.limit // _MB} MB的上限），不予检查",
@@ -347,7 +344,6 @@ def decode_docx(data: bytes) -> Decoded:
             "the Word file has an encrypted part; remove the password and check it again",
         ) from exc
     except (
-        PackageNotFoundError,
         zipfile.BadZipFile,  # not a zip at all
         KeyError,  # a zip without the parts of a Word document
         ValueError,  # a zip of another kind (an .xlsx renamed)
@@ -356,7 +352,7 @@ def decode_docx(data: bytes) -> Decoded:
         zlib.error,
         NotImplementedError,  # a compression zipfile does not support
         RuntimeError,  # zipfile: an encrypted member, a bad password
-        AttributeError,  # a root element of another kind (python-docx finds no body)
+        AttributeError,
         TypeError,
         IndexError,
         RecursionError,
@@ -376,7 +372,6 @@ _MB = 1024 * 1024
 #: Word file of 100,000 paragraphs has a document.xml of about 30 MB.
 MAX_DOCX_PART = 256 * _MB
 MAX_DOCX_TOTAL = 512 * _MB
-_W_DOCUMENT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}document"
 
 
 class _TooLarge(Exception):
