@@ -3,12 +3,14 @@
 ## 检查什么
 概括数字与后面（或前面）列出的项数不符：写“三大工程”却列了四项，写“一市三县”却只列了两个县。
 
-检查的形式包括：带数字的名称（“铸魂”“固本”“强基”“暖心”四大工程，“五大中心”（……），“四位一体”），以
-及“等”后面的确切数目（A、B、C等三个方面）。像“一市三县”这样的组合说法，逐类核对：以“市”结尾的
-算“市”，以“县”结尾的算“县”。
+检查的形式包括：带数字的名称（“铸魂”“固本”“强基”“暖心”四大工程，“五大中心”（……），“四位一体”，粮食、
+油料、蔬菜、水果五大类，A、B、C三个“1小时交通圈”，A、B和C四大工程），以及“等”后面的确切数目（A、B、C
+等三个方面，等三项举措）。像“一市三县”这样的组合说法，逐类核对：以“市”结尾的算“市”，以“县”结
+尾的算“县”。
 
 不报告：开放式列举（只写“等”，或“等”后是更大的数、约数：北京、上海等10个城市，等20多个领域）；“两
-学一做”这类并非清单的提法。
+学一做”这类并非清单的提法；用“和”连起来的两组列举（A、B、C三大战略和D、E两大工程）；最后一项只是动词，概括数字是它的宾语
+（……、产业升级、加快建设“四个中心”）。
 
 ## 为什么重要
 清单和概括数字往往不是同时写的：加了一项或删了一项，数字没跟着改。“三大工程”后面列出四个名称，读者
@@ -32,14 +34,17 @@
 ## What it does
 Reads every list of the document together with its count claim — a numbered group name before or
 after it (“铸魂”“固本”“强基”“暖心”四大工程, “五大中心”（……）, 政府、企业、社会组织、个人“四位一体”, “四地”，
-即……) or an exact count after 等 (A、B、C等三个方面) — and reports a claim whose number differs from the
-number of items listed. A composite claim such as 一市三县 is also checked member by member: an item
+即……, 粮食、油料、蔬菜、水果五大类, A、B、C三个“1小时交通圈”, A、B和C四大工程) or an exact
+count after 等 (A、B、C等三个方面) — and reports a claim whose number differs from the number of
+items listed. A composite claim such as 一市三县 is also checked member by member: an item
 ending in 市 counts toward 市, one ending in 县 toward 县.
 
 Left alone: open lists (等 without a count, or 等 before a larger or approximate count, where the
 items are examples: 北京、上海等10个城市, 等20多个领域); a final 和 that may join two words of one
 item (儿童和危重新生儿救治中心) is read the way that agrees with the claim; composite claims whose
-items mostly do not end in the claimed nouns (两学一做 is not a list of 学 and 做).
+items mostly do not end in the claimed nouns (两学一做 is not a list of 学 and 做); two lists
+joined by 和, where an item before the last holds a claim of its own (A、B、C三大战略和D、E两大工程:
+the last claim counts only the second list).
 
 ## Why it matters
 A claim and its list are written at different times: an item is added or dropped and the number is
@@ -51,7 +56,10 @@ Reads each list with its count claim from the ENUMERATIONS view (a numbered grou
 after the list, or an exact count after 等). A composite claim (一市三县) is checked member by member
 by the last character of each item. A final 和 that may join two words of one item is read the way
 that agrees with the claim; composite claims whose items mostly do not end in the claimed nouns are
-skipped.
+skipped, and so are lists with an item before the last that holds a claim and a connective
+(改革开放三大战略和民生保障), or whose last item is only a verb (……、加快建设“四个中心”: the claim is
+its object). Claims glued to the last item include a quoted name after the claim
+(三个“1小时交通圈”) and lists whose last item holds 和 (A、B和C四大工程).
 """
 
 from __future__ import annotations
@@ -90,11 +98,30 @@ def _listed(enum: Enumeration) -> str:
     return "、".join(names) + "……"
 
 
+#: An item holding a claim of its own before a connective: 改革开放三大战略和民生保障 joins two lists
+#: (A、B、C三大战略和D、E两大工程); the claim after the last item counts only the second.
+_INNER_CLAIM = regex.compile(
+    rf"[{COUNT_NUMERALS}]{{1,2}}(?:大|个|项|类|种|方面)\p{{Han}}{{0,4}}(?:以及|和|及|与)"
+)
+
+#: A last item that is only a verb (加快建设): the claim after it is its object, not the count of
+#: the list. 生态文明建设 is an item.
+_VERB_ONLY = regex.compile(
+    r"(?:持续|全力|着力|加快|大力|积极|深入|全面|努力|奋力|建设|推进|实施|打造|构建|形成|打响|实现|"
+    r"做到|落实|坚持|推动|深化|围绕|聚焦|建成|创建|争创|培育|发展|巩固|提升|擦亮|叫响|做强|做优|做大|"
+    r"用好|抓好|扛起){1,3}"
+)
+
+
 def _mismatch(enum: Enumeration) -> Message | None:
     claim = enum.claim
     label = enum.label
     if claim is None or label is None or enum.open or not claim.exact:
         return None
+    if any(_INNER_CLAIM.search(i.text) for i in enum.items[:-1]):
+        return None
+    if _VERB_ONLY.fullmatch(enum.items[-1].text):
+        return None  # ……、产业升级、加快建设“四个中心”: the claim is the object of the last clause
     n = enum.count
     listed = _listed(enum)
     suffixes = [s for s, _ in claim.parts]

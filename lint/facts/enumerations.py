@@ -622,6 +622,12 @@ def _inline(
         modified = stop is not None and stop.group() == "的"
         while last_end > last_start and text[last_end - 1].isspace():
             last_end -= 1
+        # a quoted claim closing the sentence (……生态振兴“五个振兴”。): the item's span leaves out
+        # its closing quote; the item is cut before it only if the claim is taken (below)
+        uncut = _piece(text, last_start, last_stop, intern) if stop is None else None
+        closing = stop is None and text[last_end : last_end + 1] in ("”", '"')
+        if closing:
+            last_end += 1
         if text[last_end - 1] in '”"':
             # a quoted name closing the last item may be its claim: 个人“四位一体”的
             quote = "“" if text[last_end - 1] == "”" else '"'
@@ -634,27 +640,37 @@ def _inline(
             continue
         items.set(-1, cut)
         list_end = cut[1]
-        # a claim glued to the last item: ……强基三大工程
-        glued: regex.Match[str] | None = None
-        for g in _GLUED_CLAIM.finditer(text, cut[0], cut[1]):
-            glued = g
-        if glued is not None and not modified and len(items) >= 3:
-            tail = _CLAIM_AFTER.match(text, glued.start(), cut[1])
-            trimmed = _piece(text, cut[0], glued.start(), intern)
+        # a claim glued to the last item: ……强基三大工程, 武汉三个“1小时交通圈”; the first one that
+        # ends the item (生态四个方面六项重点 claims four). With 和 inside the last item the list
+        # may be read as one item longer (教育、医疗和就业四大工程).
+        joined = _CONNECTIVE.search(text, cut[0] + 1, cut[1] - 1)
+        if not modified and len(items) + (joined is not None) >= 3:
             longest = max(len(t) for t in items.texts[:-1])
-            value = integer_value(tail.group("num")) if tail is not None else None
-            if (
-                tail is not None
-                and tail.end() == cut[1]  # the claim ends the item: 三大工程，
-                and trimmed is not None
-                and len(trimmed[2]) <= longest + 2  # not a clause: ……先后入选全国年度十大考古新发现
-                and value is not None
-                and value >= 2
-            ):
-                items.set(-1, trimmed)
-                list_end = trimmed[1]
-                claim = CountClaim(Span(tail.start(), tail.end()), value)
-                label = Label(claim.span, clean_text(tail.group()))
+            for glued in _GLUED_CLAIM.finditer(text, cut[0], cut[1]):
+                tail = _CLAIM_AFTER.match(text, glued.start(), cut[1])
+                if tail is None:
+                    continue
+                named: Label | None = None
+                close = text.find("”", tail.end(), tail.end() + 16)
+                if tail.end() == cut[1] and text.startswith("“", tail.end()) and close > 0:
+                    # a quoted name counted: 三个“1小时交通圈”
+                    named = Label(
+                        Span(tail.start(), close + 1), clean_text(text[tail.start() : close])
+                    )
+                trimmed = _piece(text, cut[0], glued.start(), intern)
+                value = integer_value(tail.group("num"))
+                if (
+                    tail.end() == cut[1]  # the claim ends the item: 三大工程，
+                    and trimmed is not None
+                    and len(trimmed[2]) <= longest + 2  # not a clause: ……入选全国年度十大考古新发现
+                    and value is not None
+                    and value >= 2
+                ):
+                    items.set(-1, trimmed)
+                    list_end = trimmed[1]
+                    claim = CountClaim(Span(tail.start(), tail.end()), value)
+                    label = named or Label(claim.span, clean_text(tail.group()))
+                    break
         if label is None and not modified:
             label, claim, etc = _claim_after(text, list_end, end, bare=False)
             quoted = label is not None and not text.startswith("等", list_end)
@@ -663,6 +679,9 @@ def _inline(
                 # the label of a list already read (“三交”（……）), or a quoted name after clauses
                 # (增强“四个意识”、坚定“四个自信”; ……、打造“两个中心”): not the count of this list
                 label, claim = None, None
+        if closing and label is None and uncut is not None:
+            items.set(-1, uncut)  # no claim: the quoted name is part of the item (做到“两个维护”)
+            list_end = uncut[1]
         # the first item: the run before the first 、 holds the lead of the clause
         first_start, first_end = items.starts[0], items.ends[0]
         lead = _LEAD_IN.match(text, first_start, first_end)
