@@ -163,3 +163,74 @@ def test_markdown_report_matches_golden_output() -> None:
         MARKDOWN_GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
     assert data == json.loads(MARKDOWN_GOLDEN.read_text(encoding="utf-8"))
     assert [d["code"] for d in data] == ["N110", "N101", "P101", "T101", "X100"]
+
+
+# ---- facts that disagree (issue 12): three reports of one run, with planted defects and traps ----
+
+FACTS = sorted((DOCS / "facts").glob("*.txt"))
+FACTS_GOLDEN = DOCS / "facts.expected.json"
+#: (file, line, code) of every defect planted in the three reports; everything else in them is a
+#: trap that must stay silent: the same metric of another year (2022年…140名), a target beside its
+#: result (力争…200名, 增长6%左右, 1800人以上), approximations that agree (1000余人次 / 1023人次), a
+#: figure repeated with the same value (城镇新增就业1850人 in the bulletin and the work report)
+PLANTED = {
+    ("2023_support_summary.txt", 5, "N110"),  # “一市三县” followed by five names
+    ("2023_support_summary.txt", 9, "C103"),  # 162名 in the summary, 126名 in the detail
+    ("2023_support_summary.txt", 9, "C104"),  # 河南县 beside 河南蒙古族自治县
+    ("2023_support_summary.txt", 11, "C103"),  # 3.6亿元 and 3600万元 for one project
+    ("2023_support_summary.txt", 11, "N120"),  # 2个…、二个…
+    ("2023_support_summary.txt", 15, "N137"),  # 9月31日
+    ("2023_bulletin.txt", 5, "N135"),  # 18.5∶30.2∶52.3
+    ("2023_bulletin.txt", 7, "N132"),  # 12.1万 + 16.5万 > 27.6万
+    ("2023_bulletin.txt", 7, "N130"),  # 42.3% → 43.8% is 1.5 points, not 1.8
+    ("2023_bulletin.txt", 11, "N134"),  # 8.5亿 → 9.2亿 is 8.2%, not 12.4%
+    ("2024_work_report.txt", 5, "C103"),  # 6.8% against the bulletin's 8.6%
+    ("2024_work_report.txt", 7, "D104"),  # a paragraph of the summary pasted
+}
+
+
+@pytest.fixture(scope="module")
+def facts_json() -> list[dict[str, Any]]:
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        out = StringIO()
+        with redirect_stdout(out):
+            code = main(
+                [
+                    "check",
+                    "--no-cache",
+                    "--format",
+                    "json",
+                    *(str(p.relative_to(ROOT)) for p in FACTS),
+                ]
+            )
+    finally:
+        os.chdir(cwd)
+    assert code == 1
+    data: list[dict[str, Any]] = json.loads(out.getvalue())
+    return data
+
+
+def test_facts_reports_match_golden_output(facts_json: list[dict[str, Any]]) -> None:
+    if os.environ.get("FACTLINT_UPDATE_GOLDEN"):
+        FACTS_GOLDEN.write_text(
+            json.dumps(facts_json, ensure_ascii=False, indent=2) + "\n", "utf-8"
+        )
+    assert facts_json == json.loads(FACTS_GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_facts_reports_find_every_planted_defect_and_nothing_else(
+    facts_json: list[dict[str, Any]],
+) -> None:
+    found = {(Path(d["path"]).name, d["line"], d["code"]) for d in facts_json}
+    assert found == PLANTED
+
+
+def test_facts_reports_name_the_other_place(facts_json: list[dict[str, Any]]) -> None:
+    c103 = [d for d in facts_json if d["code"] == "C103"]
+    assert all(d["related"] for d in c103)
+    across = next(d for d in c103 if d["path"].endswith("2024_work_report.txt"))
+    assert across["related"][0]["path"].endswith("2023_bulletin.txt")
+    d104 = next(d for d in facts_json if d["code"] == "D104")
+    assert d104["related"][0]["path"].endswith("2023_support_summary.txt")
