@@ -46,7 +46,8 @@
 
 ## 如何修改
 核对原始材料，确定正确的数字，全文（和各篇文稿）统一。如果两处其实说的是不同的事（不同口径、不同
-范围），在指标名称中写明区别（“新增”“其中”“城镇”）。
+范围），在指标名称中写明区别（“新增”“其中”“城镇”）。同一个地方或指标有几种叫法（河南县与河南蒙古族
+自治县），在用语规范表中登记为别名，各处的数字就会放在一起核对。
 
 ## What it does
 Reads every figure of the run with what it measures (the fact model of
@@ -63,7 +64,8 @@ of error that gets a report corrected or recalled after publication.
 
 ## How it works
 Figures are grouped by (entity, metric, period, unit, level or kind of change, cumulative or not) in
-one index over the run; targets are left out. Within a group, figures are compared in document order
+one index over the run; targets are left out. A place or a metric the fact sheet declares as an
+alias (`[facts.names]`) is grouped under its canonical name. Within a group, figures are compared in document order
 with the distinct values seen before (a group with more than two distinct values is not one fact
 and stays silent, as do figures whose action verbs differ: 选派 and 引进). Figures of different years,
 places, of a target beside its result, of a total beside one of its parts, or with a generic metric

@@ -117,6 +117,18 @@ def test_next_years_work_report_says_last_year_of_the_bulletins_year() -> None:
     ]
 
 
+def test_the_fact_sheets_aliases_name_one_place() -> None:
+    from factlint.facts.sheet import FactSheet
+
+    a = "2023年河南蒙古族自治县国民经济和社会发展统计公报\n\n全年全县地区生产总值增长8.6%。\n"
+    b = "2023年河南县国民经济和社会发展统计公报\n\n全年全县地区生产总值增长6.8%。\n"
+    documents = [document_for(f"r{i}.txt", t) for i, t in enumerate((a, b))]
+    sheet = FactSheet(names={"河南蒙古族自治县": ("河南县",)})
+    found = [f.message.zh for f in check(Corpus(documents, sheet), NoOptions())]
+    assert found == ["“6.8%”与r0.txt第3行“8.6%”不一致（疑为数字颠倒）"]
+    assert _c103(a, b) == []  # without the sheet: two names, two places
+
+
 def test_same_metric_of_two_places_across_documents_is_silent() -> None:
     a = "2023年同仁市国民经济和社会发展统计公报\n\n全年全市地区生产总值比上年增长6.8%。\n"
     b = "2023年尖扎县国民经济和社会发展统计公报\n\n全年全县地区生产总值比上年增长8.6%。\n"

@@ -513,11 +513,19 @@ def figure_key(f: Figure) -> FigureKey:
 def figure_index(corpus: Corpus) -> dict[FigureKey, list[tuple[int, Figure]]]:
     """The achievements (not targets) of the run grouped by their fact key, in document order:
     (document index, figure)."""
+    # the fact sheet's aliases name one place or one thing: 河南县 and 河南蒙古族自治县, or
+    # 援派干部 and 援青干部 when the sheet says so
+    places: dict[str, str] = {}
+    for canonical, aliases in corpus.facts.names.items():
+        for alias in aliases:
+            places.setdefault(_normal_place(alias), _normal_place(canonical))
     index: dict[FigureKey, list[tuple[int, Figure]]] = defaultdict(list)
     for i, doc in enumerate(corpus):
         for f in doc.view(FIGURES):
             if not f.target:
-                index[figure_key(f)].append((i, f))
+                entity = places.get(f.entity, f.entity)
+                key = (entity, corpus.facts.canonical(f.metric), *figure_key(f)[2:])
+                index[key].append((i, f))
     return dict(index)
 
 
