@@ -21,7 +21,7 @@ def test_check_gives_the_findings_of_the_command(capsys: pytest.CaptureFixture[s
     report = factlint.check([DOCUMENTS])
     assert main(["check", str(DOCUMENTS), "--format", "json", "--no-cache", "-j", "1"]) == 1
     printed = json.loads(capsys.readouterr().out)
-    assert report.files == 3 and not report.problems
+    assert report.files == 6 and not report.problems  # the seeds, the Markdown report, facts/
     assert [(d.path, d.code, d.location.line, d.location.column) for d in report.diagnostics] == [
         (d["path"], d["code"], d["line"], d["column"]) for d in printed
     ]

@@ -92,7 +92,9 @@ def _fields(q: Quantity) -> tuple[Any, ...]:
 
 
 def _texts() -> list[tuple[str, str]]:
-    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*"))]
+    texts = [
+        (p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*")) if p.is_file()
+    ]
     texts = [(name, text) for name, text in texts if name.endswith((".txt", ".md"))]
     texts += [(case.path, case.text) for case in load_cases()]
     return texts
