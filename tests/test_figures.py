@@ -64,6 +64,9 @@ def test_period(sentence: str, at: str, period: str, cumulative: bool) -> None:
         ("力争全年接待游客突破500万人次。", "500万人次", True),
         ("城镇新增就业1.1万人以上。", "1.1万人以上", True),
         ("2023年，全州接待游客520万人次。", "520万人次", False),
+        ("全年一般公共预算收入3586亿元。", "3586亿元", False),
+        ("主要经济指标较快增长，城镇新增就业1.2万人。", "1.2万人", False),
+        ("全年将新建学校12所。", "12所", True),
     ],
 )
 def test_target(sentence: str, at: str, target: bool) -> None:

@@ -51,7 +51,11 @@ _NOT_FIGURES = frozenset({"time", "plain"})
 _CLAUSE_MARK = regex.compile(r"[，。；：！？、,;:!?\s]")
 #: Words of a goal, anywhere in the sentence before the figure (or in its section heading).
 _TARGET = regex.compile(
-    r"目标|预计|预期|力争|计划|争取|确保|将|要|拟|规划|左右|以上|不低于|不少于|控制在|保持在|预算|力求"
+    r"目标|预计|预期|力争|计划|争取|确保|拟|规划|左右|以上|不低于|不少于|控制在|保持在|力求"
+    # 将 and 要 of a plan (将达到, 要完成), not of 即将, 主要, 重要, 需要; a budget (预算安排), not
+    # the revenue of the general public budget (一般公共预算收入), an achievement
+    r"|(?<!即)将(?=[实达完力突增提使超新建])|(?<![主重需必纲摘])要(?=[实达完力突增提使确新建])"
+    r"|(?<!公共)预算(?![收支])"
 )
 _TARGET_APPROX = ("左右", "以上", "以内", "上下")
 _TARGET_HEADING = regex.compile(r"目标|任务|部署|安排|计划|规划|打算|展望|重点工作")
@@ -69,7 +73,7 @@ _YEAR = regex.compile(
     r"(?<![\d０-９])(?P<y1>(?:19|20)\d\d)(?:年?\s*[—–\-~～至到]\s*(?P<y2>(?:19|20)\d\d))?年(?!代)"
 )
 _HAN_YEAR = regex.compile(r"(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}(?=年)")
-_THIS_YEAR = regex.compile(r"今年|本年|当年|全年")
+_THIS_YEAR = regex.compile(r"今年|本年")  # 全年 and 当年 are the year of the context
 _LAST_YEAR = regex.compile(r"去年|上年|上一年|过去一年|前一年")
 #: Change verbs (with their direction) just before a figure: 增长8.6%, 下降0.5个百分点.
 _CHANGE = regex.compile(
@@ -373,6 +377,9 @@ def _skip(text: str, clause: str, sentence_before: str, q: Quantity) -> bool:
         or "分别" in clause
         or after.startswith(("的", "和", "、", "至", "到", "公里", "千米", "次", "左右的", "多的"))
         or q.unit in _NAME_UNITS
+        # a small number in Chinese numerals is a set phrase more often than a figure: 坚持一个中国
+        # 原则, 两个毫不动摇, 三大攻坚战
+        or (not q.arabic and q.value < 10)
         or _PART_BEFORE.search(sentence_before[: len(sentence_before) - len(clause)])
     )
 
