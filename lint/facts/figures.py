@@ -146,6 +146,13 @@ _ALL_OF = regex.compile(r"^(?:全|本|我)(?:市|省|州|县|区|旗|镇|乡|国
 _TITLE_PLACE = regex.compile(
     r"(?:(?<=[年日在的—\-－\s])|^)(?P<place>\p{Han}{2,9}?(?:自治区|自治州|自治县|省|市|州|县|区|旗|盟))"
 )
+#: A metric that names a whole indicator of its own (粮食总产量, 户籍人口, 一般公共预算收入): after
+#: another figure of its sentence it is not an attribute of that figure's subject, as 招生 is of
+#: 普通高中 in 普通高中46所，招生33302人
+_WHOLE_METRIC = regex.compile(
+    r"(?:产量|总值|增加值|收入|支出|人口|面积|利润|总额|投资|余额|销售额|营业额|产值|税收|存款|贷款|"
+    r"总量|吞吐量|客运量|货运量|发电量|用电量)$"
+)
 _NOUN_END = regex.compile(r"[和及与的等、]")
 
 
@@ -442,6 +449,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
             and topic[1]
             and topic[1] != metric
             and not clause.startswith("其中")
+            and not _WHOLE_METRIC.search(metric)
         ):
             metric = f"{topic[1]}/{metric}"  # 普通高中46所，招生33302人: the 招生 of 普通高中
         metric = _PUNCTUATION.sub("", metric)
