@@ -118,3 +118,25 @@ def test_the_list_ships_as_package_data() -> None:
     from importlib.resources import files
 
     assert files("factlint.rules").joinpath("misuses.toml").is_file()
+
+
+def test_no_plain_entry_is_inside_a_correct_dictionary_word() -> None:
+    """A wrong form found inside a jieba word is allowed only where that word is itself a slip of
+    the same kind (九宵云外: 九霄云外 is the word) or the entry has exceptions or the word test."""
+    from factlint.language.lexicon import lexicon
+    from factlint.language.misuses import literal_of
+
+    words = lexicon()
+    plain = [(m, w) for m in ENTRIES if (w := literal_of(m)) and not m.unless and not m.words]
+    index: dict[str, list[str]] = {}
+    for word in words.frequency:
+        for i in range(len(word) - 1):
+            index.setdefault(word[i : i + 2], []).append(word)
+    hits = [
+        (wrong, word)
+        for misuse, wrong in plain
+        for word in index.get(wrong[:2], ())
+        if wrong in word and word != wrong and words.get(word.replace(wrong, misuse.expected)) == 0
+    ]
+    # jieba's own slips, whose right form jieba happens to lack
+    assert set(hits) <= {("震憾", "震憾全球"), ("沉缅", "沉缅于")}
