@@ -42,7 +42,11 @@ Each character of “截止目前” or “足球接青” is a real character, 
 editor knows them as the classic slips of official writing, or as the team's own banned spellings.
 
 ## How it works
-Every occurrence of an entry of the curated list (`factlint/rules/misuses.toml`, each entry with
+The curated list holds about a thousand entries, most of them plain text (idioms and fixed words
+that are wrong in every context: 一愁莫展, 谈笑风声 …), each with its source and its own examples.
+The plain entries are searched in one pass (a prefix trie compiled as one pattern), the few
+regex entries in one more; each hit is then confirmed by its entry. Every occurrence of an entry
+of the curated list (`factlint/rules/misuses.toml`, each entry with
 the contexts where it is not a misuse) and of the forbidden spellings of the project fact sheet
 (`[facts.spellings]`). A forbidden spelling crossed by a dictionary word is skipped. Entries of the
 curated list carry a safe fix; the fact sheet's carry an unsafe one (a policy, which a reviewer
@@ -55,7 +59,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factlint.facts.corpus import Corpus
-from factlint.language.misuses import Misuse, builtin_misuses, combined_pattern, spelling_misuses
+from factlint.language.misuses import Misuse, builtin_misuses, misuse_index, spelling_misuses
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import PROTECTED
@@ -98,18 +102,14 @@ def _finding(misuse: Misuse, found: str, span: Span, replacement: str, path: str
 
 
 def check(corpus: Corpus, opts: NoOptions) -> Iterator[Finding]:
+    if not any(doc.text.strip() for doc in corpus):
+        return  # nothing to search: the list (a thousand entries) is not even loaded
     misuses = builtin_misuses() + spelling_misuses(corpus.facts.spellings)
     if not misuses:
         return
-    anywhere = combined_pattern(misuses)
+    index = misuse_index(misuses)
     for doc in corpus:
-        text = doc.text
-        for m in anywhere.finditer(text, overlapped=True):
-            if doc.is_protected(m.start()):
+        for misuse, span, replacement in index.matches(doc.text):
+            if doc.is_protected(span.start):
                 continue
-            for misuse in misuses:
-                hit = misuse.match_at(text, m.start())
-                if hit is not None:
-                    span, replacement = hit
-                    yield _finding(misuse, doc.slice(span), span, replacement, doc.path)
-                    break
+            yield _finding(misuse, doc.slice(span), span, replacement, doc.path)

@@ -22,22 +22,65 @@ ENTRIES = builtin_misuses()
 
 
 def test_the_list_is_loaded_and_has_no_duplicate_patterns() -> None:
-    assert len(ENTRIES) >= 30
+    assert len(ENTRIES) >= 300
     patterns = [m.pattern.pattern for m in ENTRIES]
     assert len(patterns) == len(set(patterns))
     assert all(m.note and m.source for m in ENTRIES)
 
 
+_T103 = Engine([BY_CODE["T103"]], Config())
+
+
+def _t103(text: str) -> list[tuple[str, str | None]]:
+    """T103's findings on ``text`` alone, with the whole shipped list: (excerpt, replacement)."""
+    return [
+        (d.excerpt, d.fix.replacement if d.fix else None)
+        for d in _T103.check([document_for("a.txt", text)])
+    ]
+
+
 @pytest.mark.parametrize("entry", ENTRIES, ids=[m.origin for m in ENTRIES])
 def test_entry_examples(entry: Misuse) -> None:
+    """Through the rule, with every other entry present: each fail example gives exactly one
+    finding, this entry's, with its replacement, and reads clean once fixed; each pass example
+    (the contexts the entry excepts) gives none."""
     for text in entry.fails:
-        hits = list(entry.matches(text))
-        assert len(hits) == 1, f"{entry.origin}: {text!r} should hold one misuse, found {hits}"
-        (span, replacement) = hits[0]
-        fixed = text[: span.start] + replacement + text[span.end :]
-        assert not list(entry.matches(fixed)), f"{entry.origin}: {fixed!r} still matches"
+        m = entry.pattern.search(text)
+        assert m is not None, f"{entry.origin}: the pattern does not match {text!r}"
+        expected = m.expand(entry.expected)
+        assert _t103(text) == [(m.group(), expected)], f"{entry.origin}: {text!r}"
+        fixed = text[: m.start()] + expected + text[m.end() :]
+        assert _t103(fixed) == [], f"{entry.origin}: {fixed!r} still reported"
     for text in entry.passes:
-        assert not list(entry.matches(text)), f"{entry.origin}: {text!r} should pass"
+        assert _t103(text) == [], f"{entry.origin}: {text!r} should pass"
+
+
+def test_no_plain_entry_lies_inside_another() -> None:
+    """Overlapping entries would hide one another (the longer one wins where both match)."""
+    from factlint.language.misuses import literal_of
+
+    literals = [w for w in map(literal_of, ENTRIES) if w]
+    clashes = [(a, b) for a in literals for b in literals if a != b and a in b]
+    assert clashes == []
+
+
+def test_the_list_is_searched_in_one_pass_for_plain_entries() -> None:
+    from factlint.language.misuses import literal_of, misuse_index
+
+    assert sum(literal_of(m) is not None for m in ENTRIES) > 0.9 * len(ENTRIES)
+    index = misuse_index(ENTRIES)
+    text = "截止目前，各项工作再接再励，如火如茶，迫不急待。" * 3
+    found = [(text[s.start : s.end], r) for _, s, r in index.matches(text)]
+    assert (
+        found
+        == [
+            ("截止", "截至"),
+            ("再接再励", "再接再厉"),
+            ("如火如茶", "如火如荼"),
+            ("迫不急待", "迫不及待"),
+        ]
+        * 3
+    )
 
 
 @pytest.mark.parametrize(
@@ -75,3 +118,25 @@ def test_the_list_ships_as_package_data() -> None:
     from importlib.resources import files
 
     assert files("factlint.rules").joinpath("misuses.toml").is_file()
+
+
+def test_no_plain_entry_is_inside_a_correct_dictionary_word() -> None:
+    """A wrong form found inside a jieba word is allowed only where that word is itself a slip of
+    the same kind (九宵云外: 九霄云外 is the word) or the entry has exceptions or the word test."""
+    from factlint.language.lexicon import lexicon
+    from factlint.language.misuses import literal_of
+
+    words = lexicon()
+    plain = [(m, w) for m in ENTRIES if (w := literal_of(m)) and not m.unless and not m.words]
+    index: dict[str, list[str]] = {}
+    for word in words.frequency:
+        for i in range(len(word) - 1):
+            index.setdefault(word[i : i + 2], []).append(word)
+    hits = [
+        (wrong, word)
+        for misuse, wrong in plain
+        for word in index.get(wrong[:2], ())
+        if wrong in word and word != wrong and words.get(word.replace(wrong, misuse.expected)) == 0
+    ]
+    # jieba's own slips, whose right form jieba happens to lack
+    assert set(hits) <= {("震憾", "震憾全球"), ("沉缅", "沉缅于")}
