@@ -5,6 +5,7 @@
 - “从120亿元增长到150亿元，增长35%”“由X增加到Y，增长Z%”“从X降至Y，下降Z%”；
 - “达到Y，比上年（X）增长Z%”“达到Y，比上年的X增长Z%”；
 - “上年为X，今年为Y，同比增长Z%”（两个数值在相邻分句、由年份或上年/今年标明）；
+- “Y，比上年增加X，增长Z%”“Y，比上年减少X，下降Z%”（上年的数值是Y减去或加上X）；
 - “增长Z倍”（倍数是比值减一：从10增长到30是增长2倍）和“翻一番”“翻两番”。
 方向也检查：数值减少却写“增长”，同样是错的。
 
@@ -51,7 +52,8 @@ was edited without the others, and nobody can tell which one is right.
 The figures come from the QUANTITIES view. Each value may be off by half a unit in its last
 written digit (150亿元: ±0.5亿元; a count of whole things, 12所, is exact), and the rate by half a unit in its last decimal (25%: ±0.5%;
 2倍: ±0.5倍); the finding needs the stated rate outside the whole range Y÷X−1 can take. 倍 is the
-ratio minus one (增长2倍 = ×3); 翻一番 is ×2 and 翻两番 ×4, within ±10%. A rate written as a
+ratio minus one (增长2倍 = ×3); 翻一番 is ×2 and 翻两番 ×4, within ±10%. After “Y，比上年增加X” the
+rate is X÷(Y−X) (a decrease: X÷(Y+X)), each of X and Y within its rounding. A rate written as a
 bound (增长20%以上, 增长2倍多) is checked as a bound, one written as 约/左右 with 10% more slack.
 """
 
@@ -103,6 +105,12 @@ _FIRST_CLAUSE = regex.compile(
 )
 _SECOND_CLAUSE = regex.compile(rf"[，,](?P<p>{_PERIOD})(?P<w>\p{{Han}}{{0,8}})")
 _RATE_AFTER_PERIODS = regex.compile(rf"[，,](?:同比|比上年|较上年)?(?P<verb>{_UP}|{_DOWN})了?")
+#: A level, then its change on the year before, then the rate: 粮食产量12.5万吨，比上年增加0.6万吨，
+#: 增长5.0%. The base is the level less the increase (plus the decrease).
+_INCREMENT_BEFORE = regex.compile(
+    r"[，,](?:比上年|较上年|比去年|较去年|同比)(?:(?P<up>增加|增长|多|提高)|(?P<down>减少|下降|少|降低))了?"
+)
+_RATE_AFTER_INCREMENT = regex.compile(rf"[，,](?P<verb>{_UP}|{_DOWN})了?")
 _DOUBLING = regex.compile(
     r"[，,、]?(?:实现了?|(?P<hedge>基本|接近|近|超过|超)?)(?P<fan>翻了?(?P<n>一|两|三)?番)"
 )
@@ -260,6 +268,59 @@ def _check_rate(
     return _finding(doc, verb.start("verb"), end, before, after, places, rate.unit == "倍")
 
 
+def _check_increment(
+    doc: Document,
+    level: Quantity,
+    step: Quantity,
+    up: bool,
+    verb: regex.Match[str],
+    rate: Quantity,
+) -> Finding | None:
+    """Y，比上年增加X，增长Z%: the rate is X ÷ (Y − X) (a decrease: X ÷ (Y + X)), each value
+    within the rounding of its last digit."""
+    pair = _pair(doc, step, level)
+    if pair is None:
+        return None
+    change, after = pair
+    lo_x, hi_x = change.value - change.slack, change.value + change.slack
+    lo_y, hi_y = after.value - after.slack, after.value + after.slack
+    sign = -1.0 if up else 1.0  # the base: Y − X, or Y + X
+    if lo_x <= 0 or lo_y + sign * hi_x <= 0:
+        return None
+    lowest, highest = lo_x / (hi_y + sign * lo_x), hi_x / (lo_y + sign * hi_x)
+    down = regex.fullmatch(_DOWN, verb.group("verb")) is not None
+    if down == up:
+        return None  # 比上年增加…，下降…: not a rate of this change
+    stated = _stated(doc, rate, down)
+    if stated is None:
+        return None
+    ratios = (1 - highest, 1 - lowest) if down else (1 + lowest, 1 + highest)
+    if ratios[1] >= stated[0] - 1e-12 and ratios[0] <= stated[1] + 1e-12:
+        return None
+    end = rate.span.end
+    tail = _approx_of(doc, rate)
+    if tail and doc.text.startswith(tail, end):
+        end += len(tail)
+    places = decimal_places(doc.slice(rate.number)) if rate.arabic else 0
+    base = after.value + sign * change.value
+    zh_rate, en_rate = _describe(1 + (-1 if down else 1) * change.value / base, places, False)
+    shown = doc.text[verb.start("verb") : end]
+    y, x = doc.slice(level.span), doc.slice(step.span)
+    zh_step, en_step = ("增加", "up") if up else ("减少", "down")
+    return Finding(
+        span=Span(verb.start("verb"), end),
+        message=Message(
+            f"“{shown}”与前后数值不符：{y}比上年{zh_step}{x}，是{zh_rate}",
+            f"“{shown}” does not match its figures: {y}, {en_step} {x} on the year before, "
+            f"is {en_rate}",
+        ),
+        related=(
+            Related(level.span, Message("当年数值", "the value")),
+            Related(step.span, Message("比上年的增减", "the change on the year before")),
+        ),
+    )
+
+
 def _check_doubling(
     doc: Document, before: _Value, after: _Value, m: regex.Match[str]
 ) -> Finding | None:
@@ -322,6 +383,12 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                 verb = _RATE_AFTER_BASE.match(text, a.span.end, end)
                 if pair and verb and b.span.start == verb.end():
                     found = _check_rate(doc, *pair, verb, b)
+            elif (
+                i > 0
+                and (step := _INCREMENT_BEFORE.fullmatch(text, inside[i - 1].span.end, a.span.start))
+                and (verb := _RATE_AFTER_INCREMENT.fullmatch(text, a.span.end, b.span.start))
+            ):
+                found = _check_increment(doc, inside[i - 1], a, step.group("up") is not None, verb, b)
             if found is not None and not _REAL_GROWTH.search(
                 text, max(start, found.span.start - 60), found.span.end
             ):
