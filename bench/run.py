@@ -645,6 +645,16 @@ def _s(run: Run | None, cpu: bool = True) -> str:
     return f"{run.cpu if cpu else run.seconds:.2f}"
 
 
+FLOORED_NOTE = "  <= : not above this script's own peak RSS, which children inherit; an upper bound"
+
+
+def _rss(run: Run | None, digits: int = 1) -> str:
+    """Peak RSS in MiB, ``<=`` when only an upper bound (see ``Run.floored``)."""
+    if run is None:
+        return "-"
+    return ("<=" if run.floored else "") + f"{run.maxrss_kib / 1024:.{digits}f}"
+
+
 def _ratio(a: Run | None, b: Run | None, cpu: bool = True) -> str:
     """a / b, in CPU (or wall) time."""
     if a is None or b is None:
@@ -669,21 +679,35 @@ def measure_growth(
     repeat: int,
     timeout: float,
     pick: Callable[[Sequence[str], Sequence[int], int, float], Run] = best,
+    scale: float = 1.0,
 ) -> int:
     """Each case at n and 2n, one file, ``--jobs 1``, only the rules named (None: all of them):
     CPU (user + sys) and wall time at each size and their ratio (linear is ×2; issues 11 and
-    15 ask for at most ×2.2). Start-up is in both figures."""
+    15 ask for at most ×2.2). Start-up is in both figures; ``net`` is the CPU ratio once the CPU
+    time of the same command on an empty file (start-up, dictionaries of the rules selected) is
+    taken from both."""
     folder = OUT / "quadratic"
     folder.mkdir(parents=True, exist_ok=True)
     print(f"\n{title}")
     rows: list[list[str]] = []
     status = 0
-    for name, codes, make, n in cases:
+    empty = make_empty()
+    for name, codes, make, unscaled in cases:
+        n = max(1, round(unscaled * scale))
+        select = ("--select", codes) if codes else ()
+        base = _try(
+            f"growth, {name}, empty file",
+            lambda select=select: pick(  # type: ignore[misc]
+                [*FACTLINT, "--no-cache", "--jobs", "1", *select, str(empty)],
+                (0, 1),
+                repeat,
+                timeout,
+            ),
+        )
         runs: list[Run | None] = []
         for size in (n, 2 * n):
             path = folder / f"{make.__name__}-{size}.txt"
             path.write_text(make(size), encoding="utf-8")
-            select = ("--select", codes) if codes else ()
             argv = [*FACTLINT, "--no-cache", "--jobs", "1", *select, str(path)]
             runs.append(
                 _try(
@@ -693,6 +717,9 @@ def measure_growth(
             )
         small, large = runs
         status |= small is None or large is None
+        net = "-"
+        if small and large and base and small.cpu > base.cpu:
+            net = f"{(large.cpu - base.cpu) / (small.cpu - base.cpu):.2f}"
         rows.append(
             [
                 name,
@@ -701,17 +728,24 @@ def measure_growth(
                 _s(small),
                 _s(large),
                 _ratio(large, small),
+                _s(base),
+                net,
                 _s(small, cpu=False),
                 _s(large, cpu=False),
                 _ratio(large, small, cpu=False),
             ]
         )
-    header = ("case", "rules", "n", "CPU n", "CPU 2n", "ratio", "wall n", "wall 2n", "ratio")
+    header = (
+        *("case", "rules", "n", "CPU n", "CPU 2n", "ratio", "CPU 0", "net"),
+        *("wall n", "wall 2n", "ratio"),
+    )
     _table(header, rows)
     return int(status)
 
 
-def measure_issue15(corpus: list[Path], repeat: int, timeout: float) -> int:
+def measure_issue15(
+    corpus: list[Path], repeat: int, timeout: float, growth_scale: float = 1.0
+) -> int:
     """Every measure of issue 15 in one run; medians of ``repeat`` runs, CPU = user + sys."""
     import shutil
 
@@ -791,11 +825,10 @@ def measure_issue15(corpus: list[Path], repeat: int, timeout: float) -> int:
             )
     _table(
         ("program", "CPU s", "wall s", "peak RSS MB"),
-        [
-            [name, _s(r), _s(r, cpu=False), f"{r.maxrss_kib / 1024:.1f}" if r else "-"]
-            for name, r in start.items()
-        ],
+        [[name, _s(r), _s(r, cpu=False), _rss(r)] for name, r in start.items()],
     )
+    if any(r and r.floored for r in start.values()):
+        print(FLOORED_NOTE)
 
     # 3. memory per character
     name = "~10 MB document"
@@ -808,10 +841,12 @@ def measure_issue15(corpus: list[Path], repeat: int, timeout: float) -> int:
         if run is None:
             continue
         per = run.maxrss_kib * 1024 / chars[name]
-        net = (run.maxrss_kib - base.maxrss_kib) * 1024 / chars[name] if base else None
-        mem_rows.append(
-            [prog, f"{run.maxrss_kib / 1024:.0f}", f"{per:.1f}", f"{net:.1f}" if net else "-"]
-        )
+        net = "-"
+        if base:  # a floored start-up is an upper bound, so the difference a lower bound
+            net = (">=" if base.floored else "") + (
+                f"{(run.maxrss_kib - base.maxrss_kib) * 1024 / chars[name]:.1f}"
+            )
+        mem_rows.append([prog, _rss(run, 0), f"{per:.1f}", net])
     _table(("program", "peak RSS MB", "B/char", "B/char above start-up"), mem_rows)
 
     # 4. growth factors
@@ -821,6 +856,7 @@ def measure_issue15(corpus: list[Path], repeat: int, timeout: float) -> int:
         repeat,
         timeout,
         median_run,
+        growth_scale,
     )
     status |= measure_growth(
         "growth, the linear cases of issue 15 (every rule), n → 2n (2n = the issue's size)",
@@ -828,6 +864,7 @@ def measure_issue15(corpus: list[Path], repeat: int, timeout: float) -> int:
         repeat,
         timeout,
         median_run,
+        growth_scale,
     )
 
     # 5. --jobs 2 against --jobs 1, and 6. warm after one edit against cold
@@ -978,6 +1015,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "per character, growth at n and 2n, --jobs 2 vs 1, warm after one edit vs cold (medians)",
     )
     parser.add_argument(
+        "--growth-scale",
+        type=float,
+        default=1.0,
+        metavar="F",
+        help="with --issue15: the growth cases' n times F (default 1: the sizes the issues give)",
+    )
+    parser.add_argument(
         "--profile",
         nargs="?",
         const="corpus",
@@ -1007,7 +1051,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.profile:
         return profile(corpus, args.profile)
     if args.issue15:
-        return measure_issue15(corpus, args.repeat, args.timeout)
+        return measure_issue15(corpus, args.repeat, args.timeout, args.growth_scale)
     if args.repo_only:
         return _repo(corpus, args)
     if args.scale_only:
