@@ -73,3 +73,15 @@ def one_offs_among_frequent_forms(n: int) -> str:
             )
         out.append(f"支持{word}打造3个州级劳务品牌，推出“探秘神韵{word}”精品线路。")
     return "\n\n".join(out) + "\n"
+
+
+def no_punctuation(n: int) -> str:
+    """``n`` characters of POOL with no punctuation and no line break (one paragraph, one
+    sentence): a deterministic pseudo-random sequence (a linear congruential generator), so that
+    no window repeats as in copied text. ``no_punctuation(1 << 20 // 3)`` is about 1 MB of UTF-8."""
+    out = []
+    state = 12345
+    for _ in range(n):
+        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+        out.append(POOL[(state >> 16) % len(POOL)])
+    return "".join(out) + "\n"
