@@ -14,6 +14,7 @@ that stops mid-sentence is a paragraph that does.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from enum import Enum
 
@@ -39,6 +40,9 @@ class BlockKind(str, Enum):
     BODY = "body"
     CODE = "code"
     TABLE = "table"
+    #: a paragraph outside the running text — a Word table's cell, a header, a footnote, a text
+    #: box: read as prose by the sentence rules, never joined to or continued by its neighbours
+    CELL = "cell"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +69,7 @@ class Block:
     @property
     def is_prose(self) -> bool:
         """Body text or a list item: the blocks whose sentences the rules read."""
-        return self.kind in (BlockKind.BODY, BlockKind.LIST_ITEM)
+        return self.kind in (BlockKind.BODY, BlockKind.LIST_ITEM, BlockKind.CELL)
 
     @property
     def wrapped(self) -> bool:
@@ -210,10 +214,16 @@ def classify(text: str, *, first: bool, markdown: bool) -> BlockKind:
 
 
 def segment(
-    text: str, *, markdown: bool = False, paragraph_per_line: bool = False
+    text: str,
+    *,
+    markdown: bool = False,
+    paragraph_per_line: bool = False,
+    standalone: Container[int] | None = None,
 ) -> tuple[Block, ...]:
     """Split ``text`` into blocks. Offsets are exact; blank lines and layout wraps are recorded.
-    With ``paragraph_per_line`` every non-blank line is a block of its own."""
+    With ``paragraph_per_line`` every non-blank line is a block of its own. The lines whose
+    0-based index is in ``standalone`` (a Word table's cells, headers, footnotes) are each a
+    :attr:`BlockKind.CELL` block, whatever their shape."""
     lines = split_lines(text)
     blocks: list[Block] = []
     blank_run = 0
@@ -274,7 +284,14 @@ def segment(
         emit(group)
         pending.clear()
 
-    for line in lines:
+    for number, line in enumerate(lines):
+        if standalone is not None and number in standalone:
+            flush()
+            if line.blank:
+                blank_run += 1
+            else:
+                emit([line], BlockKind.CELL)
+            continue
         if markdown and _MD_FENCE.match(line.text):
             if in_fence:
                 fence_lines.append(line)
