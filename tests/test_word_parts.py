@@ -227,6 +227,10 @@ def test_every_defect_is_found_once_with_its_place_and_deleted_text_never(
         ("T101", 22, "文本框", "textbox"),
     ]
     assert len(found) == len(set(found))  # nothing twice
+    assert list(json.loads(out)[0]) == [  # the contract's keys, unchanged, then ``location``
+        "path", "code", "rule", "severity", "message",
+        "line", "column", "end_line", "end_column", "related", "fix", "location",
+    ]  # fmt: skip
     code, concise, _ = run(capsys, "check", "--no-cache", "--format", "concise", "稿件.docx")
     assert "稿件.docx:13:7（表格1 第2行第3列，“二、主要指标”下）: T101 " in concise
     assert "稿件.docx:21:9（脚注1）: P101 " in concise
