@@ -263,6 +263,8 @@ class DraftReader:
         self._fields: list[bool] = []  # open fields: True once past their separator
         self._carry = ""  # a paragraph whose mark was deleted: joined to the next one
         self._sink: list[tuple[str, Place]] | None = None  # a part buffered (headers, footers)
+        self._place: Place | None = None  # the last paragraph's place, and its part: reused
+        self._place_part: _Part | None = None
 
     # -- output
     def _emit(self, text: str, place: Place) -> None:
@@ -274,7 +276,7 @@ class DraftReader:
         self.lines.append(text)
         line = len(self.lines)
         last = self._ranges[-1] if self._ranges else None
-        if last is not None and last[2] == place and last[1] == line - 1:
+        if last is not None and (last[2] is place or last[2] == place) and last[1] == line - 1:
             last[1] = line
         else:
             self._ranges.append([line, line, place])
@@ -320,27 +322,36 @@ class DraftReader:
         self._inline(paragraph, parts)
         text = self._carry + "".join(parts)
         self._carry = ""
-        properties = paragraph.find(W_PPR)
-        if properties is not None:
-            marks = properties.find(W_RPR)
-            if marks is not None and marks.find(W_DEL) is not None:
-                self._carry = text  # the paragraph mark is deleted: accepted, it joins the next
-                return
+        heading = False
+        if len(paragraph) and paragraph[0].tag == W_PPR:  # the properties come first
+            for item in paragraph[0]:
+                tag = item.tag
+                if tag == W_RPR:
+                    if any(mark.tag == W_DEL for mark in item):
+                        self._carry = text  # the paragraph mark is deleted: it joins the next
+                        return
+                elif tag == W_PSTYLE:
+                    heading = heading or item.get(W_VAL) in self.heading_styles
+                elif tag == W_OUTLINE_LVL:
+                    heading = heading or (item.get(W_VAL) or "9") < "9"
         table, row, column = cell
-        kind: Part = "table" if part.kind == "body" and table else part.kind
-        heading = self.heading if part.kind == "body" else ""
-        self._emit(text, Place(kind, table, row, column, part.note, heading))
-        if part.kind == "body" and not table and text.strip() and self._is_heading(properties):
+        place = self._place
+        under = self.heading if part.kind == "body" else ""
+        if (
+            place is None
+            or place.table != table
+            or place.row != row
+            or place.column != column
+            or place.note != part.note
+            or place.heading != under
+            or self._place_part is not part
+        ):
+            kind: Part = "table" if part.kind == "body" and table else part.kind
+            place = self._place = Place(kind, table, row, column, part.note, under)
+            self._place_part = part
+        self._emit(text, place)
+        if heading and part.kind == "body" and not table and text.strip():
             self.heading = " ".join(text.split())
-
-    def _is_heading(self, properties: etree._Element | None) -> bool:
-        if properties is None:
-            return False
-        level = properties.find(W_OUTLINE_LVL)
-        if level is not None and (level.get(W_VAL) or "9") < "9":
-            return True
-        style = properties.find(W_PSTYLE)
-        return style is not None and style.get(W_VAL) in self.heading_styles
 
     def flush(self) -> None:
         """The end of a part: a paragraph left open by a deleted mark is read as it is."""
