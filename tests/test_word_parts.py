@@ -299,3 +299,23 @@ def test_a_folder_of_drafts_skips_lock_files_and_says_what_it_cannot_read(
     )
     assert (code, json.loads(out)) == (0, [])
     assert err.startswith("factlint: 稿件/~$正文.docx: 已跳过: 是Word/WPS等编辑器的锁定文件")
+
+
+def test_markdown_tables_are_checked_cell_by_cell(capsys: pytest.CaptureFixture[str]) -> None:
+    """A Markdown table's cells are read as text (numbers and words checked), each on its own (a
+    row is not a sentence, a repeated column is not a copy), and stay free of the punctuation
+    rules, as the table was."""
+    rows = "".join(
+        f"| {name} | 资料来源为国家统计局年度统计公报数据 | 见附注,下同 |\n"
+        for name in ("甲县", "乙县", "丙县")
+    )
+    Path("表.md").write_text(
+        "各县情况如下。\n\n| 县 | 来源 | 备注 |\n|---|---|:--:|\n"
+        + rows
+        + "| 丁县 | 吸引数10万人次 | 提高30余个百分百 |\n\n以上为初步统计。\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check", "--no-cache", "--format", "json", "表.md")
+    found = [(f["code"], f["line"], f["column"]) for f in json.loads(out)]
+    assert (code, found) == (1, [("N101", 8, 10), ("T101", 8, 25)])
+    assert all("location" not in f for f in json.loads(out))  # a text file says nothing more

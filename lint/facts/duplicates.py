@@ -264,7 +264,10 @@ def analyse_duplicates(doc: Document) -> DuplicateAnalysis:
 
     first_seen: dict[str, int] = {}
     copies: list[SentenceCopy] = []
+    blocks = doc.blocks
     for k, sentence in enumerate(doc.sentences):
+        if blocks[sentence.block].kind is BlockKind.CELL:  # a table's column repeats by design
+            continue
         norm = normalise(sentence.text)
         if len(norm) < MIN_SENTENCE_CHARS:
             continue

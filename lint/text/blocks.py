@@ -81,6 +81,9 @@ _WORD = regex.compile(r"\w")
 _MD_LIST = regex.compile(r"^\s{0,8}(?:[-*+]|\d{1,3}[.)])\s")
 _MD_FENCE = regex.compile(r"^\s{0,3}(```|~~~)")
 _MD_TABLE = regex.compile(r"^\s{0,3}\|")
+_MD_DELIMITER_ROW = regex.compile(r"^\s*\|?(?:\s*:?-+:?\s*\|)+\s*(?::?-+:?\s*)?$")
+#: a cell's text, trimmed: between pipes (an escaped pipe \| stays inside), not blank
+_MD_CELL = regex.compile(r"(?<=\|\s*+)(?:[^|\s\\]|\\.)(?:[^|\\]|\\.)*?(?=\s*+(?:\||$))")
 _MD_RULE = regex.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 _MD_COMMENT_LINE = regex.compile(r"^[ \t]{0,3}<!--[^\n]{0,5000}?-->[ \t]*$")  # markup, not text
 _SPACED_TITLE = regex.compile(r"^\p{Han}(?:[ \u3000]{1,4}\p{Han}){2,}$")
@@ -241,6 +244,13 @@ def segment(
         body = text[start:end]
         if kind is None:
             kind = classify(body, first=not blocks, markdown=markdown)
+        if (
+            markdown
+            and kind is BlockKind.TABLE
+            and all(_MD_TABLE.match(line.text) for line in group)
+        ):
+            cells(group)
+            return
         blocks.append(
             Block(
                 index=len(blocks),
@@ -252,6 +262,28 @@ def segment(
             )
         )
         blank_run = 0
+
+    def cells(group: list[Line]) -> None:
+        """A Markdown pipe table, each cell a :attr:`BlockKind.CELL` block (its delimiter row
+        left out): the numbers and words of a table are checked, a row is not a sentence."""
+        nonlocal blank_run
+        for line in group:
+            if _MD_DELIMITER_ROW.match(line.text):
+                continue
+            for m in _MD_CELL.finditer(line.text):
+                start = line.span.start + m.start()
+                end = line.span.start + m.end()
+                blocks.append(
+                    Block(
+                        index=len(blocks),
+                        span=Span(start, end),
+                        text=m.group(),
+                        kind=BlockKind.CELL,
+                        lines=(Span(start, end),),
+                        blank_lines_before=blank_run,
+                    )
+                )
+                blank_run = 0
 
     def flush() -> None:
         if not pending:
