@@ -146,7 +146,7 @@ def read_inputs(
             else:
                 out.problems.append(Problem(item.display, f"{t('unreadable', lang)}: {message}"))
             continue
-        out.documents.append(Document(item.display, decoded.text, decoded.format))
+        out.documents.append(Document(item.display, decoded.text, decoded.format, decoded.places))
         if keep_bytes:
             out.sources[item.display] = Source(item, data, decoded)
     return out

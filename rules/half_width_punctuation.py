@@ -306,6 +306,9 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     for block in doc.blocks:
         if block.kind in (BlockKind.CODE, BlockKind.TABLE):
             continue
+        # a Markdown table's cells, as the table was: no punctuation rule
+        if block.kind is BlockKind.CELL and doc.markdown:
+            continue
         findings = sorted(_check_block(doc, block), key=lambda f: f.span.start)
         fixable = [f for f in findings if f.fix is not None]
         merged = _merged(doc, fixable) if len(fixable) > 1 else None

@@ -55,7 +55,7 @@ from collections.abc import Iterator
 import regex
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.blocks import Block, columned, spaced_list
+from factlint.text.blocks import Block, BlockKind, columned, spaced_list
 from factlint.text.document import BLOCKS, PROTECTED, Document
 from factlint.text.fixes import merge_findings
 from factlint.text.patterns import BRACKETED_BYLINE, CJK_PUNCT, TITLE_AND_NAME, is_cjk
@@ -76,6 +76,9 @@ _LETTER_SPACED = regex.compile(r"\p{Han}(?:[ \u3000]{1,4}\p{Han}){2,}")
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     for block in doc.blocks:
         if not block.is_prose:
+            continue
+        # a Markdown table's cells, as the table was: no punctuation rule
+        if block.kind is BlockKind.CELL and doc.markdown:
             continue
         findings = list(_stray_spaces(doc, block))
         merged = None

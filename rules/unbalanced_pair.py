@@ -113,6 +113,9 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     for block in doc.blocks:
         if block.kind in (BlockKind.CODE, BlockKind.TABLE):
             continue
+        # a Markdown table's cells, as the table was: no punctuation rule
+        if block.kind is BlockKind.CELL and doc.markdown:
+            continue
         stack: list[tuple[str, int]] = []
         crossed: list[str] = []  # openers already reported as crossing: their closers are expected
         base = block.span.start

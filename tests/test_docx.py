@@ -26,9 +26,11 @@ REPEATED = (
 )
 
 
-def word_file(path: str, paragraphs: list[str], *, table: bool = False) -> Path:
-    """A .docx: a heading, then ``paragraphs`` (a table after the first, with ``table``), a header
-    and a footer with defects that must not be read."""
+def word_file(
+    path: str, paragraphs: list[str], *, table: bool = False, margins: bool = False
+) -> Path:
+    """A .docx: a heading, then ``paragraphs`` (a table after the first, with ``table``; a header
+    and a footer with a defect each, with ``margins``)."""
     document = docx.Document()
     document.add_heading("2025年工作总结", level=1)
     for i, text in enumerate(paragraphs):
@@ -37,9 +39,10 @@ def word_file(path: str, paragraphs: list[str], *, table: bool = False) -> Path:
             grid = document.add_table(rows=1, cols=2)
             grid.cell(0, 0).text = "指标,说明"
             grid.cell(0, 1).text = "提高30余个百分百"
-    section = document.sections[0]
-    section.header.paragraphs[0].text = "页眉,半角逗号"
-    section.footer.paragraphs[0].text = "页脚,半角逗号"
+    if margins:
+        section = document.sections[0]
+        section.header.paragraphs[0].text = "页眉,半角逗号"
+        section.footer.paragraphs[0].text = "页脚,半角逗号"
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(p))
@@ -58,19 +61,39 @@ DRAFT = [
 ]
 
 
-def test_findings_are_at_paragraph_numbers_and_tables_headers_footers_are_left_out(
+def test_findings_are_at_paragraph_numbers_with_tables_headers_footers_read_and_placed(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    word_file("draft.docx", DRAFT, table=True)
+    """Lines count the paragraphs read: the body's, each table cell's, then the header's and the
+    footer's; the JSON ``location`` says where each is."""
+    word_file("draft.docx", DRAFT, table=True, margins=True)
     code, out, err = run(capsys, "check", "--no-cache", "--format", "json", "draft.docx")
     assert (code, err) == (1, "")
     assert findings(out) == [
         ("draft.docx", "T101", 2, 9),
         ("draft.docx", "P101", 2, 17),
-        ("draft.docx", "D101", 5, 1),
+        ("draft.docx", "P101", 3, 3),  # the table's first cell
+        ("draft.docx", "T101", 4, 7),  # its second cell
+        ("draft.docx", "D101", 7, 1),
+        ("draft.docx", "P101", 8, 3),  # the header
+        ("draft.docx", "P101", 9, 3),  # the footer
     ]
-    duplicate = json.loads(out)[2]
-    assert (duplicate["related"][0]["line"], duplicate["end_column"]) == (3, len(REPEATED) + 1)
+    places = [f["location"] for f in json.loads(out)]
+    assert places[2] == {
+        "part": "table",
+        "table": 1,
+        "row": 1,
+        "column": 1,
+        "heading": "2025年工作总结",
+        "text": "表格1 第1行第1列，“2025年工作总结”下",
+    }
+    assert [p["part"] for p in places] == ["body"] * 2 + ["table"] * 2 + [
+        "body",
+        "header",
+        "footer",
+    ]
+    duplicate = json.loads(out)[4]
+    assert (duplicate["related"][0]["line"], duplicate["end_column"]) == (5, len(REPEATED) + 1)
 
 
 def test_text_is_one_paragraph_per_line_with_soft_breaks_kept_inside_the_line() -> None:
@@ -91,11 +114,12 @@ def test_text_is_one_paragraph_per_line_with_soft_breaks_kept_inside_the_line() 
 def test_folders_discover_docx_files(capsys: pytest.CaptureFixture[str]) -> None:
     word_file("docs/b.docx", ["数据如下,请核对。"])
     write("docs/a.txt", "正文。\n")
-    write("docs/c.doc", "not discovered: only named .doc files are read\n")
+    write("docs/c.doc", "found, to be said unreadable\n")
     found = [i.display for i in discover(["docs"], Excluder([])) if isinstance(i, Input)]
-    assert found == ["docs/a.txt", "docs/b.docx"]
-    code, out, _ = run(capsys, "check", "--no-cache", "--format", "json", "docs")
-    assert (code, findings(out)) == (1, [("docs/b.docx", "P101", 2, 5)])
+    assert found == ["docs/a.txt", "docs/b.docx", "docs/c.doc"]
+    code, out, err = run(capsys, "check", "--no-cache", "--format", "json", "docs")
+    assert (code, findings(out)) == (2, [("docs/b.docx", "P101", 2, 5)])
+    assert "docs/c.doc: 无法读取: 是旧版Word 97-2003格式（.doc）的Word文件" in err
 
 
 def _encrypted_like() -> bytes:

@@ -51,6 +51,7 @@ from typing import Any
 from factlint.model import VERSION, Diagnostic, from_dict, to_dict
 from factlint.rule import Rule
 from factlint.text.formats import TextFormat
+from factlint.text.places import Places
 
 FORMAT = 2  # bump when the entry layout changes
 
@@ -164,11 +165,12 @@ def fingerprint(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def text_key(text: str, format: TextFormat) -> str:
+def text_key(text: str, format: TextFormat, places: Places | None = None) -> str:
     """The text and its format: the same text reads differently as Markdown, or with one
-    paragraph per line (a Word file)."""
+    paragraph per line (a Word file), or with a Word file's table cells in it (``places``)."""
+    where = places.key() if places else ""
     return hashlib.sha256(
-        (repr(format) + "\0").encode() + text.encode("utf-8", "surrogatepass")
+        (repr(format) + where + "\0").encode() + text.encode("utf-8", "surrogatepass")
     ).hexdigest()
 
 

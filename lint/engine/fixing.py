@@ -168,7 +168,7 @@ def fix_until_stable(
                             replace(made, span=old, location=location(first, old), related=()),
                         )
             origins[doc.path].record(chosen)
-            docs[i] = Document(doc.path, splice(doc.text, chosen), doc.format)
+            docs[i] = Document(doc.path, splice(doc.text, chosen), doc.format, doc.places)
             result.fixed[doc.path] += len(chosen)
             changed = True
         if not changed:

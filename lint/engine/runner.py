@@ -47,6 +47,7 @@ from factlint.model import Diagnostic
 from factlint.rule import Rule
 from factlint.text.document import Document
 from factlint.text.formats import TextFormat
+from factlint.text.places import Places
 from factlint.text.views import View, closure
 
 #: Unchecked characters below which the document rules run in this process, whatever ``--jobs``
@@ -100,10 +101,10 @@ def _init_worker(engine: Engine, share_views: bool, cache: Cache | None) -> None
     _WORKER_CACHE = cache
 
 
-def _check_in_worker(item: tuple[str, str, TextFormat, str]) -> Checked:
-    path, text, format, key = item
+def _check_in_worker(item: tuple[str, str, TextFormat, Places, str]) -> Checked:
+    path, text, format, places, key = item
     assert _WORKER_ENGINE is not None
-    doc = Document(path, text, format)
+    doc = Document(path, text, format, places)
     values = encode(_WORKER_ENGINE.check_document(doc), path)
     if _WORKER_CACHE is not None:
         _WORKER_CACHE.put(key, values)
@@ -158,7 +159,11 @@ class Runner:
         per_doc: list[list[Diagnostic] | None] = [None] * len(corpus)
         # keys only when there is a cache: the code's identity hashes the code, its data and the
         # dependencies' versions
-        texts = [text_key(doc.text, doc.format) for doc in corpus] if self.cache is not None else []
+        texts = (
+            [text_key(doc.text, doc.format, doc.places) for doc in corpus]
+            if self.cache is not None
+            else []
+        )
         identity = code_identity(tuple(engine.registry)) if self.cache is not None else ""
         keys = [fingerprint(identity, "document", doc_config, t) for t in texts] or [""] * len(
             corpus
@@ -203,7 +208,7 @@ class Runner:
             )
             stats.workers = workers
             todo_docs = [(corpus[i], keys[i]) for i in todo]
-            items = [(d.path, d.text, d.format, k) for d, k in todo_docs]
+            items = [(d.path, d.text, d.format, d.places, k) for d, k in todo_docs]
             chunk = max(1, len(items) // (workers * 8))
             # the workers start at the first task: what exists then, the collector leaves alone
             # in this process and in the workers, whose memory it then shares instead of copying

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import regex
 from factlint.model import Span
+from factlint.text.blocks import BlockKind
 from factlint.text.document import BLOCKS, SENTENCES
 from factlint.text.views import View
 from rapidfuzz.distance import Indel
@@ -188,7 +189,7 @@ def paragraph_sketches(doc: Document) -> tuple[ParagraphSketch, ...]:
     out: list[ParagraphSketch] = []
     sketches: dict[str, tuple[int, ...]] = {}
     for block in doc.blocks:
-        if not block.is_prose:
+        if not block.is_prose or block.kind is BlockKind.CELL:  # a table's cells repeat by design
             continue
         norm = normalise(block.text)
         if len(norm) < MIN_PARAGRAPH_CHARS:
@@ -263,7 +264,10 @@ def analyse_duplicates(doc: Document) -> DuplicateAnalysis:
 
     first_seen: dict[str, int] = {}
     copies: list[SentenceCopy] = []
+    blocks = doc.blocks
     for k, sentence in enumerate(doc.sentences):
+        if blocks[sentence.block].kind is BlockKind.CELL:  # a table's column repeats by design
+            continue
         norm = normalise(sentence.text)
         if len(norm) < MIN_SENTENCE_CHARS:
             continue

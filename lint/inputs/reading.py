@@ -2,12 +2,17 @@
 GB18030/GBK; any line endings. A file is decoded under one encoding or reported as unreadable —
 never guessed into garbage.
 
-A Word file (``.docx``) becomes text with one body paragraph per line, in document order, so a
-diagnostic's ``line`` is the paragraph number and its column counts characters of that paragraph.
-Tables, text boxes, headers, footers, footnotes and comments are left out (as Markdown tables are
-protected, a table's cells are not running text); a tab stays a tab, and a soft line break inside a
+A Word file (``.docx``) becomes text with one paragraph per line, in reading order
+(:func:`factlint.inputs.wordml.read_draft`): the body's paragraphs and its tables' cells, then the
+headers and footers (each distinct text once), footnotes, endnotes and text boxes; tracked changes
+read as accepted, fields as their displayed text, content controls as their content. A
+diagnostic's ``line`` counts these paragraphs and its column the characters of one; the
+:class:`~factlint.text.places.Places` that come with the text say where each line is (表格1
+第2行第3列, 页眉, 脚注2). Comments are left out. A tab stays a tab, and a soft line break inside a
 paragraph (Shift+Enter) becomes U+2028 LINE SEPARATOR — one character, as in Word, and not a new
-line. An old binary ``.doc``, an encrypted ``.docx`` and a damaged one are unreadable, said so.
+line. An encrypted ``.docx``, a damaged one, and the office files factlint cannot read (``.doc``,
+``.wps``, ``.pdf``, ``.odt``…: :data:`UNREADABLE_SUFFIXES`) are unreadable, said so with the hint to
+save them as .docx.
 """
 
 from __future__ import annotations
@@ -19,17 +24,61 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 import regex
 from factlint.text.document import Document
 from factlint.text.formats import MARKDOWN, PLAIN, WORD, TextFormat
+from factlint.text.places import Places
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 WORD_SUFFIXES = (".docx",)
+#: office files factlint cannot read, each with what it is: found in a folder or named, they are
+#: reported as unreadable (exit 2) with the hint to save them as .docx — never skipped as if clean
+UNREADABLE_SUFFIXES: dict[str, tuple[str, str]] = {
+    ".doc": ("旧版Word 97-2003格式（.doc）的Word文件", "an old Word 97-2003 file (.doc)"),
+    ".dot": ("旧版Word模板（.dot）", "an old Word template (.dot)"),
+    ".wps": ("WPS文字文件（.wps）", "a WPS Writer file (.wps)"),
+    ".wpt": ("WPS文字模板（.wpt）", "a WPS Writer template (.wpt)"),
+    ".rtf": ("RTF文件（.rtf）", "an RTF file (.rtf)"),
+    ".pdf": ("PDF文件（.pdf）", "a PDF file (.pdf)"),
+    ".odt": ("OpenDocument文本（.odt）", "an OpenDocument text (.odt)"),
+    ".xls": ("Excel 97-2003表格（.xls）", "an Excel 97-2003 workbook (.xls)"),
+    ".xlsx": ("Excel表格（.xlsx）", "an Excel workbook (.xlsx)"),
+    ".et": ("WPS表格文件（.et）", "a WPS Spreadsheets file (.et)"),
+    ".ods": ("OpenDocument表格（.ods）", "an OpenDocument spreadsheet (.ods)"),
+    ".ppt": ("PowerPoint 97-2003演示文稿（.ppt）", "a PowerPoint 97-2003 file (.ppt)"),
+    ".pptx": ("PowerPoint演示文稿（.pptx）", "a PowerPoint file (.pptx)"),
+    ".dps": ("WPS演示文件（.dps）", "a WPS Presentation file (.dps)"),
+    ".odp": ("OpenDocument演示文稿（.odp）", "an OpenDocument presentation (.odp)"),
+    ".pages": ("Pages文稿（.pages）", "a Pages document (.pages)"),
+}
+_SAVE_AS = (
+    "请在Word/WPS中另存为.docx后再检查",
+    "save it as .docx in Word or WPS and check it again",
+)
+
+
+def temporary(name: str) -> bool:
+    """Whether a file name is an editor's lock or temporary file, not a draft: Word's and WPS's
+    lock file ``~$稿件.docx`` (present while the draft is open), LibreOffice's ``.~lock.稿件.docx#``,
+    and ``*.tmp`` (Word's ``~WRL0001.tmp``)."""
+    lowered = name.lower()
+    return (
+        lowered.startswith("~$")
+        or (lowered.startswith(".~lock.") and lowered.endswith("#"))
+        or lowered.endswith(".tmp")
+    )
+
+
+def unreadable_kind(name: str) -> tuple[str, str] | None:
+    """What an office file factlint cannot read is (Chinese, English), by its name; else None."""
+    lowered = name.lower()
+    dot = lowered.rfind(".")
+    return UNREADABLE_SUFFIXES.get(lowered[dot:]) if dot >= 0 else None
 
 
 def format_for(name: str) -> TextFormat:
@@ -86,6 +135,8 @@ class Decoded:
     encoding: str
     bom: bool
     format: TextFormat = PLAIN
+    #: where each line is in the file (a Word file's parts); empty for text
+    places: Places = field(default_factory=Places)
 
 
 def decode(data: bytes, format: TextFormat = PLAIN) -> Decoded:
@@ -174,8 +225,11 @@ def discover(
 ) -> Iterator[Input | ReadError]:
     """The inputs named by ``paths``, folders walked recursively in sorted order.
 
-    Hidden files and folders and excluded paths are skipped inside folders; a path named explicitly is
-    always read. A symbolic link that leads out of the checked roots is skipped with a message (a
+    Hidden files and folders, editors' lock and temporary files (:func:`temporary`) and excluded
+    paths are skipped inside folders; office files factlint cannot read (``.wps``, ``.pdf``…) are
+    found, to be reported as unreadable. A path named explicitly is always read, but a lock or
+    temporary file, skipped with a note (not an error: Word's ``~$稿件.docx`` is there whenever
+    the draft is open, and a shell glob ``*.docx`` names it). A symbolic link that leads out of the checked roots is skipped with a message (a
     non-fatal ReadError): inside a folder, a link whose target is outside that folder; named
     explicitly, a path in the current folder that leads out of it (a link anywhere on the way), or a
     path elsewhere that is a link out of its own folder — so a committed link to ``/etc/passwd`` is
@@ -209,8 +263,13 @@ def discover(
                 )
                 for name in sorted(filenames):
                     rel = rel_dir + name
-                    if name.startswith(".") or not name.lower().endswith(
-                        TEXT_SUFFIXES + WORD_SUFFIXES
+                    if (
+                        name.startswith(".")
+                        or temporary(name)
+                        or not (
+                            name.lower().endswith(TEXT_SUFFIXES + WORD_SUFFIXES)
+                            or unreadable_kind(name) is not None
+                        )
                     ):
                         continue
                     if excluder.excluded(rel, Path(dirpath) / name):
@@ -229,6 +288,14 @@ def discover(
                 seen.add(display_root)
                 if _leaves(root, cwd):
                     yield _outside(display_root)
+                    continue
+                if temporary(root.name):
+                    yield ReadError(
+                        "是Word/WPS等编辑器的锁定文件或临时文件，不是稿件（不检查）",
+                        "an editor's lock or temporary file, not a draft (not checked)",
+                        binary=True,
+                        path=display_root,
+                    )
                     continue
                 yield Input(display_root, root)
         else:
@@ -296,15 +363,17 @@ def read_input(item: Input) -> Decoded:
 
 
 def decode_input(item: Input, data: bytes) -> Decoded:
-    """Decode an input's bytes by its name: a Word file as Word (:func:`decode_docx`), an old
-    binary ``.doc`` as unreadable, anything else as text (:func:`decode`)."""
+    """Decode an input's bytes by its name: a Word file as Word (:func:`decode_docx`), an office
+    file factlint cannot read (:data:`UNREADABLE_SUFFIXES`: ``.doc``, ``.wps``, ``.pdf``…) as
+    unreadable with the hint to save it as .docx, anything else as text (:func:`decode`)."""
     format = format_for(item.display)
     if format is WORD:
         return decode_docx(data)
-    if item.display.lower().endswith(".doc"):
+    kind = unreadable_kind(item.display)
+    if kind is not None:
         raise ReadError(
-            "是旧版Word 97-2003格式（.doc）的Word文件，请在Word中另存为.docx",
-            "an old Word 97-2003 file (.doc); save it as .docx in Word",
+            f"是{kind[0]}，factlint无法读取，{_SAVE_AS[0]}",
+            f"{kind[1]}, which factlint cannot read; {_SAVE_AS[1]}",
         )
     return decode(data, format)
 
@@ -325,13 +394,12 @@ def decode_docx(data: bytes) -> Decoded:
             "the Word file is encrypted (password-protected) or an old .doc renamed; "
             "remove the password or save it as .docx",
         )
-    from factlint.inputs.wordml import body_paragraphs, main_document
+    from factlint.inputs.wordml import read_draft
 
     try:
         _check_zip(data)
         with _inflation_capped(), zipfile.ZipFile(io.BytesIO(data)) as archive:
-            with archive.open(main_document(archive)) as stream:
-                paragraphs = list(body_paragraphs(stream))
+            paragraphs, ranges = read_draft(archive)
     except _TooLarge as exc:
         raise ReadError(
             f"Word文件解压后过大（{exc.what}超过{exc.limit // _MB} MB的上限），不予检查",
@@ -363,7 +431,7 @@ def decode_docx(data: bytes) -> Decoded:
             "the Word file is damaged or not a .docx file",
         ) from exc
     text = "\n".join(_SOFT_BREAK.sub("\u2028", p) for p in paragraphs)
-    return Decoded(text, "docx", False, WORD)
+    return Decoded(text, "docx", False, WORD, Places(ranges))
 
 
 _MB = 1024 * 1024

@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
 
+from factlint.text.places import Part, Place, PlaceRange
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -176,3 +177,431 @@ def _run_text(run: etree._Element, parts: list[str]) -> None:
             parts.append("\n")
         elif tag == W_NO_BREAK_HYPHEN:
             parts.append("-")
+
+
+# ---- the whole draft ------------------------------------------------------------------------------
+#
+# ``read_draft`` reads every part of a Word file an editor reads, in reading order: the body
+# (paragraphs, tables cell by cell, content controls), then headers and footers (each distinct text
+# once), footnotes, endnotes and text boxes. Tracked changes read as accepted (insertions and moves
+# in, deletions and moved-from text out), a field as its displayed result (not its instruction), a
+# content control as its content. Each part is streamed as the body is: one block (a paragraph, a
+# table, a note) in memory at a time.
+
+W_TBL = W + "tbl"
+W_TR = W + "tr"
+W_TC = W + "tc"
+W_SDT = W + "sdt"
+W_SDT_CONTENT = W + "sdtContent"
+W_CUSTOM_XML = W + "customXml"
+W_SMART_TAG = W + "smartTag"
+W_INS = W + "ins"
+W_MOVE_TO = W + "moveTo"
+W_FLD_SIMPLE = W + "fldSimple"
+W_FLD_CHAR = W + "fldChar"
+W_FLD_CHAR_TYPE = W + "fldCharType"
+W_DRAWING = W + "drawing"
+W_PICT = W + "pict"
+W_OBJECT = W + "object"
+W_TXBX_CONTENT = W + "txbxContent"
+W_PPR = W + "pPr"
+W_RPR = W + "rPr"
+W_DEL = W + "del"
+W_PSTYLE = W + "pStyle"
+W_OUTLINE_LVL = W + "outlineLvl"
+W_VAL = W + "val"
+W_HDR = W + "hdr"
+W_FTR = W + "ftr"
+W_FOOTNOTE = W + "footnote"
+W_ENDNOTE = W + "endnote"
+W_STYLE = W + "style"
+W_NAME = W + "name"
+W_STYLE_ID = W + "styleId"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+MC_ALTERNATE = _MC + "AlternateContent"
+MC_CHOICE = _MC + "Choice"
+MC_FALLBACK = _MC + "Fallback"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+#: inline wrappers whose content is read as the paragraph's (an insertion, a moved-to text, a link,
+#: a field's result, a smart tag, custom XML, bidirectional text)
+_INLINE_WRAPPERS = frozenset(
+    {W_HYPERLINK, W_INS, W_MOVE_TO, W_SMART_TAG, W_CUSTOM_XML, W_FLD_SIMPLE, W + "dir", W + "bdo"}
+)
+_SHAPES = frozenset({W_DRAWING, W_PICT, W_OBJECT})
+
+
+def _alternative(element: etree._Element) -> etree._Element | None:
+    """The one branch of an ``mc:AlternateContent`` read: its first ``mc:Choice`` (what Word
+    shows), else its ``mc:Fallback`` — never both, which hold the same text box twice."""
+    choice = element.find(MC_CHOICE)
+    return choice if choice is not None else element.find(MC_FALLBACK)
+
+
+class _Part:
+    """What the paragraphs being read belong to: the part, and the table cell if any."""
+
+    __slots__ = ("kind", "note", "tables")
+
+    def __init__(self, kind: Part, note: int = 0) -> None:
+        self.kind: Part = kind
+        self.note = note
+        self.tables = 0
+
+
+class DraftReader:
+    """Reads a Word package's parts into ``lines`` (one paragraph each) and ``ranges`` (which
+    lines are where). Use :func:`read_draft`."""
+
+    def __init__(self, heading_styles: frozenset[str] = frozenset()) -> None:
+        self.lines: list[str] = []
+        self._ranges: list[list[Any]] = []  # [first, last, Place], merged while contiguous
+        self.heading = ""
+        self.heading_styles = heading_styles
+        self.boxes: list[tuple[str, Place]] = []  # text boxes' paragraphs, read after the rest
+        self._fields: list[bool] = []  # open fields: True once past their separator
+        self._carry = ""  # a paragraph whose mark was deleted: joined to the next one
+        self._sink: list[tuple[str, Place]] | None = None  # a part buffered (headers, footers)
+        self._place: Place | None = None  # the last paragraph's place, and its part: reused
+        self._place_part: _Part | None = None
+
+    # -- output
+    def _emit(self, text: str, place: Place) -> None:
+        if self._sink is not None:
+            self._sink.append((text, place))
+            return
+        if not text and not place.running:
+            return  # an empty cell, an empty header: nothing to say where
+        self.lines.append(text)
+        line = len(self.lines)
+        last = self._ranges[-1] if self._ranges else None
+        if last is not None and (last[2] is place or last[2] == place) and last[1] == line - 1:
+            last[1] = line
+        else:
+            self._ranges.append([line, line, place])
+
+    def ranges(self) -> list[PlaceRange]:
+        return [PlaceRange(first, last, place) for first, last, place in self._ranges]
+
+    # -- blocks
+    def blocks(self, container: etree._Element, part: _Part, cell: tuple[int, int, int]) -> None:
+        for child in container:
+            self.block(child, part, cell)
+
+    def block(self, block: etree._Element, part: _Part, cell: tuple[int, int, int]) -> None:
+        tag = block.tag
+        if tag == W_P:
+            self.paragraph(block, part, cell)
+        elif tag == W_TBL:
+            self.table(block, part)
+        elif tag == W_SDT:
+            content = block.find(W_SDT_CONTENT)
+            if content is not None:
+                self.blocks(content, part, cell)
+        elif tag == W_CUSTOM_XML or tag == W_INS or tag == W_MOVE_TO:
+            self.blocks(block, part, cell)
+        elif tag == MC_ALTERNATE:
+            branch = _alternative(block)
+            if branch is not None:
+                self.blocks(branch, part, cell)
+
+    def table(self, table: etree._Element, part: _Part) -> None:
+        part.tables += 1
+        number = part.tables
+        row = 0
+        for tr in _wrapped(table, W_TR):
+            row += 1
+            column = 0
+            for tc in _wrapped(tr, W_TC):
+                column += 1
+                self.blocks(tc, part, (number, row, column))
+
+    def paragraph(self, paragraph: etree._Element, part: _Part, cell: tuple[int, int, int]) -> None:
+        parts: list[str] = []
+        self._inline(paragraph, parts)
+        text = self._carry + "".join(parts)
+        self._carry = ""
+        heading = False
+        if len(paragraph) and paragraph[0].tag == W_PPR:  # the properties come first
+            for item in paragraph[0]:
+                tag = item.tag
+                if tag == W_RPR:
+                    if any(mark.tag == W_DEL for mark in item):
+                        self._carry = text  # the paragraph mark is deleted: it joins the next
+                        return
+                elif tag == W_PSTYLE:
+                    heading = heading or item.get(W_VAL) in self.heading_styles
+                elif tag == W_OUTLINE_LVL:
+                    heading = heading or (item.get(W_VAL) or "9") < "9"
+        table, row, column = cell
+        place = self._place
+        under = self.heading if part.kind == "body" else ""
+        if (
+            place is None
+            or place.table != table
+            or place.row != row
+            or place.column != column
+            or place.note != part.note
+            or place.heading != under
+            or self._place_part is not part
+        ):
+            kind: Part = "table" if part.kind == "body" and table else part.kind
+            place = self._place = Place(kind, table, row, column, part.note, under)
+            self._place_part = part
+        self._emit(text, place)
+        if heading and part.kind == "body" and not table and text.strip():
+            self.heading = " ".join(text.split())
+
+    def flush(self) -> None:
+        """The end of a part: a paragraph left open by a deleted mark is read as it is."""
+        if self._carry:
+            carry, self._carry = self._carry, ""
+            self._emit(carry, Place("body", heading=self.heading))
+        self._fields.clear()
+
+    # -- inline content
+    def _inline(self, element: etree._Element, parts: list[str]) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == W_R:
+                self._run(child, parts)
+            elif tag in _INLINE_WRAPPERS:
+                self._inline(child, parts)
+            elif tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
+                if content is not None:
+                    self._inline(content, parts)
+            elif tag == MC_ALTERNATE:
+                branch = _alternative(child)
+                if branch is not None:
+                    self._inline(branch, parts)
+            # w:del, w:moveFrom, w:pPr, bookmarks, comments' marks, math: no text read
+
+    def _run(self, run: etree._Element, parts: list[str]) -> None:
+        fields = self._fields
+        for item in run:
+            tag = item.tag
+            if tag == W_T:
+                if item.text and all(fields):
+                    parts.append(item.text)
+            elif tag == W_FLD_CHAR:
+                kind = item.get(W_FLD_CHAR_TYPE)
+                if kind == "begin":
+                    fields.append(False)
+                elif kind == "separate" and fields:
+                    fields[-1] = True
+                elif kind == "end" and fields:
+                    fields.pop()
+            elif not all(fields):
+                continue  # a field's instruction: not shown
+            elif tag == W_TAB or tag == W_PTAB:
+                parts.append("\t")
+            elif tag == W_BR:
+                kind = item.get(W_TYPE)
+                if kind is None or kind == "textWrapping":
+                    parts.append("\n")
+            elif tag == W_CR:
+                parts.append("\n")
+            elif tag == W_NO_BREAK_HYPHEN:
+                parts.append("-")
+            elif tag == W_R:
+                self._run(item, parts)
+            elif tag == MC_ALTERNATE:
+                branch = _alternative(item)
+                if branch is not None:
+                    self._run(branch, parts)
+            elif tag in _SHAPES:
+                self._shape(item)
+
+    def _shape(self, shape: etree._Element) -> None:
+        """The text boxes of a drawing or VML shape, kept to be read after the rest (a text box
+        inside a text box is read by the reading of its own container)."""
+        for box in _outermost(shape, W_TXBX_CONTENT):
+            sink, fields, carry = self._sink, self._fields, self._carry
+            self._sink, self._fields, self._carry = self.boxes, [], ""
+            try:
+                self.blocks(box, _Part("textbox"), (0, 0, 0))
+                self.flush()
+            finally:
+                self._sink, self._fields, self._carry = sink, fields, carry
+
+    # -- parts
+    def buffered(self) -> list[tuple[str, Place]]:
+        """Start buffering a part's paragraphs (a header, a footer) instead of adding them."""
+        self._sink = []
+        return self._sink
+
+    def unbuffer(self) -> None:
+        self._sink = None
+
+    def add_buffered(self, items: list[tuple[str, Place]]) -> None:
+        for text, place in items:
+            self._emit(text, place)
+
+
+def _wrapped(container: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The ``tag`` children of ``container``, also those wrapped in a content control or custom
+    XML (a repeating row, a cell in a content control)."""
+    for child in container:
+        if child.tag == tag:
+            yield child
+        elif child.tag == W_SDT:
+            content = child.find(W_SDT_CONTENT)
+            if content is not None:
+                yield from _wrapped(content, tag)
+        elif child.tag == W_CUSTOM_XML or child.tag == W_INS or child.tag == W_MOVE_TO:
+            yield from _wrapped(child, tag)
+
+
+def _outermost(element: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The ``tag`` descendants of ``element`` not inside another ``tag`` below it, reading only
+    the first branch of an ``mc:AlternateContent``."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag == MC_ALTERNATE:
+            branch = _alternative(child)
+            if branch is not None:
+                yield from _outermost(branch, tag)
+        elif isinstance(child.tag, str):
+            yield from _outermost(child, tag)
+
+
+def _relationships(archive: zipfile.ZipFile, partname: str) -> list[tuple[str, str]]:
+    """The internal relationships of a part: (type's last word, target member name), in order."""
+    folder, name = posixpath.split(partname)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    if rels not in archive.NameToInfo:
+        return []
+    out: list[tuple[str, str]] = []
+    with archive.open(rels) as stream:
+        for _, element in _iterparse(stream, _RELATIONSHIPS):
+            kind = element.get("Type") or ""
+            target = element.get("Target") or ""
+            if element.get("TargetMode") != "External" and kind.startswith(_REL_TYPES) and target:
+                path = posixpath.normpath(posixpath.join("/", folder, target))[1:]
+                if target.startswith("/"):
+                    path = posixpath.normpath(target)[1:]
+                out.append((kind[len(_REL_TYPES) :], path))
+            element.clear()
+    return out
+
+
+def _heading_styles(archive: zipfile.ZipFile, partname: str) -> frozenset[str]:
+    """The ids of the paragraph styles that are headings: named ``heading N`` or ``Title``, or
+    with an outline level."""
+    out: set[str] = set()
+    with archive.open(partname) as stream:
+        for _, style in _iterparse(stream, W_STYLE):
+            name = style.find(W_NAME)
+            label = (name.get(W_VAL) or "").lower() if name is not None else ""
+            properties = style.find(W_PPR)
+            level = properties.find(W_OUTLINE_LVL) if properties is not None else None
+            if (
+                label.startswith("heading")
+                or label == "title"
+                or (level is not None and (level.get(W_VAL) or "9") < "9")
+            ):
+                out.add(style.get(W_STYLE_ID) or "")
+            style.clear()
+    return frozenset(out)
+
+
+def _part_blocks(stream: IO[bytes], root_tag: str) -> Iterator[etree._Element]:
+    """The top-level blocks of a header or footer part, each dropped once read."""
+    context = _iterparse(stream, _BLOCKS)
+    for _, block in context:
+        parent = block.getparent()
+        if parent is None or parent.getparent() is not None:
+            continue  # inside a table or a content control: read with it
+        if parent.tag != root_tag:
+            raise ValueError(f"not a {root_tag} part")
+        yield block
+        block.clear()
+        while block.getprevious() is not None:
+            del parent[0]
+
+
+def _notes(stream: IO[bytes], tag: str) -> Iterator[etree._Element]:
+    """The notes of a footnotes or endnotes part, but the separators (``w:type``), each dropped
+    once read."""
+    for _, note in _iterparse(stream, tag):
+        if note.get(W_TYPE) in (None, "normal"):
+            yield note
+        note.clear()
+        parent = note.getparent()
+        if parent is not None:
+            while note.getprevious() is not None:
+                del parent[0]
+
+
+def read_draft(archive: zipfile.ZipFile) -> tuple[list[str], list[PlaceRange]]:
+    """Every paragraph an editor reads in a Word package, in reading order, and where each is:
+    the body (with its tables cell by cell), headers and footers (each distinct text once),
+    footnotes, endnotes, then text boxes. KeyError, ValueError or lxml's XMLSyntaxError as
+    :func:`main_document` and :func:`body_paragraphs` raise them."""
+    main = main_document(archive)
+    related = _relationships(archive, main)
+    present = [(kind, path) for kind, path in related if path in archive.NameToInfo]
+    styles = next((path for kind, path in present if kind == "styles"), None)
+    reader = DraftReader(_heading_styles(archive, styles) if styles else frozenset())
+    body = _Part("body")
+    with archive.open(main) as stream:
+        for block in _body_blocks(stream):
+            reader.block(block, body, (0, 0, 0))
+    reader.flush()
+    seen: set[tuple[str, ...]] = set()
+    for kind in ("header", "footer"):
+        for path in sorted({p for k, p in present if k == kind}, key=_natural):
+            items = reader.buffered()
+            boxes = len(reader.boxes)
+            part = _Part(kind)
+            with archive.open(path) as stream:
+                for block in _part_blocks(stream, W_HDR if kind == "header" else W_FTR):
+                    reader.block(block, part, (0, 0, 0))
+            reader.flush()
+            reader.unbuffer()
+            key = (kind, *(text for text, _ in items))
+            if key in seen or not any(text.strip() for text, _ in items):
+                del reader.boxes[boxes:]  # a repeated header's text boxes: read once
+                continue
+            seen.add(key)
+            reader.add_buffered(items)
+    for kind, tag in (("footnotes", W_FOOTNOTE), ("endnotes", W_ENDNOTE)):
+        for path in sorted({p for k, p in present if k == kind}, key=_natural):
+            number = 0
+            with archive.open(path) as stream:
+                for note in _notes(stream, tag):
+                    number += 1
+                    reader.blocks(note, _Part(kind[:-1], number), (0, 0, 0))  # type: ignore[arg-type]
+                    reader.flush()
+    reader.add_buffered(reader.boxes)
+    return reader.lines, reader.ranges()
+
+
+def _natural(name: str) -> tuple[int, str]:
+    digits = "".join(c for c in posixpath.basename(name) if c.isdigit())
+    return (int(digits) if digits else 0, name)
+
+
+def _body_blocks(stream: IO[bytes]) -> Iterator[etree._Element]:
+    """Each body-level block of a main document part, dropped once the caller has read it (see
+    :func:`body_paragraphs`)."""
+    context = _iterparse(stream, (*_BLOCKS, MC_ALTERNATE))
+    body = None
+    for _, block in context:
+        if body is None:
+            body = _first_body(block)
+            if body is None:
+                block.clear()
+                continue
+        if block.getparent() is not body:
+            continue
+        yield block
+        block.clear()
+        while block.getprevious() is not None:
+            del body[0]
+    root = context.root
+    if root is None or root.tag != W_DOCUMENT or root.find(W_BODY) is None:
+        raise ValueError("word/document.xml has no w:document root or no w:body")

@@ -19,6 +19,7 @@ from factlint.model import Diagnostic
 from factlint.reporters.i18n import t
 from factlint.rule import Rule
 from factlint.text.document import Document
+from factlint.text.places import Place, describe
 
 # ---- control characters made visible --------------------------------------------------------------
 
@@ -72,6 +73,20 @@ class Report:
     below: int = 0  # findings under ``--min-severity`` (not in ``diagnostics``)
     min_severity: str | None = None  # the ``--min-severity`` given, if any
     ambiguous_width: int = 1  # cells the terminal gives …, “” and other ambiguous characters
+
+    def place(self, d: Diagnostic) -> Place | None:
+        """Where the diagnostic's line is in the file it was read from (a Word file's part,
+        table cell, heading), if its input said."""
+        doc = self.documents.get(d.path)
+        return doc.place(d.location.line) if doc is not None else None
+
+    def where(self, d: Diagnostic) -> str:
+        """The place in words after ``path:line:column`` — ``（表格1 第2行第3列）`` — or ""."""
+        place = self.place(d)
+        words = describe(place, self.lang) if place is not None else ""
+        if not words:
+            return ""
+        return f"（{words}）" if self.lang != "en" else f" ({words})"
 
     def fixable(self, path: str) -> bool:
         """Whether ``--fix`` can change the file at ``path`` in place (its format says)."""

@@ -10,7 +10,7 @@ def render(report: Report) -> str:
     lines = []
     for d in report.diagnostics:
         lines.append(
-            f"{visible(d.path)}:{d.location.line}:{d.location.column}: {d.code} "
+            f"{visible(d.path)}:{d.location.line}:{d.location.column}{report.where(d)}: {d.code} "
             f"{visible(d.message.text(report.lang))}"
         )
     return "\n".join(lines) + ("\n" if lines else "")

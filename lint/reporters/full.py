@@ -117,7 +117,7 @@ def render_diagnostic(report: Report, d: Diagnostic, width: int | None = None) -
     out.append(f"[{d.rule}] ", style="dim")
     out.append(visible(d.message.text(lang)) + "\n", style="bold")
     out.append("  --> ", style="blue")
-    out.append(f"{visible(d.path)}:{d.location.line}:{d.location.column}\n")
+    out.append(f"{visible(d.path)}:{d.location.line}:{d.location.column}{report.where(d)}\n")
     _snippet(report, d, out, width)
     for i, note in enumerate(notes(d, lang, report.fixable(d.path))):
         out.append("  = ", style="blue")

@@ -14,6 +14,7 @@ that stops mid-sentence is a paragraph that does.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from enum import Enum
 
@@ -39,6 +40,9 @@ class BlockKind(str, Enum):
     BODY = "body"
     CODE = "code"
     TABLE = "table"
+    #: a paragraph outside the running text — a Word table's cell, a header, a footnote, a text
+    #: box: read as prose by the sentence rules, never joined to or continued by its neighbours
+    CELL = "cell"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +69,7 @@ class Block:
     @property
     def is_prose(self) -> bool:
         """Body text or a list item: the blocks whose sentences the rules read."""
-        return self.kind in (BlockKind.BODY, BlockKind.LIST_ITEM)
+        return self.kind in (BlockKind.BODY, BlockKind.LIST_ITEM, BlockKind.CELL)
 
     @property
     def wrapped(self) -> bool:
@@ -77,6 +81,9 @@ _WORD = regex.compile(r"\w")
 _MD_LIST = regex.compile(r"^\s{0,8}(?:[-*+]|\d{1,3}[.)])\s")
 _MD_FENCE = regex.compile(r"^\s{0,3}(```|~~~)")
 _MD_TABLE = regex.compile(r"^\s{0,3}\|")
+_MD_DELIMITER_ROW = regex.compile(r"^\s*\|?(?:\s*:?-+:?\s*\|)+\s*(?::?-+:?\s*)?$")
+#: a cell's text, trimmed: between pipes (an escaped pipe \| stays inside), not blank
+_MD_CELL = regex.compile(r"(?<=\|\s*+)(?:[^|\s\\]|\\.)(?:[^|\\]|\\.)*?(?=\s*+(?:\||$))")
 _MD_RULE = regex.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 _MD_COMMENT_LINE = regex.compile(r"^[ \t]{0,3}<!--[^\n]{0,5000}?-->[ \t]*$")  # markup, not text
 _SPACED_TITLE = regex.compile(r"^\p{Han}(?:[ \u3000]{1,4}\p{Han}){2,}$")
@@ -210,10 +217,16 @@ def classify(text: str, *, first: bool, markdown: bool) -> BlockKind:
 
 
 def segment(
-    text: str, *, markdown: bool = False, paragraph_per_line: bool = False
+    text: str,
+    *,
+    markdown: bool = False,
+    paragraph_per_line: bool = False,
+    standalone: Container[int] | None = None,
 ) -> tuple[Block, ...]:
     """Split ``text`` into blocks. Offsets are exact; blank lines and layout wraps are recorded.
-    With ``paragraph_per_line`` every non-blank line is a block of its own."""
+    With ``paragraph_per_line`` every non-blank line is a block of its own. The lines whose
+    0-based index is in ``standalone`` (a Word table's cells, headers, footnotes) are each a
+    :attr:`BlockKind.CELL` block, whatever their shape."""
     lines = split_lines(text)
     blocks: list[Block] = []
     blank_run = 0
@@ -231,6 +244,13 @@ def segment(
         body = text[start:end]
         if kind is None:
             kind = classify(body, first=not blocks, markdown=markdown)
+        if (
+            markdown
+            and kind is BlockKind.TABLE
+            and all(_MD_TABLE.match(line.text) for line in group)
+        ):
+            cells(group)
+            return
         blocks.append(
             Block(
                 index=len(blocks),
@@ -242,6 +262,28 @@ def segment(
             )
         )
         blank_run = 0
+
+    def cells(group: list[Line]) -> None:
+        """A Markdown pipe table, each cell a :attr:`BlockKind.CELL` block (its delimiter row
+        left out): the numbers and words of a table are checked, a row is not a sentence."""
+        nonlocal blank_run
+        for line in group:
+            if _MD_DELIMITER_ROW.match(line.text):
+                continue
+            for m in _MD_CELL.finditer(line.text):
+                start = line.span.start + m.start()
+                end = line.span.start + m.end()
+                blocks.append(
+                    Block(
+                        index=len(blocks),
+                        span=Span(start, end),
+                        text=m.group(),
+                        kind=BlockKind.CELL,
+                        lines=(Span(start, end),),
+                        blank_lines_before=blank_run,
+                    )
+                )
+                blank_run = 0
 
     def flush() -> None:
         if not pending:
@@ -274,7 +316,14 @@ def segment(
         emit(group)
         pending.clear()
 
-    for line in lines:
+    for number, line in enumerate(lines):
+        if standalone is not None and number in standalone:
+            flush()
+            if line.blank:
+                blank_run += 1
+            else:
+                emit([line], BlockKind.CELL)
+            continue
         if markdown and _MD_FENCE.match(line.text):
             if in_fence:
                 fence_lines.append(line)

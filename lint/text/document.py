@@ -13,6 +13,7 @@ from factlint.model import Span
 from factlint.text.blocks import Block, BlockKind, segment
 from factlint.text.formats import PLAIN, TextFormat
 from factlint.text.patterns import EMAIL, HTML_COMMENT, MD_CODE_SPAN, MD_LINK_TARGET, URL
+from factlint.text.places import Place, Places
 from factlint.text.views import View, Viewed
 
 #: A sentence: a run up to its final marks and closing quotes. Possessive and with an optional end,
@@ -38,10 +39,14 @@ class Document(Viewed):
     the path.
     """
 
-    def __init__(self, path: str, text: str, format: TextFormat = PLAIN) -> None:
+    def __init__(
+        self, path: str, text: str, format: TextFormat = PLAIN, places: Places | None = None
+    ) -> None:
         self.path = path
         self.text = text
         self.format = format
+        #: where each line is in the file it was read from (a Word file's parts; none for text)
+        self.places = places if places is not None else Places()
         #: the prose blocks' (start, end), keyed by the blocks they were read from
         self._prose_spans: tuple[tuple[Block, ...], list[tuple[int, int]]] | None = None
         self._start_views()
@@ -81,6 +86,10 @@ class Document(Viewed):
         """1-based (line, column) of a code-point offset; columns count characters."""
         line = bisect_right(self.line_starts, offset) - 1
         return line + 1, offset - self.line_starts[line] + 1
+
+    def place(self, line: int) -> Place | None:
+        """Where a 1-based line is in the file it was read from, if the input said."""
+        return self.places.at(line)
 
     def line_text(self, line: int) -> str:
         """The physical line (1-based) without its line break."""
@@ -194,7 +203,12 @@ def _protected(doc: Document) -> Protected:
 #: The blocks of the text: paragraphs, headings, titles, bylines, lists, tables, code.
 BLOCKS: View[Document, tuple[Block, ...]] = View(
     "blocks",
-    lambda doc: segment(doc.text, markdown=doc.markdown, paragraph_per_line=doc.paragraph_per_line),
+    lambda doc: segment(
+        doc.text,
+        markdown=doc.markdown,
+        paragraph_per_line=doc.paragraph_per_line,
+        standalone=doc.places.standalone_lines() if doc.places else None,
+    ),
 )
 #: The sentences of the prose blocks.
 SENTENCES: View[Document, tuple[Sentence, ...]] = View("sentences", _sentences, reads=(BLOCKS,))
