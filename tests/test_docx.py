@@ -189,8 +189,9 @@ def test_fix_and_diff_refuse_a_docx_and_go_on_with_the_others(
     before = path.read_bytes()
     write("b.txt", DEFECTS)
     code, out, err = run(capsys, "check", "--no-cache", mode, "a.docx", "b.txt")
-    assert code == 2
-    assert err.startswith("factlint: a.docx: 无法修复Word文件：")
+    assert code == 1  # a.docx's findings remain; not being able to change it is no failure
+    assert err.startswith("factlint: a.docx: Word文件中的")
+    assert "可修复问题未修改：--fix/--diff只修改文本文件" in err
     assert "可修复2处问题" in err or "修复了2处问题" in err  # b.txt's two, none of a.docx's
     assert path.read_bytes() == before
     if mode == "--fix":
@@ -198,6 +199,16 @@ def test_fix_and_diff_refuse_a_docx_and_go_on_with_the_others(
         assert "a.docx:2:9" in out and "a.docx:5:1" in out  # a.docx still reported as read
     else:
         assert "a.docx" not in out and "+++ b/b.txt" in out
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_fix_passes_a_clean_docx(capsys: pytest.CaptureFixture[str], mode: str) -> None:
+    # a pre-commit hook running `factlint check --fix` on a repository of reports with .docx files
+    path = word_file("clean.docx", ["天津市对口支援工作取得新进展。"])
+    before = path.read_bytes()
+    code, out, err = run(capsys, "check", "--no-cache", mode, "clean.docx")
+    assert (code, err) == (0, "")
+    assert path.read_bytes() == before
 
 
 def test_fix_of_a_docx_on_stdin_gives_its_bytes_back(
@@ -208,7 +219,7 @@ def test_fix_of_a_docx_on_stdin_gives_its_bytes_back(
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     monkeypatch.setattr(sys, "stdout", stdout)
     code, _, err = run(capsys, "check", "--no-cache", "--fix", "--stdin-filename", "a.docx", "-")
-    assert code == 2 and "无法修复Word文件" in err
+    assert code == 1 and "可修复问题未修改" in err
     stdout.flush()
     assert stdout.buffer.getvalue() == data  # type: ignore[attr-defined]
 

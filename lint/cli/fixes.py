@@ -4,6 +4,7 @@ standard input is echoed, fixed, to stdout. Problems and the summary go to stder
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import dataclass
 
 from factlint.engine.fixing import MAX_PASSES, Check, fix_until_stable
@@ -66,17 +67,21 @@ def run_fixes(
         return source is None or (source.fixable and source.encoding.can_encode(replacement))
 
     word = {path for path, source in sources.items() if not source.fixable}
-    for path in sorted(word):
+    result = fix_until_stable(check, documents, unsafe=unsafe, encodable=encodable)
+    # a Word file is checked, never changed, and that is no failure (a pre-commit hook with --fix
+    # passes a clean .docx): say so only where it had something to fix
+    fixable_in_word = Counter(d.path for d in result.unencodable if d.path in word)
+    for path in sorted(fixable_in_word):
+        n = fixable_in_word[path]
         _say(
             lang,
             path,
             Message(
-                "无法修复Word文件：--fix/--diff只处理文本文件，此文件仅检查、未修改",
-                "cannot fix a Word file: --fix/--diff handle text files only; "
-                "this file is checked, not changed",
+                f"Word文件中的{n}处可修复问题未修改：--fix/--diff只修改文本文件，请在Word中修改",
+                f"{n} fixable finding(s) of a Word file not changed: --fix/--diff change text "
+                "files only; make the change in Word",
             ),
         )
-    result = fix_until_stable(check, documents, unsafe=unsafe, encodable=encodable)
     for d in result.unencodable:
         if d.path in word:
             continue
@@ -112,7 +117,8 @@ def run_fixes(
     if not diff:  # the temporary files a killed run left beside these files
         sweep(s.item.path for s in sources.values() if s.item.path is not None and s.fixable)
     original = {d.path: d for d in documents}
-    failed: set[str] = set(word)
+    failed: set[str] = set()  # could not be written: exit 2
+    kept = set(word)  # as read, on disk: Word files and those that failed
     patches: list[str] = []
     echoed = False
     for doc in result.documents:
@@ -138,18 +144,19 @@ def run_fixes(
         except (WriteRefused, OSError) as exc:
             _say(lang, doc.path, _refusal(exc))
             failed.add(doc.path)
+            kept.add(doc.path)
             if source.item.path is None and not diff:  # a filter must not swallow its input
                 _echo(source.data)
                 echoed = True
-    if failed:  # what is on disk is the text as read: report that
-        docs = [original[d.path] if d.path in failed else d for d in result.documents]
-        diagnostics = [d for d in result.diagnostics if d.path not in failed] + [
-            d for d in result.initial if d.path in failed
+    if kept:  # what is on disk is the text as read: report that
+        docs = [original[d.path] if d.path in kept else d for d in result.documents]
+        diagnostics = [d for d in result.diagnostics if d.path not in kept] + [
+            d for d in result.initial if d.path in kept
         ]
         diagnostics.sort(key=lambda d: d.sort_key)
     else:
         docs, diagnostics = result.documents, result.diagnostics
-    fixed = sum(n for path, n in result.fixed.items() if path not in failed)
+    fixed = sum(n for path, n in result.fixed.items() if path not in kept)
     if fixed:
         summary = (
             Message(f"可修复{fixed}处问题", f"Would fix {fixed} issue(s)")
