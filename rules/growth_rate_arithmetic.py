@@ -385,10 +385,14 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
                     found = _check_rate(doc, *pair, verb, b)
             elif (
                 i > 0
-                and (step := _INCREMENT_BEFORE.fullmatch(text, inside[i - 1].span.end, a.span.start))
+                and (
+                    step := _INCREMENT_BEFORE.fullmatch(text, inside[i - 1].span.end, a.span.start)
+                )
                 and (verb := _RATE_AFTER_INCREMENT.fullmatch(text, a.span.end, b.span.start))
             ):
-                found = _check_increment(doc, inside[i - 1], a, step.group("up") is not None, verb, b)
+                found = _check_increment(
+                    doc, inside[i - 1], a, step.group("up") is not None, verb, b
+                )
             if found is not None and not _REAL_GROWTH.search(
                 text, max(start, found.span.start - 60), found.span.end
             ):

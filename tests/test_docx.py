@@ -206,7 +206,7 @@ def test_fix_passes_a_clean_docx(capsys: pytest.CaptureFixture[str], mode: str) 
     # a pre-commit hook running `factlint check --fix` on a repository of reports with .docx files
     path = word_file("clean.docx", ["天津市对口支援工作取得新进展。"])
     before = path.read_bytes()
-    code, out, err = run(capsys, "check", "--no-cache", mode, "clean.docx")
+    code, _, err = run(capsys, "check", "--no-cache", mode, "clean.docx")
     assert (code, err) == (0, "")
     assert path.read_bytes() == before
 
