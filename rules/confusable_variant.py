@@ -75,7 +75,9 @@ from the older keys (usual pinyin; four-corner codes differing in at most one co
   pair) and the other one is frequent in it or in the twin's document (“3个洲级劳务品牌” in a report
   that writes 州 two dozen times, beside “3个州级” elsewhere). A slip made twice (a pair used twice)
   is reported when it has such a twin and the run uses the other form at least three times as
-  often;
+  often. When the whole phrase matches, a smaller gain is enough (1 instead of `min-gain`), and so
+  is a pair that straddles a word outside (医保|句 beside 医保局 in “由国家医保局牵头开展集采”: the
+  meant form is a longer word the dictionary lacks);
 - **or the dictionary does**: the other form is a common word of jieba's dictionary (frequency at
   least 500), the two characters look or sound alike, and the window reads far better with it
   (natural log of the probability ratio at least 10.5; 12 when the characters only sound alike
@@ -158,6 +160,9 @@ _OFTENER = 3
 #: when the run has no twin; more when the two characters only sound alike through a fuzzy
 #: initial or final (餐 can / 产 chan)
 _DICTIONARY_GAIN = 10.5
+#: the gain enough when the whole phrase, punctuation to punctuation, is written elsewhere in the run
+#: with the other form (国家医保句牵头的 beside 国家医保局牵头的: the word model does not know 医保局)
+_TWIN_GAIN = 1.0
 _FUZZY_GAIN = 12.0
 #: a Han run this short between punctuation is a set phrase, a slogan or a name (尽展其能, 从江大歹)
 _SET_PHRASE = 4
@@ -226,6 +231,8 @@ class _Suspect:
     word: str
     #: the form is a common word of the dictionary and its character looks or sounds alike
     common: bool = False
+    #: the pair straddles a word outside (医保|句): only a whole phrase of the run vouches for it
+    crossing: bool = False
     #: the best twin found so far: (strength, other document, span of the frequent form there)
     twin: tuple[int, Document, Span] | None = field(default=None)
 
@@ -563,15 +570,19 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]
                 for word in sorted(forms):
                     # a word outside binds the pair's character unless the form is the far more
                     # common word (介人|治疗: 人治 is a word, but 介入 治疗 reads far better)
-                    if bound and lex.get(word) < _DOMINANT * bound:
+                    # (医保|句 beside 医保局 elsewhere: the meant form is a longer word, and only a
+                    # whole phrase written so elsewhere in the run vouches for it)
+                    crossing = bool(bound) and lex.get(word) < _DOMINANT * bound
+                    if crossing and index.count(word) < 2:
                         continue
                     # the unchanged character belongs to a word outside, used far more than this
                     # form (逛|黄南 beside 进黄南: 黄南 is the word)
                     if index.count(outer[1 - pos]) > 2 * max(index.count(word), 1):
                         continue
                     gain = _gain(doc, span, word, index)
-                    if gain >= opts.min_gain:
-                        yield _Suspect(doc, span, pos, word, word in dictionary), gain
+                    if gain >= min(opts.min_gain, _TWIN_GAIN):
+                        common_form = word in dictionary and not crossing
+                        yield _Suspect(doc, span, pos, word, common_form, crossing), gain
 
 
 def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
@@ -642,6 +653,10 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
     _find_twins(corpus, [s for s, _ in ranked if index.count(s.word)])
     best: dict[tuple[str, Span], tuple[tuple[int, float], _Suspect]] = {}
     for suspect, gain in ranked:
+        if (gain < opts.min_gain or suspect.crossing) and (
+            suspect.twin is None or suspect.twin[0] < 2
+        ):
+            continue  # only a whole phrase repeated with the other form vouches for these
         written = suspect.doc.text[suspect.span.start + suspect.pos]
         used = index.count(suspect.doc.slice(suspect.span))
         if used > opts.max_rare:
@@ -675,7 +690,24 @@ def _finding(suspect: _Suspect, index: TermIndex) -> Finding:
     variant = doc.slice(span)
     written, meant = _quote(doc, span), _quote(doc, span, word)
     related: tuple[Related, ...] = ()
-    if suspect.twin is not None:
+    if suspect.twin is not None and suspect.crossing:
+        # the meant form is a longer word (医保|句 for 医保局): name it with the word outside
+        text = doc.text
+        if suspect.pos == 1:
+            term = _left(text, span.start, 1) + word
+        else:
+            term = word + _right(text, span.end, 1)
+        _, other, where = suspect.twin
+        why_zh = f"本次检查中别处写作“{term}”"
+        why_en = f"written “{term}” elsewhere in this check"
+        related = (
+            Related(
+                where,
+                Message(f"“{term}”的写法见此", f"“{term}” is written so here"),
+                other.path,
+            ),
+        )
+    elif suspect.twin is not None:
         count = index.count(word)
         why_zh = f"“{word}”在本次检查中出现{count}次"
         why_en = f"“{word}” occurs {count} times in this check"
