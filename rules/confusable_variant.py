@@ -80,7 +80,7 @@ from the older keys (usual pinyin; four-corner codes differing in at most one co
   meant form is a longer word the dictionary lacks);
 - **or the dictionary does**: the other form is a common word of jieba's dictionary (frequency at
   least 500), the two characters look or sound alike, and the window reads far better with it
-  (natural log of the probability ratio at least 10.5; 12 when the characters only sound alike
+  (natural log of the probability ratio at least 10.5; 11 when the characters only sound alike
   through a fuzzy initial or final) — “加快发展径济”, “监测预敬机制”, “综合概革试点”. Nothing may mark
   the written form as deliberate: quotation marks around it (“一企来办”), a short phrase of at most
   four characters between punctuation (尽展其能), the written character used again close by outside
@@ -163,7 +163,7 @@ _DICTIONARY_GAIN = 10.5
 #: the gain enough when the whole phrase, punctuation to punctuation, is written elsewhere in the run
 #: with the other form (国家医保句牵头的 beside 国家医保局牵头的: the word model does not know 医保局)
 _TWIN_GAIN = 1.0
-_FUZZY_GAIN = 12.0
+_FUZZY_GAIN = 11.0
 #: a Han run this short between punctuation is a set phrase, a slogan or a name (尽展其能, 从江大歹)
 _SET_PHRASE = 4
 #: characters on each side in which the written character must not recur (赋权、赋能、赋责)
