@@ -6,11 +6,15 @@
 - 全文多处写“足球援青”，只有一处写成“足球接青”（“援”与“接”形近）；
 - 别处写“探秘神韵黄南”，一处写成“探密神韵黄南”（同音）；
 - 全文都写“州级”，一处写成“洲级”；
-- “开展介人治疗”，应为“介入治疗”（“人”与“入”形近）。
+- “开展介人治疗”，应为“介入治疗”（“人”与“入”形近）；
+- “加快发展径济”“完善市场监测预敬机制”，应为“经济”“预警”：即使全文没有对照写法，换一个形近或音近字
+  就成为常用词、句子读起来通顺得多，也报告。
 
 只在换成另一个字后句子明显更通顺时才报告。同一句里并列的两种写法（“南阳宏远公司、南阳鸿远公司”）是
 有意为之，不报告；别处也用到的搭配（“坚决扛好”与“坚决扛起”）是用词选择，不报告。只用了一次的新提
-法、口号、专有名词（“稳是大局”“全氧旅行”），在文稿里找不到对照写法，也不报告。
+法、口号、专有名词（“稳是大局”“全氧旅行”“稳疆固藏”），在文稿里找不到对照写法，也不报告；加引号的提法
+（“一企来办”）、标点之间的四字短语（尽展其能）、紧接“集团”“基金会”“县”等的名称、排比中反复使用的字
+（赋权、赋能、赋责），都不按常用词去猜。
 
 ## 为什么重要
 “足球接青”的每个字都是正确的汉字，拼写检查查不出来；可是在全文二十处“援青”旁边，它就是一个读者一眼
@@ -20,12 +24,14 @@
 ```
 组织开展“足球接青”活动……（全文20处写作“援青”，别处写作“足球援青”）
 开展介人治疗
+加快发展径济
 ```
 
 ## 改为
 ```
 组织开展“足球援青”活动
 开展介入治疗
+加快发展经济
 ```
 
 ## 如何修改
@@ -54,27 +60,45 @@ of 援青 it is a slip of the pen (援 and 接 look alike) that a reader notices
 
 ## How it works
 Counts every pair of adjacent Chinese characters over all documents of the run. A pair that occurs
-once and is not a word is a suspect when one of its characters can be replaced by a character that
-sounds alike (same usual pinyin, from `pypinyin`) or looks alike (four-corner codes that differ in at
-most one corner, from `four-corner-method`), and the evidence says the writer meant that form:
+once (or twice, see below) and is not a word is a suspect when one of its characters can be
+replaced by a character that sounds alike or looks alike, and the evidence says the writer meant
+that form. The candidates come from `factlint.language.confusables` (a table derived from
+BabelStone IDS and Unihan for the 8,105 characters of 通用规范汉字表: look-alikes with one part
+differing, 休/体, 隐/稳, or one a part of the other, 建/键, or Cangjie codes one letter apart,
+局/居; sound-alikes over all readings, tones ignored, zh/z ch/c sh/s n/l and -n/-ng merged), and
+from the older keys (usual pinyin; four-corner codes differing in at most one corner).
 
 - **the run writes the phrase with the other character**: the same phrase, from punctuation to
   punctuation, occurs elsewhere with the frequent form (“足球接青” beside “足球援青”, “探密神韵黄南”
-  beside “探秘神韵黄南”); or the phrase begins (or ends) the same way there, the replaced character is
-  used nowhere else in its document and the other one is frequent in it (“3个洲级劳务品牌” in a report
-  that writes 州 two dozen times, beside “3个州级” elsewhere);
-- **or the dictionary does**: the two characters have the same four corners (人/入), the other form is
-  a common word, and the pair sits between two common words (内科 介人 治疗).
+  beside “探秘神韵黄南”), in the same document or another one; or the phrase begins (or ends) the
+  same way there, the replaced character is used nowhere else in its document (but in the suspect
+  pair) and the other one is frequent in it or in the twin's document (“3个洲级劳务品牌” in a report
+  that writes 州 two dozen times, beside “3个州级” elsewhere). A slip made twice (a pair used twice)
+  is reported when it has such a twin and the run uses the other form at least three times as
+  often. When the whole phrase matches, a smaller gain is enough (1 instead of `min-gain`), and so
+  is a pair that straddles a word outside (医保|句 beside 医保局 in “由国家医保局牵头开展集采”: the
+  meant form is a longer word the dictionary lacks);
+- **or the dictionary does**: the other form is a common word of jieba's dictionary (frequency at
+  least 500), the two characters look or sound alike, and the window reads far better with it
+  (natural log of the probability ratio at least 10.5; 11 when the characters only sound alike
+  through a fuzzy initial or final) — “加快发展径济”, “监测预敬机制”, “综合概革试点”. Nothing may mark
+  the written form as deliberate: quotation marks around it (“一企来办”), a short phrase of at most
+  four characters between punctuation (尽展其能), the written character used again close by outside
+  a common word (赋权、赋能、赋责), the meant character already beside it (化危为机 would become 化为为机),
+  or the kind of a name after it (海澜集团, 荣程普济公益基金会, 县, 镇, 村 …). A pair used twice is
+  established without a twin (良法善治 twice).
 
 The twin must stand in another sentence: two spellings side by side (“南阳宏远公司、南阳鸿远公司”)
-are set there on purpose, like the items of any list. In every case the sentence must read far better with the other form (the best segmentation of a
-short window into words of jieba's dictionary becomes much more probable), the pair must not cross a
-word boundary (逛|黄南; a word outside counts unless the other form is a far more common word:
-介人治疗 reads 介入|治疗, not 介|人治), and the replaced character must not be used with its other neighbour
-elsewhere in the run (坚决扛好 beside 坚决扛起 is a choice, not a slip).
+are set there on purpose, like the items of any list. In every case the sentence must read far
+better with the other form (the best segmentation of a short window into words of jieba's
+dictionary becomes much more probable), the pair must not cross a word boundary (逛|黄南; a word
+outside counts unless the other form is a far more common word: 介人治疗 reads 介入|治疗, not
+介|人治), and the replaced character must not be used with its other neighbour elsewhere in the run
+(坚决扛好 beside 坚决扛起 is a choice, not a slip).
 
 Names, slogans and rare technical terms stay silent: a coinage used once (“稳是大局”, “全氧旅行”) has
-no twin phrase in the run, and its characters are not one-off look-alikes of the document's own words.
+no twin phrase in the run, and its characters are not one-off look-alikes of the document's own
+words or of a common word.
 
 The options: `max-rare` bounds how often a pair may occur to be a suspect; `min-gain` is the
 natural log of how much more probable the window's best segmentation must become.
@@ -91,6 +115,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from factlint.facts.corpus import Corpus
 from factlint.facts.numerals import CHINESE_NUMERALS
@@ -126,6 +151,48 @@ _DOMINANT = 10
 #: jieba frequency of a common word (the pair's neighbours) and of a very common one (the meant form)
 _COMMON = 100
 _COMMON_WORD = 500
+#: a pair used this often may still be a slip (made twice) when the run has a twin of it and uses
+#: the other form at least ``_OFTENER`` times as often (not 水韵 twice beside 水运 five times); without
+#: a twin, a pair used twice is established (良法善治, 文化兴疆)
+_REPEATED_SLIP = 2
+_OFTENER = 3
+#: how much more probable (natural log) the window must read with a common word of the dictionary
+#: when the run has no twin; more when the two characters only sound alike through a fuzzy
+#: initial or final (餐 can / 产 chan)
+_DICTIONARY_GAIN = 10.5
+#: the gain enough when the whole phrase, punctuation to punctuation, is written elsewhere in the run
+#: with the other form (国家医保句牵头的 beside 国家医保局牵头的: the word model does not know 医保局)
+_TWIN_GAIN = 1.0
+_FUZZY_GAIN = 11.0
+#: a Han run this short between punctuation is a set phrase, a slogan or a name (尽展其能, 从江大歹)
+_SET_PHRASE = 4
+#: characters on each side in which the written character must not recur (赋权、赋能、赋责)
+_REPEAT_REACH = 20
+#: the kinds of organisation that end a name, and how far after a suspect they are looked for
+_ORGANISATIONS = (
+    "集团",
+    "公司",
+    "基金会",
+    "协会",
+    "学会",
+    "商会",
+    "研究院",
+    "研究所",
+    "医院",
+    "学校",
+    "大学",
+    "银行",
+    "合作社",
+    "俱乐部",
+    "事务所",
+)
+_ORGANISATION_REACH = 4
+#: what follows a name: a suspect just before one of these is part of the name (海澜集团, 西岑镇)
+_NAME_ENDS = frozenset(
+    "集团 公司 街道 大道 园区 高速 机场 县 镇 乡 村 路 港 湾 岛 江 河 山 州 省 站".split()
+)
+#: how far a quotation mark is looked for around a suspect
+_QUOTE_REACH = 12
 #: characters of context quoted in the message on each side of the pair
 _QUOTE = 2
 
@@ -162,6 +229,10 @@ class _Suspect:
     span: Span
     pos: int  # which character of the pair differs
     word: str
+    #: the form is a common word of the dictionary and its character looks or sounds alike
+    common: bool = False
+    #: the pair straddles a word outside (医保|句): only a whole phrase of the run vouches for it
+    crossing: bool = False
     #: the best twin found so far: (strength, other document, span of the frequent form there)
     twin: tuple[int, Document, Span] | None = field(default=None)
 
@@ -231,6 +302,70 @@ def _framed(text: str, span: Span, word: str) -> bool:
     return lex.get(word) >= _COMMON_WORD and all(
         len(w) == 2 and lex.get(w) >= _COMMON for w in (left, right)
     )
+
+
+def _reads_as_slip(suspect: _Suspect, gain: float) -> bool:
+    """A common word of the dictionary, without a twin in the run, is taken for the meant form when
+    the window reads far better with it and nothing marks the written form as deliberate: quotation
+    marks, a short phrase set between punctuation, the written character used again close by (赋权、
+    赋能、赋责), the meant character already beside it (化危为机 -> 化为为机), a name's ending after it."""
+    from factlint.language.confusables import confusables
+
+    text, span, pos = suspect.doc.text, suspect.span, suspect.pos
+    at = span.start + pos
+    written, meant = text[at], suspect.word[pos]
+    kind = confusables().kind(written, meant)
+    if gain < (_FUZZY_GAIN if kind is not None and kind[0] == "音近" else _DICTIONARY_GAIN):
+        return False
+    lo, hi = span.start, span.end
+    while lo > 0 and _han(text[lo - 1]):
+        lo -= 1
+    while hi < len(text) and _han(text[hi]):
+        hi += 1
+    outside = text[span.start - 1 : span.start] if pos == 0 else text[span.end : span.end + 1]
+    after = text[span.end : span.end + 2]
+    return not (
+        _quoted(text, span)
+        or hi - lo <= _SET_PHRASE
+        or _used_alone_nearby(text, at)
+        or outside == meant
+        or after in _NAME_ENDS
+        or after[:1] in _NAME_ENDS
+        or _before_an_organisation(text, span.end)
+    )
+
+
+def _before_an_organisation(text: str, at: int) -> bool:
+    """An organisation's kind follows within a few characters of the same phrase: the pair is part
+    of its name (荣程普济公益基金会, 海澜集团)."""
+    tail = _right(text, at, _ORGANISATION_REACH + 3)
+    return any(0 <= tail.find(kind) <= _ORGANISATION_REACH for kind in _ORGANISATIONS)
+
+
+def _used_alone_nearby(text: str, at: int) -> bool:
+    """The character at ``at`` is used again close by, outside a common word (赋权、赋能、赋责; but
+    the 入 of 收入 beside 入均 does not count)."""
+    from factlint.language.lexicon import lexicon
+
+    lex = lexicon()
+    char = text[at]
+    lo, hi = max(0, at - _REPEAT_REACH), min(len(text), at + 1 + _REPEAT_REACH)
+    for j in range(lo, hi):
+        if j != at and text[j] == char:
+            if all(lex.get(text[k : k + 2]) < _COMMON for k in (j - 1, j) if k >= 0):
+                return True
+    return False
+
+
+def _quoted(text: str, span: Span) -> bool:
+    """The pair stands inside quotation marks near it (“一企来办”): a term set off as a name."""
+    before = text[max(0, span.start - _QUOTE_REACH) : span.start]
+    after = text[span.end : span.end + _QUOTE_REACH]
+    for left, right in ("“”", "「」", "『』", "《》", '""'):
+        i = before.rfind(left)
+        if i >= 0 and right not in before[i + 1 :] and right in after:
+            return True
+    return False
 
 
 def _match(doc: Document, span: Span, other: Document, at: int) -> int:
@@ -306,29 +441,66 @@ def _context_keys(text: str, start: int, end: int) -> list[tuple[str, str]]:
     return [(tag, part) for tag, part in parts if part is not None]
 
 
-def _one_off_character(suspect: _Suspect, counts: dict[tuple[str, str], int]) -> bool:
-    """The replaced character occurs once in its document, the other one often (洲 1 / 州 24).
+def _one_off_character(
+    suspect: _Suspect, other: Document, counts: dict[tuple[str, str], int]
+) -> bool:
+    """The replaced character occurs in its document only in the suspect pair (洲 once, or twice in
+    a slip made twice), the other one often, there or in the twin's document (洲 1 / 州 24).
     ``counts`` memoises character counts per document for the call."""
-    text = suspect.doc.text
 
-    def count(char: str) -> int:
-        key = (suspect.doc.path, char)
+    def count(doc: Document, char: str) -> int:
+        key = (doc.path, char)
         if key not in counts:
-            counts[key] = text.count(char)
+            counts[key] = doc.text.count(char)
         return counts[key]
 
-    written = text[suspect.span.start + suspect.pos]
-    return count(written) == 1 and count(suspect.word[suspect.pos]) >= _FREQUENT_IN_DOCUMENT
+    text = suspect.doc.text
+    written, meant = text[suspect.span.start + suspect.pos], suspect.word[suspect.pos]
+    return (
+        count(suspect.doc, written)
+        <= count(suspect.doc, text[suspect.span.start : suspect.span.end])
+        and max(count(suspect.doc, meant), count(other, meant)) >= _FREQUENT_IN_DOCUMENT
+    )
 
 
 #: numerals: 国五, 五优, 三网 are abbreviations coined by counting, not slips
 _NUMERALS = frozenset(CHINESE_NUMERALS)
 
 
+@cache
+def _by_confusion_key() -> dict[str, frozenset[str]]:
+    """The characters of 通用规范汉字表 filed by their confusion keys (usual reading, four-corner
+    code with one corner masked): the characters sharing a key are one look-up."""
+    from factlint.language.confusables import confusables
+    from factlint.language.lexicon import confusion_keys
+
+    index: defaultdict[str, set[str]] = defaultdict(set)
+    for char in confusables().readings:
+        for key in confusion_keys(char):
+            index[key].add(char)
+    return {key: frozenset(chars) for key, chars in index.items()}
+
+
+@cache
+def _similar(char: str) -> frozenset[str]:
+    """The characters ``char`` may be a slip for: its look-alikes and sound-alikes (any reading,
+    fuzzy initials and finals), and those sharing a usual reading or nearly all four corners."""
+    from factlint.language.confusables import confusables
+    from factlint.language.lexicon import confusion_keys
+
+    by_key = _by_confusion_key()
+    found = set(confusables().alikes(char))
+    for key in confusion_keys(char):
+        found.update(by_key.get(key, ()))
+    found.discard(char)
+    return frozenset(found)
+
+
 def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]:
     """Every rare pair with a form of the run (or a same-shaped common word) it may stand for."""
+    from factlint.language.confusables import confusables
     from factlint.language.lexicon import (
-        confusion_keys,
+        common_words,
         four_corner_code,
         lexicon,
         same_shape_words,
@@ -339,7 +511,9 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]
     rare = {
         p
         for p, n in index.bigrams.items()
-        if n <= opts.max_rare and p not in forbidden and _NUMERALS.isdisjoint(p)
+        if n <= max(opts.max_rare, _REPEATED_SLIP)
+        and p not in forbidden
+        and _NUMERALS.isdisjoint(p)
     }
     if not rare:
         return  # nothing to look up: the dictionary (0.3 s, 70 MB) is not loaded
@@ -349,6 +523,11 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]
         return
     neighbours = corpus.view(established_neighbours)
     shapes = same_shape_words(_COMMON_WORD)
+    table = confusables()
+    common = common_words(_COMMON_WORD)
+    words = lex.frequency
+    #: (position, other character) -> {character at that position: the run's established bigram}
+    by_char: dict[tuple[int, str], dict[str, str]] = {}
     for doc in corpus:
         text = doc.text
         for start, pair in find_bigrams(text, rare):
@@ -358,34 +537,52 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]
             bound = max((lex.get(o) for o in outer if o), default=0)
             if bound < _BOUND_WORD:
                 bound = 0
+            used = index.count(pair)
             for pos in (0, 1):
                 # the character is used with its other neighbour elsewhere: a choice, not a slip
-                if index.count(outer[pos]) > 1:
+                if index.count(outer[pos]) > used:
                     continue
-                other, keys = pair[1 - pos], confusion_keys(pair[pos])
+                other = pair[1 - pos]
+                alikes = table.alikes(pair[pos])
+                similar = _similar(pair[pos])
                 # forms of the run sounding or looking alike: words, or more frequent than the pair
-                forms = {
-                    w
-                    for w in neighbours.get((pos, other), ())
-                    if (w in lex or index.count(w) > index.count(pair))
-                    and not keys.isdisjoint(confusion_keys(w[pos]))
-                }
-                code = four_corner_code(pair[pos])
-                if code:
-                    forms.update(shapes.get((pos, other, code), ()))
+                key = (pos, other)
+                if key not in by_char:
+                    by_char[key] = {w[pos]: w for w in neighbours.get(key, ())}
+                run_forms = by_char[key]
+                # the run's neighbour lists grow with the run: intersect (in C) with the similar
+                # characters, then test the few forms left
+                found = [run_forms[c] for c in similar.intersection(run_forms)]
+                dictionary: set[str] = set()
+                if used > opts.max_rare:
+                    # a slip made twice is reported only beside a twin used far more often
+                    forms = {w for w in found if index.count(w) >= _OFTENER * used}
+                else:
+                    forms = {w for w in found if w in words or index.count(w) > used}
+                    code = four_corner_code(pair[pos])
+                    if code:
+                        forms.update(shapes.get((pos, other, code), ()))
+                    # common words of the dictionary one look-alike or sound-alike character away
+                    near = common.get((pos, other), {})
+                    dictionary = {near[c] for c in alikes.intersection(near)}
+                    forms.update(dictionary)
                 forms.discard(pair)
                 for word in sorted(forms):
                     # a word outside binds the pair's character unless the form is the far more
                     # common word (介人|治疗: 人治 is a word, but 介入 治疗 reads far better)
-                    if bound and lex.get(word) < _DOMINANT * bound:
+                    # (医保|句 beside 医保局 elsewhere: the meant form is a longer word, and only a
+                    # whole phrase written so elsewhere in the run vouches for it)
+                    crossing = bool(bound) and lex.get(word) < _DOMINANT * bound
+                    if crossing and index.count(word) < 2:
                         continue
                     # the unchanged character belongs to a word outside, used far more than this
                     # form (逛|黄南 beside 进黄南: 黄南 is the word)
                     if index.count(outer[1 - pos]) > 2 * max(index.count(word), 1):
                         continue
                     gain = _gain(doc, span, word, index)
-                    if gain >= opts.min_gain:
-                        yield _Suspect(doc, span, pos, word), gain
+                    if gain >= min(opts.min_gain, _TWIN_GAIN):
+                        common_form = word in dictionary and not crossing
+                        yield _Suspect(doc, span, pos, word, common_form, crossing), gain
 
 
 def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
@@ -430,7 +627,7 @@ def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
                         if _one_sentence(ends, start, suspect.span):
                             continue
                     strength = _match(suspect.doc, suspect.span, other, start)
-                    if strength == 1 and not _one_off_character(suspect, char_counts):
+                    if strength == 1 and not _one_off_character(suspect, other, char_counts):
                         strength = 0
                     if strength and (suspect.twin is None or strength > suspect.twin[0]):
                         suspect.twin = (strength, other, Span(start, start + 2))
@@ -456,8 +653,19 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
     _find_twins(corpus, [s for s, _ in ranked if index.count(s.word)])
     best: dict[tuple[str, Span], tuple[tuple[int, float], _Suspect]] = {}
     for suspect, gain in ranked:
+        if (gain < opts.min_gain or suspect.crossing) and (
+            suspect.twin is None or suspect.twin[0] < 2
+        ):
+            continue  # only a whole phrase repeated with the other form vouches for these
         written = suspect.doc.text[suspect.span.start + suspect.pos]
-        if suspect.twin is not None:
+        used = index.count(suspect.doc.slice(suspect.span))
+        if used > opts.max_rare:
+            # a slip made twice needs a twin, and a form the run uses far more often
+            if suspect.twin is not None and index.count(suspect.word) >= _OFTENER * used:
+                strength = suspect.twin[0]
+            else:
+                continue
+        elif suspect.twin is not None:
             strength = suspect.twin[0]
         elif (
             (code := four_corner_code(written)) is not None
@@ -465,6 +673,8 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
             and _framed(suspect.doc.text, suspect.span, suspect.word)
         ):
             strength = 0  # the dictionary's word, not the run's
+        elif suspect.common and _reads_as_slip(suspect, gain):
+            strength = 0
         else:
             continue
         key = (suspect.doc.path, suspect.span)
@@ -480,7 +690,24 @@ def _finding(suspect: _Suspect, index: TermIndex) -> Finding:
     variant = doc.slice(span)
     written, meant = _quote(doc, span), _quote(doc, span, word)
     related: tuple[Related, ...] = ()
-    if suspect.twin is not None:
+    if suspect.twin is not None and suspect.crossing:
+        # the meant form is a longer word (医保|句 for 医保局): name it with the word outside
+        text = doc.text
+        if suspect.pos == 1:
+            term = _left(text, span.start, 1) + word
+        else:
+            term = word + _right(text, span.end, 1)
+        _, other, where = suspect.twin
+        why_zh = f"本次检查中别处写作“{term}”"
+        why_en = f"written “{term}” elsewhere in this check"
+        related = (
+            Related(
+                where,
+                Message(f"“{term}”的写法见此", f"“{term}” is written so here"),
+                other.path,
+            ),
+        )
+    elif suspect.twin is not None:
         count = index.count(word)
         why_zh = f"“{word}”在本次检查中出现{count}次"
         why_en = f"“{word}” occurs {count} times in this check"
@@ -493,8 +720,20 @@ def _finding(suspect: _Suspect, index: TermIndex) -> Finding:
             ),
         )
     else:
-        why_zh = f"“{variant}”不成词，“{word}”是常用词"
-        why_en = f"“{variant}” is not a word, “{word}” is"
+        from factlint.language.confusables import confusables
+
+        written = doc.text[span.start + suspect.pos]
+        meant = word[suspect.pos]
+        kind_zh, kind_en = confusables().kind(written, meant) or ("形近", "look alike")
+        return Finding(
+            span=span,
+            message=Message(
+                f"“{variant}”疑为“{word}”之误（“{written}”“{meant}”{kind_zh}；“{word}”是常用词）",
+                f"“{variant}” looks like a slip for “{word}” (“{written}” and “{meant}” {kind_en};"
+                f" “{word}” is a common word)",
+            ),
+            path=doc.path,
+        )
     return Finding(
         span=span,
         message=Message(

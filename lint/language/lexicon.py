@@ -90,6 +90,23 @@ def same_shape_words(min_frequency: int) -> ShapeIndex:
     return {key: tuple(words) for key, words in index.items()}
 
 
+#: (position of a character, the other character) -> {the character at that position: the word}
+NeighbourWords = Mapping[tuple[int, str], Mapping[str, str]]
+
+
+@cache
+def common_words(min_frequency: int) -> NeighbourWords:
+    """Two-character dictionary words at least ``min_frequency`` common, filed by each character, so
+    that the common words one character away from a pair are one look-up per position (隐定 ->
+    ``(0, "定")`` -> 稳定, 确定, 决定 …, keyed by their first character)."""
+    index: dict[tuple[int, str], dict[str, str]] = {}
+    for word, count in lexicon().frequency.items():
+        if len(word) == 2 and len(count) >= 2 and int(count) >= min_frequency:
+            index.setdefault((0, word[1]), {})[word[0]] = word
+            index.setdefault((1, word[0]), {})[word[1]] = word
+    return index
+
+
 def four_corner_code(char: str) -> str | None:
     """The four corner digits of ``char`` (入 -> 8000), if the table knows it."""
     code = _four_corner().get(char)
