@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Development measure for T102 (issue 13): recall on injected one-character slips, seeded.
+
+Takes sentences of ../shared/corpus (or DIR), replaces one character of a common word (jieba
+frequency >= 1000) by a look-alike or sound-alike of level 1 of 通用规范汉字表 from
+lint/language/data/confusables.txt (so that the result is not a word), and counts how many T102
+finds when each sentence is checked alone, and with the correct sentence as a second document;
+also how many of the correct sentences it flags. A development set: do not tune to a test set.
+
+    .venv/bin/python scripts/measure_typo_recall.py [--seed 13] [--n 100] [--corpus DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from pathlib import Path
+
+from factlint.engine.core import Engine
+from factlint.inputs.reading import document_for
+from factlint.language.confusables import confusables
+from factlint.language.lexicon import lexicon
+from factlint.project.config import Config
+from factlint.rules import BY_CODE
+
+ROOT = Path(__file__).resolve().parent.parent
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--n", type=int, default=100)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    args = parser.parse_args()
+    import jieba
+
+    jieba.setLogLevel(60)
+    rng = random.Random(args.seed)
+    lex, table = lexicon(), confusables()
+    level1 = set(list(table.readings)[:3500])  # the file lists the table in its order
+    sentences = [
+        s.strip()
+        for p in sorted(args.corpus.glob("*.txt"))
+        for s in re.split(r"(?<=[。；！？])", p.read_text(encoding="utf-8"))
+        if 20 <= len(s.strip()) <= 120 and len(HAN.findall(s)) > 15
+    ]
+    rng.shuffle(sentences)
+    cases = []
+    for s in sentences:
+        if len(cases) >= args.n:
+            break
+        words = jieba.lcut(s, HMM=False)
+        common = [
+            (i, w)
+            for i, w in enumerate(words)
+            if len(w) == 2 and lex.get(w) >= 1000 and all(HAN.match(c) for c in w)
+        ]
+        if not common:
+            continue
+        i, w = rng.choice(common)
+        pos = rng.randrange(2)
+        alts = sorted(
+            c for c in table.alikes(w[pos]) if c in level1 and w[:pos] + c + w[pos + 1 :] not in lex
+        )
+        if not alts:
+            continue
+        c = rng.choice(alts)
+        at = sum(map(len, words[:i])) + pos
+        cases.append((s, s[:at] + c + s[at + 1 :], at))
+    engine = Engine([BY_CODE["T102"]], Config())
+    alone = paired = clean = 0
+    for good, bad, at in cases:
+        found = engine.check([document_for("a.txt", bad)])
+        alone += any(f.span.start <= at < f.span.end for f in found)
+        found = engine.check([document_for("a.txt", bad), document_for("b.txt", good)])
+        paired += any(f.path == "a.txt" and f.span.start <= at < f.span.end for f in found)
+        clean += bool(engine.check([document_for("a.txt", good)]))
+    n = len(cases)
+    print(f"seed {args.seed}: {n} slips; found alone {alone}, with the correct sentence {paired}")
+    print(f"correct sentences flagged: {clean}/{n}")
+
+
+if __name__ == "__main__":
+    main()
