@@ -45,7 +45,7 @@ def test_metric(sentence: str, at: str, metric: str) -> None:
         ("2022年，全县地区生产总值完成86.2亿元。", "86.2亿元", "2022", False),
         ("去年全州地区生产总值增长5.2%。", "5.2%", "2022", False),
         ("今年全州地区生产总值增长6%左右。", "6%左右", "2023", False),
-        ("全州地区生产总值比上年增长8.6%。", "8.6%", "doc:r.txt:0", False),
+        ("全州地区生产总值比上年增长8.6%。", "8.6%", "2023", False),  # a summary of 2023
         ("“十四五”以来，累计新增就业6.2万人。", "6.2万人", "cum:r.txt:2023", True),
         ("过去一年，全州新增就业1.2万人。", "1.2万人", "2022", False),
         ("过去五年，全州累计新增就业6.2万人。", "6.2万人", "cum:r.txt:2023", True),
@@ -153,3 +153,10 @@ def test_wan_and_yi_across_documents() -> None:
 def test_a_fact_with_many_values_is_not_one_fact() -> None:
     text = TITLE + "".join(f"2023年，全州接待游客{n}万人次。\n\n" for n in (520, 610, 730))
     assert _c103(text) == []
+
+
+def test_a_work_reports_undated_figures_are_of_its_section_only() -> None:
+    # a 政府工作报告 reviews last year and plans this one: an undated figure has no year of its own
+    report = "黄南州2024年政府工作报告\n\n"
+    f = _figure("全州地区生产总值比上年增长8.6%。", "8.6%", title=report)
+    assert f.period == "doc:r.txt:0"

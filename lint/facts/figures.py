@@ -118,6 +118,8 @@ _WEAK = frozenset(
     "投资 总投资 完成投资 收入 支出 产量 产值 增加值 人口 人员 人才 企业 单位 群众 学生 户 村 家庭 "
     "新增就业 就业 再就业 资产 余额 营业收入 销售收入 利润 床位 学校 医院 活动".split()
 )
+#: Generic metrics that the verb before them makes a fact (实施项目, 投入资金, 培训人数): weak ones
+_VERB_MAKES_IT = frozenset("项目 资金 人数".split())
 #: Metrics read wrongly: with a digit, a year, a verb tail (扣除……后), a rate per period (日处理).
 _BAD_METRIC = regex.compile(r"[\d年]|[后前时中内外间]$|^[每日月年周]|^[的之]")
 _PUNCTUATION = regex.compile(r"[“”‘’\"'《》〈〉（）()\[\]【】\s]")
@@ -187,6 +189,9 @@ class DocumentContext:
     year: int | None
     place: str
     bulletin: bool  # a 统计公报: figures without a year are of the year of its title
+    #: a summary of one year (2023年……工作总结), not a work report that reviews last year and plans
+    #: this one: its figures without a year are of the year of its title, as a bulletin's
+    summary: bool = False
 
 
 # ---- small readers ----------------------------------------------------------------------------
@@ -225,7 +230,8 @@ def document_context(doc: Document) -> DocumentContext:
         if m and m.group("place") not in _NOT_PLACES:
             place = _normal_place(m.group("place"))
             break
-    return DocumentContext(year, place, "公报" in head)
+    summary = "总结" in head and "报告" not in head
+    return DocumentContext(year, place, "公报" in head, summary)
 
 
 def _precision(numeral: str, q: Quantity) -> float:
@@ -453,6 +459,10 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
         ):
             metric = f"{topic[1]}/{metric}"  # 普通高中46所，招生33302人: the 招生 of 普通高中
         metric = _PUNCTUATION.sub("", metric)
+        weak = metric in _WEAK
+        if metric in _VERB_MAKES_IT and verb:
+            # 实施项目45个 … 实施项目54个: the verb says which projects; still only a slip counts
+            metric, weak = verb + metric, True
         if len(metric) < 2 or metric in _GENERIC or _BAD_METRIC.search(metric):
             continue
         heading = heading_of.get(sentence.block)
@@ -464,7 +474,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
             # cover the same years
             period, cumulative = None, False
         if period is None:
-            if ctx.bulletin and ctx.year is not None:
+            if (ctx.bulletin or ctx.summary) and ctx.year is not None:
                 period = str(ctx.year)
             else:  # a work report's figures without a year: its own section only
                 period = f"doc:{doc_id}:{section_of.get(sentence.block, 0)}"
@@ -494,7 +504,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
                 unit=_SAME_UNIT.get(q.unit, q.unit),
                 kind=q.kind,
                 metric=metric,
-                weak=metric in _WEAK,
+                weak=weak,
                 verb=verb,
                 entity=entity or ctx.place or f"doc:{doc_id}",
                 period=period,
