@@ -381,6 +381,23 @@ def _headings(doc: Document, ctx: DocumentContext) -> tuple[dict[int, _Heading],
     return heading_of, section_of
 
 
+#: A paragraph led by the place it is about, as a run-in heading: （一）同仁市。…… / 尖扎县：……
+_LEAD_PLACE = regex.compile(
+    r"^[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?\s*"
+    r"(?P<place>\p{Han}{1,7}?(?:自治州|自治县|自治旗|市|州|县|区|旗|镇|乡))[。：:]"
+)
+
+
+def _lead_places(doc: Document) -> dict[int, str]:
+    """The place each paragraph is led by, by block index (its figures are that place's)."""
+    out: dict[int, str] = {}
+    for block in doc.blocks:
+        m = _LEAD_PLACE.match(block.text)
+        if m and m.group("place") not in _NOT_PLACES and not _ALL_OF.match(m.group("place")):
+            out[block.index] = _normal_place(m.group("place"))
+    return out
+
+
 def _skip(text: str, clause: str, sentence_before: str, q: Quantity) -> bool:
     """Figures whose fact cannot be told from their words."""
     after = text[q.span.end : q.span.end + 3]
@@ -404,6 +421,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     sentences = doc.sentences
     sentence_starts = [s.span.start for s in sentences]
     heading_of, section_of = _headings(doc, ctx)
+    lead_place = _lead_places(doc)
     out: list[Figure] = []
     previous: tuple[int, str, int] | None = None  # (sentence index, metric, end of figure)
     last_end = -1
@@ -492,6 +510,8 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
                     and not _ALL_OF.match(m.group("place"))
                 ):
                     entity = _normal_place(m.group("place"))
+        if not entity:
+            entity = lead_place.get(sentence.block, "")
         if not entity and heading is not None:
             entity = heading.place
         numeral = doc.slice(q.number)
