@@ -160,11 +160,19 @@ def write_output(text: str, output: Path | None) -> None:
 
 # The registry: the reporter modules, in the order --format lists them. Imported last, as they
 # import Report, Format and notes from this module.
-from factlint.reporters import concise, full, github, json_format, junit, sarif  # noqa: E402
+from factlint.reporters import (  # noqa: E402
+    concise,
+    full,
+    github,
+    html_format,
+    json_format,
+    junit,
+    sarif,
+)
 
 REGISTRY: dict[str, Format] = {
     module.FORMAT.name: module.FORMAT
-    for module in (full, concise, json_format, sarif, github, junit)
+    for module in (full, concise, json_format, sarif, github, junit, html_format)
 }
 FORMATS = tuple(REGISTRY)  # the --format choices
 NO_STATISTICS = tuple(name for name, fmt in REGISTRY.items() if fmt.statistics is None)
