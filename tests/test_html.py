@@ -250,3 +250,46 @@ def test_big_document_is_rendered_in_linear_time(capsys: pytest.CaptureFixture[s
     small, big = page_of(200), page_of(2000)
     assert len(parse(big).marked) == 2000
     assert len(big) < 12 * len(small)  # the page grows with the text, not its square
+
+
+def test_the_seeds_every_finding_marked_on_its_excerpt_every_link_on_the_page(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+    import shutil
+
+    from tests.conftest import SEEDS
+
+    names = []
+    for seed in sorted([*SEEDS.glob("*.txt"), *SEEDS.glob("*.md")]):
+        shutil.copy(seed, seed.name)
+        names.append(seed.name)
+    _, out, _ = run(capsys, "check", "--no-cache", "--format", "json", *names)
+    found = json.loads(out)
+    assert len(found) > 20
+    page = parse(html_of(capsys, *names))
+    texts = {Path(n).name: Path(n).read_text(encoding="utf-8") for n in names}
+    # the page numbers the findings file by file, errors first (the order of --format full)
+    files: dict[str, int] = {}
+    for f in found:
+        files.setdefault(f["path"], len(files))
+    order = sorted(found, key=lambda f: (files[f["path"]], -"iwe".index(f["severity"][0])))
+    for i, f in enumerate(order, 1):
+        line_start = sum(
+            len(x) for x in texts[f["path"]].splitlines(keepends=True)[: f["line"] - 1]
+        )
+        end_start = sum(
+            len(x) for x in texts[f["path"]].splitlines(keepends=True)[: f["end_line"] - 1]
+        )
+        start, end = line_start + f["column"] - 1, end_start + f["end_column"] - 1
+        assert page.marked[f"f{i}"] == texts[f["path"]][start:end], (i, f)
+    for _, target in page.links:
+        assert target[1:] in page.ids
+
+
+def test_a_span_outside_its_text_is_listed_without_a_dangling_link() -> None:
+    ds = [_diagnostic("X1", 2, 40), _diagnostic("X2", 0, 2)]
+    page = parse(render("html", Report(ds, {"a.txt": Document("a.txt", "增长百分百。")}, files=1)))
+    assert page.marked == {"f2": "增长"}
+    assert all(v[1:] in page.ids for _, v in page.links)
+    assert "X1" in "".join(page.text)

@@ -162,14 +162,15 @@ def _piece(text: str, piece: tuple[int, int], active: dict[_Mark, None]) -> str:
 def _marks(
     report: Report, diagnostics: list[Diagnostic], numbers: dict[str, int]
 ) -> dict[str, list[_Mark]]:
-    """The marks of each shown document (by path): the findings and their related places."""
+    """The marks of each shown document (by path): the findings and their related places. A span
+    outside its document's text (it cannot be shown) has no mark: its entry has no link."""
     lang = report.lang
     out: dict[str, list[_Mark]] = {path: [] for path in numbers}
     for i, d in enumerate(diagnostics, 1):
         doc = report.documents.get(d.path)
         message = d.message.text(lang)
         if doc is not None and d.span.end <= len(doc.text):
-            title = _e(f"{d.code} {message}")
+            title = _e(f"{d.code} {message}{report.where(d)}")
             out[d.path].append(_Mark(d.span.start, d.span.end, i, -1, d.severity, title))
         for j, r in enumerate(d.related):
             other = report.documents.get(r.path)
@@ -185,13 +186,14 @@ def _marks(
 
 
 def _entry(report: Report, i: int, d: Diagnostic, shown: set[str]) -> str:
+    # ``shown``: the anchors on the page (``f3``, ``r3-0``)
     """One finding in the side list: where, code, message, place, related places, fix."""
     lang = report.lang
     colon = "：" if lang != "en" else ": "
     place = report.place(d)
     words = describe(place, lang) if place is not None else ""
     loc = f"{d.path}:{d.location.line}:{d.location.column}"
-    target = f"#f{i}" if d.path in shown else ""
+    target = f"#f{i}" if f"f{i}" in shown else ""
     head = f'<span class="code">{_e(d.code)}</span> {_e(d.message.text(lang))}'
     where = f'<span class="loc">{_e(loc)}</span>'
     if words:
@@ -205,7 +207,7 @@ def _entry(report: Report, i: int, d: Diagnostic, shown: set[str]) -> str:
     for j, r in enumerate(d.related):
         rel = f"{r.path}:{r.line}:{r.column} {r.message.text(lang)}"
         label = f"{t('related', lang)}{colon}"
-        if r.path in shown:
+        if f"r{i}-{j}" in shown:
             parts.append(f'<div class="related">{_e(label)}<a href="#r{i}-{j}">{_e(rel)}</a></div>')
         else:
             parts.append(f'<div class="related">{_e(label + rel)}</div>')
@@ -367,7 +369,7 @@ def render(report: Report) -> str:
         "<body>",
         f'<header><h1>{_w("title", lang)}</h1><p class="summary">{_e(summary)}</p></header>',
         '<div class="main">',
-        *_side(report, diagnostics, set(numbers)),
+        *_side(report, diagnostics, {m.anchor for ms in marks.values() for m in ms}),
         '<main class="docs">',
     ]
     if report.problems:
