@@ -4,8 +4,9 @@
 同一事物在本次检查的各篇文稿（或同一篇文稿）中用了不同的量词来计数：一处写“手术300余台”，另一处
 写“手术800余例”；一处写“3所医院”，另一处写“3家医院”。
 
-只比较容易互相替换的量词：手术的“台/例”，机构的“所/家”。“个”“批”、统计中企业的“户/家”、“人/人次”（
-人数和人次本来就是两回事）常常并用，不报告。
+只比较容易互相替换的量词：手术的“台/例”，机构的“所/家”，建筑设施（水库、桥梁、场馆）的“座/个”（同一事物
+在别处用“座”计时，“个”才算另一种写法）。“批”、统计中企业的“户/家”、“人/人次”（人数和人次本来就是两回
+事）常常并用，不报告。
 
 报告用得少的那种写法（一样多时报告后出现的），并指出另一种写法所在的位置。
 
@@ -28,7 +29,8 @@ figure: 完成**手术**800余例) and reports a count whose classifier differs 
 same noun elsewhere — in the same report or in a sibling report of the same run (手术300余台 in one,
 手术800余例 in another; 3所医院 here, 3家医院 there). What a count counts is the noun after its
 classifier (6所**中学**), else the noun before the figure. Only rival classifiers of one kind are
-compared — procedures (台/例) and institutions (所/家); 个, 批, the 户/家 of enterprises in
+compared — procedures (台/例), institutions (所/家) and structures (座/个: the general 个 counts
+only against a 座 for the same noun somewhere in the run); 批, the 户/家 of enterprises in
 statistics and 人/人次 (persons against visits, which count different things) are used side by side
 on purpose. The count in the minority classifier is reported (the
 later one on a tie), with the other place as related location.
@@ -71,7 +73,15 @@ META = RuleMeta(
 #: Classifiers that count the same kind of thing in rival ways: procedures (台/例) and institutions
 #: (所/家). Others are used side by side on purpose: 个, 批, the 户/家 of enterprises in statistics,
 #: and 人/人次, which count different things (persons, visits).
-_RIVALS = {"台": "procedures", "例": "procedures", "所": "institutions", "家": "institutions"}
+_RIVALS = {
+    "台": "procedures",
+    "例": "procedures",
+    "所": "institutions",
+    "家": "institutions",
+    # structures (水库, 桥梁, 场馆): 座, or the general 个 where another place of the run says 座
+    "座": "structures",
+    "个": "structures",
+}
 _NOUN_END = regex.compile(r"[和及与的等、]")
 
 
