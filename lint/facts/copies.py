@@ -35,6 +35,7 @@ from factlint.facts.duplicates import (
     PARAGRAPH_SKETCHES,
     ParagraphSketch,
     normalise,
+    shared_sketch_pairs,
 )
 from factlint.facts.numerals import DIGIT_VALUES, ONE_TO_NINE, digitwise_value
 from factlint.text.document import BLOCKS, Document
@@ -175,17 +176,7 @@ def cross_copies(corpus: Corpus) -> tuple[CrossCopy, ...]:
     docs = [u.docs for u in units]
 
     # candidate near copies: units sharing sketch hashes, not both confined to one document
-    postings: dict[int, list[int]] = defaultdict(list)
-    for u, unit in enumerate(units):
-        for h in unit.paragraph.sketch:
-            postings[h].append(u)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_POSTING:
-            continue
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                shared[(members[a], members[b])] += 1
+    pairs = shared_sketch_pairs([unit.paragraph.sketch for unit in units], MIN_SHARED, MAX_POSTING)
     forms: dict[int, str] = {}
 
     def form(u: int) -> str:
@@ -195,9 +186,7 @@ def cross_copies(corpus: Corpus) -> tuple[CrossCopy, ...]:
         return forms[u]
 
     near: list[tuple[int, int, float]] = []
-    for (a, b), n in shared.items():
-        if n < MIN_SHARED:
-            continue
+    for a, b in pairs:
         if len(docs[a]) == 1 and docs[a] == docs[b]:
             continue  # within one document: D102's
         x, y = form(a), form(b)

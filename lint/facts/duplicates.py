@@ -152,20 +152,31 @@ class DuplicateAnalysis:
     sentence_copies: tuple[SentenceCopy, ...]
 
 
-def near_duplicate_candidates(sketches: list[list[int]]) -> set[tuple[int, int]]:
-    """Pairs (i, j), i < j, whose bottom-k sketches share at least MIN_SHARED hashes."""
+def shared_sketch_pairs(
+    sketches: list[list[int]] | list[tuple[int, ...]],
+    min_shared: int = MIN_SHARED,
+    max_posting: int = MAX_POSTING,
+) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, whose bottom-k sketches share at least ``min_shared`` hashes, through
+    an inverted index of the hashes (a hash in more than ``max_posting`` sketches is a stock phrase
+    and pairs nothing); in the order they are first seen."""
     postings: dict[int, list[int]] = defaultdict(list)
     for i, sketch in enumerate(sketches):
         for h in sketch:
             postings[h].append(i)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_POSTING:
+        if len(members) < 2 or len(members) > max_posting:
             continue
         for a in range(len(members)):
             for b in range(a + 1, len(members)):
                 shared[(members[a], members[b])] += 1
-    return {pair for pair, n in shared.items() if n >= MIN_SHARED}
+    return [pair for pair, n in shared.items() if n >= min_shared]
+
+
+def near_duplicate_candidates(sketches: list[list[int]]) -> set[tuple[int, int]]:
+    """Pairs (i, j), i < j, whose bottom-k sketches share at least MIN_SHARED hashes."""
+    return set(shared_sketch_pairs(sketches))
 
 
 @dataclass(frozen=True, slots=True)
