@@ -37,6 +37,8 @@ W_PTAB = W + "ptab"
 W_BR = W + "br"
 W_CR = W + "cr"
 W_NO_BREAK_HYPHEN = W + "noBreakHyphen"
+#: the marks of a run that stand for text (see _mark_text)
+_MARKS = frozenset({W_TAB, W_PTAB, W_BR, W_CR, W_NO_BREAK_HYPHEN})
 W_TYPE = W + "type"
 #: the body-level blocks whose end the stream stops at: each is read (a paragraph) or skipped,
 #: then dropped with everything before it
@@ -160,6 +162,22 @@ def paragraph_text(paragraph: etree._Element) -> str:
     return "".join(parts)
 
 
+def _mark_text(item: etree._Element) -> str:
+    """The text of a run's mark as python-docx reads it: a tab, a text-wrapping break or carriage
+    return, a non-breaking hyphen; nothing for anything else (a page or column break)."""
+    tag = item.tag
+    if tag == W_TAB or tag == W_PTAB:
+        return "\t"
+    if tag == W_BR:
+        kind = item.get(W_TYPE)
+        return "\n" if kind is None or kind == "textWrapping" else ""
+    if tag == W_CR:
+        return "\n"
+    if tag == W_NO_BREAK_HYPHEN:
+        return "-"
+    return ""
+
+
 def _run_text(run: etree._Element, parts: list[str]) -> None:
     """python-docx's ``CT_R.text``, appended to ``parts``."""
     for item in run:
@@ -167,16 +185,8 @@ def _run_text(run: etree._Element, parts: list[str]) -> None:
         if tag == W_T:
             if item.text:
                 parts.append(item.text)
-        elif tag == W_TAB or tag == W_PTAB:
-            parts.append("\t")
-        elif tag == W_BR:
-            kind = item.get(W_TYPE)
-            if kind is None or kind == "textWrapping":
-                parts.append("\n")
-        elif tag == W_CR:
-            parts.append("\n")
-        elif tag == W_NO_BREAK_HYPHEN:
-            parts.append("-")
+        else:
+            parts.append(_mark_text(item))
 
 
 # ---- the whole draft ------------------------------------------------------------------------------
@@ -395,16 +405,8 @@ class DraftReader:
                     fields.pop()
             elif not all(fields):
                 continue  # a field's instruction: not shown
-            elif tag == W_TAB or tag == W_PTAB:
-                parts.append("\t")
-            elif tag == W_BR:
-                kind = item.get(W_TYPE)
-                if kind is None or kind == "textWrapping":
-                    parts.append("\n")
-            elif tag == W_CR:
-                parts.append("\n")
-            elif tag == W_NO_BREAK_HYPHEN:
-                parts.append("-")
+            elif tag in _MARKS:
+                parts.append(_mark_text(item))
             elif tag == W_R:
                 self._run(item, parts)
             elif tag == MC_ALTERNATE:
