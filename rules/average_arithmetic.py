@@ -55,12 +55,11 @@ gets 10% more room.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator
 
 import regex
 from factlint.facts.numerals import LARGE_UNITS, UNIT_VALUES, decimal_places
-from factlint.facts.quantities import QUANTITIES, Quantity
+from factlint.facts.quantities import QUANTITIES, Quantity, per_sentence
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import SENTENCES, Document
@@ -129,11 +128,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         for q in doc.view(QUANTITIES)
         if q.kind in ("money", "count", "measure") and q.unit[:1] not in LARGE_UNITS
     ]  # 212万亿元 is read today as 212万 and 亿元: such a figure is left out
-    starts = [q.span.start for q in figures]
-    for sentence in doc.sentences:
-        lo = bisect_left(starts, sentence.span.start)
-        hi = bisect_left(starts, sentence.span.end, lo)
-        inside = [q for q in figures[lo:hi] if q.span.end <= sentence.span.end]
+    for sentence, inside in per_sentence(doc.sentences, figures):
         if len(inside) < 2:
             continue
         for i, average in enumerate(inside):

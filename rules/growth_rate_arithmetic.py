@@ -59,13 +59,12 @@ bound (增长20%以上, 增长2倍多) is checked as a bound, one written as 约
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 from factlint.facts.numerals import LARGE_UNITS, UNIT_VALUES, decimal_places
-from factlint.facts.quantities import QUANTITIES, Quantity
+from factlint.facts.quantities import QUANTITIES, Quantity, per_sentence
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import SENTENCES, Document
@@ -334,22 +333,13 @@ def _check_doubling(
     return _finding(doc, m.start("fan"), m.end("fan"), before, after, 0, True)
 
 
-def _sentence_quantities(
-    doc: Document, figures: list[Quantity], starts: list[int]
-) -> Iterator[tuple[int, int, list[Quantity]]]:
-    for sentence in doc.sentences:
-        lo = bisect_left(starts, sentence.span.start)
-        hi = bisect_left(starts, sentence.span.end, lo)
-        inside = [q for q in figures[lo:hi] if q.span.end <= sentence.span.end]
-        if len(inside) >= 3 or (len(inside) == 2 and "番" in sentence.text):
-            yield sentence.span.start, sentence.span.end, inside
-
-
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
     figures = [q for q in doc.view(QUANTITIES) if q.kind != "time"]
-    starts = [q.span.start for q in figures]
-    for start, end, inside in _sentence_quantities(doc, figures, starts):
+    for sentence, inside in per_sentence(doc.sentences, figures):
+        if len(inside) < 3 and not (len(inside) == 2 and "番" in sentence.text):
+            continue
+        start, end = sentence.span.start, sentence.span.end
         for i, a in enumerate(inside[:-1]):
             b = inside[i + 1]
             lead = text[max(0, a.span.start - 10) : a.span.start]

@@ -87,12 +87,11 @@ Approximate totals are lower bounds and are skipped; figures after a second å…¶ä
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator
 
 import regex
 from factlint.facts.numerals import LARGE_UNITS, UNIT_VALUES, decimal_places
-from factlint.facts.quantities import QUANTITIES, Kind, Quantity
+from factlint.facts.quantities import QUANTITIES, Kind, Quantity, per_sentence
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import SENTENCES, Document
@@ -287,11 +286,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     figures = [  # in document order
         q for q in doc.view(QUANTITIES).with_kinds(_TOTALLED_KINDS) if _totalled(q)
     ]
-    starts = [q.span.start for q in figures]
-    for sentence in doc.sentences:
-        lo = bisect_left(starts, sentence.span.start)
-        hi = bisect_left(starts, sentence.span.end, lo)
-        inside = [q for q in figures[lo:hi] if q.span.end <= sentence.span.end]
+    for sentence, inside in per_sentence(doc.sentences, figures):
         if len(inside) < 2:
             continue
         for i, total in enumerate(inside):

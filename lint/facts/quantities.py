@@ -13,7 +13,7 @@ a quantity) and makes each :class:`Quantity` when it is read: a text of bare num
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
@@ -37,7 +37,7 @@ from factlint.text.document import BLOCKS, PROTECTED
 from factlint.text.views import View
 
 if TYPE_CHECKING:
-    from factlint.text.document import Document
+    from factlint.text.document import Document, Sentence
 
 Kind = Literal["percent", "points", "permille", "money", "count", "measure", "time", "plain"]
 
@@ -435,3 +435,15 @@ def extract_quantities(doc: Document) -> Quantities:
 QUANTITIES: View[Document, Quantities] = View(
     "quantities", extract_quantities, reads=(BLOCKS, PROTECTED)
 )
+
+
+def per_sentence(
+    sentences: Sequence[Sentence], figures: Sequence[Quantity]
+) -> Iterator[tuple[Sentence, list[Quantity]]]:
+    """Each sentence with the figures (a selection of QUANTITIES, in text order) that lie wholly
+    inside it, found by bisection: linear in the sentences and the figures."""
+    starts = [q.span.start for q in figures]
+    for sentence in sentences:
+        lo = bisect_left(starts, sentence.span.start)
+        hi = bisect_left(starts, sentence.span.end, lo)
+        yield sentence, [q for q in figures[lo:hi] if q.span.end <= sentence.span.end]
