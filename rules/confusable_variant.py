@@ -304,19 +304,24 @@ def _framed(text: str, span: Span, word: str) -> bool:
     )
 
 
-def _reads_as_slip(suspect: _Suspect, gain: float) -> bool:
-    """A common word of the dictionary, without a twin in the run, is taken for the meant form when
-    the window reads far better with it and nothing marks the written form as deliberate: quotation
-    marks, a short phrase set between punctuation, the written character used again close by (赋权、
-    赋能、赋责), the meant character already beside it (化危为机 -> 化为为机), a name's ending after it."""
+def _slip_gain(suspect: _Suspect) -> float:
+    """The gain a common word of the dictionary needs, without a twin in the run, to be taken for
+    the meant form: more when the two characters only sound alike through a fuzzy initial or final."""
     from factlint.language.confusables import confusables
 
     text, span, pos = suspect.doc.text, suspect.span, suspect.pos
+    kind = confusables().kind(text[span.start + pos], suspect.word[pos])
+    return _FUZZY_GAIN if kind is not None and kind[0] == "音近" else _DICTIONARY_GAIN
+
+
+def _deliberate(suspect: _Suspect) -> bool:
+    """Something marks the written form as deliberate, so that a common word of the dictionary is
+    not taken for the meant form: quotation marks, a short phrase set between punctuation, the
+    written character used again close by (赋权、赋能、赋责), the meant character already beside it
+    (化危为机 -> 化为为机), a name's ending after it."""
+    text, span, pos = suspect.doc.text, suspect.span, suspect.pos
     at = span.start + pos
-    written, meant = text[at], suspect.word[pos]
-    kind = confusables().kind(written, meant)
-    if gain < (_FUZZY_GAIN if kind is not None and kind[0] == "音近" else _DICTIONARY_GAIN):
-        return False
+    meant = suspect.word[pos]
     lo, hi = span.start, span.end
     while lo > 0 and _han(text[lo - 1]):
         lo -= 1
@@ -324,7 +329,7 @@ def _reads_as_slip(suspect: _Suspect, gain: float) -> bool:
         hi += 1
     outside = text[span.start - 1 : span.start] if pos == 0 else text[span.end : span.end + 1]
     after = text[span.end : span.end + 2]
-    return not (
+    return (
         _quoted(text, span)
         or hi - lo <= _SET_PHRASE
         or _used_alone_nearby(text, at)
@@ -428,17 +433,17 @@ def _context_keys(text: str, start: int, end: int) -> list[tuple[str, str]]:
     needs ``_MIN_CONTEXT`` = 2 matching phrase characters beside the pair: two on the left, two on
     the right, or one on each side). Equal keys are necessary for a match, so keying suspects by
     them compares an occurrence only with the suspects it may twin."""
-
-    def phrase(a: int, b: int) -> str | None:
-        if a < 0 or b > len(text):
-            return None
-        part = text[a:b]
-        return part if all(_is_phrase_char(c) for c in part) else None
-
-    before, after = phrase(start - 1, start), phrase(end, end + 1)
-    both = before + after if before is not None and after is not None else None
-    parts = (("left", phrase(start - 2, start)), ("right", phrase(end, end + 2)), ("both", both))
-    return [(tag, part) for tag, part in parts if part is not None]
+    keys: list[tuple[str, str]] = []
+    left, right = text[max(0, start - 2) : start], text[end : end + 2]
+    # str.isalnum is true for a non-empty string of phrase characters only (``_is_phrase_char``)
+    if len(left) == 2 and left.isalnum():
+        keys.append(("left", left))
+    if len(right) == 2 and right.isalnum():
+        keys.append(("right", right))
+    both = left[-1:] + right[:1]
+    if len(both) == 2 and both.isalnum():
+        keys.append(("both", both))
+    return keys
 
 
 def _one_off_character(
@@ -496,8 +501,11 @@ def _similar(char: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]:
-    """Every rare pair with a form of the run (or a same-shaped common word) it may stand for."""
+def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
+    """Every rare pair with a form of the run (or a same-shaped common word) it may stand for.
+
+    The gain (``_gain``, the costly part) is not computed here: ``check`` computes it only for the
+    suspects the cheaper evidence leaves in play."""
     from factlint.language.confusables import confusables
     from factlint.language.lexicon import (
         common_words,
@@ -579,10 +587,8 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[tuple[_Suspect, float]]
                     # form (逛|黄南 beside 进黄南: 黄南 is the word)
                     if index.count(outer[1 - pos]) > 2 * max(index.count(word), 1):
                         continue
-                    gain = _gain(doc, span, word, index)
-                    if gain >= min(opts.min_gain, _TWIN_GAIN):
-                        common_form = word in dictionary and not crossing
-                        yield _Suspect(doc, span, pos, word, common_form, crossing), gain
+                    common_form = word in dictionary and not crossing
+                    yield _Suspect(doc, span, pos, word, common_form, crossing)
 
 
 def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
@@ -649,36 +655,42 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
     from factlint.language.lexicon import four_corner_code
 
     index = corpus.view(term_index)
-    ranked = list(_suspects(corpus, opts))
-    _find_twins(corpus, [s for s, _ in ranked if index.count(s.word)])
+    suspects = list(_suspects(corpus, opts))
+    _find_twins(corpus, [s for s in suspects if index.count(s.word)])
     best: dict[tuple[str, Span], tuple[tuple[int, float], _Suspect]] = {}
-    for suspect, gain in ranked:
-        if (gain < opts.min_gain or suspect.crossing) and (
-            suspect.twin is None or suspect.twin[0] < 2
-        ):
-            continue  # only a whole phrase repeated with the other form vouches for these
+    for suspect in suspects:
+        twin = suspect.twin[0] if suspect.twin is not None else 0
         written = suspect.doc.text[suspect.span.start + suspect.pos]
         used = index.count(suspect.doc.slice(suspect.span))
+        # the cheap evidence first: which path could report the suspect, if the gain allows
+        slip_gain = 0.0  # the gain the dictionary's word needs besides ``min_gain``
         if used > opts.max_rare:
             # a slip made twice needs a twin, and a form the run uses far more often
-            if suspect.twin is not None and index.count(suspect.word) >= _OFTENER * used:
-                strength = suspect.twin[0]
-            else:
+            if not twin or index.count(suspect.word) < _OFTENER * used:
                 continue
-        elif suspect.twin is not None:
-            strength = suspect.twin[0]
+        elif twin:
+            pass
+        elif suspect.crossing:
+            continue  # only a whole phrase repeated with the other form vouches for these
         elif (
             (code := four_corner_code(written)) is not None
             and code == four_corner_code(suspect.word[suspect.pos])
             and _framed(suspect.doc.text, suspect.span, suspect.word)
         ):
-            strength = 0  # the dictionary's word, not the run's
-        elif suspect.common and _reads_as_slip(suspect, gain):
-            strength = 0
+            pass  # the dictionary's word, not the run's
+        elif suspect.common and not _deliberate(suspect):
+            slip_gain = _slip_gain(suspect)
         else:
             continue
+        if suspect.crossing and twin < 2:
+            continue
+        gain = _gain(suspect.doc, suspect.span, suspect.word, index)
+        if gain < min(opts.min_gain, _TWIN_GAIN) or gain < slip_gain:
+            continue
+        if gain < opts.min_gain and twin < 2:
+            continue  # only a whole phrase repeated with the other form vouches for these
         key = (suspect.doc.path, suspect.span)
-        rank = (strength, gain)
+        rank = (twin, gain)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, suspect)
     for _rank, suspect in sorted(best.values(), key=lambda item: (item[1].doc.path, item[1].span)):

@@ -20,7 +20,7 @@ import math
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 #: the longest word the window segmentation considers
@@ -167,24 +167,44 @@ def confusion_keys(char: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=1 << 16)
+def _log_frequency(word: str) -> float | None:
+    """The natural log of ``word``'s dictionary frequency, or None when it is not a word."""
+    count = lexicon().frequency.get(word)
+    return math.log(int(count)) if count and count != "0" else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _plain_segmentation_logp(text: str) -> float:
+    return _segmentation_logp(text, None)
+
+
 def best_segmentation_logp(text: str, extra: Mapping[str, float] | None = None) -> float:
     """Log-probability of the best segmentation of ``text`` into dictionary words (jieba's model:
     unigram frequencies; an unknown single character counts as frequency 1). ``extra`` adds
     frequencies of words the dictionary lacks (terms of the corpus)."""
-    lex = lexicon()
-    log_total = math.log(lex.total)
-    extra = extra or {}
+    if not extra:
+        return _plain_segmentation_logp(text)
+    return _segmentation_logp(text, extra)
+
+
+def _segmentation_logp(text: str, extra: Mapping[str, float] | None) -> float:
+    log_total = math.log(lexicon().total)
     n = len(text)
     best = [0.0] * (n + 1)
     for i in range(n - 1, -1, -1):
         score = -math.inf
         for j in range(i + 1, min(n, i + MAX_WORD) + 1):
             word = text[i:j]
-            freq = max(extra.get(word, 0.0), float(lex.get(word)))
-            if freq <= 0:
+            logf = _log_frequency(word)
+            if extra is not None and word in extra:
+                more = extra[word]
+                if more > 0 and (logf is None or math.log(more) > logf):
+                    logf = math.log(more)
+            if logf is None:
                 if j > i + 1:
                     continue
-                freq = 1.0
-            score = max(score, math.log(freq) - log_total + best[j])
+                logf = 0.0
+            score = max(score, logf - log_total + best[j])
         best[i] = score
     return best[0]
