@@ -111,6 +111,7 @@ natural log of how much more probable the window's best segmentation must become
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
@@ -151,6 +152,8 @@ _DOMINANT = 10
 #: jieba frequency of a common word (the pair's neighbours) and of a very common one (the meant form)
 _COMMON = 100
 _COMMON_WORD = 500
+#: occurrences in the reference reports (about a million characters) of a pair common in reports
+_COMMON_IN_REPORTS = 10
 #: a pair used this often may still be a slip (made twice) when the run has a twin of it and uses
 #: the other form at least ``_OFTENER`` times as often (not 水韵 twice beside 水运 five times); without
 #: a twin, a pair used twice is established (良法善治, 文化兴疆)
@@ -164,6 +167,9 @@ _DICTIONARY_GAIN = 10.5
 #: with the other form (国家医保句牵头的 beside 国家医保局牵头的: the word model does not know 医保局)
 _TWIN_GAIN = 1.0
 _FUZZY_GAIN = 11.0
+#: how much each e-fold of the run's uses of the word lowers that gain, and how low it may go
+_RUN_EVIDENCE = 0.5
+_LEAST_GAIN = 9.5
 #: a Han run this short between punctuation is a set phrase, a slogan or a name (尽展其能, 从江大歹)
 _SET_PHRASE = 4
 #: characters on each side in which the written character must not recur (赋权、赋能、赋责)
@@ -185,6 +191,13 @@ _ORGANISATIONS = (
     "合作社",
     "俱乐部",
     "事务所",
+    # named works and lines (常泰长江大桥, 沪渝蓉高铁)
+    "大桥",
+    "铁路",
+    "高铁",
+    "隧道",
+    "运河",
+    "枢纽",
 )
 _ORGANISATION_REACH = 4
 #: what follows a name: a suspect just before one of these is part of the name (海澜集团, 西岑镇)
@@ -278,9 +291,11 @@ def _outer(text: str, span: Span, pos: int) -> str:
     )
 
 
-def _gain(doc: Document, span: Span, word: str, index: TermIndex) -> float:
-    """How much more probable (natural log) a short window reads with ``word`` in the pair's place."""
+def _gain(doc: Document, span: Span, word: str, index: TermIndex, *, reports: bool = True) -> float:
+    """How much more probable (natural log) a short window reads with ``word`` in the pair's place
+    (with ``reports``, a word as common as the reference reports use it: 增效, 稳健)."""
     from factlint.language.lexicon import best_segmentation_logp, lexicon
+    from factlint.language.reports import report_words
 
     lex = lexicon()
     text = doc.text
@@ -290,6 +305,8 @@ def _gain(doc: Document, span: Span, word: str, index: TermIndex) -> float:
     at = span.start - lo - (text[lo : span.start].count(" "))
     changed = window[:at] + word + window[at + 2 :]
     frequency = max(float(lex.get(word)), index.rate(word) * lex.total)
+    if reports and word in lex:  # a word of reports (增效), not a pair across two words (项目|投资)
+        frequency = max(frequency, report_words().rate(word) * lex.total)
     return best_segmentation_logp(changed, {word: frequency}) - best_segmentation_logp(window)
 
 
@@ -304,14 +321,24 @@ def _framed(text: str, span: Span, word: str) -> bool:
     )
 
 
-def _slip_gain(suspect: _Suspect) -> float:
+def _slip_gain(suspect: _Suspect, uses: int) -> float:
     """The gain a common word of the dictionary needs, without a twin in the run, to be taken for
-    the meant form: more when the two characters only sound alike through a fuzzy initial or final."""
+    the meant form: more when the two characters only sound alike through a fuzzy initial or final,
+    less the more often the run uses the word (``uses``)."""
+    if _fuzzy(suspect):
+        return _FUZZY_GAIN
+    # the run's own use of the word is evidence too: 稳定 used a dozen times beside one 隐定
+    return max(_LEAST_GAIN, _DICTIONARY_GAIN - _RUN_EVIDENCE * math.log1p(uses))
+
+
+def _fuzzy(suspect: _Suspect) -> bool:
+    """The two characters are alike only through a fuzzy initial or final (疆 jiang / 健 jian):
+    the weakest kinship, which neither the run's uses nor the reports' make more likely."""
     from factlint.language.confusables import confusables
 
     text, span, pos = suspect.doc.text, suspect.span, suspect.pos
     kind = confusables().kind(text[span.start + pos], suspect.word[pos])
-    return _FUZZY_GAIN if kind is not None and kind[0] == "音近" else _DICTIONARY_GAIN
+    return kind is not None and kind[0] == "音近"
 
 
 def _deliberate(suspect: _Suspect) -> bool:
@@ -331,13 +358,33 @@ def _deliberate(suspect: _Suspect) -> bool:
     after = text[span.end : span.end + 2]
     return (
         _quoted(text, span)
-        or hi - lo <= _SET_PHRASE
+        # after a number comes a measure word or an approximation (30余期, not 30预期)
+        or (pos == 0 and span.start > 0 and _counted(text[span.start - 1]))
+        or (hi - lo <= _SET_PHRASE and not _plain_words(text[lo:hi], span.start - lo, suspect.word))
         or _used_alone_nearby(text, at)
         or outside == meant
         or after in _NAME_ENDS
         or after[:1] in _NAME_ENDS
         or _before_an_organisation(text, span.end)
     )
+
+
+def _counted(char: str) -> bool:
+    """A digit or a Chinese numeral: what follows it measures or approximates a number."""
+    return char.isdigit() or char in _NUMERALS
+
+
+def _plain_words(phrase: str, at: int, word: str) -> bool:
+    """With ``word`` in place of ``phrase[at:at+2]``, the short phrase is one or two common words
+    of the dictionary (、体制创析， -> 体制 创新; 恃续推进 -> 持续 推进): ordinary language, not a set
+    phrase, a slogan or a name (尽展其能, 稳疆固藏 stay as written)."""
+    from factlint.language.lexicon import lexicon
+
+    lex = lexicon()
+    changed = phrase[:at] + word + phrase[at + 2 :]
+    if len(changed) == 2:
+        return lex.get(changed) >= _COMMON
+    return len(changed) == 4 and all(lex.get(w) >= _COMMON for w in (changed[:2], changed[2:]))
 
 
 def _before_an_organisation(text: str, at: int) -> bool:
@@ -513,6 +560,7 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
         lexicon,
         same_shape_words,
     )
+    from factlint.language.reports import common_report_words, report_words
 
     index = corpus.view(term_index)
     forbidden = corpus.facts.spellings  # reported by T103
@@ -526,13 +574,16 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
     if not rare:
         return  # nothing to look up: the dictionary (0.3 s, 70 MB) is not loaded
     lex = lexicon()
-    rare = {p for p in rare if p not in lex}
+    reports = report_words()
+    # a word of the dictionary, or a pair official reports use (职普融通), is not a slip
+    rare = {p for p in rare if p not in lex and p not in reports}
     if not rare:
         return
     neighbours = corpus.view(established_neighbours)
     shapes = same_shape_words(_COMMON_WORD)
     table = confusables()
     common = common_words(_COMMON_WORD)
+    common_in_reports = common_report_words(_COMMON_IN_REPORTS)
     words = lex.frequency
     #: (position, other character) -> {character at that position: the run's established bigram}
     by_char: dict[tuple[int, str], dict[str, str]] = {}
@@ -542,7 +593,10 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
             span = Span(start, start + 2)
             outer = (_outer(text, span, 0), _outer(text, span, 1))
             # the pair may cross a word boundary: a character forms a word outside it (逛|黄南)
-            bound = max((lex.get(o) for o in outer if o), default=0)
+            # (a word of reports counts: 非遗|进 in 非遗进景区)
+            bound = max(
+                (max(lex.get(o), int(reports.rate(o) * lex.total)) for o in outer if o), default=0
+            )
             if bound < _BOUND_WORD:
                 bound = 0
             used = index.count(pair)
@@ -573,6 +627,11 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
                     # common words of the dictionary one look-alike or sound-alike character away
                     near = common.get((pos, other), {})
                     dictionary = {near[c] for c in alikes.intersection(near)}
+                    # and words common in reports (增效: rare in jieba's general text)
+                    near = common_in_reports.get((pos, other), {})
+                    dictionary.update(
+                        near[c] for c in alikes.intersection(near) if near[c] in words
+                    )
                     forms.update(dictionary)
                 forms.discard(pair)
                 for word in sorted(forms):
@@ -679,12 +738,14 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
         ):
             pass  # the dictionary's word, not the run's
         elif suspect.common and not _deliberate(suspect):
-            slip_gain = _slip_gain(suspect)
+            slip_gain = _slip_gain(suspect, index.count(suspect.word))
         else:
             continue
         if suspect.crossing and twin < 2:
             continue
-        gain = _gain(suspect.doc, suspect.span, suspect.word, index)
+        # the dictionary's word alone, for the weakest kinship, is weighed as general text has it
+        reports = not slip_gain or not _fuzzy(suspect)
+        gain = _gain(suspect.doc, suspect.span, suspect.word, index, reports=reports)
         if gain < min(opts.min_gain, _TWIN_GAIN) or gain < slip_gain:
             continue
         if gain < opts.min_gain and twin < 2:

@@ -33,7 +33,23 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--documents",
+        type=int,
+        default=0,
+        metavar="K",
+        help="instead: K slips in each whole report of the corpus, each report checked alone",
+    )
+    parser.add_argument(
+        "--alike",
+        choices=("any", "shape", "sound"),
+        default="any",
+        help="with --documents: slips by look-alikes only, sound-alikes only, or either",
+    )
+    parser.add_argument("--verbose", action="store_true", help="with --documents: the missed slips")
     args = parser.parse_args()
+    if args.documents:
+        return whole_documents(args)
     import jieba
 
     jieba.setLogLevel(60)
@@ -80,6 +96,76 @@ def main() -> None:
     n = len(cases)
     print(f"seed {args.seed}: {n} slips; found alone {alone}, with the correct sentence {paired}")
     print(f"correct sentences flagged: {clean}/{n}")
+
+
+def whole_documents(args: argparse.Namespace) -> None:
+    """K one-character slips of frequent words (jieba frequency >= 1000) in each whole report,
+    spread over the report, each report checked alone: how many are found, and how many findings
+    fall elsewhere (beyond those of the unchanged report)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    rng = random.Random(args.seed)
+    lex, table = lexicon(), confusables()
+    level1 = set(list(table.readings)[:3500])
+    engine = Engine([BY_CODE["T102"]], Config())
+    total = found = extra = 0
+    for path in sorted(args.corpus.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        before = {(f.span.start, f.span.end) for f in engine.check([document_for("a.txt", text)])}
+        words, at = [], 0
+        for w in jieba.cut(text, HMM=False):
+            if len(w) == 2 and lex.get(w) >= 1000 and all(HAN.match(c) for c in w):
+                words.append((at, w))
+            at += len(w)
+        rng.shuffle(words)
+        chars = list(text)
+        planted: list[int] = []
+        for start, w in words:
+            if len(planted) >= args.documents:
+                break
+            if any(abs(start - p) < 40 for p in planted):
+                continue
+            pos = rng.randrange(2)
+            alts = sorted(
+                c
+                for c in table.alikes(w[pos])
+                if c in level1
+                and w[:pos] + c + w[pos + 1 :] not in lex
+                and (args.alike != "shape" or table.look_alike(c, w[pos]))
+                and (args.alike != "sound" or table.sound_alike(c, w[pos]))
+            )
+            if not alts:
+                continue
+            chars[start + pos] = rng.choice(alts)
+            planted.append(start + pos)
+        findings = engine.check([document_for("a.txt", "".join(chars))])
+        hit = [p for p in planted if any(f.span.start <= p < f.span.end for f in findings)]
+        if args.verbose:
+            for p in planted:
+                if p not in hit:
+                    print(
+                        "missed",
+                        text[p - 4 : p]
+                        + "["
+                        + chars[p]
+                        + "/"
+                        + text[p]
+                        + "]"
+                        + text[p + 1 : p + 5],
+                    )
+        total += len(planted)
+        found += len(hit)
+        extra += sum(
+            1
+            for f in findings
+            if not any(f.span.start <= p < f.span.end for p in planted)
+            and (f.span.start, f.span.end) not in before
+        )
+    print(
+        f"seed {args.seed}: {total} slips in {len(list(args.corpus.glob('*.txt')))} reports;"
+        f" found {found} ({found / max(total, 1):.0%}); other new findings {extra}"
+    )
 
 
 if __name__ == "__main__":
