@@ -23,6 +23,7 @@ Tracked changes read as accepted: OpenDocument keeps the deleted text out of the
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
@@ -116,6 +117,8 @@ MAX_SPACES = 1_000_000
 #: the most columns or rows one repeated cell or row counts for (a place's number, not text)
 _MAX_REPEAT = 100_000
 
+_WHITE = re.compile("[ \t\n\r]")
+
 _PARSER_OPTIONS: dict[str, bool] = {
     "resolve_entities": False,
     "load_dtd": False,
@@ -180,6 +183,10 @@ class OdfReader(DraftReader):
     # -- inline content
     def _text(self, text: str, parts: list[str]) -> None:
         """Characters of the XML, their white space collapsed (see the module's docstring)."""
+        if not _WHITE.search(text):  # most of a Chinese text
+            parts.append(text)
+            self._lead = False
+            return
         out = []
         lead = self._lead
         for ch in text:
