@@ -189,8 +189,14 @@ def test_the_seeds_report_in_chromium_no_request_each_click_highlights_its_text(
             .get("part")
             == "table"
         )
+        # a click on a mark in the text selects its finding in the side list, scrolled to it
+        page.locator("#l1 a.go").click()
+        page.locator(f"mark[data-f~='f{table}']").first.click()
+        assert page.locator("li.finding.active").evaluate_all("els => els.map(e => e.id)") == [
+            f"l{table}"
+        ]
+        assert page.evaluate(IN_VIEW, f"#l{table}")
         page.locator(f"#l{table} a.go").click()
-        page.locator(f"#l{table}").scroll_into_view_if_needed()
         shot = artefacts(tmp_path) / "html-report-seeds.png"
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 10_000
