@@ -104,7 +104,10 @@ def the_seeds() -> list[str]:
         names.append(seed.name)
     Path("稿件.docx").write_bytes(draft())
     Path("hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    return [*names, "稿件.docx", "hostile.txt"]
+    Path("crlf.txt").write_bytes(  # Windows line ends: a finding's text is shown without the CR
+        "本段有半角逗号,后面还有中文。\r\n\r\n本科上线率超出30余个百分百。\r\n".encode()
+    )
+    return [*names, "稿件.docx", "hostile.txt", "crlf.txt"]
 
 
 MARKED = """id => Array.from(document.querySelectorAll('mark.active'))
@@ -123,6 +126,7 @@ def test_the_seeds_report_in_chromium_no_request_each_click_highlights_its_text(
     found = json.loads(render("json", report))
     assert len(found) > 20
     assert {f.get("location", {}).get("part") for f in found} >= {"table", "footnote", "header"}
+    assert {f["path"] for f in found} >= {"稿件.docx", "hostile.txt", "crlf.txt"}
     page_file = tmp_path / "report.html"
     page_file.write_text(render("html", report), encoding="utf-8")
     url = page_file.as_uri()
@@ -150,7 +154,7 @@ def test_the_seeds_report_in_chromium_no_request_each_click_highlights_its_text(
             text = report.documents[f["path"]].text
             start = _offset(text, f["line"], f["column"])
             end = _offset(text, f["end_line"], f["end_column"])
-            flagged = text[start:end]
+            flagged = text[start:end].replace("\r\n", "\n")
             link = page.locator(f"#l{i} a.go")
             assert link.count() == 1, (i, f)
             link.click()
