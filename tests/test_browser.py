@@ -1,9 +1,10 @@
-"""The HTML report in a real browser (issue 14): the report of the seeds (and of a Word draft with
-a table, a header, a footnote, a text box) loads in headless Chromium with no request leaving the
-page; clicking each finding in the side list highlights exactly its flagged text (the text the JSON
-output of the same run points at) and scrolls it into view; each related place is one click away
-and highlighted; the filters hide what they say. A screenshot is kept as an artefact: under
-``$FACTLINT_ARTEFACTS`` if set, else in the test's ``tmp_path`` (never in the repository).
+"""The HTML report in a real browser (issue 14): the report of the seeds (and of a Word draft and
+an OpenDocument text with a table, a header, a footnote, a text box) loads in headless Chromium
+with no request leaving the page; clicking each finding in the side list highlights exactly its
+flagged text (the text the JSON output of the same run points at) and scrolls it into view; each
+related place is one click away and highlighted; a click on a mark selects its finding; the
+filters hide what they say. A screenshot is kept as an artefact: under ``$FACTLINT_ARTEFACTS`` if
+set, else in the test's ``tmp_path`` (never in the repository).
 
 Driven by Playwright with the system's Chromium (``/usr/bin/chromium``, or ``$FACTLINT_CHROMIUM``):
 no browser is downloaded. Without Playwright or Chromium the tests are skipped with the reason —
@@ -25,6 +26,7 @@ from factlint.reporters import render
 from factlint.reporters.full import ordered
 
 from tests.conftest import SEEDS
+from tests.test_odt import odt
 from tests.test_word_parts import draft
 
 pytestmark = pytest.mark.usefixtures("project")
@@ -103,11 +105,12 @@ def the_seeds() -> list[str]:
         shutil.copy(seed, seed.name)
         names.append(seed.name)
     Path("稿件.docx").write_bytes(draft())
+    Path("稿件.odt").write_bytes(odt())
     Path("hostile.txt").write_text(HOSTILE, encoding="utf-8")
     Path("crlf.txt").write_bytes(  # Windows line ends: a finding's text is shown without the CR
         "本段有半角逗号,后面还有中文。\r\n\r\n本科上线率超出30余个百分百。\r\n".encode()
     )
-    return [*names, "稿件.docx", "hostile.txt", "crlf.txt"]
+    return [*names, "稿件.docx", "稿件.odt", "hostile.txt", "crlf.txt"]
 
 
 MARKED = """id => Array.from(document.querySelectorAll('mark.active'))
@@ -126,7 +129,7 @@ def test_the_seeds_report_in_chromium_no_request_each_click_highlights_its_text(
     found = json.loads(render("json", report))
     assert len(found) > 20
     assert {f.get("location", {}).get("part") for f in found} >= {"table", "footnote", "header"}
-    assert {f["path"] for f in found} >= {"稿件.docx", "hostile.txt", "crlf.txt"}
+    assert {f["path"] for f in found} >= {"稿件.docx", "稿件.odt", "hostile.txt", "crlf.txt"}
     page_file = tmp_path / "report.html"
     page_file.write_text(render("html", report), encoding="utf-8")
     url = page_file.as_uri()
