@@ -18,7 +18,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import factlint
 import pytest
@@ -51,7 +51,7 @@ HOSTILE = (
 )
 
 
-def _missing(reason: str) -> None:
+def _missing(reason: str) -> NoReturn:
     """Skip with ``reason``, or fail where the tools are required (CI)."""
     if os.environ.get("FACTLINT_REQUIRE_TOOLS") == "1":
         pytest.fail(f"{reason} (FACTLINT_REQUIRE_TOOLS=1: the browser test must run)")
