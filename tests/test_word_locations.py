@@ -125,6 +125,8 @@ def test_sarif_locations_carry_the_place(capsys: pytest.CaptureFixture[str]) -> 
         (Path(__file__).resolve().parent / "sarif-schema-2.1.0.json").read_text("utf-8")
     )
     jsonschema.validate(log, schema)
+    artifact = log["runs"][0]["artifacts"][0]
+    assert artifact["mimeType"].endswith("wordprocessingml.document")
     results: list[dict[str, Any]] = log["runs"][0]["results"]
     places = [
         (res["ruleId"], loc["message"]["text"], loc["logicalLocations"][0]["kind"])

@@ -176,6 +176,20 @@ def result(
     return out
 
 
+_OFFICE_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def _mime_type(path: str, markdown: bool) -> str:
+    """The artifact's media type: a Word draft's or an OpenDocument text's, else text."""
+    suffix = PurePath(path).suffix.lower()
+    if suffix in _OFFICE_TYPES:
+        return _OFFICE_TYPES[suffix]
+    return "text/markdown" if markdown else "text/plain"
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     lang = report.lang
     rules = _rules(report)
@@ -188,7 +202,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         artifacts.append(
             {
                 "location": artifact_location(path, {}),
-                "mimeType": "text/markdown" if doc.markdown else "text/plain",
+                "mimeType": _mime_type(path, doc.markdown),
                 "roles": ["analysisTarget"],
             }
         )
