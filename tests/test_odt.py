@@ -365,3 +365,17 @@ def test_libreoffice_s_odt_of_a_word_draft_reads_as_the_draft(tmp_path: Path) ->
     )
     place = open_document.places.at(cell)
     assert place is not None and (place.part, place.row, place.column) == ("table", 2, 3)
+
+
+def test_the_pre_commit_hook_passes_every_file_factlint_reads() -> None:
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text("utf-8")
+    )
+    pattern = re.compile(hooks[0]["files"])
+    for suffix in (*reading.TEXT_SUFFIXES, *reading.WORD_SUFFIXES):
+        assert pattern.search(f"报告/稿件{suffix}"), suffix
+    assert not pattern.search("稿件.wps")
