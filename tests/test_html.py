@@ -1,6 +1,6 @@
 """``--format html``: one self-contained page, well-formed, every finding's <mark> on exactly its
-characters, everything from the documents escaped. (The headless-browser test of issue 14 is not
-here: no browser in CI.)"""
+characters, everything from the documents escaped. (The page in a real browser — clicks, requests,
+filters — is tests/test_browser.py.)"""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 GB18030/GBK; any line endings. A file is decoded under one encoding or reported as unreadable —
 never guessed into garbage.
 
-A Word file (``.docx``) becomes text with one paragraph per line, in reading order
+A Word file (``.docx``) — and an OpenDocument text (``.odt``, :mod:`factlint.inputs.odf`), read the
+same way — becomes text with one paragraph per line, in reading order
 (:func:`factlint.inputs.wordml.read_draft`): the body's paragraphs and its tables' cells, then the
 headers and footers (each distinct text once), footnotes, endnotes and text boxes; tracked changes
 read as accepted, fields as their displayed text, content controls as their content. A
@@ -10,8 +11,8 @@ diagnostic's ``line`` counts these paragraphs and its column the characters of o
 :class:`~factlint.text.places.Places` that come with the text say where each line is (表格1
 第2行第3列, 页眉, 脚注2). Comments are left out. A tab stays a tab, and a soft line break inside a
 paragraph (Shift+Enter) becomes U+2028 LINE SEPARATOR — one character, as in Word, and not a new
-line. An encrypted ``.docx``, a damaged one, and the office files factlint cannot read (``.doc``,
-``.wps``, ``.pdf``, ``.odt``…: :data:`UNREADABLE_SUFFIXES`) are unreadable, said so with the hint to
+line. An encrypted ``.docx`` or ``.odt``, a damaged one, and the office files factlint cannot read
+(``.doc``, ``.wps``, ``.pdf``…: :data:`UNREADABLE_SUFFIXES`) are unreadable, said so with the hint to
 save them as .docx.
 """
 
@@ -23,19 +24,23 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import regex
 from factlint.text.document import Document
 from factlint.text.formats import MARKDOWN, PLAIN, WORD, TextFormat
-from factlint.text.places import Places
+from factlint.text.places import PlaceRange, Places
+
+if TYPE_CHECKING:
+    import zipfile
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-WORD_SUFFIXES = (".docx",)
+ODT_SUFFIXES = (".odt",)
+WORD_SUFFIXES = (".docx", *ODT_SUFFIXES)  # read as Word drafts: paragraphs, parts, places
 #: office files factlint cannot read, each with what it is: found in a folder or named, they are
 #: reported as unreadable (exit 2) with the hint to save them as .docx — never skipped as if clean
 UNREADABLE_SUFFIXES: dict[str, tuple[str, str]] = {
@@ -45,7 +50,6 @@ UNREADABLE_SUFFIXES: dict[str, tuple[str, str]] = {
     ".wpt": ("WPS文字模板（.wpt）", "a WPS Writer template (.wpt)"),
     ".rtf": ("RTF文件（.rtf）", "an RTF file (.rtf)"),
     ".pdf": ("PDF文件（.pdf）", "a PDF file (.pdf)"),
-    ".odt": ("OpenDocument文本（.odt）", "an OpenDocument text (.odt)"),
     ".xls": ("Excel 97-2003表格（.xls）", "an Excel 97-2003 workbook (.xls)"),
     ".xlsx": ("Excel表格（.xlsx）", "an Excel workbook (.xlsx)"),
     ".et": ("WPS表格文件（.et）", "a WPS Spreadsheets file (.et)"),
@@ -368,7 +372,9 @@ def decode_input(item: Input, data: bytes) -> Decoded:
     unreadable with the hint to save it as .docx, anything else as text (:func:`decode`)."""
     format = format_for(item.display)
     if format is WORD:
-        return decode_docx(data)
+        return (
+            decode_odt(data) if item.display.lower().endswith(ODT_SUFFIXES) else decode_docx(data)
+        )
     kind = unreadable_kind(item.display)
     if kind is not None:
         raise ReadError(
@@ -382,12 +388,9 @@ _SOFT_BREAK = regex.compile(r"\r\n|[\r\n]")
 
 
 def decode_docx(data: bytes) -> Decoded:
-    """The body paragraphs of a ``.docx``, one per line (see the module documentation), or
-    ReadError. The main document part is read as a stream (:mod:`factlint.inputs.wordml`, imported
-    here, so checking text files does not load lxml)."""
-    import zipfile
-    import zlib
-
+    """The paragraphs of a ``.docx``, one per line (see the module documentation), or ReadError.
+    Its parts are read as streams (:mod:`factlint.inputs.wordml`, imported here, so checking text
+    files does not load lxml)."""
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: encrypted, or a renamed .doc
         raise ReadError(
             "Word文件已加密（设有打开密码）或是改名的旧版.doc文件，请去除密码或另存为.docx",
@@ -396,25 +399,60 @@ def decode_docx(data: bytes) -> Decoded:
         )
     from factlint.inputs.wordml import read_draft
 
+    return _decode_package(data, read_draft, _WORD_NAMES, "docx")
+
+
+def decode_odt(data: bytes) -> Decoded:
+    """The paragraphs of an OpenDocument text (``.odt``), read as a ``.docx`` is
+    (:mod:`factlint.inputs.odf`), with the same limits on the zip, or ReadError."""
+    from factlint.inputs.odf import read_odt
+
+    def read(archive: zipfile.ZipFile) -> tuple[list[str], list[PlaceRange]]:
+        manifest = "META-INF/manifest.xml"
+        if manifest in archive.NameToInfo and b"encryption-data" in archive.read(manifest):
+            raise _Encrypted(manifest)
+        return read_odt(archive)
+
+    return _decode_package(data, read, _ODT_NAMES, "odt")
+
+
+#: how the messages name a package: (Chinese, English, its suffix)
+_WORD_NAMES = ("Word文件", "the Word file", ".docx")
+_ODT_NAMES = ("OpenDocument文件", "the OpenDocument file", ".odt")
+
+
+def _decode_package(
+    data: bytes,
+    read: Callable[[zipfile.ZipFile], tuple[list[str], list[PlaceRange]]],
+    names: tuple[str, str, str],
+    encoding: str,
+) -> Decoded:
+    """A zip package's paragraphs read by ``read``, one per line, under the zip limits
+    (:func:`_check_zip`, :func:`_inflation_capped`), each failure a ReadError naming the package
+    as ``names`` say."""
+    import zipfile
+    import zlib
+
+    zh, en, suffix = names
     try:
         _check_zip(data)
         with _inflation_capped(), zipfile.ZipFile(io.BytesIO(data)) as archive:
-            paragraphs, ranges = read_draft(archive)
+            paragraphs, ranges = read(archive)
     except _TooLarge as exc:
         raise ReadError(
-            f"Word文件解压后过大（{exc.what}超过{exc.limit // _MB} MB的上限），不予检查",
-            f"the Word file inflates too large ({exc.what} exceeds the {exc.limit // _MB} MB "
+            f"{zh}解压后过大（{exc.what}超过{exc.limit // _MB} MB的上限），不予检查",
+            f"{en} inflates too large ({exc.what} exceeds the {exc.limit // _MB} MB "
             "limit); not checked",
         ) from exc
     except _Encrypted as exc:
         raise ReadError(
-            "Word文件中有加密的部分，请去除密码后再检查",
-            "the Word file has an encrypted part; remove the password and check it again",
+            f"{zh}中有加密的部分，请去除密码后再检查",
+            f"{en} has an encrypted part; remove the password and check it again",
         ) from exc
     except (
         zipfile.BadZipFile,  # not a zip at all
-        KeyError,  # a zip without the parts of a Word document
-        ValueError,  # a zip of another kind (an .xlsx renamed)
+        KeyError,  # a zip without the parts of the document
+        ValueError,  # a zip of another kind (an .xlsx or .ods renamed)
         SyntaxError,  # damaged XML (lxml's XMLSyntaxError)
         EOFError,
         zlib.error,
@@ -427,11 +465,11 @@ def decode_docx(data: bytes) -> Decoded:
         OSError,
     ) as exc:
         raise ReadError(
-            "Word文件已损坏或不是.docx格式",
-            "the Word file is damaged or not a .docx file",
+            f"{zh}已损坏或不是{suffix}格式",
+            f"{en} is damaged or not a {suffix} file",
         ) from exc
     text = "\n".join(_SOFT_BREAK.sub("\u2028", p) for p in paragraphs)
-    return Decoded(text, "docx", False, WORD, Places(ranges))
+    return Decoded(text, encoding, False, WORD, Places(ranges))
 
 
 _MB = 1024 * 1024

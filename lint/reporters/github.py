@@ -3,7 +3,9 @@ as an annotation on the file, inline in a pull request's diff:
 
     ::warning file=a.txt,line=3,col=8,endLine=3,endColumn=9,title=P101 half-width-punctuation::…
 
-Severity maps to ``error`` / ``warning`` / ``notice``. Columns are 1-based, end exclusive, and
+Severity maps to ``error`` / ``warning`` / ``notice``. In a Word draft the title also says where the
+finding is (``title=T101 misused-baifenbai（表格1 第2行第3列）``): GitHub cannot show a line of a
+``.docx``, the editor needs the place. Columns are 1-based, end exclusive, and
 given only when the span stays on one line (GitHub rejects ``col``/``endColumn`` otherwise). The
 message carries the related places and the fix on further lines (escaped, so the command stays
 one line of output); control characters of the document or the file name are made visible first
@@ -33,7 +35,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(d: Diagnostic, lang: str, fixable: bool = True) -> str:
+def command(d: Diagnostic, lang: str, fixable: bool = True, where: str = "") -> str:
+    """The workflow command of one finding; ``where``: its place in a Word draft in words
+    (:meth:`Report.where`, ``（表格1 第2行第3列）``), put after the title."""
     loc = d.location
     properties = {"file": visible(d.path.removeprefix("./")), "line": str(loc.line)}
     if loc.end_line == loc.line:
@@ -41,7 +45,7 @@ def command(d: Diagnostic, lang: str, fixable: bool = True) -> str:
     properties["endLine"] = str(loc.end_line)
     if loc.end_line == loc.line:
         properties["endColumn"] = str(max(loc.end_column, loc.column))
-    properties["title"] = f"{d.code} {d.rule}"
+    properties["title"] = f"{d.code} {d.rule}{visible(where)}"
     lines = [visible(d.message.text(lang)), *notes(d, lang, fixable)]
     props = ",".join(f"{k}={escape_property(v)}" for k, v in properties.items())
     return f"::{_COMMAND[d.severity]} {props}::{escape_data(chr(10).join(lines))}"
@@ -56,7 +60,9 @@ def render(report: Report) -> str:
     the annotations GitHub shows are the ones that matter; when a kind has more than GitHub
     shows, a final notice says how many are only in the log."""
     ordered = sorted(report.diagnostics, key=lambda d: -d.severity.rank)
-    lines = [command(d, report.lang, report.fixable(d.path)) + "\n" for d in ordered]
+    lines = [
+        command(d, report.lang, report.fixable(d.path), report.where(d)) + "\n" for d in ordered
+    ]
     counts = Counter(d.severity for d in ordered)
     kinds = sorted(Severity, key=lambda s: -s.rank)
     over = [(s, counts[s] - SHOWN) for s in kinds if counts[s] > SHOWN]

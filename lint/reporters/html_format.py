@@ -8,7 +8,8 @@ findings are split, not nested: the text is cut at every span edge in one pass o
 edges, and each piece is one ``<mark>`` naming every finding that covers it, so a finding's text is
 the pieces that name it, in order, and the HTML is well-formed whatever overlaps. A finding with an
 empty span is an empty ``<mark>``. The related places are marked the same way (``data-r``) with an
-anchor, one click away from the finding's entry, also in another document of the run.
+anchor, one click away from the finding's entry, also in another document of the run: following
+the link outlines the related place's marks (and the finding's) as a click on the finding does.
 
 The side list groups the findings by severity, then by rule, with counts; check boxes filter them
 by severity and by family (the first letter of the code). The summary line is the ``full`` format's.
@@ -335,6 +336,11 @@ function select(id){
 }
 document.querySelectorAll('li.finding a.go').forEach(function(a){
  a.addEventListener('click',function(){select(a.closest('li').dataset.f);});});
+document.querySelectorAll('li.finding .related a').forEach(function(a){
+ a.addEventListener('click',function(){
+  var id=a.getAttribute('href').slice(1);select(a.closest('li').dataset.f);
+  document.querySelectorAll('mark[data-r]').forEach(function(m){
+   if(m.dataset.r.split(' ').indexOf(id)>=0)m.classList.add('active');});});});
 document.querySelectorAll('mark[data-f]').forEach(function(m){
  m.addEventListener('click',function(){
   var li=select(m.dataset.f.split(' ')[0]);if(li)li.scrollIntoView({block:'nearest'});});});

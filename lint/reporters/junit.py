@@ -11,7 +11,8 @@ classname and name to say which failures are *new* and which were *fixed*. A nam
 code, the rule and the flagged text (``P101 half-width-punctuation “以来, 我市”``, with ``#2`` for a
 second identical one) stays the same when lines are added above it, so an unchanged finding is not
 reported as new, and two findings never share a name (GitLab would merge them). The place and the
-full message are in the failure's text and in the ``file`` and ``line`` attributes. ``classname``
+full message are in the failure's text (with a Word draft's place: ``稿件.docx:13:7（表格1 第2行第3列）:
+T101 …``) and in the ``file`` and ``line`` attributes. ``classname``
 is the path without its extension, ``/`` replaced by ``.`` — Jenkins reads it as package.class.
 """
 
@@ -49,16 +50,17 @@ def testcase_name(d: Diagnostic) -> str:
     return f"{d.code} {d.rule} “{excerpt}”" if excerpt else f"{d.code} {d.rule}"
 
 
-def _details(d: Diagnostic, lang: str, fixable: bool) -> str:
+def _details(d: Diagnostic, lang: str, fixable: bool, where: str = "") -> str:
+    """The failure's text: ``path:line:column（place）: code message`` (the place in a Word draft:
+    :meth:`Report.where`), then the related places and the fix, one a line."""
     loc = d.location
-    lines = [f"{d.path}:{loc.line}:{loc.column}: {d.code} {d.message.text(lang)}"]
+    lines = [f"{d.path}:{loc.line}:{loc.column}{where}: {d.code} {d.message.text(lang)}"]
     lines += notes(d, lang, fixable)
     return "\n".join(lines)
 
 
-def _suite(
-    parent: ET.Element, path: str, diagnostics: list[Diagnostic], lang: str, fixable: bool
-) -> ET.Element:
+def _suite(parent: ET.Element, path: str, diagnostics: list[Diagnostic], report: Report) -> None:
+    lang, fixable = report.lang, report.fixable(path)
     suite = ET.SubElement(parent, "testsuite", name=_xml_text(path))
     names: Counter[str] = Counter()
     for d in diagnostics:
@@ -78,7 +80,7 @@ def _suite(
         failure = ET.SubElement(
             case, "failure", message=_xml_text(d.message.text(lang)), type=d.severity.value
         )
-        failure.text = _xml_text(_details(d, lang, fixable))
+        failure.text = _xml_text(_details(d, lang, fixable, report.where(d)))
     if not diagnostics:
         ET.SubElement(
             suite,
@@ -89,7 +91,6 @@ def _suite(
             time="0",
         )
     _count(suite, tests=max(1, len(diagnostics)), failures=len(diagnostics))
-    return suite
 
 
 def _problem_suite(parent: ET.Element, problem: Problem) -> None:
@@ -117,7 +118,7 @@ def render(report: Report) -> str:
     for d in report.diagnostics:
         by_path.setdefault(d.path, []).append(d)
     for path, diagnostics in by_path.items():
-        _suite(root, path, diagnostics, report.lang, report.fixable(path))
+        _suite(root, path, diagnostics, report)
     for problem in report.problems:
         _problem_suite(root, problem)
     suites = list(root)

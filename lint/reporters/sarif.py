@@ -6,6 +6,14 @@ region (1-based, end-exclusive columns counting code points: ``columnKind: unico
 related locations, fix and a stable ``partialFingerprints`` entry; the checked files as
 ``artifacts``; inputs that could not be read as ``toolExecutionNotifications`` of the invocation.
 
+Where the input says where a line is (a Word draft: the part, the table cell, the note, the
+heading — :mod:`factlint.text.places`), the result's location carries it too, beside its region:
+the place in words as the location's ``message`` (§3.28.5), and as one ``logicalLocations`` entry
+(§3.33) named by those words, its ``kind`` the part (``body``, ``table``, ``header``, ``footer``,
+``footnote``, ``endnote``, ``textbox``: none of the kinds the specification lists describes a part
+of a Word document, and it allows others then), its ``properties.location`` the JSON output's
+``location`` object (``part``, ``table``/``row``/``column``, ``note``, ``heading``, ``text``).
+
 Paths become URI references as SARIF requires: relative ones ``/``-separated and percent-encoded
 (``报告/甲.txt`` → ``%E6%8A%A5%E5%91%8A/%E7%94%B2.txt``), resolved against ``%SRCROOT%``, the working
 directory; absolute ones as ``file://`` URIs. GitHub rejects an upload whose URIs are not valid.
@@ -23,6 +31,7 @@ from factlint.engine.fingerprints import fingerprints
 from factlint.model import Diagnostic, Severity
 from factlint.reporters import Format, Report
 from factlint.rule import FAMILIES, Rule, doc_in, unwrap
+from factlint.text.places import Place, as_json
 
 SCHEMA = (
     "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
@@ -90,18 +99,37 @@ def _rules(report: Report) -> list[Rule]:
     return list(report.rules)
 
 
+def logical(place: Place, lang: str) -> dict[str, Any]:
+    """The members a location gets for a place in a Word draft (see the module's docstring)."""
+    location = as_json(place, lang)
+    return {
+        "logicalLocations": [
+            {"name": location["text"], "kind": place.part, "properties": {"location": location}}
+        ],
+        "message": {"text": location["text"]},
+    }
+
+
 def result(
-    d: Diagnostic, lang: str, rule_index: dict[str, int], index: dict[str, int], fp: str
+    d: Diagnostic,
+    lang: str,
+    rule_index: dict[str, int],
+    index: dict[str, int],
+    fp: str,
+    place: Place | None = None,
 ) -> dict[str, Any]:
-    """A diagnostic as a SARIF result, from its :func:`factlint.model.to_dict` values."""
+    """A diagnostic as a SARIF result, from its :func:`factlint.model.to_dict` values; ``place``:
+    where its line is in a Word draft, if the input said."""
     v = model.to_dict(d, lang)
     where = region(v["line"], v["column"], v["end_line"], v["end_column"])
-    primary = {
+    primary: dict[str, Any] = {
         "physicalLocation": {
             "artifactLocation": artifact_location(v["path"], index),
             "region": {**where, "snippet": {"text": v["excerpt"]}},
         }
     }
+    if place is not None:
+        primary |= logical(place, lang)
     out: dict[str, Any] = {
         "ruleId": v["code"],
         "level": _LEVEL[Severity(v["severity"])],
@@ -148,6 +176,20 @@ def result(
     return out
 
 
+_OFFICE_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def _mime_type(path: str, markdown: bool) -> str:
+    """The artifact's media type: a Word draft's or an OpenDocument text's, else text."""
+    suffix = PurePath(path).suffix.lower()
+    if suffix in _OFFICE_TYPES:
+        return _OFFICE_TYPES[suffix]
+    return "text/markdown" if markdown else "text/plain"
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     lang = report.lang
     rules = _rules(report)
@@ -160,7 +202,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         artifacts.append(
             {
                 "location": artifact_location(path, {}),
-                "mimeType": "text/markdown" if doc.markdown else "text/plain",
+                "mimeType": _mime_type(path, doc.markdown),
                 "roles": ["analysisTarget"],
             }
         )
@@ -196,7 +238,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "originalUriBaseIds": {SRCROOT: {"uri": working_directory}},
         "artifacts": artifacts,
         "results": [
-            result(d, lang, rule_index, index, fp)
+            result(d, lang, rule_index, index, fp, report.place(d))
             for d, fp in zip(report.diagnostics, fps, strict=True)
         ],
         "language": "zh-CN" if lang == "zh" else "en-US",
