@@ -249,6 +249,11 @@ class _Suspect:
     #: the best twin found so far: (strength, other document, span of the frequent form there)
     twin: tuple[int, Document, Span] | None = field(default=None)
 
+    @property
+    def counted(self) -> bool:
+        """The pair holds a numeral (一恋, 亿怨): a slip only for a form the run uses often."""
+        return not _NUMERALS.isdisjoint(self.doc.text[self.span.start : self.span.end])
+
 
 def _is_phrase_char(char: str) -> bool:
     return char.isalnum()
@@ -376,15 +381,23 @@ def _counted(char: str) -> bool:
 
 def _plain_words(phrase: str, at: int, word: str) -> bool:
     """With ``word`` in place of ``phrase[at:at+2]``, the short phrase is one or two common words
-    of the dictionary (、体制创析， -> 体制 创新; 恃续推进 -> 持续 推进): ordinary language, not a set
-    phrase, a slogan or a name (尽展其能, 稳疆固藏 stay as written)."""
+    of the dictionary or of reports (、体制创析， -> 体制 创新; 恃续推进 -> 持续 推进; 有智诲 -> 有 智慧):
+    ordinary language, not a set phrase, a slogan or a name (尽展其能, 稳疆固藏 stay as written)."""
     from factlint.language.lexicon import lexicon
+    from factlint.language.reports import report_words
 
     lex = lexicon()
+    reports = report_words()
+
+    def common(w: str) -> bool:  # common in general text or in reports (提振)
+        return lex.get(w) >= _COMMON or reports.count(w) >= _COMMON_IN_REPORTS
+
     changed = phrase[:at] + word + phrase[at + 2 :]
     if len(changed) == 2:
-        return lex.get(changed) >= _COMMON
-    return len(changed) == 4 and all(lex.get(w) >= _COMMON for w in (changed[:2], changed[2:]))
+        return common(changed)
+    if len(changed) == 3:  # a very common word and one character (有智慧)
+        return lex.get(word) >= _COMMON_WORD
+    return len(changed) == 4 and common(changed[:2]) and common(changed[2:])
 
 
 def _before_an_organisation(text: str, at: int) -> bool:
@@ -569,7 +582,7 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
         for p, n in index.bigrams.items()
         if n <= max(opts.max_rare, _REPEATED_SLIP)
         and p not in forbidden
-        and _NUMERALS.isdisjoint(p)
+        and not (p[0] in _NUMERALS and p[1] in _NUMERALS)
     }
     if not rare:
         return  # nothing to look up: the dictionary (0.3 s, 70 MB) is not loaded
@@ -601,6 +614,8 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
                 bound = 0
             used = index.count(pair)
             for pos in (0, 1):
+                if pair[pos] in _NUMERALS:
+                    continue  # 国五, 五优, 三网: coined by counting, not slips
                 # the character is used with its other neighbour elsewhere: a choice, not a slip
                 if index.count(outer[pos]) > used:
                     continue
@@ -740,6 +755,8 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
         elif suspect.common and not _deliberate(suspect):
             slip_gain = _slip_gain(suspect, index.count(suspect.word))
         else:
+            continue
+        if suspect.counted and not twin and index.count(suspect.word) < _FREQUENT_IN_DOCUMENT:
             continue
         if suspect.crossing and twin < 2:
             continue
