@@ -167,6 +167,9 @@ _DICTIONARY_GAIN = 10.5
 #: with the other form (国家医保句牵头的 beside 国家医保局牵头的: the word model does not know 医保局)
 _TWIN_GAIN = 1.0
 _FUZZY_GAIN = 11.0
+#: when the word model's gain is only above ``min-gain``: the gain the reports' character model
+#: must see (natural log; ``_character_gain``)
+_CHARACTER_GAIN = 14.0
 #: how much each e-fold of the run's uses of the word lowers that gain, and how low it may go
 _RUN_EVIDENCE = 0.5
 _LEAST_GAIN = 9.5
@@ -313,6 +316,22 @@ def _gain(doc: Document, span: Span, word: str, index: TermIndex, *, reports: bo
     if reports and word in lex:  # a word of reports (增效), not a pair across two words (项目|投资)
         frequency = max(frequency, report_words().rate(word) * lex.total)
     return best_segmentation_logp(changed, {word: frequency}) - best_segmentation_logp(window)
+
+
+def _character_gain(suspect: _Suspect) -> float:
+    """How much more probable (natural log) the pair with two characters on each side reads with
+    the meant form in the reference reports' character model (显著是升 -> 显著提升: 著提 and 提升
+    are pairs reports use all the time, 著是 and 是升 are not)."""
+    from factlint.language.reports import report_pairs
+
+    text, span = suspect.doc.text, suspect.span
+    lo = span.start - len(_left(text, span.start, 2))
+    hi = span.end + len(_right(text, span.end, 2))
+    window = text[lo:hi].replace(" ", "")
+    at = span.start - lo - text[lo : span.start].count(" ")
+    model = report_pairs()
+    changed = window[:at] + suspect.word + window[at + 2 :]
+    return model.logp(changed) - model.logp(window)
 
 
 def _framed(text: str, span: Span, word: str) -> bool:
@@ -763,8 +782,12 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
         # the dictionary's word alone, for the weakest kinship, is weighed as general text has it
         reports = not slip_gain or not _fuzzy(suspect)
         gain = _gain(suspect.doc, suspect.span, suspect.word, index, reports=reports)
-        if gain < min(opts.min_gain, _TWIN_GAIN) or gain < slip_gain:
+        if gain < min(opts.min_gain, _TWIN_GAIN):
             continue
+        if gain < slip_gain and (
+            gain < opts.min_gain or _character_gain(suspect) < _CHARACTER_GAIN
+        ):
+            continue  # neither the word model nor the reports' characters are sure enough
         if gain < opts.min_gain and twin < 2:
             continue  # only a whole phrase repeated with the other form vouches for these
         key = (suspect.doc.path, suspect.span)

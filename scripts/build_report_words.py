@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Build lint/language/data/report_words.txt: the two-character words official reports use,
+"""Build lint/language/data/report_words.txt and report_pairs.txt: the two-character words and
+the pairs of adjacent characters official reports use,
 counted over public-domain reports that are not in ``../shared/corpus``.
 
 jieba's dictionary is built from general text: it lacks much of the vocabulary of 政府工作报告
@@ -9,7 +10,7 @@ reports use is not a slip, and a form the reports use often is a likely meant fo
 Run by a maintainer when the sources change; neither the tests nor the program need the network or
 the sources, only the file this writes.
 
-    python3 scripts/build_report_words.py NATIONAL.jsonl PROVINCES_DIR > lint/language/data/report_words.txt
+    python3 scripts/build_report_words.py NATIONAL.jsonl PROVINCES_DIR lint/language/data
 
 Sources (public domain: documents of state organs of a legislative or administrative nature,
 PRC Copyright Law, Article 5; the repositories only collected them):
@@ -27,6 +28,10 @@ words (退休|制度 gives 休制) is not counted, so that it does not vouch for
 kept when it occurs at least ``MIN_COUNT`` times in at least ``MIN_DOCUMENTS`` reports (one report's
 name or typo does not make a word established). Output: a header of ``#`` lines, then ``word TAB
 count`` per line, sorted by word.
+
+``report_pairs.txt`` counts every pair of adjacent Chinese characters, within and across words
+(显著|提升 gives 著提), kept by the same rule, and every single character: a character model of
+report language, for the slips the word model is unsure of.
 """
 
 from __future__ import annotations
@@ -73,29 +78,52 @@ def provinces(folder: Path) -> list[str]:
 
 def main() -> None:
     texts = national(Path(sys.argv[1])) + provinces(Path(sys.argv[2]))
-    counts: Counter[str] = Counter()
-    documents: Counter[str] = Counter()
-    chars = 0
+    out_dir = Path(sys.argv[3])
     import jieba
 
     jieba.setLogLevel(60)
+    words: Counter[str] = Counter()
+    word_documents: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    pair_documents: Counter[str] = Counter()
+    singles: Counter[str] = Counter()
+    chars = 0
     for text in texts:
-        seen: set[str] = set()
+        seen_words: set[str] = set()
+        seen_pairs: set[str] = set()
         for m in HAN_RUN.finditer(text):
             run = m.group()
             chars += len(run)
-            pairs = [w for w in jieba.lcut(run, HMM=True) if len(w) == 2]
-            counts.update(pairs)
-            seen.update(pairs)
-        documents.update(seen)
-    kept = sorted(p for p, n in counts.items() if n >= MIN_COUNT and documents[p] >= MIN_DOCUMENTS)
-    out = sys.stdout
-    out.write("# Two-character words of official reports: word TAB count.\n")
-    out.write("# Built by scripts/build_report_words.py (its docstring: sources, licence).\n")
-    out.write(f"# {len(texts)} reports, {chars} Chinese characters; kept: at least {MIN_COUNT}")
-    out.write(f" times in at least {MIN_DOCUMENTS} reports.\n")
-    for pair in kept:
-        out.write(f"{pair}\t{counts[pair]}\n")
+            singles.update(run)
+            found = [w for w in jieba.lcut(run, HMM=True) if len(w) == 2]
+            words.update(found)
+            seen_words.update(found)
+            adjacent = [run[i : i + 2] for i in range(len(run) - 1)]
+            pairs.update(adjacent)
+            seen_pairs.update(adjacent)
+        word_documents.update(seen_words)
+        pair_documents.update(seen_pairs)
+    header = (
+        f"# Built by scripts/build_report_words.py (its docstring: sources, licence).\n"
+        f"# {len(texts)} reports, {chars} Chinese characters; kept: at least {MIN_COUNT}"
+        f" times in at least {MIN_DOCUMENTS} reports.\n"
+    )
+    kept = sorted(
+        w for w, n in words.items() if n >= MIN_COUNT and word_documents[w] >= MIN_DOCUMENTS
+    )
+    with (out_dir / "report_words.txt").open("w", encoding="utf-8") as f:
+        f.write("# Two-character words of official reports: word TAB count.\n" + header)
+        f.writelines(f"{w}\t{words[w]}\n" for w in kept)
+    kept = sorted(
+        p for p, n in pairs.items() if n >= MIN_COUNT and pair_documents[p] >= MIN_DOCUMENTS
+    )
+    with (out_dir / "report_pairs.txt").open("w", encoding="utf-8") as f:
+        f.write(
+            "# Adjacent Chinese characters of official reports, within and across words: pair"
+            " TAB count; single characters: character TAB count (all of them).\n" + header
+        )
+        f.writelines(f"{c}\t{n}\n" for c, n in sorted(singles.items()))
+        f.writelines(f"{p}\t{pairs[p]}\n" for p in kept)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ Loaded lazily, once per process, the first time a rule asks (about 20 ms).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 _DATA = Path(__file__).with_name("data") / "report_words.txt"
+_PAIRS = _DATA.with_name("report_pairs.txt")
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,3 +73,47 @@ def common_report_words(min_count: int) -> NeighbourPairs:
             index.setdefault((0, pair[1]), {})[pair[0]] = pair
             index.setdefault((1, pair[0]), {})[pair[1]] = pair
     return index
+
+
+@dataclass(frozen=True, eq=False)
+class ReportPairs:
+    """A character model of report language: pairs of adjacent characters (within and across
+    words) and single characters, with their counts in the reference reports."""
+
+    pairs: Mapping[str, int]
+    singles: Mapping[str, int]
+    characters: int
+
+    def logp(self, text: str) -> float:
+        """Natural log of the probability of ``text`` after its first character: the product of
+        P(next | previous), each smoothed towards the next character's own frequency (a pair the
+        reports never use is not impossible, only as likely as its characters make it)."""
+        total = self.characters + len(self.singles)
+        score = 0.0
+        for a, b in zip(text, text[1:], strict=False):
+            prior = (self.singles.get(b, 0) + 1) / total
+            score += math.log(
+                (self.pairs.get(a + b, 0) + _SMOOTHING * prior)
+                / (self.singles.get(a, 0) + _SMOOTHING)
+            )
+        return score
+
+
+#: how many occurrences of the previous character the pair counts are smoothed with
+_SMOOTHING = 20.0
+
+
+@cache
+def report_pairs() -> ReportPairs:
+    """The character model, parsed once (about 30 ms)."""
+    pairs: dict[str, int] = {}
+    singles: dict[str, int] = {}
+    characters = 0
+    for line in _PAIRS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            found = re.search(r"(\d+) Chinese characters", line)
+            characters = int(found.group(1)) if found else characters
+            continue
+        key, _, count = line.partition("\t")
+        (singles if len(key) == 1 else pairs)[key] = int(count)
+    return ReportPairs(pairs, singles, characters)
