@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 _DATA = Path(__file__).with_name("data") / "report_words.txt"
@@ -90,7 +91,7 @@ class ReportPairs:
         reports never use is not impossible, only as likely as its characters make it)."""
         total = self.characters + len(self.singles)
         score = 0.0
-        for a, b in zip(text, text[1:], strict=False):
+        for a, b in pairwise(text):
             prior = (self.singles.get(b, 0) + 1) / total
             score += math.log(
                 (self.pairs.get(a + b, 0) + _SMOOTHING * prior)
