@@ -62,3 +62,30 @@ def merge_findings(
             "".join(parts), fix_message, safe=all(f.fix is not None and f.fix.safe for f in ordered)
         ),
     )
+
+
+def tracked_edits(text: str, first: list[tuple[Span, Fix]], fixed: str) -> list[tuple[Span, str]]:
+    """The edits that turn ``text`` into ``fixed`` (what the fix loop made of it), in spans of
+    ``text``, as a reviewer should see them: the first pass's fixes (``first``, as
+    :func:`choose_fixes` chose them) when they alone make ``fixed``, one edit per fix; else, where
+    later passes changed more, the differences of each changed line (the lines are the same
+    number), found by :class:`difflib.SequenceMatcher`; else the first pass's fixes."""
+    edits = [(span, fix.replacement) for span, fix in first]
+    if splice(text, first) == fixed:
+        return edits
+    before, after = text.split("\n"), fixed.split("\n")
+    if len(before) != len(after):
+        return edits
+    from difflib import SequenceMatcher
+
+    out: list[tuple[Span, str]] = []
+    start = 0
+    for old, new in zip(before, after, strict=True):
+        if old != new:
+            for tag, i1, i2, j1, j2 in SequenceMatcher(
+                None, old, new, autojunk=False
+            ).get_opcodes():
+                if tag != "equal":
+                    out.append((Span(start + i1, start + i2), new[j1:j2]))
+        start += len(old) + 1
+    return out
