@@ -187,6 +187,20 @@ class _Map:
         for line in lines:
             self.starts.append(pos)
             pos += len(line) + 1
+        #: a header's or footer's line read once → the same line in the other parts that hold
+        #: it, mapped after the text's lines (a fix there is made in each)
+        self.twins: dict[int, list[int]] = {}
+        trails = list(traced.trails)
+        for number, trail in enumerate(traced.trails):
+            for twin in traced.twins.get(id(trail), ()):
+                self.twins.setdefault(number, []).append(len(self.origins))
+                self.origins.append(
+                    [(element, i) for element, text in twin.pieces for i in range(len(text))]
+                )
+                trails.append(twin)
+                self.starts.append(pos)
+                pos += len(self.origins[-1]) + 1
+        self.trails = trails
 
     def locate(self, offset: int) -> tuple[int, int]:
         line = max(0, bisect_right(self.starts, offset) - 1)
@@ -200,7 +214,7 @@ class _Map:
             return origins[column][0]
         if origins:
             return origins[-1][0]
-        return self.traced.trails[line].paragraph
+        return self.trails[line].paragraph
 
     def before(self, offset: int) -> tuple[Any, int] | tuple[str, Any]:
         """The cut before the character at ``offset`` (at its line's end if it is a line break)."""
@@ -211,7 +225,7 @@ class _Map:
         if origins:
             element, i = origins[-1]
             return element, i + 1
-        return ("end", self.traced.trails[line].paragraph)
+        return ("end", self.trails[line].paragraph)
 
     def after(self, offset: int) -> tuple[Any, int] | tuple[str, Any]:
         """The cut after the character at ``offset`` (a line break: its line's end)."""
@@ -223,7 +237,7 @@ class _Map:
         if origins:
             element, i = origins[-1]
             return element, i + 1
-        return ("end", self.traced.trails[line].paragraph)
+        return ("end", self.trails[line].paragraph)
 
 
 def _length(element: Any) -> int:
@@ -344,6 +358,7 @@ class _Writer:
         self.dels: dict[Any, Any] = {}  # our w:del → the w:ins after it (or None)
         self.dirty: set[str] = set()
         self.parts = {id(root): name for name, root in traced.trees.items()}
+        self._first: tuple[Any, Any] | None = None
 
     def new_id(self) -> str:
         self.next_id += 1
@@ -496,6 +511,13 @@ class _Writer:
                     run = mark.getparent()
                     return self._around(run)
             return None
+        control = _block_control(element) if element.getroottree().getroot() is main else None
+        if control is not None:  # the paragraph after the control, else before it
+            for sibling in (*control.itersiblings(), *control.itersiblings(preceding=True)):
+                if sibling.tag == W_P:
+                    point = _paragraph_start(sibling)
+                    return point, point
+            return None
         if element.getroottree().getroot() is main:
             outer = None
             node = element.getparent()
@@ -517,32 +539,53 @@ class _Writer:
         return (node.getparent(), node), (node.getparent(), node.getnext())
 
     def first_paragraph(self) -> tuple[Any, Any]:
-        main = self.traced.trees[self.traced.main]
-        body = main.find(W_BODY)
-        paragraph = next(body.iter(W_P), None)
-        if paragraph is None:
-            paragraph = etree.Element(W_P)
-            sections = body.find(W_SECT_PR)
-            if sections is not None:
-                sections.addprevious(paragraph)
-            else:
-                body.append(paragraph)
-        if len(paragraph) and paragraph[0].tag == W_PPR:
-            return paragraph, paragraph[0].getnext()
-        return paragraph, (paragraph[0] if len(paragraph) else None)
+        """The start of the body's first paragraph (one point for every comment put there)."""
+        if self._first is None:
+            main = self.traced.trees[self.traced.main]
+            body = main.find(W_BODY)
+            paragraph = next(
+                (p for p in body.iter(W_P) if _block_control(p) is None),
+                None,
+            )
+            if paragraph is None:
+                paragraph = etree.Element(W_P)
+                sections = body.find(W_SECT_PR)
+                if sections is not None:
+                    sections.addprevious(paragraph)
+                else:
+                    body.append(paragraph)
+            self._first = _paragraph_start(paragraph)
+        return self._first
+
+
+def _paragraph_start(paragraph: Any) -> tuple[Any, Any]:
+    if len(paragraph) and paragraph[0].tag == W_PPR:
+        return paragraph, paragraph[0].getnext()
+    return paragraph, (paragraph[0] if len(paragraph) else None)
 
 
 def _in_running_body(element: Any, main: Any) -> bool:
     """Whether a comment can be anchored right at ``element``: in the main document, outside
-    text boxes."""
+    text boxes and block-level content controls (where LibreOffice drops the text before a
+    comment's mark)."""
     if element.getroottree().getroot() is not main:
         return False
-    node = element.getparent()
-    while node is not None:
-        if node.tag == W_TXBX_CONTENT or node.tag == MC_ALTERNATE:
-            return False
-        node = node.getparent()
-    return True
+    return _block_control(element) is None and not any(
+        node.tag == W_TXBX_CONTENT or node.tag == MC_ALTERNATE for node in element.iterancestors()
+    )
+
+
+def _block_control(element: Any) -> Any:
+    """The outermost block-level content control (``w:sdt`` holding paragraphs) around
+    ``element``, or None."""
+    found = None
+    for node in element.iterancestors(W + "sdt"):
+        content = node.find(W_SDT_CONTENT)
+        if content is not None and (
+            content.find(W_P) is not None or content.find(W + "tbl") is not None
+        ):
+            found = node
+    return found
 
 
 def _max_id(archive: zipfile.ZipFile) -> int:
@@ -597,13 +640,20 @@ def review_docx(
         splitter = _Splitter()
         planned_edits = []
         for edit in sorted(edits, key=lambda e: (e.span.start, e.span.end)):
-            start = splitter.request(mapping.before(edit.span.start))
-            end = (
-                splitter.request(mapping.after(edit.span.end - 1))
-                if edit.span.end > edit.span.start
-                else None
-            )
-            planned_edits.append((edit, start, end))
+            expected = text[edit.span.start : edit.span.end]
+            line, _ = mapping.locate(edit.span.start)
+            shifts = [0]
+            if mapping.locate(edit.span.end)[0] == line:  # the same fix in a twin header
+                shifts += [
+                    mapping.starts[t] - mapping.starts[line] for t in mapping.twins.get(line, ())
+                ]
+            for shift in shifts:
+                span = Span(edit.span.start + shift, edit.span.end + shift)
+                start = splitter.request(mapping.before(span.start))
+                end = (
+                    splitter.request(mapping.after(span.end - 1)) if span.end > span.start else None
+                )
+                planned_edits.append((edit, start, end, expected))
         planned_comments: list[
             tuple[Comment, Any, tuple[Any, ...] | None, tuple[Any, ...] | None]
         ] = []
@@ -626,8 +676,7 @@ def review_docx(
             else:
                 planned_comments.append((comment, start_element, None, None))
         splitter.run()
-        for edit, start, end in planned_edits:
-            expected = text[edit.span.start : edit.span.end]
+        for edit, start, end, expected in planned_edits:
             done = writer.edit(
                 splitter.bound(start),
                 splitter.bound(end) if end is not None else None,
@@ -641,12 +690,12 @@ def review_docx(
         if comments:
             if comments_root is None:
                 comments_root = etree.Element(W_COMMENTS, nsmap={"w": W_NS})
-            for comment, element, first, last in planned_comments:
+            for comment, element, opening, closing in planned_comments:
                 comment_id = writer.new_id()
                 body = comment.text
-                if first is not None and last is not None:
-                    start_point = writer.resolve(splitter.bound(first))
-                    end_point = writer.resolve(splitter.bound(last))
+                if opening is not None and closing is not None:
+                    start_point = writer.resolve(splitter.bound(opening))
+                    end_point = writer.resolve(splitter.bound(closing))
                     writer.anchor(comment_id, start_point, end_point)
                 else:
                     points = writer.body_point(element)
@@ -655,6 +704,8 @@ def review_docx(
                         points = (point, point)
                     writer.anchor(comment_id, *points)
                     head = f"{comment.where}“{comment.quote}”" if comment.quote else comment.where
+                    if not comment.quote and not comment.where:
+                        head = ""
                     body = f"{head}：{body}" if head else body
                 _add_comment(comments_root, comment_id, body, date)
                 out.comments += 1

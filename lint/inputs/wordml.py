@@ -285,6 +285,9 @@ class DraftReader:
         self.trails: list[Trail] | None = [] if trace else None
         self._pieces: list[tuple[etree._Element, str]] | None = [] if trace else None
         self._carry_trail: Trail | None = None
+        #: with ``trace``: the lines of a header or footer read once though several parts hold
+        #: them (the first page's and the others'): id of the trail read → the others' trails
+        self.twins: dict[int, list[Trail]] = {}
         self._ranges: list[list[Any]] = []  # [first, last, Place], merged while contiguous
         self.heading = ""
         self.heading_styles = heading_styles
@@ -602,10 +605,16 @@ class Traced:
     :func:`read_draft` reads it, where each line came from, and the parsed parts."""
 
     def __init__(
-        self, lines: list[str], trails: list[Trail], trees: dict[str, etree._Element], main: str
+        self,
+        lines: list[str],
+        trails: list[Trail],
+        trees: dict[str, etree._Element],
+        main: str,
+        twins: dict[int, list[Trail]],
     ) -> None:
         self.lines = lines
         self.trails = trails
+        self.twins = twins  # a header's line (its trail's id) → the same line in the other parts
         self.trees = trees  # member name → root element, every part read
         self.main = main  # the main document part's member name
 
@@ -618,7 +627,7 @@ def trace_draft(archive: zipfile.ZipFile) -> Traced:
     trees: dict[str, etree._Element] = {}
     reader = _read(archive, trees)
     assert reader.trails is not None
-    return Traced(reader.lines, reader.trails, trees, main_document(archive))
+    return Traced(reader.lines, reader.trails, trees, main_document(archive), reader.twins)
 
 
 def _parse(archive: zipfile.ZipFile, path: str, trees: dict[str, etree._Element]) -> Any:
@@ -652,7 +661,7 @@ def _read(archive: zipfile.ZipFile, trees: dict[str, etree._Element] | None) -> 
             if block.tag in _BLOCKS or block.tag == MC_ALTERNATE:
                 reader.block(block, body, (0, 0, 0))
     reader.flush()
-    seen: set[tuple[str, ...]] = set()
+    seen: dict[tuple[str, ...], list[tuple[str, Place, Trail | None]]] = {}
     for kind in ("header", "footer"):
         root_tag = W_HDR if kind == "header" else W_FTR
         for path in sorted({p for k, p in present if k == kind}, key=_natural):
@@ -675,8 +684,12 @@ def _read(archive: zipfile.ZipFile, trees: dict[str, etree._Element] | None) -> 
             key = (kind, *(text for text, _, _ in items))
             if key in seen or not any(text.strip() for text, _, _ in items):
                 del reader.boxes[boxes:]  # a repeated header's text boxes: read once
+                if key in seen and trees is not None:  # traced: where its twin's text is
+                    for (_, _, first), (_, _, twin) in zip(seen[key], items, strict=True):
+                        if first is not None and twin is not None:
+                            reader.twins.setdefault(id(first), []).append(twin)
                 continue
-            seen.add(key)
+            seen[key] = items
             reader.add_buffered(items)
     for kind, tag in (("footnotes", W_FOOTNOTE), ("endnotes", W_ENDNOTE)):
         for path in sorted({p for k, p in present if k == kind}, key=_natural):
