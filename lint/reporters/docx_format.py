@@ -2,8 +2,8 @@
 copies). This module says what each Word comment says — the rule's code and name, the severity,
 the message, the suggested fix and the related places, in the run's language — and where a
 finding is in words (for the parts Word anchors no comment in); the copy itself is made by
-:mod:`factlint.inputs.review` and written by the command. As a text, the format is the summary
-line (what the terminal shows)."""
+:mod:`factlint.inputs.review` and written by the command. As a text (:func:`render`), the
+comments one after another."""
 
 from __future__ import annotations
 
@@ -42,7 +42,14 @@ def comments(report: Report, path: str) -> list[tuple[Diagnostic, str, str]]:
 
 
 def render(report: Report) -> str:
-    return summary_text(report)[0] + "\n"
+    """As a text (the library's :func:`~factlint.reporters.render`): each comment the copies
+    would hold, after ``path:line:column``, then the summary line."""
+    lines = []
+    for d in report.diagnostics:
+        where = report.where(d)
+        text = comment_text(d, report.lang).replace("\n", "\n    ")
+        lines.append(f"{d.path}:{d.location.line}:{d.location.column}{where}: {text}")
+    return "".join(line + "\n" for line in [*lines, summary_text(report)[0]])
 
 
 FORMAT = Format("docx", render, review=True)
