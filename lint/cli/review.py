@@ -173,8 +173,8 @@ def write_reviews(
             lang,
             str(target),
             Message(
-                f"已写入审校稿：{review.comments}条批注，{review.edits}处修订{skipped.zh}",
-                f"review copy written: {review.comments} comment(s), {review.edits} tracked "
+                f"已写入审校稿：{review.comments + review.kept}条批注，{review.edits}处修订{skipped.zh}",
+                f"review copy written: {review.comments + review.kept} comment(s), {review.edits} tracked "
                 f"change(s){skipped.en}",
             ),
         )

@@ -21,7 +21,9 @@ in the exact part. A run is split at a span's edges, each piece keeping the run'
   paragraph; its comment begins with the place and the flagged text (``页眉“……”：``).
 
 factlint's own comments (author ``factlint``) already in the draft are removed first, so the review
-copy of a review copy does not double them. Every part not changed is copied byte for byte; the
+copy of a review copy does not double them — but those around one of its tracked changes still
+pending: the text reads as if the change were accepted, so their finding is not found again, and
+they say why the change is there. Every part not changed is copied byte for byte; the
 ids of the new comments and revisions are above every ``w:id`` in the package.
 """
 
@@ -113,6 +115,8 @@ _PLAIN = frozenset({W_RPR, W_T, W_TAB, W_PTAB, W_BR, W_CR, W_NO_BREAK_HYPHEN})
 _RANGE_MARKS = frozenset({W + "bookmarkStart", W + "bookmarkEnd", W_COMMENT_START, W_COMMENT_END})
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SOFT_BREAK = re.compile(r"\r\n|[\r\n]")
+_CODE = re.compile(r"[A-Z]\d{3}")
+_QUOTE = re.compile(r"[^“]*“(.*)”：[A-Z]\d{3}")
 
 
 class ReviewError(Exception):
@@ -147,6 +151,7 @@ class Review:
     edits: int = 0  # fixes written as tracked changes
     skipped: int = 0  # fixes that could not be (their comment says them)
     removed: int = 0  # factlint's earlier comments removed
+    kept: int = 0  # factlint's earlier comments kept (around its changes still pending)
 
 
 # ---- a span of the text → places in the runs ------------------------------------------------------
@@ -359,6 +364,7 @@ class _Writer:
         self.dirty: set[str] = set()
         self.parts = {id(root): name for name, root in traced.trees.items()}
         self._first: tuple[Any, Any] | None = None
+        self.kept = 0
 
     def new_id(self) -> str:
         self.next_id += 1
@@ -633,7 +639,20 @@ def review_docx(
         out = Review(b"")
         extra: dict[str, bytes] = {}
         if comments_root is not None:
-            out.removed = _remove_own(writer, comments_root, archive, related, extra)
+            fresh = [
+                (
+                    c.text.split(" ", 1)[0],
+                    {
+                        mapping.element_at(o)
+                        for o in range(c.span.start, max(c.span.end, c.span.start + 1))
+                        if o < len(text)
+                    },
+                    f"{c.where}“{c.quote}”：{c.text.split(' ', 1)[0]}",
+                )
+                for c in comments
+            ]
+            out.removed = _remove_own(writer, comments_root, archive, related, extra, fresh)
+            out.kept = writer.kept
         main = traced.trees[traced.main]
 
         # every cut first, then the tracked changes, then the comments
@@ -756,13 +775,46 @@ def _remove_own(
     archive: zipfile.ZipFile,
     related: list[tuple[str, str]],
     extra: dict[str, bytes],
+    fresh: list[tuple[str, set[Any], str]],
 ) -> int:
-    """Remove factlint's earlier comments: from the comments part, their marks from every part
-    read, and their entries from Word's comment extension parts. The number removed."""
+    """Remove factlint's earlier comments — but those of a tracked change of factlint's still
+    pending, which say why it is there, when their finding is not found again (the text reads
+    as if the change were accepted) — from the comments part, their marks from every part read,
+    and their entries from Word's comment extension parts. The number removed.
+
+    A comment on its text is of a change inside its range, and found again when a ``fresh``
+    comment (code, the text elements of its span, head) of its code covers some of that text; a
+    comment anchored away from its text (a header's…) is of a pending change whose deleted text
+    is in the text it quotes, and found again when a fresh comment has its head (``页眉“,”：P101``)."""
+    pending = _explaining(writer.traced.trees.values())
+    deleted = [
+        "".join(element.itertext())
+        for root in writer.traced.trees.values()
+        for element in root.iter(W_DEL)
+        if element.get(W_AUTHOR) == AUTHOR
+    ]
     ids: set[str] = set()
     paragraphs: set[str] = set()
+    ranges = _ranges(writer.traced.trees.values())
     for comment in list(comments_root):
         if comment.tag == W_COMMENT and comment.get(W_AUTHOR) == AUTHOR:
+            first = comment.find(W_P)
+            head = "".join(t.text or "" for t in first.iter(W_T)) if first is not None else ""
+            code = _CODE.search(head)
+            inside = ranges.get(comment.get(W_ID) or "", set())
+            if inside:
+                found_again = code is not None and any(
+                    new_code == code.group() and elements & inside
+                    for new_code, elements, _ in fresh
+                )
+                explains = comment.get(W_ID) in pending
+            else:  # anchored away from its text
+                found_again = any(head.startswith(key) for _, _, key in fresh)
+                quote = _QUOTE.match(head)
+                explains = quote is not None and any(d and d in quote.group(1) for d in deleted)
+            if explains and not found_again:
+                writer.kept += 1
+                continue
             ids.add(comment.get(W_ID) or "")
             for paragraph in comment.iter(W_P):
                 for name, value in paragraph.attrib.items():
@@ -802,6 +854,37 @@ def _remove_own(
                     root.remove(entry)
             extra[path] = _serialise(root)
     return len(ids)
+
+
+def _explaining(roots: Any) -> set[str]:
+    """The ids of the comments whose range holds a tracked change of factlint's."""
+    out: set[str] = set()
+    for root in roots:
+        open_: set[str] = set()
+        for element in root.iter(W_COMMENT_START, W_COMMENT_END, W_DEL, W_INS):
+            if element.tag == W_COMMENT_START:
+                open_.add(element.get(W_ID) or "")
+            elif element.tag == W_COMMENT_END:
+                open_.discard(element.get(W_ID) or "")
+            elif element.get(W_AUTHOR) == AUTHOR:
+                out |= open_
+    return out
+
+
+def _ranges(roots: Any) -> dict[str, set[Any]]:
+    """The text elements (``w:t``, ``w:delText``) inside each comment's range."""
+    out: dict[str, set[Any]] = {}
+    for root in roots:
+        open_: set[str] = set()
+        for element in root.iter(W_COMMENT_START, W_COMMENT_END, W_T, W_DEL_TEXT):
+            if element.tag == W_COMMENT_START:
+                open_.add(element.get(W_ID) or "")
+            elif element.tag == W_COMMENT_END:
+                open_.discard(element.get(W_ID) or "")
+            else:
+                for comment_id in open_:
+                    out.setdefault(comment_id, set()).add(element)
+    return out
 
 
 def _free_name(archive: zipfile.ZipFile, name: str) -> str:
