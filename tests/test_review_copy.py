@@ -411,3 +411,18 @@ def test_the_editors_own_comments_stay_and_factlints_are_replaced() -> None:
     )
     # the editor's comment keeps its text through both copies
     assert docx.Document("二审.docx").comments is not None
+
+
+def test_a_change_across_a_links_edge_is_not_tracked_but_said() -> None:
+    link = (
+        '<w:hyperlink w:anchor="x"><w:r><w:t xml:space="preserve">0万人次参观。</w:t></w:r>'
+        "</w:hyperlink>"
+    )
+    body = p(r("全年吸引数1") + link) + p(r("本科上线率超出30余个百分百。"))
+    Path("稿件.docx").write_bytes(docx_with(document_xml(body)))
+    code, err = review("稿件.docx", "稿件.审校.docx")
+    assert code == 1 and "1处修复跨越段落、域或超链接的边界，未标为修订" in err, err
+    copy = Path("稿件.审校.docx").read_bytes()
+    assert sorted(anchored(copy).values()) == ["数10", "百分百"]  # the comment crosses it
+    assert [(k, t) for k, _, t in revisions(copy)] == [("del", "百"), ("ins", "点")]
+    docx.Document(io.BytesIO(copy))

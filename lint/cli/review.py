@@ -162,8 +162,8 @@ def write_reviews(
             continue
         skipped = (
             Message(
-                f"，{review.skipped}处修复跨越段落或域，未标为修订（见批注）",
-                f", {review.skipped} fix(es) across a paragraph or field not tracked (see the "
+                f"，{review.skipped}处修复跨越段落、域或超链接的边界，未标为修订（见批注）",
+                f", {review.skipped} fix(es) across a paragraph, field or link edge not tracked (see the "
                 "comments)",
             )
             if review.skipped

@@ -594,11 +594,19 @@ def _block_control(element: Any) -> Any:
     return found
 
 
-def _max_id(archive: zipfile.ZipFile) -> int:
+def _max_id(archive: zipfile.ZipFile, trees: Sequence[Any]) -> int:
+    """The largest ``w:id`` in the package: in the parts read (whatever their prefix for the
+    namespace), and in the others' text."""
     top = 0
+    for root in trees:
+        for element in root.iter():
+            value = element.get(W_ID) if isinstance(element.tag, str) else None
+            if value is not None and value.lstrip("-").isdigit():
+                top = max(top, int(value))
     for name in archive.namelist():
-        if name.endswith(".xml"):
-            for match in re.finditer(rb'\bw:id="(-?\d+)"', archive.read(name)):
+        if name.endswith((".xml", ".rels")) and name.startswith("word/"):
+            data = archive.read(name)
+            for match in re.finditer(rb':id="(-?\d+)"', data):
                 top = max(top, int(match.group(1)))
     return top
 
@@ -628,7 +636,7 @@ def review_docx(
         mapping = _Map(traced)
         if mapping.text != text:
             raise ReviewError("the Word file does not read as the text checked")
-        writer = _Writer(traced, date, _max_id(archive) + 1)
+        writer = _Writer(traced, date, _max_id(archive, list(traced.trees.values())) + 1)
         related = _relationships(archive, traced.main)
         comments_part = next((p for k, p in related if k == "comments"), None)
         if comments_part is not None and comments_part not in archive.NameToInfo:
