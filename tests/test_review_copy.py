@@ -426,3 +426,17 @@ def test_a_change_across_a_links_edge_is_not_tracked_but_said() -> None:
     assert sorted(anchored(copy).values()) == ["数10", "百分百"]  # the comment crosses it
     assert [(k, t) for k, _, t in revisions(copy)] == [("del", "百"), ("ins", "点")]
     docx.Document(io.BytesIO(copy))
+
+
+def test_an_odt_gets_a_new_word_file_of_its_text() -> None:
+    from tests.test_odt import odt
+
+    Path("稿件.odt").write_bytes(odt())
+    original = Path("稿件.odt").read_bytes()
+    code, err = review("稿件.odt", "稿件.审校.docx")
+    assert code == 1 and "已写入审校稿" in err, err
+    assert Path("稿件.odt").read_bytes() == original
+    copy = Path("稿件.审校.docx").read_bytes()
+    assert len(comments(copy)) == len(findings("稿件.odt")) > 0
+    assert set(anchored(copy)) == set(comments(copy))
+    docx.Document(io.BytesIO(copy))

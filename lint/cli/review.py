@@ -126,8 +126,9 @@ def write_reviews(
     sources: dict[str, Source],
     destinations: dict[str, Path],
 ) -> bool:
-    """Make and write each review copy (a Word file's from its bytes, a text's as a new Word
-    file); say each on stderr. False when one could not be made or written."""
+    """Make and write each review copy (a Word file's from its bytes; a text's, and an
+    OpenDocument text's, as a new Word file of its lines); say each on stderr. False when one
+    could not be made or written."""
     lang = report.lang
     date = review_date()
     ok = True
@@ -140,7 +141,7 @@ def write_reviews(
         edits = _edits(doc, fixed.get(doc.path), initial)
         try:
             source = sources.get(doc.path)
-            if doc.format is WORD and source is not None:
+            if doc.format is WORD and source is not None and source.decoded.encoding == "docx":
                 review = review_docx(source.data, doc.text, notes, edits, date=date)
             else:
                 review = review_text(doc.text, notes, edits, date=date)

@@ -380,14 +380,20 @@ class DraftReader:
                     heading = heading or item.get(W_VAL) in self.heading_styles
                 elif tag == W_OUTLINE_LVL:
                     heading = heading or (item.get(W_VAL) or "9") < "9"
-        self.add_paragraph(text, part, cell, heading)
+        self.add_paragraph(text, part, cell, heading, trail)
 
     def add_paragraph(
-        self, text: str, part: _Part, cell: tuple[int, int, int], heading: bool = False
+        self,
+        text: str,
+        part: _Part,
+        cell: tuple[int, int, int],
+        heading: bool = False,
+        trail: Trail | None = None,
     ) -> None:
         """One paragraph read, in ``part`` (and its table ``cell``, or ``(0, 0, 0)``); a
         ``heading`` of the body names the place of the body's paragraphs after it (also the
-        OpenDocument reader's way in: :mod:`factlint.inputs.odf`)."""
+        OpenDocument reader's way in: :mod:`factlint.inputs.odf`); ``trail``: where its text came
+        from, when traced."""
         table, row, column = cell
         place = self._place
         under = self.heading if part.kind == "body" else ""
