@@ -16,12 +16,14 @@ from typing import NoReturn
 
 from factlint import api
 from factlint.cli.fixes import run_fixes
+from factlint.cli.review import ReviewRefused, targets, write_reviews
 from factlint.engine.cache import Cache, default_folder
+from factlint.engine.fixing import fix_until_stable
 from factlint.engine.runner import default_jobs
 from factlint.model import VERSION, Diagnostic, Severity
 from factlint.project.baseline import BaselineError, load_baseline, new_findings, write_baseline
 from factlint.project.config import ConfigError, check_selector, resolve_rule
-from factlint.reporters import FORMATS, NO_STATISTICS, Report, render, write_output
+from factlint.reporters import FORMATS, NO_STATISTICS, REVIEW, Report, render, write_output
 from factlint.reporters.full import summary_text
 from factlint.reporters.i18n import t
 from factlint.text.document import Document
@@ -137,9 +139,21 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
         metavar="PATH",
         help="文件、目录，或 - 表示标准输入 / files, folders, or - for stdin",
     )
-    check.add_argument("--format", choices=FORMATS, default="full")
     check.add_argument(
-        "--output", type=Path, default=None, help="把结果写入文件 / write the report to FILE"
+        "--format",
+        choices=FORMATS,
+        default="full",
+        help="输出格式；docx：写出带批注和修订的审校稿（须用 --output）"
+        " / output format; docx: a review copy with comments and tracked changes (needs --output)",
+    )
+    check.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="把结果写入文件；--format docx 时为审校稿的文件名，多个输入时为目录"
+        "（每份为“<原名>.审校.docx”，原稿不变）"
+        " / write the report to FILE; with --format docx, the review copy"
+        " (several inputs: a folder of <name>.审校.docx; the originals are never changed)",
     )
     check.add_argument(
         "--statistics", action="store_true", help="按规则统计问题数 / counts per rule"
@@ -248,6 +262,11 @@ def check_combinations(args: argparse.Namespace, lang: str) -> str | None:
         return t("stdin_filename_needs_dash", lang)
     if args.statistics and args.format in NO_STATISTICS:
         return t("statistics_format", lang, format=args.format)
+    if args.format in REVIEW:
+        if args.output is None:
+            return t("review_needs_output", lang, format=args.format)
+        if args.fix or args.diff or args.write_baseline is not None:
+            return t("review_not_with_fix", lang, format=args.format)
     return None
 
 
@@ -292,7 +311,7 @@ def run_check(args: argparse.Namespace) -> int:
         exclude=args.exclude or (),
         stdin_filename=args.stdin_filename,
         lang=lang,
-        keep_bytes=args.fix or args.diff,
+        keep_bytes=args.fix or args.diff or args.format in REVIEW,
     )
     for line in inputs.problems:
         print(f"factlint: {line}", file=sys.stderr)
@@ -308,7 +327,20 @@ def run_check(args: argparse.Namespace) -> int:
             return api.run_checks(engine, docs, jobs=jobs, cache=cache or False)
 
     fixing = None
-    if args.fix or args.diff:
+    review_fixed: dict[str, Document] = {}
+    review_initial: list[Diagnostic] = []
+    destinations: dict[str, Path] = {}
+    if args.format in REVIEW:
+        try:
+            destinations = targets(documents, inputs.sources, args.output, args.paths)
+        except ReviewRefused as exc:
+            _print_error("usage", exc.message.text(lang), lang)
+            return EXIT_USAGE
+    if args.format in REVIEW:  # the safe fixes as --fix makes them, for the tracked changes
+        fixed = fix_until_stable(check, documents)
+        diagnostics = review_initial = fixed.initial
+        review_fixed = {d.path: d for d in fixed.documents}
+    elif args.fix or args.diff:
         fixing = run_fixes(
             check, documents, inputs.sources, unsafe=args.unsafe_fixes, diff=args.diff, lang=lang
         )
@@ -357,6 +389,14 @@ def run_check(args: argparse.Namespace) -> int:
         min_severity=args.min_severity,
         ambiguous_width=_ambiguous_width(args),
     )
+    if args.format in REVIEW:
+        written = write_reviews(
+            report, documents, review_fixed, review_initial, inputs.sources, destinations
+        )
+        print(f"factlint: {summary_text(report)[0]}", file=sys.stderr)
+        if unreadable or not written:
+            return EXIT_USAGE
+        return EXIT_FINDINGS if failing else EXIT_OK
     color = False if args.no_color or args.output else None
     output = render(args.format, report, color=color, statistics=args.statistics)
     # with --fix, the fixed standard input is on stdout: the report goes to stderr

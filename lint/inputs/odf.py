@@ -28,7 +28,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
 
-from factlint.inputs.wordml import DraftReader, _Part
+from factlint.inputs.wordml import DraftReader, Trail, _Part
 from factlint.text.places import Place, PlaceRange
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
@@ -144,8 +144,8 @@ class OdfReader(DraftReader):
 
     def __init__(self) -> None:
         super().__init__()
-        self.footnotes: list[tuple[str, Place]] = []
-        self.endnotes: list[tuple[str, Place]] = []
+        self.footnotes: list[tuple[str, Place, Trail | None]] = []
+        self.endnotes: list[tuple[str, Place, Trail | None]] = []
         self._notes = {"footnote": 0, "endnote": 0}
         self._spaces = MAX_SPACES
         self._lead = True  # at a paragraph's start or after a space: a space is dropped
@@ -227,7 +227,9 @@ class OdfReader(DraftReader):
             if child.tail:
                 self._text(child.tail, parts)
 
-    def _aside(self, sink: list[tuple[str, Place]], content: etree._Element, part: _Part) -> None:
+    def _aside(
+        self, sink: list[tuple[str, Place, Trail | None]], content: etree._Element, part: _Part
+    ) -> None:
         """Read ``content``'s blocks into ``sink`` (a note, a text box), the paragraph being read
         left as it was."""
         saved, lead, place, place_part = self._sink, self._lead, self._place, self._place_part
@@ -326,7 +328,7 @@ def read_odt(archive: zipfile.ZipFile) -> tuple[list[str], list[PlaceRange]]:
         for block in _body_blocks(stream):
             reader.block(block, body, (0, 0, 0))
     if "styles.xml" in archive.NameToInfo:
-        kept: dict[str, list[list[tuple[str, Place]]]] = {"header": [], "footer": []}
+        kept: dict[str, list[list[tuple[str, Place, Trail | None]]]] = {"header": [], "footer": []}
         seen: set[tuple[str, ...]] = set()
         with archive.open("styles.xml") as stream:
             for kind, element in _master_parts(stream):
@@ -334,8 +336,8 @@ def read_odt(archive: zipfile.ZipFile) -> tuple[list[str], list[PlaceRange]]:
                 boxes = len(reader.boxes)
                 reader.blocks(element, _Part(kind), (0, 0, 0))  # type: ignore[arg-type]
                 reader.unbuffer()
-                key = (kind, *(text for text, _ in items))
-                if key in seen or not any(text.strip() for text, _ in items):
+                key = (kind, *(item[0] for item in items))
+                if key in seen or not any(item[0].strip() for item in items):
                     del reader.boxes[boxes:]  # a repeated header's text boxes: read once
                     continue
                 seen.add(key)

@@ -249,6 +249,19 @@ def _alternative(element: etree._Element) -> etree._Element | None:
     return choice if choice is not None else element.find(MC_FALLBACK)
 
 
+class Trail:
+    """Where a paragraph's text came from (read with ``trace``): ``pieces``, the ``w:t`` elements
+    and marks (a tab, a break) whose text makes the paragraph's, in order, each with the text it
+    gave; ``paragraph``, the last ``w:p`` read into it (several when a deleted paragraph mark
+    joined them)."""
+
+    __slots__ = ("paragraph", "pieces")
+
+    def __init__(self, pieces: list[tuple[etree._Element, str]], paragraph: Any) -> None:
+        self.pieces = pieces
+        self.paragraph = paragraph
+
+
 class _Part:
     """What the paragraphs being read belong to: the part, and the table cell if any."""
 
@@ -264,26 +277,37 @@ class DraftReader:
     """Reads a Word package's parts into ``lines`` (one paragraph each) and ``ranges`` (which
     lines are where). Use :func:`read_draft`."""
 
-    def __init__(self, heading_styles: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, heading_styles: frozenset[str] = frozenset(), *, trace: bool = False
+    ) -> None:
         self.lines: list[str] = []
+        #: with ``trace``: where each line's text came from (see :class:`Trail`)
+        self.trails: list[Trail] | None = [] if trace else None
+        self._pieces: list[tuple[etree._Element, str]] | None = [] if trace else None
+        self._carry_trail: Trail | None = None
+        #: with ``trace``: the lines of a header or footer read once though several parts hold
+        #: them (the first page's and the others'): id of the trail read → the others' trails
+        self.twins: dict[int, list[Trail]] = {}
         self._ranges: list[list[Any]] = []  # [first, last, Place], merged while contiguous
         self.heading = ""
         self.heading_styles = heading_styles
-        self.boxes: list[tuple[str, Place]] = []  # text boxes' paragraphs, read after the rest
+        self.boxes: list[tuple[str, Place, Trail | None]] = []  # text boxes', read after the rest
         self._fields: list[bool] = []  # open fields: True once past their separator
         self._carry = ""  # a paragraph whose mark was deleted: joined to the next one
-        self._sink: list[tuple[str, Place]] | None = None  # a part buffered (headers, footers)
+        self._sink: list[tuple[str, Place, Trail | None]] | None = None  # a part buffered
         self._place: Place | None = None  # the last paragraph's place, and its part: reused
         self._place_part: _Part | None = None
 
     # -- output
-    def _emit(self, text: str, place: Place) -> None:
+    def _emit(self, text: str, place: Place, trail: Trail | None = None) -> None:
         if self._sink is not None:
-            self._sink.append((text, place))
+            self._sink.append((text, place, trail))
             return
         if not text and not place.running:
             return  # an empty cell, an empty header: nothing to say where
         self.lines.append(text)
+        if self.trails is not None and trail is not None:
+            self.trails.append(trail)
         line = len(self.lines)
         last = self._ranges[-1] if self._ranges else None
         if last is not None and (last[2] is place or last[2] == place) and last[1] == line - 1:
@@ -329,7 +353,18 @@ class DraftReader:
 
     def paragraph(self, paragraph: etree._Element, part: _Part, cell: tuple[int, int, int]) -> None:
         parts: list[str] = []
-        self._inline(paragraph, parts)
+        trail = None
+        if self._pieces is not None:  # tracing: the pieces of this paragraph (a text box's apart)
+            outer, self._pieces = self._pieces, []
+            try:
+                self._inline(paragraph, parts)
+            finally:
+                pieces, self._pieces = self._pieces, outer
+            before = self._carry_trail.pieces if self._carry_trail is not None else []
+            trail = Trail(before + pieces, paragraph)
+            self._carry_trail = None
+        else:
+            self._inline(paragraph, parts)
         text = self._carry + "".join(parts)
         self._carry = ""
         heading = False
@@ -339,19 +374,26 @@ class DraftReader:
                 if tag == W_RPR:
                     if any(mark.tag == W_DEL for mark in item):
                         self._carry = text  # the paragraph mark is deleted: it joins the next
+                        self._carry_trail = trail
                         return
                 elif tag == W_PSTYLE:
                     heading = heading or item.get(W_VAL) in self.heading_styles
                 elif tag == W_OUTLINE_LVL:
                     heading = heading or (item.get(W_VAL) or "9") < "9"
-        self.add_paragraph(text, part, cell, heading)
+        self.add_paragraph(text, part, cell, heading, trail)
 
     def add_paragraph(
-        self, text: str, part: _Part, cell: tuple[int, int, int], heading: bool = False
+        self,
+        text: str,
+        part: _Part,
+        cell: tuple[int, int, int],
+        heading: bool = False,
+        trail: Trail | None = None,
     ) -> None:
         """One paragraph read, in ``part`` (and its table ``cell``, or ``(0, 0, 0)``); a
         ``heading`` of the body names the place of the body's paragraphs after it (also the
-        OpenDocument reader's way in: :mod:`factlint.inputs.odf`)."""
+        OpenDocument reader's way in: :mod:`factlint.inputs.odf`); ``trail``: where its text came
+        from, when traced."""
         table, row, column = cell
         place = self._place
         under = self.heading if part.kind == "body" else ""
@@ -367,7 +409,7 @@ class DraftReader:
             kind: Part = "table" if part.kind == "body" and table else part.kind
             place = self._place = Place(kind, table, row, column, part.note, under)
             self._place_part = part
-        self._emit(text, place)
+        self._emit(text, place, trail)
         if heading and part.kind == "body" and not table and text.strip():
             self.heading = " ".join(text.split())
 
@@ -375,7 +417,8 @@ class DraftReader:
         """The end of a part: a paragraph left open by a deleted mark is read as it is."""
         if self._carry:
             carry, self._carry = self._carry, ""
-            self._emit(carry, Place("body", heading=self.heading))
+            self._emit(carry, Place("body", heading=self.heading), self._carry_trail)
+        self._carry_trail = None
         self._fields.clear()
 
     # -- inline content
@@ -403,6 +446,8 @@ class DraftReader:
             if tag == W_T:
                 if item.text and all(fields):
                     parts.append(item.text)
+                    if self._pieces is not None:
+                        self._pieces.append((item, item.text))
             elif tag == W_FLD_CHAR:
                 kind = item.get(W_FLD_CHAR_TYPE)
                 if kind == "begin":
@@ -414,7 +459,10 @@ class DraftReader:
             elif not all(fields):
                 continue  # a field's instruction: not shown
             elif tag in _MARKS:
-                parts.append(_mark_text(item))
+                mark = _mark_text(item)
+                parts.append(mark)
+                if mark and self._pieces is not None:
+                    self._pieces.append((item, mark))
             elif tag == W_R:
                 self._run(item, parts)
             elif tag == MC_ALTERNATE:
@@ -429,15 +477,18 @@ class DraftReader:
         inside a text box is read by the reading of its own container)."""
         for box in _outermost(shape, W_TXBX_CONTENT):
             sink, fields, carry = self._sink, self._fields, self._carry
+            carry_trail = self._carry_trail
             self._sink, self._fields, self._carry = self.boxes, [], ""
+            self._carry_trail = None
             try:
                 self.blocks(box, _Part("textbox"), (0, 0, 0))
                 self.flush()
             finally:
                 self._sink, self._fields, self._carry = sink, fields, carry
+                self._carry_trail = carry_trail
 
     # -- parts
-    def buffered(self) -> list[tuple[str, Place]]:
+    def buffered(self) -> list[tuple[str, Place, Trail | None]]:
         """Start buffering a part's paragraphs (a header, a footer) instead of adding them."""
         self._sink = []
         return self._sink
@@ -445,9 +496,9 @@ class DraftReader:
     def unbuffer(self) -> None:
         self._sink = None
 
-    def add_buffered(self, items: list[tuple[str, Place]]) -> None:
-        for text, place in items:
-            self._emit(text, place)
+    def add_buffered(self, items: list[tuple[str, Place, Trail | None]]) -> None:
+        for text, place, trail in items:
+            self._emit(text, place, trail)
 
 
 def _wrapped(container: etree._Element, tag: str) -> Iterator[etree._Element]:
@@ -551,43 +602,118 @@ def read_draft(archive: zipfile.ZipFile) -> tuple[list[str], list[PlaceRange]]:
     the body (with its tables cell by cell), headers and footers (each distinct text once),
     footnotes, endnotes, then text boxes. KeyError, ValueError or lxml's XMLSyntaxError as
     :func:`main_document` and :func:`body_paragraphs` raise them."""
+    reader = _read(archive, None)
+    return reader.lines, reader.ranges()
+
+
+class Traced:
+    """A Word package read whole for writing back (:func:`trace_draft`): the text as
+    :func:`read_draft` reads it, where each line came from, and the parsed parts."""
+
+    def __init__(
+        self,
+        lines: list[str],
+        trails: list[Trail],
+        trees: dict[str, etree._Element],
+        main: str,
+        twins: dict[int, list[Trail]],
+    ) -> None:
+        self.lines = lines
+        self.trails = trails
+        self.twins = twins  # a header's line (its trail's id) → the same line in the other parts
+        self.trees = trees  # member name → root element, every part read
+        self.main = main  # the main document part's member name
+
+
+def trace_draft(archive: zipfile.ZipFile) -> Traced:
+    """:func:`read_draft`'s reading, on parts parsed whole (kept in ``trees``), remembering the
+    ``w:t`` element and mark each character of each line came from (:class:`Trail`): what a
+    writer needs to find the characters of a span in the XML. The same walk as
+    :func:`read_draft`, so the lines are the same."""
+    trees: dict[str, etree._Element] = {}
+    reader = _read(archive, trees)
+    assert reader.trails is not None
+    return Traced(reader.lines, reader.trails, trees, main_document(archive), reader.twins)
+
+
+def _parse(archive: zipfile.ZipFile, path: str, trees: dict[str, etree._Element]) -> Any:
+    with archive.open(path) as stream:
+        root = etree.parse(stream, etree.XMLParser(**_PARSER_OPTIONS)).getroot()
+    trees[path] = root
+    return root
+
+
+def _read(archive: zipfile.ZipFile, trees: dict[str, etree._Element] | None) -> DraftReader:
+    """The walk of :func:`read_draft`: streamed when ``trees`` is None, else on whole parsed parts
+    kept in ``trees`` and traced."""
     main = main_document(archive)
     related = _relationships(archive, main)
     present = [(kind, path) for kind, path in related if path in archive.NameToInfo]
     styles = next((path for kind, path in present if kind == "styles"), None)
-    reader = DraftReader(_heading_styles(archive, styles) if styles else frozenset())
+    reader = DraftReader(
+        _heading_styles(archive, styles) if styles else frozenset(), trace=trees is not None
+    )
     body = _Part("body")
-    with archive.open(main) as stream:
-        for block in _body_blocks(stream):
-            reader.block(block, body, (0, 0, 0))
+    if trees is None:
+        with archive.open(main) as stream:
+            for block in _body_blocks(stream):
+                reader.block(block, body, (0, 0, 0))
+    else:
+        root = _parse(archive, main, trees)
+        found = root.find(W_BODY)
+        if root.tag != W_DOCUMENT or found is None:
+            raise ValueError("word/document.xml has no w:document root or no w:body")
+        for block in found:
+            if block.tag in _BLOCKS or block.tag == MC_ALTERNATE:
+                reader.block(block, body, (0, 0, 0))
     reader.flush()
-    seen: set[tuple[str, ...]] = set()
+    seen: dict[tuple[str, ...], list[tuple[str, Place, Trail | None]]] = {}
     for kind in ("header", "footer"):
+        root_tag = W_HDR if kind == "header" else W_FTR
         for path in sorted({p for k, p in present if k == kind}, key=_natural):
             items = reader.buffered()
             boxes = len(reader.boxes)
             part = _Part(kind)
-            with archive.open(path) as stream:
-                for block in _part_blocks(stream, W_HDR if kind == "header" else W_FTR):
-                    reader.block(block, part, (0, 0, 0))
+            if trees is None:
+                with archive.open(path) as stream:
+                    for block in _part_blocks(stream, root_tag):
+                        reader.block(block, part, (0, 0, 0))
+            else:
+                root = _parse(archive, path, trees)
+                if root.tag != root_tag:
+                    raise ValueError(f"not a {root_tag} part")
+                for block in root:
+                    if block.tag in _BLOCKS:
+                        reader.block(block, part, (0, 0, 0))
             reader.flush()
             reader.unbuffer()
-            key = (kind, *(text for text, _ in items))
-            if key in seen or not any(text.strip() for text, _ in items):
+            key = (kind, *(text for text, _, _ in items))
+            if key in seen or not any(text.strip() for text, _, _ in items):
                 del reader.boxes[boxes:]  # a repeated header's text boxes: read once
+                if key in seen and trees is not None:  # traced: where its twin's text is
+                    for (_, _, first), (_, _, twin) in zip(seen[key], items, strict=True):
+                        if first is not None and twin is not None:
+                            reader.twins.setdefault(id(first), []).append(twin)
                 continue
-            seen.add(key)
+            seen[key] = items
             reader.add_buffered(items)
     for kind, tag in (("footnotes", W_FOOTNOTE), ("endnotes", W_ENDNOTE)):
         for path in sorted({p for k, p in present if k == kind}, key=_natural):
             number = 0
-            with archive.open(path) as stream:
-                for note in _notes(stream, tag):
-                    number += 1
-                    reader.blocks(note, _Part(kind[:-1], number), (0, 0, 0))  # type: ignore[arg-type]
-                    reader.flush()
+            if trees is None:
+                with archive.open(path) as stream:
+                    for note in _notes(stream, tag):
+                        number += 1
+                        reader.blocks(note, _Part(kind[:-1], number), (0, 0, 0))  # type: ignore[arg-type]
+                        reader.flush()
+            else:
+                for note in _parse(archive, path, trees).iter(tag):
+                    if note.get(W_TYPE) in (None, "normal"):
+                        number += 1
+                        reader.blocks(note, _Part(kind[:-1], number), (0, 0, 0))  # type: ignore[arg-type]
+                        reader.flush()
     reader.add_buffered(reader.boxes)
-    return reader.lines, reader.ranges()
+    return reader
 
 
 def _natural(name: str) -> tuple[int, str]:

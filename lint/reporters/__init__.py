@@ -129,6 +129,9 @@ class Format:
     statistics: Callable[[Report], str] | None = None
     #: a format that can be coloured: rendered with the ``--color`` choice instead of ``render``
     colour: ColourRender | None = None
+    #: a format whose output is a review copy of each input (``docx``), written by the command
+    #: to ``--output``; ``render`` is then the summary line
+    review: bool = False
 
 
 def render(
@@ -162,6 +165,7 @@ def write_output(text: str, output: Path | None) -> None:
 # import Report, Format and notes from this module.
 from factlint.reporters import (  # noqa: E402
     concise,
+    docx_format,
     full,
     github,
     html_format,
@@ -172,7 +176,8 @@ from factlint.reporters import (  # noqa: E402
 
 REGISTRY: dict[str, Format] = {
     module.FORMAT.name: module.FORMAT
-    for module in (full, concise, json_format, sarif, github, junit, html_format)
+    for module in (full, concise, json_format, sarif, github, junit, html_format, docx_format)
 }
 FORMATS = tuple(REGISTRY)  # the --format choices
 NO_STATISTICS = tuple(name for name, fmt in REGISTRY.items() if fmt.statistics is None)
+REVIEW = tuple(name for name, fmt in REGISTRY.items() if fmt.review)  # formats writing copies

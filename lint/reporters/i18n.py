@@ -78,6 +78,16 @@ _TEXT: dict[str, tuple[str, str]] = {
         "factlint: wrote {count} finding(s) to the baseline {path}",
     ),
     "output": ("无法写入输出文件", "cannot write the output file"),
+    "review_needs_output": (
+        "--format {format} 须用 --output 指定审校稿的文件名（多个输入时为目录）",
+        "--format {format} needs --output: the review copy's file name (a folder for several "
+        "inputs)",
+    ),
+    "review_not_with_fix": (
+        "--format {format} 不能与 --fix、--diff 或 --write-baseline 同用（审校稿以修订标出安全修复）",
+        "--format {format} cannot be used with --fix, --diff or --write-baseline (the review "
+        "copy shows the safe fixes as tracked changes)",
+    ),
     "no_inputs": ("没有可检查的文件", "no files to check"),
     "no_rule": ("未知规则", "unknown rule"),
     "code": ("代码", "code"),

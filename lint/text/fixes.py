@@ -62,3 +62,38 @@ def merge_findings(
             "".join(parts), fix_message, safe=all(f.fix is not None and f.fix.safe for f in ordered)
         ),
     )
+
+
+def tracked_edits(text: str, first: list[tuple[Span, Fix]], fixed: str) -> list[tuple[Span, str]]:
+    """The edits that turn ``text`` into ``fixed`` (what the fix loop made of it), in spans of
+    ``text``, as a reviewer should see them: the first pass's fixes (``first``, as
+    :func:`choose_fixes` chose them) when they alone make ``fixed``; else, where later passes
+    changed more, each changed line (the lines are the same number); else the first pass's
+    fixes. Each is cut to the characters that change (``数10`` → ``数十``: ``10`` → ``十``; a
+    paragraph's half-width punctuation: each mark), by :class:`difflib.SequenceMatcher`."""
+    edits = [(span, fix.replacement) for span, fix in first]
+    if splice(text, first) != fixed:
+        before, after = text.split("\n"), fixed.split("\n")
+        if len(before) == len(after):
+            edits = []
+            start = 0
+            for old, new in zip(before, after, strict=True):
+                if old != new:
+                    edits.append((Span(start, start + len(old)), new))
+                start += len(old) + 1
+    return [piece for span, replacement in edits for piece in _pieces(text, span, replacement)]
+
+
+def _pieces(text: str, span: Span, replacement: str) -> list[tuple[Span, str]]:
+    old = text[span.start : span.end]
+    if not old or not replacement:
+        return [(span, replacement)]
+    from difflib import SequenceMatcher
+
+    return [
+        (Span(span.start + i1, span.start + i2), replacement[j1:j2])
+        for tag, i1, i2, j1, j2 in SequenceMatcher(
+            None, old, replacement, autojunk=False
+        ).get_opcodes()
+        if tag != "equal"
+    ]
