@@ -48,3 +48,25 @@ def test_typo_rules_on_the_corpus_with_the_seeds() -> None:
     alarms = ["视情", "单品", "主播", "中芯", "常泰"]
     corpus_alarms = [("T102", "gwr", w) for w in sorted(alarms)]
     assert sorted(found) == sorted(seeds + corpus_alarms)
+
+
+def test_a_name_the_fact_sheet_declares_is_established() -> None:
+    """A firm's name used once (中芯, one look-alike away from 中心) is a slip to the word model;
+    declared in the project's fact sheet, as a name or as an alias, it is a term of the project."""
+    from dataclasses import replace
+
+    from factlint.facts.sheet import FactSheet
+
+    text = (
+        "智算中心、数据中心、创新中心、研发中心、服务中心等项目开工建设，"
+        "绍兴中芯数模混合集成电路项目加快建设。"
+    )
+    rules = [BY_CODE["T102"]]
+    alone = Engine(rules, Config()).check([document_for("a.txt", text)])
+    assert [d.excerpt for d in alone] == ["中芯"]
+    for sheet in (
+        FactSheet(names={"中芯集成电路（绍兴）有限公司": ("绍兴中芯",)}),
+        FactSheet(groups={"重点项目": ("绍兴中芯数模混合集成电路项目",)}),
+    ):
+        config = replace(Config(), facts=sheet)
+        assert Engine(rules, config).check([document_for("a.txt", text)]) == []
