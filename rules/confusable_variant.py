@@ -270,6 +270,8 @@ class _Suspect:
     crossing: bool = False
     #: the best twin found so far: (strength, other document, span of the frequent form there)
     twin: tuple[int, Document, Span] | None = field(default=None)
+    #: the form is a common word of the dictionary or of reports, whether or not it crosses
+    dictionary: bool = False
 
     @property
     def counted(self) -> bool:
@@ -705,14 +707,16 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
                     # (医保|句 beside 医保局 elsewhere: the meant form is a longer word, and only a
                     # whole phrase written so elsewhere in the run vouches for it)
                     crossing = bool(bound) and lex.get(word) < _DOMINANT * bound
-                    if crossing and index.count(word) < 2:
+                    if crossing and index.count(word) < 2 and word not in dictionary:
                         continue
                     # the unchanged character belongs to a word outside, used far more than this
                     # form (逛|黄南 beside 进黄南: 黄南 is the word)
                     if index.count(outer[1 - pos]) > 2 * max(index.count(word), 1):
                         continue
                     common_form = word in dictionary and not crossing
-                    yield _Suspect(doc, span, pos, word, common_form, crossing)
+                    yield _Suspect(
+                        doc, span, pos, word, common_form, crossing, dictionary=word in dictionary
+                    )
 
 
 def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
@@ -795,7 +799,11 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
         elif twin:
             pass
         elif suspect.crossing:
-            continue  # only a whole phrase repeated with the other form vouches for these
+            # a whole phrase repeated with the other form vouches for these, or the reports'
+            # characters do for a common word (辐射袋动能力: 袋|动能 reads as 带动|能力)
+            if not suspect.dictionary or _deliberate(suspect):
+                continue
+            slip_gain = math.inf
         elif (
             (code := four_corner_code(written)) is not None
             and code == four_corner_code(suspect.word[suspect.pos])
@@ -808,7 +816,7 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
             continue
         if suspect.counted and not twin and index.count(suspect.word) < _FREQUENT_IN_DOCUMENT:
             continue
-        if suspect.crossing and twin < 2:
+        if suspect.crossing and twin < 2 and slip_gain < math.inf:
             continue
         # the dictionary's word alone, for the weakest kinship, is weighed as general text has it
         reports = not slip_gain or not _fuzzy(suspect)
