@@ -659,9 +659,10 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
             outer = (_outer(text, span, 0), _outer(text, span, 1))
             # the pair may cross a word boundary: a character forms a word outside it (逛|黄南)
             # (a word of reports counts: 非遗|进 in 非遗进景区)
-            bound = max(
-                (max(lex.get(o), int(reports.rate(o) * lex.total)) for o in outer if o), default=0
-            )
+            bound = 0
+            for o in outer:
+                if o:
+                    bound = max(bound, lex.get(o), int(reports.rate(o) * lex.total))
             if bound < _BOUND_WORD:
                 bound = 0
             used = index.count(pair)
