@@ -38,7 +38,8 @@
 ```
 
 ## 如何修改
-核对提示中给出的常用写法，确属笔误就改正；如果两种写法都对（例如两个不同的名称），保留原文。
+核对提示中给出的常用写法，确属笔误就改正；如果两种写法都对（例如两个不同的名称），保留原文。提示附带
+的修改（改为常用写法）是不安全修复：可能把有意的名称、新提法改掉，只在加 `--unsafe-fixes` 时应用。
 
 ## 选项
 - `max-rare`（默认 1）：某个双字组合在本次检查的全部文稿中最多出现几次，才当作可能的笔误来检查。调
@@ -119,6 +120,9 @@ Names, slogans and rare technical terms stay silent: a coinage used once (“稳
 no twin phrase in the run, and its characters are not one-off look-alikes of the document's own
 words or of a common word.
 
+Each finding offers the suggested form as an unsafe fix (applied only with `--unsafe-fixes`): the
+evidence makes a slip likely, never certain — the written form may be a name or a coinage.
+
 The options: `max-rare` bounds how often a pair may occur to be a suspect; `min-gain` is the
 natural log of how much more probable the window's best segmentation must become.
 
@@ -140,7 +144,7 @@ from functools import cache
 from factlint.facts.corpus import Corpus
 from factlint.facts.numerals import CHINESE_NUMERALS
 from factlint.language.terms import TermIndex, established_neighbours, find_bigrams, term_index
-from factlint.model import Finding, Message, Related, Severity, Span
+from factlint.model import Finding, Fix, Message, Related, Severity, Span
 from factlint.rule import OptionError, RuleMeta
 from factlint.text.document import Document
 
@@ -885,6 +889,7 @@ def _finding(suspect: _Suspect, index: TermIndex) -> Finding:
                 f"“{variant}” looks like a slip for “{word}” (“{written}” and “{meant}” {kind_en};"
                 f" “{word}” is a common word)",
             ),
+            fix=_fix(word),
             path=doc.path,
         )
     return Finding(
@@ -894,5 +899,12 @@ def _finding(suspect: _Suspect, index: TermIndex) -> Finding:
             f"“{written}” looks like a slip for “{meant}” ({why_en})",
         ),
         related=related,
+        fix=_fix(word),
         path=doc.path,
     )
+
+
+def _fix(word: str) -> Fix:
+    """The suggested form, never applied unasked: a slip to the evidence may be a name or a
+    coinage the writer meant (``--unsafe-fixes``)."""
+    return Fix(word, Message(f"改为“{word}”", f"write “{word}”"), safe=False)
