@@ -90,8 +90,8 @@ from the older keys (usual pinyin; four-corner codes differing in at most one co
   only, when the characters only sound alike through a fuzzy initial or final) — “加快发展径济”,
   “监测预敬机制”, “综合概革试点”. When the word model's gain is only above `min-gain`, the reports'
   character model may confirm it: the pair with two characters on each side must read at least
-  e^14 times more probable with the other form among the reference reports' pairs of adjacent
-  characters (显著是升: the reports write 著提 and 提升 all the time, never 著是 or 是升). A pair with
+  e^14 times more probable with the other form by the reference reports' pairs and triples of
+  adjacent characters (显著是升: the reports write 著提升 all the time, never 著是升). A pair with
   a numeral (亿怨) is a suspect only for a form the run uses ten times, and the numeral itself is
   never replaced; what follows a number (30余期) is a measure, not a slip. Nothing may mark
   the written form as deliberate: quotation marks around it (“一企来办”), a short phrase of at most
@@ -104,8 +104,8 @@ from the older keys (usual pinyin; four-corner codes differing in at most one co
 adds what 政府工作报告 write, learned from 57 public-domain reports that are not in the proofread
 corpus (the State Council's reports of 1978–2013, 2015, 2017 and 2020, and 23 provinces' 2026
 reports; `scripts/build_report_words.py` cites them): their two-character words (segmented by
-jieba with its HMM) and their pairs of adjacent characters, each kept when used at least twice in
-two reports. A pair that is a word of those reports (职普, 餐业) or of a name or spelling the
+jieba with its HMM) and their pairs and triples of adjacent characters, each kept when used at
+least twice in two reports. A pair that is a word of those reports (职普, 餐业) or of a name or spelling the
 project's fact sheet declares is never a suspect.
 
 The twin must stand in another sentence: two spellings side by side (“南阳宏远公司、南阳鸿远公司”)
@@ -217,7 +217,16 @@ _ORGANISATIONS = (
     "合作社",
     "俱乐部",
     "事务所",
-    # named works and lines (常泰长江大桥, 沪渝蓉高铁)
+    # named zones (张江科学城, 临港新片区), works and lines (常泰长江大桥, 沪渝蓉高铁)
+    "科学城",
+    "新城",
+    "新区",
+    "片区",
+    "开发区",
+    "高新区",
+    "示范区",
+    "试验区",
+    "产业园",
     "大桥",
     "铁路",
     "高铁",
@@ -345,16 +354,16 @@ def _gain(doc: Document, span: Span, word: str, index: TermIndex, *, reports: bo
 
 def _character_gain(suspect: _Suspect) -> float:
     """How much more probable (natural log) the pair with two characters on each side reads with
-    the meant form in the reference reports' character model (显著是升 -> 显著提升: 著提 and 提升
-    are pairs reports use all the time, 著是 and 是升 are not)."""
-    from factlint.language.reports import report_pairs
+    the meant form in the reference reports' character model (显著是升 -> 显著提升: 著提升 is
+    written all the time, 著是升 never)."""
+    from factlint.language.reports import report_characters
 
     text, span = suspect.doc.text, suspect.span
     lo = span.start - len(_left(text, span.start, 2))
     hi = span.end + len(_right(text, span.end, 2))
     window = text[lo:hi].replace(" ", "")
     at = span.start - lo - text[lo : span.start].count(" ")
-    model = report_pairs()
+    model = report_characters()
     changed = window[:at] + suspect.word + window[at + 2 :]
     return model.logp(changed) - model.logp(window)
 

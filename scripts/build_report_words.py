@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Build lint/language/data/report_words.txt and report_pairs.txt: the two-character words and
-the pairs of adjacent characters official reports use,
-counted over public-domain reports that are not in ``../shared/corpus``.
+"""Build lint/language/data/report_words.txt and report_ngrams.txt: the two-character words and
+the sequences of adjacent characters official reports use, counted over public-domain reports that
+are not in ``../shared/corpus``.
 
 jieba's dictionary is built from general text: it lacks much of the vocabulary of 政府工作报告
 (职普融通, 批零住餐, 视情, 提质增效, 营商环境). This table fills that gap for T102: a pair the
@@ -29,9 +29,9 @@ kept when it occurs at least ``MIN_COUNT`` times in at least ``MIN_DOCUMENTS`` r
 name or typo does not make a word established). Output: a header of ``#`` lines, then ``word TAB
 count`` per line, sorted by word.
 
-``report_pairs.txt`` counts every pair of adjacent Chinese characters, within and across words
-(显著|提升 gives 著提), kept by the same rule, and every single character: a character model of
-report language, for the slips the word model is unsure of.
+``report_ngrams.txt`` counts every pair and triple of adjacent Chinese characters, within and across
+words (显著|提升 gives 著提 and 著提升), kept by the same rule, and every single character: a
+character model of report language, for the slips the word model is unsure of.
 """
 
 from __future__ import annotations
@@ -84,13 +84,13 @@ def main() -> None:
     jieba.setLogLevel(60)
     words: Counter[str] = Counter()
     word_documents: Counter[str] = Counter()
-    pairs: Counter[str] = Counter()
-    pair_documents: Counter[str] = Counter()
+    grams: Counter[str] = Counter()  # pairs and triples of adjacent characters
+    gram_documents: Counter[str] = Counter()
     singles: Counter[str] = Counter()
     chars = 0
     for text in texts:
         seen_words: set[str] = set()
-        seen_pairs: set[str] = set()
+        seen_grams: set[str] = set()
         for m in HAN_RUN.finditer(text):
             run = m.group()
             chars += len(run)
@@ -98,11 +98,11 @@ def main() -> None:
             found = [w for w in jieba.lcut(run, HMM=True) if len(w) == 2]
             words.update(found)
             seen_words.update(found)
-            adjacent = [run[i : i + 2] for i in range(len(run) - 1)]
-            pairs.update(adjacent)
-            seen_pairs.update(adjacent)
+            adjacent = [run[i : i + n] for n in (2, 3) for i in range(len(run) - n + 1)]
+            grams.update(adjacent)
+            seen_grams.update(adjacent)
         word_documents.update(seen_words)
-        pair_documents.update(seen_pairs)
+        gram_documents.update(seen_grams)
     header = (
         f"# Built by scripts/build_report_words.py (its docstring: sources, licence).\n"
         f"# {len(texts)} reports, {chars} Chinese characters; kept: at least {MIN_COUNT}"
@@ -115,15 +115,15 @@ def main() -> None:
         f.write("# Two-character words of official reports: word TAB count.\n" + header)
         f.writelines(f"{w}\t{words[w]}\n" for w in kept)
     kept = sorted(
-        p for p, n in pairs.items() if n >= MIN_COUNT and pair_documents[p] >= MIN_DOCUMENTS
+        g for g, n in grams.items() if n >= MIN_COUNT and gram_documents[g] >= MIN_DOCUMENTS
     )
-    with (out_dir / "report_pairs.txt").open("w", encoding="utf-8") as f:
+    with (out_dir / "report_ngrams.txt").open("w", encoding="utf-8") as f:
         f.write(
-            "# Adjacent Chinese characters of official reports, within and across words: pair"
-            " TAB count; single characters: character TAB count (all of them).\n" + header
+            "# Adjacent Chinese characters of official reports, within and across words: pairs"
+            " and triples TAB count; single characters TAB count (all of them).\n" + header
         )
         f.writelines(f"{c}\t{n}\n" for c, n in sorted(singles.items()))
-        f.writelines(f"{p}\t{pairs[p]}\n" for p in kept)
+        f.writelines(f"{g}\t{grams[g]}\n" for g in kept)
 
 
 if __name__ == "__main__":
