@@ -175,6 +175,10 @@ _DOMINANT = 10
 #: jieba frequency of a common word (the pair's neighbours) and of a very common one (the meant form)
 _COMMON = 100
 _COMMON_WORD = 500
+#: jieba frequency of a word too common to be the first part of a place name (完成, 国家)
+_VERY_COMMON_WORD = 10000
+#: the orders of magnitude that follow a number (1.66亿元)
+_MAGNITUDES = frozenset("十百千万亿")
 #: occurrences in the reference reports (about a million characters) of a pair common in reports
 _COMMON_IN_REPORTS = 10
 #: a pair used this often may still be a slip (made twice) when the run has a twin of it and uses
@@ -416,15 +420,28 @@ def _deliberate(suspect: _Suspect) -> bool:
     after = text[span.end : span.end + 2]
     return (
         _quoted(text, span)
-        # after a number comes a measure word or an approximation (30余期, not 30预期)
-        or (pos == 0 and span.start > 0 and _counted(text[span.start - 1]))
+        # after a number comes a measure word or an approximation (30余期, not 30预期), unless
+        # the meant form begins with an order of magnitude (1.66亦元 for 1.66亿元)
+        or (
+            pos == 0
+            and span.start > 0
+            and _counted(text[span.start - 1])
+            and meant not in _MAGNITUDES
+        )
         or (hi - lo <= _SET_PHRASE and not _plain_words(text[lo:hi], span.start - lo, suspect.word))
         or _used_alone_nearby(text, at)
         or outside == meant
-        or after in _NAME_ENDS
-        or after[:1] in _NAME_ENDS
+        # (a name's ending, unless the meant form is a word far too common to begin a name:
+        # 基本完炸省市县 is 完成)
+        or ((after in _NAME_ENDS or after[:1] in _NAME_ENDS) and not _very_common(suspect.word))
         or _before_an_organisation(text, span.end)
     )
+
+
+def _very_common(word: str) -> bool:
+    from factlint.language.lexicon import lexicon
+
+    return lexicon().get(word) >= _VERY_COMMON_WORD
 
 
 def _counted(char: str) -> bool:
