@@ -221,7 +221,16 @@ _ORGANISATIONS = (
     "合作社",
     "俱乐部",
     "事务所",
-    # named zones (张江科学城, 临港新片区), works and lines (常泰长江大桥, 沪渝蓉高铁)
+    # named works and lines (常泰长江大桥, 沪渝蓉高铁)
+    "大桥",
+    "铁路",
+    "高铁",
+    "隧道",
+    "运河",
+)
+#: the kinds of zone that end a name right after it (张江科学城, 临港新片区; but 自主创新示范区 and
+#: 推动自贸试验区 are no names of the pair before)
+_ZONES = (
     "科学城",
     "新城",
     "新区",
@@ -231,11 +240,6 @@ _ORGANISATIONS = (
     "示范区",
     "试验区",
     "产业园",
-    "大桥",
-    "铁路",
-    "高铁",
-    "隧道",
-    "运河",
     "枢纽",
 )
 _ORGANISATION_REACH = 4
@@ -471,10 +475,12 @@ def _plain_words(phrase: str, at: int, word: str) -> bool:
 
 
 def _before_an_organisation(text: str, at: int) -> bool:
-    """An organisation's kind follows within a few characters of the same phrase: the pair is part
-    of its name (荣程普济公益基金会, 海澜集团)."""
+    """An organisation's kind follows within a few characters of the same phrase, or a zone's
+    right after: the pair is part of its name (荣程普济公益基金会, 海澜集团, 张江科学城)."""
     tail = _right(text, at, _ORGANISATION_REACH + 3)
-    return any(0 <= tail.find(kind) <= _ORGANISATION_REACH for kind in _ORGANISATIONS)
+    return any(0 <= tail.find(kind) <= _ORGANISATION_REACH for kind in _ORGANISATIONS) or any(
+        tail.startswith(kind) for kind in _ZONES
+    )
 
 
 def _used_alone_nearby(text: str, at: int) -> bool:
