@@ -425,12 +425,12 @@ def _deliberate(suspect: _Suspect) -> bool:
     return (
         _quoted(text, span)
         # after a number comes a measure word or an approximation (30余期, not 30预期), unless
-        # the meant form begins with an order of magnitude (1.66亦元 for 1.66亿元)
+        # the meant form is an order of magnitude or a unit (1.66亦元, 5188去里 for 公里)
         or (
             pos == 0
             and span.start > 0
             and _counted(text[span.start - 1])
-            and meant not in _MAGNITUDES
+            and not _measure(suspect.word)
         )
         or (hi - lo <= _SET_PHRASE and not _plain_words(text[lo:hi], span.start - lo, suspect.word))
         or _used_alone_nearby(text, at)
@@ -446,6 +446,14 @@ def _very_common(word: str) -> bool:
     from factlint.language.lexicon import lexicon
 
     return lexicon().get(word) >= _VERY_COMMON_WORD
+
+
+def _measure(word: str) -> bool:
+    """``word`` begins with an order of magnitude (亿元, 万人) or is (the start of) a unit's name
+    (公里, 公顷, 千克)."""
+    from factlint.facts.units import NAME_SYMBOLS
+
+    return word[0] in _MAGNITUDES or any(name.startswith(word) for name in NAME_SYMBOLS)
 
 
 def _counted(char: str) -> bool:
