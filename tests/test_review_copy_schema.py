@@ -29,8 +29,8 @@ from lxml import etree
 
 from tests.conftest import SHARED
 from tests.test_review_copy import BOLD, SEED_NAMES, bold, parts, review, seed_docx
-from tests.test_word_parts import draft, p, r
-from tests.test_wordml import document_xml, docx_with
+from tests.test_word_parts import CT, REL, draft, p, part, r
+from tests.test_wordml import TEMPLATE, document_xml, docx_with
 
 pytestmark = pytest.mark.usefixtures("project")
 
@@ -194,22 +194,24 @@ def package_errors(data: bytes) -> list[str]:
     """What makes Word repair a package though each part is valid alone."""
     members = parts(data)
     errors: list[str] = []
-    stories = {
+    every = {
         name: etree.fromstring(content)
         for name, content in members.items()
-        if name.startswith("word/") and name.endswith(".xml") and name != "word/comments.xml"
+        if name.startswith("word/") and name.endswith(".xml")
     }
-    # the tracked changes: ids unique across the document; none nested in its own kind
+    stories = {name: root for name, root in every.items() if name != "word/comments.xml"}
+    # the tracked changes (in the comments' text too): ids unique across the document; none
+    # nested in its own kind
     revision_ids = Counter(
-        e.get(W + "id") for root in stories.values() for e in root.iter(*REVISIONS)
+        e.get(W + "id") for root in every.values() for e in root.iter(*REVISIONS)
     )
     errors += [f"tracked change id {i!r} used {n} times" for i, n in revision_ids.items() if n > 1]
     errors += [
         f"tracked change without an id in {name}"
-        for name, root in stories.items()
+        for name, root in every.items()
         if any(e.get(W + "id") is None for e in root.iter(*REVISIONS))
     ]
-    for name, root in stories.items():
+    for name, root in every.items():
         for kind in ("ins", "del"):
             for e in root.iter(W + kind):
                 if any(a.tag == W + kind for a in e.iterancestors()):
@@ -229,11 +231,8 @@ def package_errors(data: bytes) -> list[str]:
         for kind, counter in marks.items():
             counter.update(e.get(W + "id") or "" for e in root.iter(W + kind))
     texts: Counter[str] = Counter()
-    if "word/comments.xml" in members:
-        root = etree.fromstring(members["word/comments.xml"])
-        texts.update(c.get(W + "id") or "" for c in root.iter(W + "comment"))
-        if any(root.iter(*REVISIONS)) and "word/comments.xml" not in stories:
-            revision_ids.update(e.get(W + "id") for e in root.iter(*REVISIONS))
+    if "word/comments.xml" in every:
+        texts.update(c.get(W + "id") or "" for c in every["word/comments.xml"].iter(W + "comment"))
     for kind, counter in [*marks.items(), ("comment", texts)]:
         errors += [f"{kind} id {i!r} used {n} times" for i, n in counter.items() if n > 1]
     ids = set(texts) | {i for counter in marks.values() for i in counter}
@@ -310,13 +309,72 @@ def link_draft() -> bytes:
 
 def all_parts_draft() -> bytes:
     """test_word_parts's draft, its table given the w:tblPr and w:tblGrid the schema requires
-    (Word repairs a table without them; the reading tests do not need them)."""
+    (Word repairs a table without them; the reading tests do not need them), and an endnote."""
     members = parts(draft())
-    members["word/document.xml"] = members["word/document.xml"].replace(
-        b"<w:tbl><w:tr>",
-        b"<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>",
+    endnote = '<w:r><w:endnoteReference w:id="1"/></w:r>'
+    members["word/document.xml"] = (
+        members["word/document.xml"]
+        .replace(
+            b"<w:tbl><w:tr>",
+            b"<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>",
+        )
+        .replace(b"<w:sectPr>", p(r("尾注在此") + endnote + r("。")).encode() + b"<w:sectPr>")
+    )
+    members["word/endnotes.xml"] = part(
+        "endnotes",
+        '<w:endnote w:type="separator" w:id="-1">'
+        + p("<w:r><w:separator/></w:r>")
+        + '</w:endnote><w:endnote w:type="continuationSeparator" w:id="0">'
+        + p("<w:r><w:continuationSeparator/></w:r>")
+        + '</w:endnote><w:endnote w:id="1">'
+        + p(r("尾注的资料来源为统计局,数据为初步核算数。"))
+        + "</w:endnote>",
+    )
+    members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        f'<Relationship Id="rIdE1" Type="{REL}endnotes" Target="endnotes.xml"/>'.encode()
+        + b"</Relationships>",
+    )
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>",
+        f'<Override PartName="/word/endnotes.xml" ContentType="{CT}endnotes+xml"/>'.encode()
+        + b"</Types>",
     )
     return _zipped(members)
+
+
+def word_markup_draft() -> bytes:
+    """A draft as Word writes one: w14:paraId and rsids (ignorable and not), run properties with
+    East Asian fonts, a bookmark, proofing marks between the runs of a flagged word."""
+    template = parts(TEMPLATE)["word/document.xml"].decode()
+    head, _, rest = template.partition("<w:body>")
+    tail = rest[rest.index("<w:sectPr") :]
+
+    def para(paragraph_id: str, inner: str) -> str:
+        return (
+            f'<w:p w14:paraId="{paragraph_id}" w14:textId="77777777" w:rsidR="00A10000" '
+            f'w:rsidRDefault="00A10000"><w:pPr><w:spacing w:line="360" w:lineRule="auto"/>'
+            f'<w:jc w:val="both"/></w:pPr>{inner}</w:p>'
+        )
+
+    def run(text: str) -> str:
+        return (
+            '<w:r w:rsidRPr="00B20000"><w:rPr><w:rFonts w:hint="eastAsia"/><w:b/>'
+            '<w:sz w:val="28"/><w:lang w:eastAsia="zh-CN"/></w:rPr>'
+            f'<w:t xml:space="preserve">{text}</w:t></w:r>'
+        )
+
+    body = para(
+        "1A2B3C4D",
+        '<w:bookmarkStart w:id="0" w:name="_GoBack"/>'
+        + run("本科上线率超出30余个百")
+        + '<w:proofErr w:type="spellStart"/>'
+        + run("分百")
+        + '<w:proofErr w:type="spellEnd"/>'
+        + run("。")
+        + '<w:bookmarkEnd w:id="0"/>',
+    ) + para("2B3C4D5E", run("全年吸引数1") + run("0万人次参观。"))
+    return docx_with(f"{head}<w:body>{body}{tail}".encode())
 
 
 def _zipped(members: dict[str, bytes]) -> bytes:
@@ -333,6 +391,7 @@ DRAFTS: dict[str, Callable[[], bytes]] = {
     "bold runs split": bold_draft,
     "the editor's comment": editors_draft,
     "a link's edge": link_draft,
+    "Word's own markup": word_markup_draft,
 }
 
 
@@ -343,6 +402,15 @@ def copies(data: bytes) -> list[tuple[bytes, bytes]]:
     return [(data, first), (first, second)]
 
 
+WRITTEN = {
+    "all parts": {
+        f"word/{name}.xml"
+        for name in ("header1", "header2", "footer1", "footnotes", "endnotes", "comments")
+    }
+    | {"[Content_Types].xml", "word/_rels/document.xml.rels"},
+}
+
+
 # --- the tests --------------------------------------------------------------------------------
 
 
@@ -351,7 +419,8 @@ def test_every_part_the_review_writes_is_schema_valid(name: str, schemas: Schema
     for round_, (original, copy) in enumerate(copies(DRAFTS[name]())):
         # the control: what the review was given validates (else the reading here is wrong)
         written = list(changed(original, copy))
-        assert round_ > 0 or "word/document.xml" in written
+        if round_ == 0:  # the first review writes in every part that holds a finding
+            assert set(written) >= WRITTEN.get(name, set()) | {"word/document.xml"}
         assert [
             e
             for n in written
@@ -369,13 +438,21 @@ def test_the_review_copy_holds_together(name: str) -> None:
         assert parts(copy)["word/comments.xml"]
 
 
-def test_a_text_files_new_word_file_is_schema_valid_whole(schemas: Schemas) -> None:
+def test_a_text_files_and_an_odts_new_word_files_are_schema_valid_whole(
+    schemas: Schemas,
+) -> None:
+    from tests.test_odt import odt
+
     Path("a.md").write_text("# 标题\n\n本科上线率超出30余个百分百。\n", encoding="utf-8")
-    code, err = review("a.md", "a.docx")
-    assert code == 1, err
-    copy = Path("a.docx").read_bytes()
-    assert [e for n in changed(None, copy) for e in schemas.errors(n, parts(copy)[n])] == []
-    assert package_errors(copy) == []
+    Path("稿件.odt").write_bytes(odt())
+    for source, target in (("a.md", "a.docx"), ("稿件.odt", "稿件.审校.docx")):
+        code, err = review(source, target)
+        assert code == 1, err
+        copy = Path(target).read_bytes()
+        written = list(changed(None, copy))
+        assert "word/comments.xml" in written
+        assert [e for n in written for e in schemas.errors(n, parts(copy)[n])] == []
+        assert package_errors(copy) == []
 
 
 def _edited(data: bytes, name: str, edit: Callable[[etree._Element], None]) -> bytes:
@@ -483,3 +560,17 @@ def test_a_package_broken_on_purpose_fails() -> None:
     assert package_errors(_edited(copy, "[Content_Types].xml", no_override))
     assert package_errors(_edited(copy, "word/_rels/document.xml.rels", no_relationship))
     assert re.search(b"w:comment ", parts(copy)["word/comments.xml"])
+
+
+def test_a_fix_inside_another_authors_insertion_splits_it() -> None:
+    """Word writes another's inserted text deleted as a w:del inside that w:ins, but never a w:ins
+    inside a w:ins: factlint's insertion goes between the two halves of the editor's."""
+    copy = review_of("稿件.docx", all_parts_draft(), "稿件.审校.docx")
+    root = etree.fromstring(parts(copy)["word/document.xml"])
+    [ours] = [e for e in root.iter(W + "ins") if "".join(e.itertext()) == "十"]
+    before, after = ours.getprevious(), ours.getnext()
+    assert [(e.tag, e.get(W + "author")) for e in (before, after)] == [(W + "ins", "编辑")] * 2
+    assert "".join(before.itertext()) == "数10" and "".join(after.itertext()) == "万人次"
+    [deleted] = before.findall(W + "del")  # the editor's 10, deleted by factlint, stays inside
+    assert deleted.get(W + "author") == "factlint"
+    assert before.get(W + "id") != after.get(W + "id")
