@@ -211,6 +211,15 @@ def package_errors(data: bytes) -> list[str]:
         for name, root in every.items()
         if any(e.get(W + "id") is None for e in root.iter(*REVISIONS))
     ]
+    # a prefix Markup Compatibility names must be declared where it is named
+    for name, root in every.items():
+        for e in root.iter():
+            for attribute in (f"{{{MC}}}Ignorable", f"{{{MC}}}ProcessContent"):
+                for prefix in (e.get(attribute) or "").split():
+                    if prefix.split(":")[0] not in e.nsmap:
+                        errors.append(
+                            f"{name}: {prefix!r} of mc:{attribute[len(MC) + 2 :]} undeclared"
+                        )
     for name, root in every.items():
         for kind in ("ins", "del"):
             for e in root.iter(W + kind):
@@ -546,6 +555,11 @@ def test_a_package_broken_on_purpose_fails() -> None:
         insertion_in_an_insertion,
     ):
         assert package_errors(_edited(copy, name, edit)), edit.__name__
+
+    def ignorable_undeclared(root: etree._Element) -> None:
+        root.set(f"{{{MC}}}Ignorable", "w14 w99")
+
+    assert package_errors(_edited(copy, name, ignorable_undeclared))
 
     def no_override(root: etree._Element) -> None:
         for o in list(root):
