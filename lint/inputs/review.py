@@ -365,6 +365,7 @@ class _Writer:
         self.parts = {id(root): name for name, root in traced.trees.items()}
         self._first: tuple[Any, Any] | None = None
         self.kept = 0
+        self.insertions: list[Any] = []  # our w:ins, in the order written
 
     def new_id(self) -> str:
         self.next_id += 1
@@ -375,7 +376,25 @@ class _Writer:
         element.set(W_ID, self.new_id())
         element.set(W_AUTHOR, AUTHOR)
         element.set(W_DATE, self.date)
+        if tag == W_INS:
+            self.insertions.append(element)
         return element
+
+    def unnest(self) -> None:
+        """Take each of our insertions out of another author's insertion it was written in (Word
+        repairs a w:ins inside a w:ins): that one is split around ours, its second half under a
+        new id. Our deletions stay inside it, as Word writes another's inserted text deleted."""
+        for insertion in self.insertions:
+            while (outer := insertion.getparent()) is not None and outer.tag == W_INS:
+                rest = list(insertion.itersiblings())
+                outer.addnext(insertion)
+                if rest:
+                    second = etree.Element(W_INS, attrib=dict(outer.attrib))
+                    second.set(W_ID, self.new_id())
+                    second.extend(rest)
+                    insertion.addnext(second)
+                if not len(outer):
+                    outer.getparent().remove(outer)
 
     def touch(self, element: Any) -> None:
         name = self.parts.get(id(element.getroottree().getroot()))
@@ -736,6 +755,7 @@ def review_docx(
                     body = f"{head}：{body}" if head else body
                 _add_comment(comments_root, comment_id, body, date)
                 out.comments += 1
+        writer.unnest()
         new_parts: dict[str, bytes] = dict(extra)
         for name in writer.dirty:
             new_parts[name] = _serialise(traced.trees[name])
