@@ -11,7 +11,9 @@ wrong, not the writer. And a copy broken on purpose fails, so the checks can fai
 The schemas are not part of the repository: they are looked for in ``$FACTLINT_OOXML_SCHEMAS`` or
 in ``../shared/schemas/ooxml`` (the files of ``OfficeOpenXML-XMLSchema-Transitional`` and
 ``OpenPackagingConventions-XMLSchema`` of ECMA-376 5th edition, unmodified). Missing, the schema
-tests are skipped, or fail with ``FACTLINT_REQUIRE_TOOLS=1``; the package checks always run."""
+tests are skipped with the reason in the summary, or fail with ``FACTLINT_REQUIRE_SCHEMAS=1``; the
+package checks always run. (They are data the project may not commit: fetched files stay out of
+the repository, and ``../shared`` is kept by those who steer the project.)"""
 
 from __future__ import annotations
 
@@ -127,8 +129,8 @@ def schemas(tmp_path_factory: pytest.TempPathFactory) -> Schemas:
             "OfficeOpenXML-XMLSchema-Transitional and OpenPackagingConventions-XMLSchema in "
             f"{SHARED / 'schemas' / 'ooxml'} or name their folder in FACTLINT_OOXML_SCHEMAS"
         )
-        if os.environ.get("FACTLINT_REQUIRE_TOOLS") == "1":
-            pytest.fail(f"FACTLINT_REQUIRE_TOOLS=1 but {reason}")
+        if os.environ.get("FACTLINT_REQUIRE_SCHEMAS") == "1":
+            pytest.fail(f"FACTLINT_REQUIRE_SCHEMAS=1 but {reason}")
         pytest.skip(reason)
     return Schemas(folder, tmp_path_factory.mktemp("xsd"))
 
