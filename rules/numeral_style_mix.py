@@ -164,7 +164,7 @@ def _listed(
     if not enums:
         return
     quantities = doc.view(QUANTITIES)
-    q_starts = [q.span.start for q in quantities]
+    q_starts = quantities.starts  # without making the quantities
     for enum in enums:
         k = bisect_right(starts, enum.span.start) - 1
         if k < 0:

@@ -224,7 +224,7 @@ def _industries(doc: Document, text: str, start: int, percents: list[Quantity]) 
 
 
 def _sums(doc: Document) -> Iterator[Finding]:
-    percents = [q for q in doc.view(QUANTITIES) if q.kind == "percent" and not q.approximate]
+    percents = [q for q in doc.view(QUANTITIES).with_kinds(("percent",)) if not q.approximate]
     if len(percents) < 2:
         return
     starts = [q.span.start for q in percents]
