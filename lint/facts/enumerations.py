@@ -110,6 +110,11 @@ class Items(Sequence[Item]):
         """The items' texts, without making Item objects."""
         return self._texts
 
+    def bounds(self) -> Iterator[tuple[int, int]]:
+        """The (start, end) of each item's span, in order, without making Item objects."""
+        offsets = self._offsets()
+        return zip(offsets[0::2], offsets[1::2], strict=True)
+
     def _offsets(self) -> array[int]:
         code = "I" if len(self._bounds) == 8 * len(self._texts) else "q"
         return array(code, self._bounds)
