@@ -30,11 +30,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import get_args
 
 import regex
 from factlint.facts.corpus import Corpus
 from factlint.facts.numerals import digitwise_value
-from factlint.facts.quantities import QUANTITIES, Quantity
+from factlint.facts.quantities import QUANTITIES, Kind, Quantity
 from factlint.model import Span
 from factlint.text.blocks import BlockKind
 from factlint.text.document import BLOCKS, SENTENCES, Document
@@ -46,6 +47,7 @@ from factlint.text.views import View, corpus_view
 _SAME_UNIT = {"名": "人", "位": "人", "千克": "公斤", "平方千米": "平方公里", "％": "%"}
 #: Quantities that are not figures: durations, dates and years (2023年, 3个月).
 _NOT_FIGURES = frozenset({"time", "plain"})
+_FIGURE_KINDS: tuple[Kind, ...] = tuple(k for k in get_args(Kind) if k not in _NOT_FIGURES)
 
 #: A clause ends at these marks (and at the previous figure of the clause).
 _CLAUSE_MARK_BACK = regex.compile(r"(?r)[，。；：！？、,;:!?\s]")
@@ -429,9 +431,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     previous: tuple[int, str, int] | None = None  # (sentence index, metric, end of figure)
     last_end = -1
     topic: tuple[int, str] | None = None  # (sentence index, the metric of its first figure)
-    for q in doc.view(QUANTITIES):
-        if q.kind in _NOT_FIGURES:
-            continue
+    for q in doc.view(QUANTITIES).with_kinds(_FIGURE_KINDS):  # the others are not made
         si = bisect_right(sentence_starts, q.span.start) - 1
         if si < 0:
             continue
