@@ -438,12 +438,15 @@ QUANTITIES: View[Document, Quantities] = View(
 
 
 def per_sentence(
-    sentences: Sequence[Sentence], figures: Sequence[Quantity]
+    sentences: Sequence[Sentence], figures: Sequence[Quantity], minimum: int = 0
 ) -> Iterator[tuple[Sentence, list[Quantity]]]:
     """Each sentence with the figures (a selection of QUANTITIES, in text order) that lie wholly
-    inside it, found by bisection: linear in the sentences and the figures."""
+    inside it, found by bisection: linear in the sentences and the figures. A sentence in which
+    fewer than ``minimum`` figures start (so fewer than that lie inside it) is left out."""
     starts = [q.span.start for q in figures]
     for sentence in sentences:
         lo = bisect_left(starts, sentence.span.start)
         hi = bisect_left(starts, sentence.span.end, lo)
+        if hi - lo < minimum:
+            continue
         yield sentence, [q for q in figures[lo:hi] if q.span.end <= sentence.span.end]
