@@ -15,6 +15,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 import regex
@@ -304,10 +305,16 @@ class Quantities(Sequence[Quantity]):
     def with_kinds(self, kinds: Iterable[Kind]) -> Iterator[Quantity]:
         """The quantities of one of ``kinds``, in order; the others are skipped without being
         made."""
-        wanted = set(kinds)
-        return self.with_units(
-            u for u, k in zip(_UNIT_NAMES, _UNIT_KINDS, strict=True) if k in wanted
-        )
+        return self._made(_units_of_kinds(frozenset(kinds)))
+
+
+@lru_cache(maxsize=64)
+def _units_of_kinds(kinds: frozenset[Kind]) -> frozenset[int]:
+    """The indexes in :data:`_UNIT_NAMES` of the units of ``kinds`` (a few sets, asked for per
+    document by several rules: computed once each)."""
+    return frozenset(
+        _UNIT_INDEX[u] for u, k in zip(_UNIT_NAMES, _UNIT_KINDS, strict=True) if k in kinds
+    )
 
 
 _ARABIC = 1  # the flag of a number written in Arabic digits
