@@ -144,8 +144,11 @@ def ends_paragraph(text: str) -> bool:
     return bool(stripped) and stripped[-1] in PARAGRAPH_END
 
 
+_CLAUSE_MARK = regex.compile("[" + regex.escape(CLAUSE_MARKS) + "]")
+
+
 def has_clause_marks(text: str) -> bool:
-    return any(c in CLAUSE_MARKS for c in text)
+    return _CLAUSE_MARK.search(text) is not None
 
 
 def _is_markup_start(text: str, markdown: bool) -> bool:
