@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 import regex
@@ -186,13 +187,12 @@ def shared_sketch_pairs(
     for i, sketch in enumerate(sketches):
         for h in sketch:
             postings[h].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
+    # the pairs of each posting (increasing: a sketch holds a hash once), counted in C, in the
+    # order the nested loops over the postings would first see them
+    shared: Counter[tuple[int, int]] = Counter()
     for members in postings.values():
-        if len(members) < 2 or len(members) > max_posting:
-            continue
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                shared[(members[a], members[b])] += 1
+        if 2 <= len(members) <= max_posting:
+            shared.update(combinations(members, 2))
     return [pair for pair, n in shared.items() if n >= min_shared]
 
 
