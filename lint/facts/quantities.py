@@ -16,6 +16,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 import regex
@@ -253,11 +254,10 @@ class Quantities(Sequence[Quantity]):
         makes them, without a call for each."""
         strings = self._strings
         new, set_start, set_end = object.__new__, _SET_START, _SET_END  # _span(), inlined
-        for start, length, offset, number_length, value, flags, unit, approx, subject, noun in zip(
-            *self._columns(), strict=True
-        ):
-            if units is not None and unit not in units:
-                continue
+        rows: Iterator[tuple[Any, ...]] = zip(*self._columns(), strict=True)
+        if units is not None:  # the rows of other units skipped in C, before they are unpacked
+            rows = compress(rows, map(units.__contains__, self._unit))
+        for start, length, offset, number_length, value, flags, unit, approx, subject, noun in rows:
             span = new(Span)
             set_start(span, start)
             set_end(span, start + length)
