@@ -297,6 +297,12 @@ class Quantities(Sequence[Quantity]):
         """The start offset of every quantity, in order (for :func:`bisect.bisect_left`)."""
         return memoryview(self._start).toreadonly()
 
+    def starts_of_kinds(self, kinds: Iterable[Kind]) -> list[int]:
+        """The start offsets of the quantities of one of ``kinds``, in order, without making any
+        (for :func:`bisect.bisect_left`)."""
+        units = _units_of_kinds(frozenset(kinds))
+        return list(compress(self._start, map(units.__contains__, self._unit)))
+
     def with_units(self, units: Iterable[str]) -> Iterator[Quantity]:
         """The quantities whose unit is one of ``units`` ("" for none), in order; the others are
         skipped without being made."""
