@@ -231,6 +231,8 @@ def _sums(doc: Document) -> Iterator[Finding]:
     for sentence in doc.sentences:
         lo = bisect_left(starts, sentence.span.start)
         hi = bisect_left(starts, sentence.span.end, lo)
+        if hi - lo < 2:
+            continue  # fewer than two shares start in the sentence
         inside = [q for q in percents[lo:hi] if q.span.end <= sentence.span.end]
         if len(inside) < 2:
             continue
