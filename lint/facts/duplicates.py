@@ -302,6 +302,10 @@ def analyse_duplicates(doc: Document) -> DuplicateAnalysis:
     for k, sentence in enumerate(doc.sentences):
         if blocks[sentence.block].kind is BlockKind.CELL:  # a table's column repeats by design
             continue
+        if len(sentence.text) < MIN_SENTENCE_CHARS and unicodedata.is_normalized(
+            "NFKC", sentence.text
+        ):
+            continue  # NFKC already: its comparison form is no longer than itself
         norm = normalise(sentence.text)
         if len(norm) < MIN_SENTENCE_CHARS:
             continue

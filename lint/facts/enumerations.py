@@ -279,6 +279,8 @@ _INLINE_BARRIER = regex.compile(r"(?r)[、，,。；;\n]")
 #: The longest first item with its spaces: 30 quoted names of 15 characters, and two spaces.
 _INLINE_REACH = 30 * 17 + 2
 _AFTER_LIST = regex.compile(r"(?P<etc>等等|等)?[ \u3000]{0,2}(?P<quote>[“\"])?")
+#: The characters a non-empty match of ``_AFTER_LIST`` starts with.
+_AFTER_LIST_FIRST = '等 \u3000“"'
 #: Where the last item of an inline list ends: at 等 (not 平等, 高等, 等级) or at 的 (not 目的地).
 _LAST_ITEM_STOP = regex.compile(
     r"(?<![平高中初同对均相次优])等(?![级于待同候次])|(?<!目)的(?![确士])"
@@ -503,6 +505,8 @@ def _claim_after(
     A claim without 等 must be quoted (个人“四位一体”的) or, with ``bare``, follow quoted names
     directly (“铸魂”“固本”“强基”“暖心”四大工程).
     """
+    if not bare and (pos >= end or text[pos] not in _AFTER_LIST_FIRST):
+        return None, None, False  # no 等, no quote: the match below is empty, and so is the claim
     head = _AFTER_LIST.match(text, pos, end)
     assert head is not None  # the pattern matches the empty string
     etc = head.group("etc") is not None
