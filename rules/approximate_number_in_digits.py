@@ -67,6 +67,8 @@ META = RuleMeta(
 _ROUND = {str(UNIT_VALUES[c]): c for c in SMALL_UNITS + "万"}
 
 #: 数10万 / 几100 (a round number after 数 or 几), or 10几 / 20几 (tens before 几).
+#: What every match holds (数10, 几10, 20几): blocks without it are not searched.
+_ROUNDED = regex.compile(r"[数几]10|0几")
 _APPROX_DIGITS = regex.compile(
     rf"""
     (?P<lead>[数几])(?P<round>10{{1,4}})(?P<magnitude>{MAGNITUDE})?(?![\d.,])
@@ -98,7 +100,7 @@ def _approximate_shu(text: str, start: int) -> bool:
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for m in doc.prose_matches(_APPROX_DIGITS):
+    for m in doc.prose_matches(_APPROX_DIGITS, needs=_ROUNDED):
         magnitude = m.group("magnitude") or ""
         if m.group("lead") is not None:
             lead = m.group("lead")

@@ -125,10 +125,10 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
     figures = [
         q
-        for q in doc.view(QUANTITIES)
-        if q.kind in ("money", "count", "measure") and q.unit[:1] not in LARGE_UNITS
+        for q in doc.view(QUANTITIES).with_kinds(("money", "count", "measure"))
+        if q.unit[:1] not in LARGE_UNITS
     ]  # 212万亿元 is read today as 212万 and 亿元: such a figure is left out
-    for sentence, inside in per_sentence(doc.sentences, figures):
+    for sentence, inside in per_sentence(doc.sentences, figures, minimum=2):
         if len(inside) < 2:
             continue
         for i, average in enumerate(inside):

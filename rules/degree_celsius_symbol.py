@@ -65,6 +65,8 @@ META = RuleMeta(
     reads=(BLOCKS, PROTECTED),
 )
 
+#: What every match holds: blocks without it are not searched.
+_SIGN = regex.compile(r"[°º˚]|o[Cc]")
 _CELSIUS_AFTER_NUMBER = regex.compile(
     rf"""
     {ARABIC_NUMBER}{GAP}
@@ -77,7 +79,7 @@ _CELSIUS_AFTER_NUMBER = regex.compile(
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for m in doc.prose_matches(_CELSIUS_AFTER_NUMBER, "sign"):
+    for m in doc.prose_matches(_CELSIUS_AFTER_NUMBER, "sign", needs=_SIGN):
         sign = m.group("sign")
         shown = text[m.start("number") : m.end("sign")]
         yield Finding(

@@ -61,10 +61,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import get_args
 
 import regex
 from factlint.facts.numerals import LARGE_UNITS, UNIT_VALUES, decimal_places
-from factlint.facts.quantities import QUANTITIES, Quantity, per_sentence
+from factlint.facts.quantities import QUANTITIES, Kind, Quantity, per_sentence
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import SENTENCES, Document
@@ -77,6 +78,8 @@ META = RuleMeta(
     reads=(SENTENCES, QUANTITIES),
 )
 
+#: The figures the rule reads: all but dates and durations (made without the others).
+_NOT_TIME: tuple[Kind, ...] = tuple(k for k in get_args(Kind) if k != "time")
 _UP = "增长|增加|提高|上升|扩大|提升|上涨|增幅为?|增幅达|增速为"
 _DOWN = "下降|减少|降低|回落|下滑|缩小|降幅为?|降幅达"
 _CHANGE_VERB = rf"(?:{_UP}|{_DOWN}|增|降|减)"
@@ -335,8 +338,8 @@ def _check_doubling(
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    figures = [q for q in doc.view(QUANTITIES) if q.kind != "time"]
-    for sentence, inside in per_sentence(doc.sentences, figures):
+    figures = list(doc.view(QUANTITIES).with_kinds(_NOT_TIME))
+    for sentence, inside in per_sentence(doc.sentences, figures, minimum=2):
         if len(inside) < 3 and not (len(inside) == 2 and "番" in sentence.text):
             continue
         start, end = sentence.span.start, sentence.span.end

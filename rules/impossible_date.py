@@ -252,7 +252,7 @@ def _backwards(
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    quantities = tuple(q for q in doc.view(QUANTITIES) if q.kind == "time")
+    quantities = tuple(doc.view(QUANTITIES).with_kinds(("time",)))
     text = doc.text
     for last, year, month, day in _dates(quantities):
         assert month is not None

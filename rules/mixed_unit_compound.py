@@ -69,6 +69,8 @@ META = RuleMeta(
 _SYMBOL = rf"(?<![A-Za-z])(?:{alternation(SYMBOL_NAMES)}){SYMBOL_END}"
 _NAME = rf"(?:{alternation(NAME_SYMBOLS)})"
 
+#: What every compound holds (between its two parts): blocks without it are not searched.
+_SEPARATOR = regex.compile(r"[/·]")
 _MIXED_COMPOUND = regex.compile(
     rf"""
     {NUMBER}{GAP}
@@ -91,7 +93,7 @@ def _spellings(m: regex.Match[str]) -> tuple[str, str]:
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    for m in doc.prose_matches(_MIXED_COMPOUND, "compound"):
+    for m in doc.prose_matches(_MIXED_COMPOUND, "compound", needs=_SEPARATOR):
         compound = m.group("compound")
         in_symbols, in_names = _spellings(m)
         yield Finding(

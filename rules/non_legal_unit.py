@@ -91,6 +91,8 @@ _NON_LEGAL: dict[str, _Advice] = {
     "马力": _Advice("千瓦", False, "（1马力≈0.735千瓦）", " (1 马力 ≈ 0.735 千瓦)"),
 }
 
+#: What every match holds: blocks without it are not searched.
+_ANY_NON_LEGAL = regex.compile(alternation(_NON_LEGAL))
 _UNIT_AFTER_NUMBER = regex.compile(
     rf"{NUMBER}{GAP}(?P<unit>{alternation(_NON_LEGAL)})",
     regex.VERBOSE,
@@ -99,7 +101,7 @@ _UNIT_AFTER_NUMBER = regex.compile(
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for m in doc.prose_matches(_UNIT_AFTER_NUMBER, "unit"):
+    for m in doc.prose_matches(_UNIT_AFTER_NUMBER, "unit", needs=_ANY_NON_LEGAL):
         unit = m.group("unit")
         advice = _NON_LEGAL[unit]
         shown = text[m.start("number") : m.end("unit")]

@@ -164,18 +164,27 @@ def _listed(
     if not enums:
         return
     quantities = doc.view(QUANTITIES)
-    q_starts = [q.span.start for q in quantities]
+    q_starts = quantities.starts  # without making the quantities
+    n = len(quantities)
     for enum in enums:
         k = bisect_right(starts, enum.span.start) - 1
         if k < 0:
             continue
+        bounds = list(enum.items.bounds())
+        first = min(start for start, _ in bounds)
+        last = max(end for _, end in bounds)
+        if bisect_left(q_starts, last) == bisect_left(q_starts, first):
+            continue  # no figure starts in the items: none leads one
         leading: list[Quantity | None] = []
-        for item in enum.items:
+        for start, end in bounds:
             # the count that leads the item, after at most a verb: 拥有2个国家级开发区
-            j = bisect_left(q_starts, item.span.start)
-            q = quantities[j] if j < len(quantities) else None
-            lead = doc.text[item.span.start : q.span.start] if q is not None else ""
-            fits = q is not None and q.span.end <= item.span.end and _LEAD.fullmatch(lead)
+            j = bisect_left(q_starts, start)
+            if j >= n or q_starts[j] >= end:
+                leading.append(None)  # no figure starts in the item (none is made to see it)
+                continue
+            q = quantities[j]
+            lead = doc.text[start : q.span.start]
+            fits = q.span.end <= end and _LEAD.fullmatch(lead)
             leading.append(q if fits else None)
         qs = [
             q

@@ -286,7 +286,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     figures = [  # in document order
         q for q in doc.view(QUANTITIES).with_kinds(_TOTALLED_KINDS) if _totalled(q)
     ]
-    for sentence, inside in per_sentence(doc.sentences, figures):
+    for sentence, inside in per_sentence(doc.sentences, figures, minimum=2):
         if len(inside) < 2:
             continue
         for i, total in enumerate(inside):

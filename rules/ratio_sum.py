@@ -144,10 +144,15 @@ def _shown(doc: Document, run: list[Quantity]) -> str:
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     quantities = doc.view(QUANTITIES)
-    starts = [q.span.start for q in quantities]
+    starts = quantities.starts  # without making the quantities
+    plain = quantities.starts_of_kinds(("plain",))
     for sentence in doc.sentences:
         lo = bisect_left(starts, sentence.span.start)
         hi = bisect_left(starts, sentence.span.end, lo)
+        if hi - lo < 2:
+            continue  # fewer than two figures in the sentence (those inside are fewer still)
+        if bisect_left(plain, sentence.span.end) - bisect_left(plain, sentence.span.start) < 2:
+            continue  # a ratio is a run of two or three plain numbers: fewer start in the sentence
         inside = [q for q in quantities[lo:hi] if q.span.end <= sentence.span.end]
         if len(inside) < 2:
             continue

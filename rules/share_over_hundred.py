@@ -224,13 +224,15 @@ def _industries(doc: Document, text: str, start: int, percents: list[Quantity]) 
 
 
 def _sums(doc: Document) -> Iterator[Finding]:
-    percents = [q for q in doc.view(QUANTITIES) if q.kind == "percent" and not q.approximate]
+    percents = [q for q in doc.view(QUANTITIES).with_kinds(("percent",)) if not q.approximate]
     if len(percents) < 2:
         return
     starts = [q.span.start for q in percents]
     for sentence in doc.sentences:
         lo = bisect_left(starts, sentence.span.start)
         hi = bisect_left(starts, sentence.span.end, lo)
+        if hi - lo < 2:
+            continue  # fewer than two shares start in the sentence
         inside = [q for q in percents[lo:hi] if q.span.end <= sentence.span.end]
         if len(inside) < 2:
             continue

@@ -107,7 +107,9 @@ def _places(doc: Document, findings: list[Finding], sep: str) -> str:
 _SPACES = regex.compile(r"[ \u3000]+")
 
 
-def _stray_spaces(doc: Document, block: Block) -> Iterator[Finding]:
+def _layout(block: Block) -> list[tuple[int, int]]:
+    """The stretches of a block whose spaces are layout: letter-spaced words, bylines, table rows,
+    lists of names, verse."""
     text = block.text
     spaced = [
         m.span()
@@ -120,6 +122,12 @@ def _stray_spaces(doc: Document, block: Block) -> Iterator[Finding]:
         lo, hi = max(line.start - block.span.start, 0), min(line.end - block.span.start, len(text))
         if lo < hi and (columned(text[lo:hi].strip()) or spaced_list(text[lo:hi].strip())):
             spaced.append((lo, hi))
+    return spaced
+
+
+def _stray_spaces(doc: Document, block: Block) -> Iterator[Finding]:
+    text = block.text
+    spaced: list[tuple[int, int]] | None = None  # read at the first space between CJK characters
     for m in _SPACES.finditer(text):
         i, j = m.span()
         if i == 0 or j >= len(text):
@@ -129,6 +137,8 @@ def _stray_spaces(doc: Document, block: Block) -> Iterator[Finding]:
             continue
         if left in "”’）》」』】〕" and not is_cjk(right):
             continue
+        if spaced is None:
+            spaced = _layout(block)
         if any(a <= i and j <= b for a, b in spaced):
             continue
         if doc.is_protected(block.span.start + i):

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.blocks import BlockKind
@@ -69,6 +70,7 @@ _PAIRS = {
 }
 _FAMILY = {"(": "（", ")": "）"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_MARK = regex.compile("[" + regex.escape("".join([*_PAIRS, *_CLOSERS])) + "]")
 
 
 #: The marks' names (GB/T 15834), so that a message about a quotation mark needs no quotation marks
@@ -119,9 +121,8 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         stack: list[tuple[str, int]] = []
         crossed: list[str] = []  # openers already reported as crossing: their closers are expected
         base = block.span.start
-        for i, ch in enumerate(block.text):
-            if ch not in _PAIRS and ch not in _CLOSERS:
-                continue
+        for m in _MARK.finditer(block.text):  # the marks only, found by one regex
+            i, ch = m.start(), m.group()
             if doc.is_protected(base + i):
                 continue
             if ch in _PAIRS:

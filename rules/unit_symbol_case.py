@@ -110,6 +110,8 @@ def _wrong_spellings() -> dict[str, tuple[str, str | None]]:
 
 _WRONG = _wrong_spellings()
 
+#: What every match holds: blocks without it are not searched.
+_ANY_WRONG = regex.compile(alternation(_WRONG))
 _SYMBOL_AFTER_NUMBER = regex.compile(
     rf"{ARABIC_NUMBER}{GAP}(?P<symbol>{alternation(_WRONG)}){SYMBOL_END}",
     regex.VERBOSE,
@@ -118,7 +120,7 @@ _SYMBOL_AFTER_NUMBER = regex.compile(
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    for m in doc.prose_matches(_SYMBOL_AFTER_NUMBER, "symbol"):
+    for m in doc.prose_matches(_SYMBOL_AFTER_NUMBER, "symbol", needs=_ANY_WRONG):
         symbol = m.group("symbol")
         correct, right = _WRONG[symbol]
         shown = text[m.start("number") : m.end("symbol")]

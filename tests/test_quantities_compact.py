@@ -150,6 +150,18 @@ def test_filtered_iteration_makes_the_quantities_of_some_units_or_kinds() -> Non
     assert [q.unit for q in found.with_kinds(["count"])] == ["所", "家", "名", "人", "所"]
 
 
+def test_starts_of_kinds_are_the_starts_of_the_quantities_of_those_kinds() -> None:
+    doc = document_for("f.txt", "共5所学校、比例为1∶2∶3、增长2个百分点、7名教师、约8%、2023年。\n")
+    found = doc.view(QUANTITIES)
+    kinds = {q.kind for q in found}
+    assert len(kinds) >= 4
+    for wanted in [*({k} for k in kinds), {"count", "plain"}, set()]:
+        expected = [q.span.start for q in found if q.kind in wanted]
+        assert found.starts_of_kinds(wanted) == expected
+    assert found.starts_of_kinds(["plain"]) == [q.span.start for q in found if q.kind == "plain"]
+    assert len(found.starts_of_kinds(["plain"])) >= 3
+
+
 def _dense(text: str) -> tuple[int, int]:
     doc = Document("a.txt", text, PLAIN)
     doc.view(PROTECTED)

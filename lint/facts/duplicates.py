@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 import regex
@@ -47,21 +48,43 @@ MIN_SENTENCE_CHARS = 20
 NEAR_THRESHOLD = 0.7
 
 _SPACE = regex.compile(r"\s+")
-_HAN = regex.compile(r"\p{Han}")
+_NOT_HAN = regex.compile(r"\P{Han}+")
 _NON_SPACE = regex.compile(r"\S+")
 
 
+#: The characters of Chinese prose that are not NFKC, each with its NFKC form (full-width
+#: punctuation, the ideographic space): replaced one by one, much faster than ``normalize``.
+_COMMON_NFKC = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，（）；！：？％－＋～\u3000")
+
+
 def normalise(text: str) -> str:
-    """The comparison form of a stretch of text: NFKC, no white space. Never the document itself."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """The comparison form of a stretch of text: NFKC, no white space. Never the document itself.
+
+    Text that is NFKC already (tested in C, fast) is taken as it is. Otherwise the common
+    full-width characters are replaced by their NFKC forms; each replacement is compatibility
+    equivalent to what it replaces, and so is the result to the text, so if the result is NFKC it
+    is the NFKC form of the text (the one NFKC string of its equivalence class). If not (other
+    compatibility characters), the text is normalised in full."""
+    if not unicodedata.is_normalized("NFKC", text):
+        replaced = text
+        for c, nfkc in _COMMON_NFKC:
+            if c in replaced:
+                replaced = replaced.replace(c, nfkc)
+        if unicodedata.is_normalized("NFKC", replaced):
+            text = replaced
+        else:
+            text = unicodedata.normalize("NFKC", text)
+    return _SPACE.sub("", text)
 
 
 def shingles(text: str) -> frozenset[int]:
+    """The CRC-32 of the UTF-8 of each 5-character window (maps of C functions: no Python step
+    per window)."""
     if len(text) < SHINGLE:
         return frozenset({zlib.crc32(text.encode("utf-8"))})
-    return frozenset(
-        zlib.crc32(text[i : i + SHINGLE].encode("utf-8")) for i in range(len(text) - SHINGLE + 1)
-    )
+    n = len(text) - SHINGLE + 1
+    windows = map(text.__getitem__, map(slice, range(n), range(SHINGLE, n + SHINGLE)))
+    return frozenset(map(zlib.crc32, map(str.encode, windows)))
 
 
 def comparison_form(text: str, start: int) -> tuple[str, list[int]]:
@@ -164,13 +187,12 @@ def shared_sketch_pairs(
     for i, sketch in enumerate(sketches):
         for h in sketch:
             postings[h].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
+    # the pairs of each posting (increasing: a sketch holds a hash once), counted in C, in the
+    # order the nested loops over the postings would first see them
+    shared: Counter[tuple[int, int]] = Counter()
     for members in postings.values():
-        if len(members) < 2 or len(members) > max_posting:
-            continue
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                shared[(members[a], members[b])] += 1
+        if 2 <= len(members) <= max_posting:
+            shared.update(combinations(members, 2))
     return [pair for pair, n in shared.items() if n >= min_shared]
 
 
@@ -208,7 +230,8 @@ def paragraph_sketches(doc: Document) -> tuple[ParagraphSketch, ...]:
         sketch = sketches.get(norm)
         if sketch is None:
             sketch = sketches[norm] = tuple(sorted(shingles(norm))[:SKETCH])
-        out.append(ParagraphSketch(block.index, text_key(norm), len(_HAN.findall(norm)), sketch))
+        han = len(_NOT_HAN.sub("", norm))  # its Han characters
+        out.append(ParagraphSketch(block.index, text_key(norm), han, sketch))
     return tuple(out)
 
 
@@ -279,6 +302,10 @@ def analyse_duplicates(doc: Document) -> DuplicateAnalysis:
     for k, sentence in enumerate(doc.sentences):
         if blocks[sentence.block].kind is BlockKind.CELL:  # a table's column repeats by design
             continue
+        if len(sentence.text) < MIN_SENTENCE_CHARS and unicodedata.is_normalized(
+            "NFKC", sentence.text
+        ):
+            continue  # NFKC already: its comparison form is no longer than itself
         norm = normalise(sentence.text)
         if len(norm) < MIN_SENTENCE_CHARS:
             continue

@@ -110,6 +110,11 @@ class Items(Sequence[Item]):
         """The items' texts, without making Item objects."""
         return self._texts
 
+    def bounds(self) -> Iterator[tuple[int, int]]:
+        """The (start, end) of each item's span, in order, without making Item objects."""
+        offsets = self._offsets()
+        return zip(offsets[0::2], offsets[1::2], strict=True)
+
     def _offsets(self) -> array[int]:
         code = "I" if len(self._bounds) == 8 * len(self._texts) else "q"
         return array(code, self._bounds)
@@ -267,7 +272,15 @@ _NAME = regex.compile(r"[\p{Han}A-Za-z0-9·\-]{1,15}")
 #: An item of an inline list: Han, letters, digits, and quoted names inside it (“三权”分置).
 _ITEM = r"(?:“[^“”、，,。；;\n]{1,15}”|\"[^\"、，,。；;\n]{1,15}\"|[\p{Han}A-Za-z0-9·]){1,30}"
 _INLINE = regex.compile(rf"{_ITEM}(?:[ \u3000]{{0,2}}、[ \u3000]{{0,2}}{_ITEM}){{1,40}}")
+#: Where an inline list can start: its first item, up to the first 、 (searched before that 、 only).
+_INLINE_START = regex.compile(rf"{_ITEM}[ \u3000]{{0,2}}(?=、)")
+#: What never stands between the start of an inline list and its first 、 (searched backwards).
+_INLINE_BARRIER = regex.compile(r"(?r)[、，,。；;\n]")
+#: The longest first item with its spaces: 30 quoted names of 15 characters, and two spaces.
+_INLINE_REACH = 30 * 17 + 2
 _AFTER_LIST = regex.compile(r"(?P<etc>等等|等)?[ \u3000]{0,2}(?P<quote>[“\"])?")
+#: The characters a non-empty match of ``_AFTER_LIST`` starts with.
+_AFTER_LIST_FIRST = '等 \u3000“"'
 #: Where the last item of an inline list ends: at 等 (not 平等, 高等, 等级) or at 的 (not 目的地).
 _LAST_ITEM_STOP = regex.compile(
     r"(?<![平高中初同对均相次优])等(?![级于待同候次])|(?<!目)的(?![确士])"
@@ -492,6 +505,8 @@ def _claim_after(
     A claim without 等 must be quoted (个人“四位一体”的) or, with ``bare``, follow quoted names
     directly (“铸魂”“固本”“强基”“暖心”四大工程).
     """
+    if not bare and (pos >= end or text[pos] not in _AFTER_LIST_FIRST):
+        return None, None, False  # no 等, no quote: the match below is empty, and so is the claim
     head = _AFTER_LIST.match(text, pos, end)
     assert head is not None  # the pattern matches the empty string
     etc = head.group("etc") is not None
@@ -603,10 +618,38 @@ _BARE_NUMBER = r"(?:[0-9０-９]+|[〇零一二三四五六七八九十百千万
 _BARE_NUMBERS = regex.compile(rf"{_BARE_NUMBER}(?:、{_BARE_NUMBER})+")
 
 
+def _inline_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """``_INLINE.finditer(text, start, end)``, searched from each 、 instead of at every position.
+
+    A match's first 、 is the first 、 after its start (no item holds one), at most
+    ``_INLINE_REACH`` characters on, with none of ，,。；;\\n between (no item holds those either);
+    and whether the rest matches from that 、 on, and where it ends, does not depend on where the
+    match starts (the items before the 、 are read one way only). So the leftmost match is found
+    by looking, for each 、 in turn, for the leftmost start of a first item right before it, and
+    matching the whole list from there; if that fails, no list has its first 、 there.
+    """
+    pos = start
+    while True:
+        q = text.find("、", pos, end)
+        if q < 0:
+            return
+        lo = max(pos, q - _INLINE_REACH)
+        barrier = _INLINE_BARRIER.search(text, lo, q)
+        if barrier is not None:
+            lo = barrier.end()
+        first = _INLINE_START.search(text, lo, q + 1)
+        m = _INLINE.match(text, first.start(), end) if first is not None else None
+        if m is None:
+            pos = q + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _inline(
     text: str, start: int, end: int, taken: _Taken, intern: dict[str, str]
 ) -> Iterator[Enumeration]:
-    for m in _INLINE.finditer(text, start, end):
+    for m in _inline_matches(text, start, end):
         if taken.overlaps_range(m.start(), m.end()) or _BARE_NUMBERS.fullmatch(m.group()):
             continue  # a run of bare numbers lists no named members (see the module docstring)
         items = _inline_items(text, m, intern)

@@ -30,11 +30,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import get_args
 
 import regex
 from factlint.facts.corpus import Corpus
 from factlint.facts.numerals import digitwise_value
-from factlint.facts.quantities import QUANTITIES, Quantity
+from factlint.facts.quantities import QUANTITIES, Kind, Quantity
 from factlint.model import Span
 from factlint.text.blocks import BlockKind
 from factlint.text.document import BLOCKS, SENTENCES, Document
@@ -46,9 +47,14 @@ from factlint.text.views import View, corpus_view
 _SAME_UNIT = {"名": "人", "位": "人", "千克": "公斤", "平方千米": "平方公里", "％": "%"}
 #: Quantities that are not figures: durations, dates and years (2023年, 3个月).
 _NOT_FIGURES = frozenset({"time", "plain"})
+_FIGURE_KINDS: tuple[Kind, ...] = tuple(k for k in get_args(Kind) if k not in _NOT_FIGURES)
 
 #: A clause ends at these marks (and at the previous figure of the clause).
-_CLAUSE_MARK = regex.compile(r"[，。；：！？、,;:!?\s]")
+_CLAUSE_MARK_BACK = regex.compile(r"(?r)[，。；：！？、,;:!?\s]")
+#: The mantissa of an Arabic numeral; the numbering a heading starts with; where clauses end.
+_DIGITS = regex.compile(r"[\d,.]+")
+_HEADING_NUMBER = regex.compile(r"^[\s\d一二三四五六七八九十（）()、.．]+")
+_CLAUSE_SPLIT = regex.compile(r"[，；：]")
 #: Words of a goal, anywhere in the sentence before the figure (or in its section heading).
 _TARGET = regex.compile(
     r"目标|预计|预期|力争|计划|争取|确保|拟|规划|左右|以上|不低于|不少于|控制在|保持在|力求"
@@ -236,7 +242,7 @@ def document_context(doc: Document) -> DocumentContext:
 
 def _precision(numeral: str, q: Quantity) -> float:
     """The place value of the last significant digit of the numeral, in base units."""
-    digits = regex.match(r"[\d,.]+", numeral)
+    digits = _DIGITS.match(numeral)
     if digits is None or not q.arabic:
         whole = int(q.value) if q.value == int(q.value) else 0
         zeros = 0
@@ -262,10 +268,9 @@ def _precision(numeral: str, q: Quantity) -> float:
 
 
 def _clause_start(text: str, lo: int, start: int) -> int:
-    for i in range(start - 1, lo - 1, -1):
-        if _CLAUSE_MARK.match(text[i]):
-            return i + 1
-    return lo
+    """Just after the last clause mark in [lo, start), or lo."""
+    m = _CLAUSE_MARK_BACK.search(text, lo, start)
+    return m.end() if m is not None else lo
 
 
 def _period_of(before: str, ctx: DocumentContext, doc_id: str) -> tuple[str | None, bool]:
@@ -304,7 +309,7 @@ class _Heading:
 
 def _heading(text: str, ctx: DocumentContext, doc_id: str) -> _Heading:
     period, cumulative = _period_of(text, ctx, doc_id)
-    m = _PLACE.match(regex.sub(r"^[\s\d一二三四五六七八九十（）()、.．]+", "", text))
+    m = _PLACE.match(_HEADING_NUMBER.sub("", text))
     place = ""
     if m and m.group("place") not in _NOT_PLACES and not _ALL_OF.match(m.group("place")):
         place = _normal_place(m.group("place"))
@@ -426,9 +431,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     previous: tuple[int, str, int] | None = None  # (sentence index, metric, end of figure)
     last_end = -1
     topic: tuple[int, str] | None = None  # (sentence index, the metric of its first figure)
-    for q in doc.view(QUANTITIES):
-        if q.kind in _NOT_FIGURES:
-            continue
+    for q in doc.view(QUANTITIES).with_kinds(_FIGURE_KINDS):  # the others are not made
         si = bisect_right(sentence_starts, q.span.start) - 1
         if si < 0:
             continue
@@ -501,7 +504,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
             target = True
         entity = place
         if not entity:
-            for clause_head in regex.split(r"[，；：]", sentence_before)[:-1]:
+            for clause_head in _CLAUSE_SPLIT.split(sentence_before)[:-1]:
                 head = _LEAD.sub("", clause_head)
                 m = _PLACE.match(head)
                 if (

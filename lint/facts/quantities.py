@@ -15,6 +15,8 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 import regex
@@ -252,11 +254,10 @@ class Quantities(Sequence[Quantity]):
         makes them, without a call for each."""
         strings = self._strings
         new, set_start, set_end = object.__new__, _SET_START, _SET_END  # _span(), inlined
-        for start, length, offset, number_length, value, flags, unit, approx, subject, noun in zip(
-            *self._columns(), strict=True
-        ):
-            if units is not None and unit not in units:
-                continue
+        rows: Iterator[tuple[Any, ...]] = zip(*self._columns(), strict=True)
+        if units is not None:  # the rows of other units skipped in C, before they are unpacked
+            rows = compress(rows, map(units.__contains__, self._unit))
+        for start, length, offset, number_length, value, flags, unit, approx, subject, noun in rows:
             span = new(Span)
             set_start(span, start)
             set_end(span, start + length)
@@ -296,6 +297,12 @@ class Quantities(Sequence[Quantity]):
         """The start offset of every quantity, in order (for :func:`bisect.bisect_left`)."""
         return memoryview(self._start).toreadonly()
 
+    def starts_of_kinds(self, kinds: Iterable[Kind]) -> list[int]:
+        """The start offsets of the quantities of one of ``kinds``, in order, without making any
+        (for :func:`bisect.bisect_left`)."""
+        units = _units_of_kinds(frozenset(kinds))
+        return list(compress(self._start, map(units.__contains__, self._unit)))
+
     def with_units(self, units: Iterable[str]) -> Iterator[Quantity]:
         """The quantities whose unit is one of ``units`` ("" for none), in order; the others are
         skipped without being made."""
@@ -304,10 +311,16 @@ class Quantities(Sequence[Quantity]):
     def with_kinds(self, kinds: Iterable[Kind]) -> Iterator[Quantity]:
         """The quantities of one of ``kinds``, in order; the others are skipped without being
         made."""
-        wanted = set(kinds)
-        return self.with_units(
-            u for u, k in zip(_UNIT_NAMES, _UNIT_KINDS, strict=True) if k in wanted
-        )
+        return self._made(_units_of_kinds(frozenset(kinds)))
+
+
+@lru_cache(maxsize=64)
+def _units_of_kinds(kinds: frozenset[Kind]) -> frozenset[int]:
+    """The indexes in :data:`_UNIT_NAMES` of the units of ``kinds`` (a few sets, asked for per
+    document by several rules: computed once each)."""
+    return frozenset(
+        _UNIT_INDEX[u] for u, k in zip(_UNIT_NAMES, _UNIT_KINDS, strict=True) if k in kinds
+    )
 
 
 _ARABIC = 1  # the flag of a number written in Arabic digits
@@ -438,12 +451,15 @@ QUANTITIES: View[Document, Quantities] = View(
 
 
 def per_sentence(
-    sentences: Sequence[Sentence], figures: Sequence[Quantity]
+    sentences: Sequence[Sentence], figures: Sequence[Quantity], minimum: int = 0
 ) -> Iterator[tuple[Sentence, list[Quantity]]]:
     """Each sentence with the figures (a selection of QUANTITIES, in text order) that lie wholly
-    inside it, found by bisection: linear in the sentences and the figures."""
+    inside it, found by bisection: linear in the sentences and the figures. A sentence in which
+    fewer than ``minimum`` figures start (so fewer than that lie inside it) is left out."""
     starts = [q.span.start for q in figures]
     for sentence in sentences:
         lo = bisect_left(starts, sentence.span.start)
         hi = bisect_left(starts, sentence.span.end, lo)
+        if hi - lo < minimum:
+            continue
         yield sentence, [q for q in figures[lo:hi] if q.span.end <= sentence.span.end]

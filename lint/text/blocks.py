@@ -96,6 +96,8 @@ _SENTENCE_MARKS = "。！？!?"
 def columned(text: str) -> bool:
     """A row of a plain-text table: cells parted by runs of two or more spaces (or a tab) used to
     align columns, and no sentence in it (地区生产总值    亿元      135.2)."""
+    if "\t" not in text and "  " not in text and "\u3000" not in text:
+        return False  # no gap of two spaces or a tab (found by C scans, not the regex)
     return _COLUMN_GAP.search(text) is not None and not any(c in _SENTENCE_MARKS for c in text)
 
 
@@ -142,8 +144,11 @@ def ends_paragraph(text: str) -> bool:
     return bool(stripped) and stripped[-1] in PARAGRAPH_END
 
 
+_CLAUSE_MARK = regex.compile("[" + regex.escape(CLAUSE_MARKS) + "]")
+
+
 def has_clause_marks(text: str) -> bool:
-    return any(c in CLAUSE_MARKS for c in text)
+    return _CLAUSE_MARK.search(text) is not None
 
 
 def _is_markup_start(text: str, markdown: bool) -> bool:
