@@ -27,13 +27,10 @@ from __future__ import annotations
 
 import gc
 import json
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -114,6 +111,8 @@ def _check_in_worker(item: tuple[str, str, TextFormat, Places, str]) -> Checked:
 
 def _context() -> Any:
     """fork where it is safe (Linux, no other thread): workers start without re-importing."""
+    import multiprocessing  # with the first pool: not on the start-up path
+
     if (
         sys.platform.startswith("linux")
         and "fork" in multiprocessing.get_all_start_methods()
@@ -200,6 +199,8 @@ class Runner:
             if self.cache is not None:
                 self.cache.prepare()
             worker_cache = self.cache if self.cache is not None and self.cache.writable else None
+            from concurrent.futures import ProcessPoolExecutor
+
             pool = ProcessPoolExecutor(
                 workers,
                 mp_context=_context(),
@@ -223,6 +224,8 @@ class Runner:
                 # of theirs
                 early = self._check_corpus_early(corpus, corpus_rules)
             if pending is not None:
+                from concurrent.futures.process import BrokenProcessPool
+
                 try:
                     for i, (values, views) in zip(todo, pending, strict=True):
                         doc = corpus[i]
