@@ -104,12 +104,15 @@ Checked = tuple[list[dict[str, Any]], dict[str, Any]]  # diagnostics as JSON val
 
 
 _WORKER_QUEUE: _Queue | None = None
+_WORKER_RULES: _Queue | None = None
 
 
 class _Queue:
-    """The documents left to check, shared by this process and a forked worker: this process takes
-    them from the front, the worker (once its cross-document rules are done) from the back, so
-    that the two finish together whichever half of the run is the longer."""
+    """What is left to check (documents, or the worker's cross-document rules), shared by this
+    process and a forked worker, each taking from one end: the documents this process from the
+    front and the worker (once its rules are done) from the back; the rules the worker from the
+    front and this process (once the documents are done) from the back. Both finish together,
+    whichever half of the run is the longer."""
 
     def __init__(self, context: Any, todo: Sequence[int]) -> None:
         self.todo = list(todo)
@@ -126,7 +129,7 @@ class _Queue:
         return self.todo[start]
 
     def untouched(self) -> bool:
-        """No document was taken from the back."""
+        """Nothing was taken from the back."""
         with self.lock:
             return bool(self.ends[1] == len(self.todo))
 
@@ -146,16 +149,19 @@ def _init_worker(
     cache: Cache | None,
     corpus: Corpus | None = None,
     queue: _Queue | None = None,
+    rules: _Queue | None = None,
 ) -> None:
     """A worker's state: the engine, whether to send views back, the cache to write, and (forked
     only: nothing is pickled then) the run's documents, for the cross-document rules, with the
-    queue of the documents left to check."""
-    global _WORKER_ENGINE, _WORKER_SHARES_VIEWS, _WORKER_CACHE, _WORKER_CORPUS, _WORKER_QUEUE
+    queues of the documents and cross-document rules left to check."""
+    global _WORKER_ENGINE, _WORKER_SHARES_VIEWS, _WORKER_CACHE, _WORKER_CORPUS
+    global _WORKER_QUEUE, _WORKER_RULES
     _WORKER_ENGINE = engine
     _WORKER_SHARES_VIEWS = share_views
     _WORKER_CACHE = cache
     _WORKER_CORPUS = corpus
     _WORKER_QUEUE = queue
+    _WORKER_RULES = rules
 
 
 def _check_in_worker(item: tuple[str, str, TextFormat, Places, str]) -> Checked:
@@ -177,15 +183,21 @@ CorpusChecked = tuple[
 
 
 def _check_corpus_in_worker(codes: Sequence[str]) -> CorpusChecked:
-    """The diagnostics of the cross-document rules ``codes``, rule by rule, as JSON values; then
-    the document rules on the documents left in the queue, from its back."""
+    """The diagnostics of the cross-document rules ``codes`` (with a queue of them, those left
+    in it, from its front), rule by rule, as JSON values; then the document rules on the documents
+    left in the queue of documents, from its back."""
     assert _WORKER_ENGINE is not None and _WORKER_CORPUS is not None
     engine, corpus = _WORKER_ENGINE, _WORKER_CORPUS
     by_code = {r.code: r for r in engine.rules}
-    rules = [
-        (code, encode(replace(engine, rules=[by_code[code]]).check_corpus(corpus)))
-        for code in codes
-    ]
+    rules = []
+    for index in range(len(codes)):
+        # with a queue, a rule the parent has not taken yet, one at a time (the parent takes
+        # them from the other end once its documents are checked)
+        taken = _WORKER_RULES.front() if _WORKER_RULES is not None else index
+        if taken is None:
+            break
+        code = codes[taken]
+        rules.append((code, encode(replace(engine, rules=[by_code[code]]).check_corpus(corpus))))
     documents = []
     while _WORKER_QUEUE is not None and (i := _WORKER_QUEUE.back()) is not None:
         doc = corpus[i]
@@ -229,6 +241,9 @@ class Stats:
     corpus_rules_offloaded: list[str] = field(default_factory=list)
     #: documents that worker checked once its rules were done (it takes them from the back)
     documents_by_worker: int = 0
+    #: the worker's rules this process ran, once its documents were checked, as the worker had
+    #: not started them
+    corpus_rules_taken_back: list[str] = field(default_factory=list)
     views_received: int = 0  # documents whose shared views came from a worker
     #: the cross-document rules that ran while the workers worked
     corpus_rules_early: list[str] = field(default_factory=list)
@@ -305,7 +320,7 @@ class Runner:
         docs_here = not workers or (offload and workers == 1)
         pending = None
         pool = None
-        queue = None
+        queue = rule_queue = None
         corpus_future = None
         frozen = False
         if workers:
@@ -325,7 +340,9 @@ class Runner:
                     self.cache if self.cache is not None and self.cache.writable else None
                 )
                 context = _context()
-                queue = _Queue(context, todo) if offload and docs_here else None
+                if offload and docs_here:
+                    queue = _Queue(context, todo)
+                    rule_queue = _Queue(context, range(len(offload)))
                 pool = ProcessPoolExecutor(
                     workers,
                     mp_context=context,
@@ -336,6 +353,7 @@ class Runner:
                         worker_cache,
                         corpus if offload else None,
                         queue,
+                        rule_queue,
                     ),
                 )
                 stats.workers = workers
@@ -362,6 +380,13 @@ class Runner:
                     for rule in corpus_rules:
                         if rule.code not in offload:
                             early[rule.code] = replace(engine, rules=[rule]).check_corpus(corpus)
+            if rule_queue is not None:
+                # the worker's rules it has not started yet: taken from the back
+                by_code = {r.code: r for r in corpus_rules}
+                while (k := rule_queue.back()) is not None:
+                    rule = by_code[offload[k]]
+                    early[rule.code] = replace(engine, rules=[rule]).check_corpus(corpus)
+                    stats.corpus_rules_taken_back.append(rule.code)
             if pending is not None:
                 from concurrent.futures.process import BrokenProcessPool
 
@@ -380,9 +405,9 @@ class Runner:
                     by_rule, by_document = [], []
                 for code, values in by_rule:
                     early[code] = decode(values)
-                stats.corpus_rules_offloaded = stats.corpus_rules_early = [
-                    code for code, _ in by_rule
-                ]
+                stats.corpus_rules_offloaded = [code for code, _ in by_rule]
+                # those the worker ran and those this process took back: none waited for views
+                stats.corpus_rules_early = [code for code in offload if code in early]
                 for i, values, views in by_document:
                     doc = corpus[i]
                     per_doc[i] = decode(values, doc.path)
