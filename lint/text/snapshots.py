@@ -196,15 +196,16 @@ def install_patterns() -> None:
         default_version = int(_main.DEFAULT_VERSION)
         cache, named, sensitive = _main._cache, _main._named_args, _main._locale_sensitive
         no_args: frozenset[Any] = frozenset()
-        for pattern, flags, version, data in entries:
-            if version != default_version or len(cache) >= _main._MAXCACHE - 50:
-                continue
-            key = (pattern, str, flags, no_args, _main.DEFAULT_VERSION, None)
-            _known.add(key)
-            if key not in cache:
-                cache[key] = _regex.compile(*data)
-                named[(pattern, str, flags)] = no_args
-                sensitive[(str, pattern)] = False
+        with _main._cache_lock:
+            for pattern, flags, version, data in entries:
+                if version != default_version or len(cache) >= _main._MAXCACHE - 50:
+                    continue
+                key = (pattern, str, flags, no_args, _main.DEFAULT_VERSION, None)
+                _known.add(key)
+                if key not in cache:
+                    cache[key] = _regex.compile(*data)
+                    named[(pattern, str, flags)] = no_args
+                    sensitive[(str, pattern)] = False
     except Exception:  # a snapshot of another regex's internals: compile as usual
         return
 
