@@ -683,3 +683,50 @@ def test_the_work_decides_how_many_processes(
     run = runner.Runner(Engine(list(REGISTRY)), jobs=64)
     run.check(_fresh(documents))
     assert run.stats.workers == 1 and run.stats.corpus_rules_offloaded  # two processes
+
+
+def test_after_one_edit_the_cross_document_rules_read_the_other_documents_views_from_the_cache(
+    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: the views the cross-document rules read (lists, quantities, sketches, figures)
+    are cached per document by its text; after one file is edited only its views are computed,
+    and the result is the engine's on the edited run."""
+    from factlint.facts import enumerations
+
+    cold = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
+    assert cold.check(_fresh(documents)) == Engine(list(REGISTRY)).check(_fresh(documents))
+    assert cold.stats.views_cached == 0
+    assert len(list((tmp_path / "c").rglob("*.bin"))) == len(documents)
+    last = documents[-1]
+    added = "\n\n全市共有3项重点任务，分别是甲、乙、丙。全年完成投资5亿元，同比增长12%。"
+    edited = [*documents[:-1], Document(last.path, last.text + added, last.format)]
+    expected = Engine(list(REGISTRY)).check(_fresh(edited))
+    built: list[str] = []
+    extract = enumerations.ENUMERATIONS.build
+
+    def counted(doc: Document) -> object:
+        built.append(doc.path)
+        return extract(doc)
+
+    monkeypatch.setattr(enumerations.ENUMERATIONS, "build", counted)
+    warm = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
+    assert warm.check(_fresh(edited)) == expected
+    assert warm.stats.views_cached == len(documents) - 1
+    assert built == [last.path]
+    assert warm.stats.documents_cached == len(documents) - 1
+
+
+def test_a_view_entry_that_does_not_verify_is_computed_again(
+    documents: list[Document], expected: list[Diagnostic], tmp_path: Path
+) -> None:
+    runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c")).check(_fresh(documents))
+    entries = sorted((tmp_path / "c").rglob("*.bin"))
+    for entry in entries[:2]:  # one forged (a pickle signed with no key), one damaged
+        mac, _, body = entry.read_bytes().partition(b"\n")
+        entry.write_bytes(mac + b"\n" + body[:-1] + b"x")
+    # the corpus entry too, so that the cross-document rules run again
+    for entry in (tmp_path / "c").rglob("*.json"):
+        entry.unlink()
+    again = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
+    assert again.check(_fresh(documents)) == expected
+    assert again.stats.views_cached == len(documents) - 2
