@@ -16,8 +16,11 @@ compute — the typo rules, which read the text — run in a forked worker, whic
 without their being pickled. On two cores this process checks the documents meanwhile, taking them
 from the front of a shared queue; the worker, once its rules are done, takes the rest from the back
 and sends back their diagnostics and views, so that both finish together whichever half of the run
-is the longer. When the worker is still busy once the queue is empty, this process runs the other
-cross-document rules meanwhile (it has every document's views). On more cores, the other workers
+is the longer. With each document, the process that checks it also builds the costly views the
+other cross-document rules read (:data:`CACHED_VIEWS`: the figures, the lists …), so that once every
+document is checked, those rules only join them. When the worker is still busy once the queue is
+empty, this process runs those rules meanwhile (it has every document's views), then takes back
+the worker's rules it has not started. On more cores, the other workers
 check the documents.
 
 Without fork (or with the cross-document rules cached), workers receive a document's path and
@@ -119,6 +122,8 @@ Checked = tuple[list[dict[str, Any]], dict[str, Any]]  # diagnostics as JSON val
 
 _WORKER_QUEUE: _Queue | None = None
 _WORKER_RULES: _Queue | None = None
+#: document views the worker also builds for each document it takes, and sends back
+_WORKER_PREFETCH: tuple[View[Document, Any], ...] = ()
 
 
 class _Queue:
@@ -164,18 +169,20 @@ def _init_worker(
     corpus: Corpus | None = None,
     queue: _Queue | None = None,
     rules: _Queue | None = None,
+    prefetch: tuple[View[Document, Any], ...] = (),
 ) -> None:
     """A worker's state: the engine, whether to send views back, the cache to write, and (forked
     only: nothing is pickled then) the run's documents, for the cross-document rules, with the
     queues of the documents and cross-document rules left to check."""
     global _WORKER_ENGINE, _WORKER_SHARES_VIEWS, _WORKER_CACHE, _WORKER_CORPUS
-    global _WORKER_QUEUE, _WORKER_RULES
+    global _WORKER_QUEUE, _WORKER_RULES, _WORKER_PREFETCH
     _WORKER_ENGINE = engine
     _WORKER_SHARES_VIEWS = share_views
     _WORKER_CACHE = cache
     _WORKER_CORPUS = corpus
     _WORKER_QUEUE = queue
     _WORKER_RULES = rules
+    _WORKER_PREFETCH = prefetch
 
 
 def _check_in_worker(item: tuple[str, str, TextFormat, Places, str]) -> Checked:
@@ -216,7 +223,10 @@ def _check_corpus_in_worker(codes: Sequence[str]) -> CorpusChecked:
     while _WORKER_QUEUE is not None and (i := _WORKER_QUEUE.back()) is not None:
         doc = corpus[i]
         values = encode(engine.check_document(doc), doc.path)
-        views = doc.computed_views(SHARED_VIEWS) if _WORKER_SHARES_VIEWS else {}
+        for view in _WORKER_PREFETCH:
+            doc.view(view)
+        shared = (*SHARED_VIEWS, *_WORKER_PREFETCH)
+        views = doc.computed_views(shared) if _WORKER_SHARES_VIEWS else {}
         documents.append((i, values, views))
     return rules, documents
 
@@ -338,6 +348,7 @@ class Runner:
         pending = None
         pool = None
         queue = rule_queue = None
+        prefetch: tuple[View[Document, Any], ...] = ()
         corpus_future = None
         frozen = False
         if workers:
@@ -360,6 +371,16 @@ class Runner:
                 if offload and docs_here:
                     queue = _Queue(context, todo)
                     rule_queue = _Queue(context, range(len(offload)))
+                    # the costly views the other cross-document rules read, built with each
+                    # document (by whichever process checks it): what is left for those rules
+                    # once every document is checked is to join them
+                    late = closure(
+                        view
+                        for rule in corpus_rules
+                        if rule.code not in offload
+                        for view in rule.meta.reads
+                    )
+                    prefetch = tuple(v for v in CACHED_VIEWS if v in late)
                 pool = ProcessPoolExecutor(
                     workers,
                     mp_context=context,
@@ -371,6 +392,7 @@ class Runner:
                         corpus if offload else None,
                         queue,
                         rule_queue,
+                        prefetch,
                     ),
                 )
                 stats.workers = workers
@@ -390,7 +412,7 @@ class Runner:
                 early = self._check_corpus_early(corpus, corpus_rules)
             if queue is not None:
                 while (first := queue.front()) is not None:
-                    self._check_documents(corpus, [first], per_doc, keys)
+                    self._check_documents(corpus, [first], per_doc, keys, prefetch)
                 if queue.untouched():
                     # the worker is still busy with its rules and took no document: this process
                     # has every document's views, and runs the other cross-document rules now
@@ -510,15 +532,19 @@ class Runner:
         todo: Sequence[int],
         per_doc: list[list[Diagnostic] | None],
         keys: Sequence[str],
+        prefetch: Sequence[View[Document, Any]] = (),
     ) -> None:
         """The document rules, here, on the documents of ``todo`` not checked yet (all of them,
-        or those a worker that died did not send back), writing their cache entries."""
+        or those a worker that died did not send back), writing their cache entries; and the
+        views of ``prefetch`` of each."""
         for i in todo:
             if per_doc[i] is None:
                 checked = self.engine.check_document(corpus[i])
                 per_doc[i] = checked
                 if self.cache is not None:
                     self.cache.put(keys[i], encode(checked, corpus[i].path))
+                for view in prefetch:
+                    corpus[i].view(view)
 
     def _cached(self, key: str, path: str) -> list[Diagnostic] | None:
         assert self.cache is not None
