@@ -274,9 +274,7 @@ def run_check(args: argparse.Namespace) -> int:
     # imported here, not with the module: ``--version``, ``--help`` and ``rules`` need none of it
     from factlint import api
     from factlint.cli.fixes import run_fixes
-    from factlint.cli.review import ReviewRefused, targets, write_reviews
     from factlint.engine.cache import Cache, default_folder
-    from factlint.engine.fixing import fix_until_stable
     from factlint.engine.runner import default_jobs
     from factlint.project.baseline import (
         BaselineError,
@@ -342,12 +340,16 @@ def run_check(args: argparse.Namespace) -> int:
     review_initial: list[Diagnostic] = []
     destinations: dict[str, Path] = {}
     if args.format in REVIEW:
+        from factlint.cli.review import ReviewRefused, targets
+
         try:
             destinations = targets(documents, inputs.sources, args.output, args.paths)
         except ReviewRefused as exc:
             _print_error("usage", exc.message.text(lang), lang)
             return EXIT_USAGE
     if args.format in REVIEW:  # the safe fixes as --fix makes them, for the tracked changes
+        from factlint.engine.fixing import fix_until_stable
+
         fixed = fix_until_stable(check, documents)
         diagnostics = review_initial = fixed.initial
         review_fixed = {d.path: d for d in fixed.documents}
@@ -401,6 +403,8 @@ def run_check(args: argparse.Namespace) -> int:
         ambiguous_width=_ambiguous_width(args),
     )
     if args.format in REVIEW:
+        from factlint.cli.review import write_reviews
+
         written = write_reviews(
             report, documents, review_fixed, review_initial, inputs.sources, destinations
         )
