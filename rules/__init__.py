@@ -43,6 +43,7 @@ from factlint.rules import (
     unused_suppression,
     zero_in_chinese_year,
 )
+from factlint.text.snapshots import save_patterns
 
 #: Every rule, sorted by code. A meta-test checks that every module of this package is listed.
 REGISTRY: tuple[Rule, ...] = tuple(
@@ -96,3 +97,6 @@ REGISTRY: tuple[Rule, ...] = tuple(
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in REGISTRY}
 BY_NAME: dict[str, Rule] = {r.name: r for r in REGISTRY}
+
+# the patterns the rules and views compiled when imported, saved for the next start-up
+save_patterns()

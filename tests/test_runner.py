@@ -60,13 +60,45 @@ def _fresh(documents: list[Document]) -> list[Document]:
 # ---- --jobs ---------------------------------------------------------------------------------------
 
 
-def test_parallel_result_is_identical_to_the_engine(
-    documents: list[Document], expected: list[Diagnostic], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _parallel(monkeypatch: pytest.MonkeyPatch, cores: int = 2) -> None:
+    """Small runs worth as many processes as asked, on a machine of ``cores`` cores."""
     monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
-    run2 = runner.Runner(Engine(list(REGISTRY)), jobs=2)
-    assert run2.check(_fresh(documents)) == expected
-    assert run2.stats.workers == 2
+    monkeypatch.setattr(runner, "CHARS_PER_PROCESS", 1)
+    monkeypatch.setattr(runner, "default_jobs", lambda: cores)
+
+
+@pytest.mark.parametrize(
+    ("jobs", "cores", "forks", "workers", "offloaded"),
+    [
+        # two cores: the typo rules in a forked worker, the documents here
+        (2, 2, True, 1, True),
+        (10_000, 2, True, 1, True),  # never more processes than cores
+        # four: the typo rules in one worker, the documents in the others
+        (3, 4, True, 3, True),
+        # no fork (spawn): the documents in the workers, every cross-document rule here
+        (2, 2, False, 2, False),
+    ],
+)
+def test_parallel_result_is_identical_to_the_engine(
+    documents: list[Document],
+    expected: list[Diagnostic],
+    monkeypatch: pytest.MonkeyPatch,
+    jobs: int,
+    cores: int,
+    forks: bool,
+    workers: int,
+    offloaded: bool,
+) -> None:
+    _parallel(monkeypatch, cores)
+    if not forks:
+        monkeypatch.setattr(runner, "_forks", lambda: False)
+    run = runner.Runner(Engine(list(REGISTRY)), jobs=jobs)
+    assert run.check(_fresh(documents)) == expected
+    assert run.stats.workers == workers
+    assert bool(run.stats.corpus_rules_offloaded) == offloaded
+    if offloaded:  # in the worker, or taken back by this process once its documents were done
+        assert {"T102", "T103"} <= set(run.stats.corpus_rules_early)
+        assert "C101" not in run.stats.corpus_rules_early
     # the cross-document rules saw every document: copies across files are found
     assert any(d.code == "D101" or (d.related and d.related[0].path != d.path) for d in expected)
 
@@ -76,7 +108,7 @@ def test_workers_send_the_views_the_cross_document_rules_read(
 ) -> None:
     from factlint.facts import enumerations
 
-    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    _parallel(monkeypatch, cores=4)
     built_here = []
     extract = enumerations.ENUMERATIONS.build
 
@@ -86,7 +118,7 @@ def test_workers_send_the_views_the_cross_document_rules_read(
 
     monkeypatch.setattr(enumerations.ENUMERATIONS, "build", counted)
     docs = _fresh(documents)
-    run2 = runner.Runner(Engine(list(REGISTRY)), jobs=2)
+    run2 = runner.Runner(Engine(list(REGISTRY)), jobs=4)
     assert run2.check(docs) == expected
     assert run2.stats.views_received == len(docs)
     assert built_here == []  # C101 read the lists the workers found
@@ -135,7 +167,7 @@ def test_a_rule_declaring_a_shared_view_waits_for_the_workers(
         Rule(late, "", options, late_reader, "test"),
         Rule(early, "", options, text_reader, "test"),
     ]
-    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    _parallel(monkeypatch)
     expected = Engine(rules).check(_fresh(documents))
     run2 = runner.Runner(Engine(rules), jobs=2)
     assert run2.check(_fresh(documents)) == expected
@@ -150,10 +182,10 @@ def test_workers_fill_the_cache_and_a_warm_run_reads_it(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
-    cold = runner.Runner(Engine(list(REGISTRY)), jobs=2, cache=Cache(tmp_path / "c"))
+    _parallel(monkeypatch, cores=4)
+    cold = runner.Runner(Engine(list(REGISTRY)), jobs=4, cache=Cache(tmp_path / "c"))
     assert cold.check(_fresh(documents)) == expected
-    assert cold.stats.workers == 2
+    assert cold.stats.workers == 4
     assert len(list((tmp_path / "c").rglob("*.json"))) == len(documents) + 1  # and the corpus
     counting = Counting(monkeypatch)
     warm = runner.Runner(Engine(list(REGISTRY)), jobs=2, cache=Cache(tmp_path / "c"))
@@ -167,24 +199,69 @@ def test_workers_with_an_unwritable_cache_folder(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    _parallel(monkeypatch, cores=4)
     (tmp_path / "file").write_text("", encoding="utf-8")
     cache = Cache(tmp_path / "file" / "cache")
-    run2 = runner.Runner(Engine(list(REGISTRY)), jobs=2, cache=cache)
+    run2 = runner.Runner(Engine(list(REGISTRY)), jobs=4, cache=cache)
     assert run2.check(_fresh(documents)) == expected
-    assert run2.stats.workers == 2 and not cache.writable
+    assert run2.stats.workers == 4 and not cache.writable
 
 
 def test_no_views_are_sent_when_the_cross_document_rules_are_cached(
     documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    _parallel(monkeypatch)
     runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path)).check(_fresh(documents))
     engine = Engine(list(REGISTRY), config=Config(severity={"P101": Severity.ERROR}))
     run2 = runner.Runner(engine, jobs=2, cache=Cache(tmp_path))
     assert run2.check(_fresh(documents)) == engine.check(_fresh(documents))
     assert run2.stats.corpus_cached and run2.stats.documents_checked == len(documents)
     assert run2.stats.workers == 2 and run2.stats.views_received == 0
+
+
+@pytest.mark.parametrize("typo_rules", ["fast", "slow"])
+def test_the_two_processes_share_the_documents_whichever_half_is_longer(
+    documents: list[Document], monkeypatch: pytest.MonkeyPatch, typo_rules: str
+) -> None:
+    """On two cores the forked worker runs the typo rules, then takes documents from the back of
+    the queue this process takes them from the front of; when it is still busy once the queue is
+    empty, this process runs the other cross-document rules meanwhile, and then the worker's rules
+    it has not started. The result is the engine's either way."""
+    import time
+
+    from factlint.rule import Rule
+
+    def slowed(rule: Rule) -> Rule:
+        check = rule.check
+
+        def slow(corpus: object, opts: object) -> object:
+            time.sleep(1.5)
+            return check(corpus, opts)
+
+        return replace(rule, check=slow)
+
+    docs = [*documents, *(Document(f"copy/{d.path}", d.text, d.format) for d in documents)]
+    rules = [
+        r
+        for r in REGISTRY
+        if r.meta.scope != "corpus" or r.code in ("T102", "T103", "C101", "C103", "D104")
+    ]
+    if typo_rules == "slow":  # the worker's first rule takes long: this process takes the other
+        rules = [slowed(r) if r.code == "T102" else r for r in rules]
+    else:  # the typo rules take no time: the worker takes documents
+        rules = [r for r in rules if r.code not in ("T102", "T103")]
+        rules.append(BY_CODE["C104"])
+    expected = Engine(rules).check(_fresh(docs))
+    _parallel(monkeypatch)
+    run = runner.Runner(Engine(rules), jobs=2)
+    assert run.check(_fresh(docs)) == expected
+    assert run.stats.workers == 1 and run.stats.corpus_rules_offloaded
+    if typo_rules == "slow":
+        assert run.stats.documents_by_worker == 0
+        offloaded, back = run.stats.corpus_rules_offloaded, run.stats.corpus_rules_taken_back
+        assert sorted(offloaded + back) == ["T102", "T103"] and "T102" in offloaded
+    else:
+        assert run.stats.documents_by_worker > 0 and run.stats.views_received > 0
 
 
 def test_in_process_runner_is_identical_to_the_engine(
@@ -207,7 +284,7 @@ def test_cli_jobs_2_prints_exactly_what_jobs_1_prints(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    _parallel(monkeypatch)
     for doc in documents:
         write(doc.path, doc.text)
     outputs = {}
@@ -575,13 +652,81 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_fatal(
 def test_workers_are_capped_at_the_cores_and_at_the_work(
     documents: list[Document], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``-j 10000`` starts no more workers than there are cores, nor than documents to check."""
-    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(runner, "default_jobs", lambda: 2)
+    """``-j 10000`` starts no more workers than there are cores, nor than documents to check (and
+    one for the cross-document rules)."""
+    _parallel(monkeypatch, cores=2)
     run = runner.Runner(Engine(list(REGISTRY)), jobs=10000)
     run.check(_fresh(documents[:3]))
-    assert run.stats.workers == 2
+    assert run.stats.workers == 1  # and this process
     monkeypatch.setattr(runner, "default_jobs", lambda: 64)
     run = runner.Runner(Engine(list(REGISTRY)), jobs=10000)
     run.check(_fresh(documents[:3]))
+    assert run.stats.workers == 4
+    monkeypatch.setattr(runner, "_forks", lambda: False)
+    run = runner.Runner(Engine(list(REGISTRY)), jobs=10000)
+    run.check(_fresh(documents[:3]))
     assert run.stats.workers == 3
+
+
+def test_the_work_decides_how_many_processes(
+    documents: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One process for every CHARS_PER_PROCESS characters, none below PARALLEL_MIN_CHARS."""
+    monkeypatch.setattr(runner, "default_jobs", lambda: 64)
+    chars = sum(len(d.text) for d in documents)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", chars + 1)
+    run = runner.Runner(Engine(list(REGISTRY)), jobs=64)
+    run.check(_fresh(documents))
+    assert run.stats.workers == 0
+    monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(runner, "CHARS_PER_PROCESS", chars // 2)
+    run = runner.Runner(Engine(list(REGISTRY)), jobs=64)
+    run.check(_fresh(documents))
+    assert run.stats.workers == 1 and run.stats.corpus_rules_offloaded  # two processes
+
+
+def test_after_one_edit_the_cross_document_rules_read_the_other_documents_views_from_the_cache(
+    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: the views the cross-document rules read (lists, quantities, sketches, figures)
+    are cached per document by its text; after one file is edited only its views are computed,
+    and the result is the engine's on the edited run."""
+    from factlint.facts import enumerations
+
+    cold = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
+    assert cold.check(_fresh(documents)) == Engine(list(REGISTRY)).check(_fresh(documents))
+    assert cold.stats.views_cached == 0
+    assert len(list((tmp_path / "c").rglob("*.bin"))) == len(documents)
+    last = documents[-1]
+    added = "\n\n全市共有3项重点任务，分别是甲、乙、丙。全年完成投资5亿元，同比增长12%。"
+    edited = [*documents[:-1], Document(last.path, last.text + added, last.format)]
+    expected = Engine(list(REGISTRY)).check(_fresh(edited))
+    built: list[str] = []
+    extract = enumerations.ENUMERATIONS.build
+
+    def counted(doc: Document) -> object:
+        built.append(doc.path)
+        return extract(doc)
+
+    monkeypatch.setattr(enumerations.ENUMERATIONS, "build", counted)
+    warm = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
+    assert warm.check(_fresh(edited)) == expected
+    assert warm.stats.views_cached == len(documents) - 1
+    assert built == [last.path]
+    assert warm.stats.documents_cached == len(documents) - 1
+
+
+def test_a_view_entry_that_does_not_verify_is_computed_again(
+    documents: list[Document], expected: list[Diagnostic], tmp_path: Path
+) -> None:
+    runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c")).check(_fresh(documents))
+    entries = sorted((tmp_path / "c").rglob("*.bin"))
+    for entry in entries[:2]:  # one forged (a pickle signed with no key), one damaged
+        mac, _, body = entry.read_bytes().partition(b"\n")
+        entry.write_bytes(mac + b"\n" + body[:-1] + b"x")
+    # the corpus entry too, so that the cross-document rules run again
+    for entry in (tmp_path / "c").rglob("*.json"):
+        entry.unlink()
+    again = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
+    assert again.check(_fresh(documents)) == expected
+    assert again.stats.views_cached == len(documents) - 2

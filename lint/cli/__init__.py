@@ -12,21 +12,15 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from factlint import api
-from factlint.cli.fixes import run_fixes
-from factlint.cli.review import ReviewRefused, targets, write_reviews
-from factlint.engine.cache import Cache, default_folder
-from factlint.engine.fixing import fix_until_stable
-from factlint.engine.runner import default_jobs
-from factlint.model import VERSION, Diagnostic, Severity
-from factlint.project.baseline import BaselineError, load_baseline, new_findings, write_baseline
-from factlint.project.config import ConfigError, check_selector, resolve_rule
-from factlint.reporters import FORMATS, NO_STATISTICS, REVIEW, Report, render, write_output
-from factlint.reporters.full import summary_text
+from factlint.model import VERSION, Severity
+from factlint.reporters import FORMATS, NO_STATISTICS, REVIEW
 from factlint.reporters.i18n import t
-from factlint.text.document import Document
+
+if TYPE_CHECKING:
+    from factlint.model import Diagnostic
+    from factlint.text.document import Document
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -277,6 +271,21 @@ def _print_error(kind: str, text: str, lang: str) -> None:
 def run_check(args: argparse.Namespace) -> int:
     """``factlint check``, made of the library API's steps (:mod:`factlint.api`)."""
     started = time.perf_counter()
+    # imported here, not with the module: ``--version``, ``--help`` and ``rules`` need none of it
+    from factlint import api
+    from factlint.cli.fixes import run_fixes
+    from factlint.engine.cache import Cache, default_folder
+    from factlint.engine.runner import default_jobs
+    from factlint.project.baseline import (
+        BaselineError,
+        load_baseline,
+        new_findings,
+        write_baseline,
+    )
+    from factlint.project.config import ConfigError, check_selector
+    from factlint.reporters import Report, render, write_output
+    from factlint.reporters.full import summary_text
+
     lang = _lang(args)
     try:  # an unknown code on the command line is a usage error, not a configuration error
         for selector in (args.select or []) + (args.ignore or []) + (args.extend_select or []):
@@ -331,12 +340,16 @@ def run_check(args: argparse.Namespace) -> int:
     review_initial: list[Diagnostic] = []
     destinations: dict[str, Path] = {}
     if args.format in REVIEW:
+        from factlint.cli.review import ReviewRefused, targets
+
         try:
             destinations = targets(documents, inputs.sources, args.output, args.paths)
         except ReviewRefused as exc:
             _print_error("usage", exc.message.text(lang), lang)
             return EXIT_USAGE
     if args.format in REVIEW:  # the safe fixes as --fix makes them, for the tracked changes
+        from factlint.engine.fixing import fix_until_stable
+
         fixed = fix_until_stable(check, documents)
         diagnostics = review_initial = fixed.initial
         review_fixed = {d.path: d for d in fixed.documents}
@@ -390,6 +403,8 @@ def run_check(args: argparse.Namespace) -> int:
         ambiguous_width=_ambiguous_width(args),
     )
     if args.format in REVIEW:
+        from factlint.cli.review import write_reviews
+
         written = write_reviews(
             report, documents, review_fixed, review_initial, inputs.sources, destinations
         )
@@ -511,6 +526,7 @@ def run_rules(args: argparse.Namespace) -> int:
 
 def run_rule(args: argparse.Namespace) -> int:
     from factlint.cli import ruledoc
+    from factlint.project.config import ConfigError, resolve_rule
     from factlint.rules import REGISTRY
 
     lang = _lang(args)

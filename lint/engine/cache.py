@@ -25,6 +25,12 @@ rule, word list or dictionary never reads a stale entry), and:
   to any file re-runs these rules over the whole corpus (they compare every document with every
   other); the document rules of the unchanged files still come from the cache.
 
+- per document, for the cross-document rules: the document views they read that cost far more to
+  compute than to read back (lists, quantities, paragraph sketches, figures:
+  :data:`factlint.engine.runner.CACHED_VIEWS`), pickled, in a binary entry (``.bin``) whose MAC also
+  covers its key; the key adds the document's text key. After one file of a large run is edited,
+  the cross-document rules re-run over the views of the others read from here.
+
 Raw means before ``per-file-ignores``, inline suppressions and the baseline, which are applied to
 cached and fresh diagnostics alike, so they are not part of any key.
 
@@ -316,6 +322,46 @@ class Cache:
                 raise
         except OSError:
             self.writable = False  # read-only checkout, full disk: run uncached
+
+    def _blob_path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.bin"
+
+    def get_blob(self, key: str) -> bytes | None:
+        """The bytes of a binary entry (a document's views, pickled), or None: absent, or its MAC
+        does not match (only bytes this user's key signed are ever returned, so that what is
+        unpickled from them is what factlint pickled)."""
+        try:
+            raw = self._blob_path(key).read_bytes()
+        except OSError:
+            return None
+        mac, _, body = raw.partition(b"\n")
+        expected = self._mac(key.encode() + b"\0" + body)
+        if expected is None or not hmac.compare_digest(mac, expected):
+            return None
+        return body
+
+    def put_blob(self, key: str, body: bytes) -> None:
+        """Write a binary entry, signed like the others (and bound to its key)."""
+        if not self.writable:
+            return
+        path = self._blob_path(key)
+        try:
+            if not self.folder.is_dir():
+                self._create()
+            path.parent.mkdir(exist_ok=True)
+            mac = self._mac(key.encode() + b"\0" + body)
+            if mac is None:
+                return
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(mac + b"\n" + body)
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            self.writable = False
 
     def prepare(self) -> None:
         """Create the folder now, before worker processes write entries into it (or find that it

@@ -2,38 +2,47 @@
 
 A layer around :class:`~factlint.engine.core.Engine`, which it runs in three steps: the document-scope
 rules of each document (``Engine.check_document``) — from the cache, in worker processes, or here;
-the cross-document rules over the whole corpus (``Engine.check_corpus``), always in this process
-and while the workers run; then ``Engine.finish`` (per-file ignores, inline suppressions, the report
+the cross-document rules over the whole corpus (``Engine.check_corpus``), in this process or in a
+forked worker, while the documents are checked; then ``Engine.finish`` (per-file ignores, inline suppressions, the report
 order). The result is the same list, in the same order, as ``Engine.check`` gives: whatever
 ``--jobs`` is, and whether the cache is used or not.
 
-Workers receive a document's path and text, build the Document themselves and send back its
-diagnostics as JSON values (:func:`factlint.engine.cache.encode`), so the parent never builds the views of
-a document the cross-document rules do not need; with a cache, they write its entry themselves. When cross-document rules run, a worker also sends
-back the views of :data:`SHARED_VIEWS` its document rules computed (pickled: frozen dataclasses, and the quantities in columns),
-and the parent installs them on its own Documents instead of computing them a second time.
+How the work is shared out (``--jobs N``): a run is worth one process for every
+:data:`CHARS_PER_PROCESS` characters to check, none below :data:`PARALLEL_MIN_CHARS`, and never more
+than ``N`` nor the cores this process may use (``-j 10000`` starts no more than there are cores).
 
-Meanwhile the parent runs the cross-document rules that read none of those views, directly or
-through a corpus view (the typo rules read the text): every rule declares the views it reads
-(``RuleMeta.reads``, each view the views it reads in turn), so the runner knows before it starts
-which rules can run early and which wait for the workers' views. The parent only waits for the
-workers when it has nothing else to do.
+Where workers are forked (Linux), the cross-document rules that read no view the document rules
+compute — the typo rules, which read the text — run in a forked worker, which has the documents
+without their being pickled. On two cores this process checks the documents meanwhile, taking them
+from the front of a shared queue; the worker, once its rules are done, takes the rest from the back
+and sends back their diagnostics and views, so that both finish together whichever half of the run
+is the longer. With each document, the process that checks it also builds the costly views the
+other cross-document rules read (:data:`CACHED_VIEWS`: the figures, the lists …), so that once every
+document is checked, those rules only join them. When the worker is still busy once the queue is
+empty, this process runs those rules meanwhile (it has every document's views), then takes back
+the worker's rules it has not started. On more cores, the other workers
+check the documents.
 
-Small runs are checked here: starting processes costs more than it saves below
-:data:`PARALLEL_MIN_CHARS` characters of unchecked text.
+Without fork (or with the cross-document rules cached), workers receive a document's path and
+text, build the Document themselves and send back its diagnostics as JSON values
+(:func:`factlint.engine.cache.encode`), so the parent never builds the views of a document the
+cross-document rules do not need; with a cache, they write its entry themselves. When
+cross-document rules run, a worker also sends back the views of :data:`SHARED_VIEWS` its document
+rules computed (pickled: frozen dataclasses, and the quantities in columns), and the parent installs
+them on its own Documents instead of computing them a second time. Meanwhile the parent runs the
+cross-document rules that read none of those views, directly or through a corpus view: every rule
+declares the views it reads (``RuleMeta.reads``, each view the views it reads in turn), so the
+runner knows before it starts which rules can run early and which wait for the workers' views.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -42,6 +51,7 @@ from factlint.engine.core import Engine
 from factlint.facts.corpus import Corpus
 from factlint.facts.duplicates import PARAGRAPH_SKETCHES
 from factlint.facts.enumerations import ENUMERATIONS
+from factlint.facts.figures import FIGURES
 from factlint.facts.quantities import QUANTITIES
 from factlint.model import Diagnostic
 from factlint.rule import Rule
@@ -53,6 +63,8 @@ from factlint.text.views import View, closure
 #: Unchecked characters below which the document rules run in this process, whatever ``--jobs``
 #: says: a worker starts in ~20 ms (fork) and the rules check ~100,000 characters a second.
 PARALLEL_MIN_CHARS = 20_000
+#: Characters of work that pay for one more process (about 0.2 s of rules).
+CHARS_PER_PROCESS = 10_000
 
 #: Document views that workers send back for the cross-document rules, when their document rules
 #: computed them anyway: each costs several times more to compute than to unpickle (on 1,000 files:
@@ -62,6 +74,19 @@ PARALLEL_MIN_CHARS = 20_000
 #: ``paragraph_sketches`` (D101–D103 compute it; D104 joins it across the run) is small: a hash
 #: and 16 shingle hashes a paragraph.
 SHARED_VIEWS: tuple[View[Document, Any], ...] = (ENUMERATIONS, QUANTITIES, PARAGRAPH_SKETCHES)
+
+
+#: Document views the cross-document rules read that cost far more to compute than to unpickle
+#: (on 1,000 files: ``enumerations`` 0.79 s against 0.09 s, ``paragraph_sketches`` 0.51 s against
+#: 0.02 s, ``figures`` 0.34 s against 0.03 s, ``quantities`` 0.20 s against 0.02 s): with a cache,
+#: each document's are kept in it by its text, so that when one file of a run is edited the
+#: cross-document rules re-run over the others' views read back, not computed again.
+CACHED_VIEWS: tuple[View[Document, Any], ...] = (
+    ENUMERATIONS,
+    QUANTITIES,
+    PARAGRAPH_SKETCHES,
+    FIGURES,
+)
 
 
 def waits_for_workers(rule: Rule) -> bool:
@@ -90,15 +115,74 @@ def _rules_key(engine: Engine, rules: Sequence[Rule]) -> str:
 _WORKER_ENGINE: Engine | None = None
 _WORKER_SHARES_VIEWS = False
 _WORKER_CACHE: Cache | None = None
+_WORKER_CORPUS: Corpus | None = None
 
 Checked = tuple[list[dict[str, Any]], dict[str, Any]]  # diagnostics as JSON values, shared views
 
 
-def _init_worker(engine: Engine, share_views: bool, cache: Cache | None) -> None:
-    global _WORKER_ENGINE, _WORKER_SHARES_VIEWS, _WORKER_CACHE
+_WORKER_QUEUE: _Queue | None = None
+_WORKER_RULES: _Queue | None = None
+#: document views the worker also builds for each document it takes, and sends back
+_WORKER_PREFETCH: tuple[View[Document, Any], ...] = ()
+
+
+class _Queue:
+    """What is left to check (documents, or the worker's cross-document rules), shared by this
+    process and a forked worker, each taking from one end: the documents this process from the
+    front and the worker (once its rules are done) from the back; the rules the worker from the
+    front and this process (once the documents are done) from the back. Both finish together,
+    whichever half of the run is the longer."""
+
+    def __init__(self, context: Any, todo: Sequence[int]) -> None:
+        self.todo = list(todo)
+        self.lock = context.Lock()
+        self.ends = context.RawArray("q", [0, len(self.todo)])  # the next front, the back
+
+    def front(self) -> int | None:
+        with self.lock:
+            start: int = self.ends[0]
+            end: int = self.ends[1]
+            if start >= end:
+                return None
+            self.ends[0] = start + 1
+        return self.todo[start]
+
+    def untouched(self) -> bool:
+        """Nothing was taken from the back."""
+        with self.lock:
+            return bool(self.ends[1] == len(self.todo))
+
+    def back(self) -> int | None:
+        with self.lock:
+            start: int = self.ends[0]
+            end: int = self.ends[1]
+            if start >= end:
+                return None
+            self.ends[1] = end - 1
+        return self.todo[end - 1]
+
+
+def _init_worker(
+    engine: Engine,
+    share_views: bool,
+    cache: Cache | None,
+    corpus: Corpus | None = None,
+    queue: _Queue | None = None,
+    rules: _Queue | None = None,
+    prefetch: tuple[View[Document, Any], ...] = (),
+) -> None:
+    """A worker's state: the engine, whether to send views back, the cache to write, and (forked
+    only: nothing is pickled then) the run's documents, for the cross-document rules, with the
+    queues of the documents and cross-document rules left to check."""
+    global _WORKER_ENGINE, _WORKER_SHARES_VIEWS, _WORKER_CACHE, _WORKER_CORPUS
+    global _WORKER_QUEUE, _WORKER_RULES, _WORKER_PREFETCH
     _WORKER_ENGINE = engine
     _WORKER_SHARES_VIEWS = share_views
     _WORKER_CACHE = cache
+    _WORKER_CORPUS = corpus
+    _WORKER_QUEUE = queue
+    _WORKER_RULES = rules
+    _WORKER_PREFETCH = prefetch
 
 
 def _check_in_worker(item: tuple[str, str, TextFormat, Places, str]) -> Checked:
@@ -112,8 +196,50 @@ def _check_in_worker(item: tuple[str, str, TextFormat, Places, str]) -> Checked:
     return values, views
 
 
+#: what the corpus worker sends back: each rule's diagnostics (JSON values), then the documents it
+#: took from the queue: their index, diagnostics and shared views
+CorpusChecked = tuple[
+    list[tuple[str, list[dict[str, Any]]]], list[tuple[int, list[dict[str, Any]], dict[str, Any]]]
+]
+
+
+def _check_corpus_in_worker(codes: Sequence[str]) -> CorpusChecked:
+    """The diagnostics of the cross-document rules ``codes`` (with a queue of them, those left
+    in it, from its front), rule by rule, as JSON values; then the document rules on the documents
+    left in the queue of documents, from its back."""
+    assert _WORKER_ENGINE is not None and _WORKER_CORPUS is not None
+    engine, corpus = _WORKER_ENGINE, _WORKER_CORPUS
+    by_code = {r.code: r for r in engine.rules}
+    rules = []
+    for index in range(len(codes)):
+        # with a queue, a rule the parent has not taken yet, one at a time (the parent takes
+        # them from the other end once its documents are checked)
+        taken = _WORKER_RULES.front() if _WORKER_RULES is not None else index
+        if taken is None:
+            break
+        code = codes[taken]
+        rules.append((code, encode(replace(engine, rules=[by_code[code]]).check_corpus(corpus))))
+    documents = []
+    while _WORKER_QUEUE is not None and (i := _WORKER_QUEUE.back()) is not None:
+        doc = corpus[i]
+        values = encode(engine.check_document(doc), doc.path)
+        for view in _WORKER_PREFETCH:
+            doc.view(view)
+        shared = (*SHARED_VIEWS, *_WORKER_PREFETCH)
+        views = doc.computed_views(shared) if _WORKER_SHARES_VIEWS else {}
+        documents.append((i, values, views))
+    return rules, documents
+
+
+def _forks() -> bool:
+    """Whether worker processes are forked here (see :func:`_context`)."""
+    return bool(_context().get_start_method() == "fork")
+
+
 def _context() -> Any:
     """fork where it is safe (Linux, no other thread): workers start without re-importing."""
+    import multiprocessing  # with the first pool: not on the start-up path
+
     if (
         sys.platform.startswith("linux")
         and "fork" in multiprocessing.get_all_start_methods()
@@ -134,7 +260,16 @@ class Stats:
     documents_cached: int = 0  # document rules' diagnostics taken from the cache
     corpus_cached: bool = False
     workers: int = 0  # processes started (0: everything ran here)
+    #: the cross-document rules run by a worker process (forked with the documents) while this
+    #: process ran the document rules
+    corpus_rules_offloaded: list[str] = field(default_factory=list)
+    #: documents that worker checked once its rules were done (it takes them from the back)
+    documents_by_worker: int = 0
+    #: the worker's rules this process ran, once its documents were checked, as the worker had
+    #: not started them
+    corpus_rules_taken_back: list[str] = field(default_factory=list)
     views_received: int = 0  # documents whose shared views came from a worker
+    views_cached: int = 0  # documents whose CACHED_VIEWS came from the cache
     #: the cross-document rules that ran while the workers worked
     corpus_rules_early: list[str] = field(default_factory=list)
 
@@ -189,40 +324,111 @@ class Runner:
             )
             cross = self._cached_corpus(corpus_key)
 
+        view_keys = self._read_views(corpus, corpus_rules, identity, texts) if cross is None else {}
+
+        chars = sum(len(corpus[i].text) for i in todo)
+        processes = self._processes(chars)
+        # the cross-document rules that read no view the document rules compute (the typo rules
+        # read the text) run in a forked worker, which has the documents without pickling them,
+        # while this process checks the documents: on two cores, the two halves of a run
+        offload = (
+            [r.code for r in corpus_rules if not waits_for_workers(r)]
+            if cross is None and processes >= 2 and _forks()
+            else []
+        )
+        # the processes of the pool: with the cross-document rules in one of them, this process
+        # checks the documents when there is one process left for them (two cores), else the
+        # pool does (and sends back the views the remaining cross-document rules read)
+        if offload:
+            # never more than the documents, and the one checking the cross-document rules
+            workers = 1 if processes == 2 or len(todo) < 2 else min(processes, len(todo) + 1)
+        else:
+            workers = min(processes, len(todo)) if processes >= 2 and len(todo) > 1 else 0
+        docs_here = not workers or (offload and workers == 1)
         pending = None
         pool = None
+        queue = rule_queue = None
+        prefetch: tuple[View[Document, Any], ...] = ()
+        corpus_future = None
         frozen = False
-        chars = sum(len(corpus[i].text) for i in todo)
-        if self.jobs > 1 and len(todo) > 1 and chars >= PARALLEL_MIN_CHARS:
-            # never more workers than cores, nor than documents to check (-j 10000 on 1,000 files)
-            workers = min(self.jobs, default_jobs(), len(todo))
-            share_views = cross is None
-            if self.cache is not None:
-                self.cache.prepare()
-            worker_cache = self.cache if self.cache is not None and self.cache.writable else None
-            pool = ProcessPoolExecutor(
-                workers,
-                mp_context=_context(),
-                initializer=_init_worker,
-                initargs=(engine, share_views, worker_cache),
-            )
-            stats.workers = workers
-            todo_docs = [(corpus[i], keys[i]) for i in todo]
-            items = [(d.path, d.text, d.format, d.places, k) for d, k in todo_docs]
-            chunk = max(1, len(items) // (workers * 8))
-            # the workers start at the first task: what exists then, the collector leaves alone
-            # in this process and in the workers, whose memory it then shares instead of copying
+        if workers:
+            # what exists when the workers fork, the collector leaves alone in this process and
+            # in the workers, whose memory it then shares instead of copying
             frozen = gc.get_freeze_count() == 0
             if frozen:
                 gc.freeze()
-            pending = pool.map(_check_in_worker, items, chunksize=chunk)
         try:
+            if workers:
+                from concurrent.futures import ProcessPoolExecutor
+
+                share_views = cross is None
+                if self.cache is not None and not docs_here:
+                    self.cache.prepare()
+                worker_cache = (
+                    self.cache if self.cache is not None and self.cache.writable else None
+                )
+                context = _context()
+                if offload and docs_here:
+                    queue = _Queue(context, todo)
+                    rule_queue = _Queue(context, range(len(offload)))
+                    # the costly views the other cross-document rules read, built with each
+                    # document (by whichever process checks it): what is left for those rules
+                    # once every document is checked is to join them
+                    late = closure(
+                        view
+                        for rule in corpus_rules
+                        if rule.code not in offload
+                        for view in rule.meta.reads
+                    )
+                    prefetch = tuple(v for v in CACHED_VIEWS if v in late)
+                pool = ProcessPoolExecutor(
+                    workers,
+                    mp_context=context,
+                    initializer=_init_worker,
+                    initargs=(
+                        engine,
+                        share_views,
+                        worker_cache,
+                        corpus if offload else None,
+                        queue,
+                        rule_queue,
+                        prefetch,
+                    ),
+                )
+                stats.workers = workers
+                if offload:
+                    corpus_future = pool.submit(_check_corpus_in_worker, offload)
+                if not docs_here:
+                    todo_docs = [(corpus[i], keys[i]) for i in todo]
+                    items = [(d.path, d.text, d.format, d.places, k) for d, k in todo_docs]
+                    # a few chunks a worker: each task carries many documents (one round trip),
+                    # and the last ones still balance the workers
+                    chunk = max(1, len(items) // (workers * 4))
+                    pending = pool.map(_check_in_worker, items, chunksize=chunk)
             early: dict[str, list[Diagnostic]] = {}
-            if cross is None and pending is not None:
+            if cross is None and pending is not None and not offload:
                 # while the workers check documents: the cross-document rules that need no view
                 # of theirs
                 early = self._check_corpus_early(corpus, corpus_rules)
+            if queue is not None:
+                while (first := queue.front()) is not None:
+                    self._check_documents(corpus, [first], per_doc, keys, prefetch)
+                if queue.untouched():
+                    # the worker is still busy with its rules and took no document: this process
+                    # has every document's views, and runs the other cross-document rules now
+                    for rule in corpus_rules:
+                        if rule.code not in offload:
+                            early[rule.code] = replace(engine, rules=[rule]).check_corpus(corpus)
+            if rule_queue is not None:
+                # the worker's rules it has not started yet: taken from the back
+                by_code = {r.code: r for r in corpus_rules}
+                while (k := rule_queue.back()) is not None:
+                    rule = by_code[offload[k]]
+                    early[rule.code] = replace(engine, rules=[rule]).check_corpus(corpus)
+                    stats.corpus_rules_taken_back.append(rule.code)
             if pending is not None:
+                from concurrent.futures.process import BrokenProcessPool
+
                 try:
                     for i, (values, views) in zip(todo, pending, strict=True):
                         doc = corpus[i]
@@ -231,27 +437,114 @@ class Runner:
                         stats.views_received += bool(views)
                 except BrokenProcessPool:  # a worker died (out of memory?): finish here
                     pass
+            if corpus_future is not None:
+                try:
+                    by_rule, by_document = corpus_future.result()
+                except Exception:  # the worker died: its rules and documents are checked here
+                    by_rule, by_document = [], []
+                for code, values in by_rule:
+                    early[code] = decode(values)
+                stats.corpus_rules_offloaded = [code for code, _ in by_rule]
+                # those the worker ran and those this process took back: none waited for views
+                stats.corpus_rules_early = [code for code in offload if code in early]
+                for i, values, views in by_document:
+                    doc = corpus[i]
+                    per_doc[i] = decode(values, doc.path)
+                    if self.cache is not None:
+                        self.cache.put(keys[i], values)
+                    doc.install_views(views)
+                    stats.views_received += bool(views)
+                    stats.documents_by_worker += 1
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
-                if frozen:
-                    gc.unfreeze()
+            if frozen:
+                gc.unfreeze()
         if cross is None:
             cross = self._check_corpus(corpus, corpus_rules, early)
             if corpus_key is not None and self.cache is not None:
                 self.cache.put(corpus_key, encode(cross))
-        for i in todo:
-            if per_doc[i] is None:
-                checked = engine.check_document(corpus[i])
-                per_doc[i] = checked
-                if self.cache is not None:
-                    self.cache.put(keys[i], encode(checked, corpus[i].path))
+            self._write_views(corpus, view_keys)
+        self._check_documents(corpus, todo, per_doc, keys)
 
         raw = cross
         for found in per_doc:
             assert found is not None
             raw.extend(found)
         return engine.finish(corpus, raw)
+
+    def _read_views(
+        self, corpus: Corpus, rules: Sequence[Rule], identity: str, texts: Sequence[str]
+    ) -> dict[int, tuple[str, tuple[View[Document, Any], ...]]]:
+        """Install on each document the :data:`CACHED_VIEWS` the cross-document rules read, from
+        the cache; the key and views of each document that missed (to write once computed)."""
+        if self.cache is None:
+            return {}
+        read = closure(view for rule in rules for view in rule.meta.reads)
+        wanted = tuple(v for v in CACHED_VIEWS if v in read)
+        if not wanted:
+            return {}
+        import pickle
+
+        names = ",".join(v.name for v in wanted)
+        missed: dict[int, tuple[str, tuple[View[Document, Any], ...]]] = {}
+        for i, (doc, text) in enumerate(zip(corpus, texts, strict=True)):
+            key = fingerprint(identity, "views", names, text)
+            body = self.cache.get_blob(key)
+            values: Any = None
+            if body is not None:
+                try:
+                    values = pickle.loads(body)  # signed with this user's key: factlint's own
+                except Exception:
+                    values = None
+            if isinstance(values, dict) and set(values) == {v.name for v in wanted}:
+                doc.install_views(values)
+                self.stats.views_cached += 1
+            else:
+                missed[i] = (key, wanted)
+        return missed
+
+    def _write_views(
+        self, corpus: Corpus, missed: dict[int, tuple[str, tuple[View[Document, Any], ...]]]
+    ) -> None:
+        """Write the cached views of the documents that missed, those computed by now."""
+        if self.cache is None or not missed:
+            return
+        import pickle
+
+        for i, (key, wanted) in missed.items():
+            values = corpus[i].computed_views(wanted)
+            if len(values) == len(wanted):
+                self.cache.put_blob(key, pickle.dumps(values, pickle.HIGHEST_PROTOCOL))
+
+    def _processes(self, chars: int) -> int:
+        """How many processes the run is worth (1: everything here): never more than ``--jobs``
+        nor the cores this process may use (``-j 10000`` starts two on two cores), and one for
+        every :data:`CHARS_PER_PROCESS` characters to check, none below
+        :data:`PARALLEL_MIN_CHARS` (starting a process costs more than it saves)."""
+        if self.jobs <= 1 or chars < PARALLEL_MIN_CHARS:
+            return 1
+        return max(1, min(self.jobs, default_jobs(), chars // CHARS_PER_PROCESS))
+
+    def _check_documents(
+        self,
+        corpus: Corpus,
+        todo: Sequence[int],
+        per_doc: list[list[Diagnostic] | None],
+        keys: Sequence[str],
+        prefetch: Sequence[View[Document, Any]] = (),
+    ) -> None:
+        """The document rules, here, on the documents of ``todo`` not checked yet (all of them,
+        or those a worker that died did not send back), writing their cache entries; and the
+        views of ``prefetch`` of each."""
+        for i in todo:
+            if per_doc[i] is None:
+                checked = self.engine.check_document(corpus[i])
+                per_doc[i] = checked
+                if self.cache is not None:
+                    self.cache.put(keys[i], encode(checked, corpus[i].path))
+                for view in prefetch:
+                    corpus[i].view(view)
 
     def _cached(self, key: str, path: str) -> list[Diagnostic] | None:
         assert self.cache is not None

@@ -89,11 +89,24 @@ def _alikes(table: Confusables, a: str) -> frozenset[str]:
 
 @cache
 def confusables() -> Confusables:
-    """The table, parsed once."""
+    """The table, parsed once (then loaded from its snapshot,
+    :func:`factlint.text.snapshots.cached`)."""
+    from factlint.text.snapshots import cached, source_of
+
+    data = _DATA.read_bytes()
+    shapes, readings, sounds = cached(
+        "confusables", [data, source_of(__file__)], lambda: _parse(data.decode("utf-8"))
+    )
+    return Confusables(shapes, readings, sounds)
+
+
+def _parse(
+    text: str,
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
     shapes: dict[str, str] = {}
     readings: dict[str, tuple[str, ...]] = {}
     sounds: defaultdict[str, set[str]] = defaultdict(set)
-    for line in _DATA.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         char, reads, near = line.split("\t")
@@ -107,4 +120,4 @@ def confusables() -> Confusables:
         for other in near:
             if char not in shapes.get(other, char):
                 shapes[other] = shapes.get(other, "") + char
-    return Confusables(shapes, readings, {k: frozenset(v) for k, v in sounds.items()})
+    return shapes, readings, {k: frozenset(v) for k, v in sounds.items()}

@@ -59,15 +59,47 @@ def _package_file(package: str, name: str) -> Path | None:
 
 @cache
 def lexicon() -> Lexicon:
-    """jieba's dictionary (``word frequency tag`` per line), parsed once (about 0.3 s)."""
+    """jieba's dictionary (``word frequency tag`` per line), parsed once (about 0.3 s; from its
+    snapshot, :func:`factlint.text.snapshots.cached`, about half that)."""
     path = _package_file("jieba", "dict.txt")
     if path is None:
         raise FileNotFoundError("jieba/dict.txt is not installed")
+    from factlint.text.snapshots import cached
+
+    # the words and their counts as two strings: one split each makes them, faster than
+    # unmarshalling 349,000 strings one by one
+    words, counts, total = cached("lexicon", _sources(path), lambda: _parse_lexicon(path))
+    if not words:
+        return Lexicon({}, total)
+    return Lexicon(dict(zip(words.split("\n"), counts.split("\n"), strict=True)), total)
+
+
+def _parse_lexicon(path: Path) -> tuple[str, str, int]:
     fields = path.read_text(encoding="utf-8").split()
     if len(fields) % 3:
         raise ValueError("jieba/dict.txt: expected three fields per line")
     counts = fields[1::3]
-    return Lexicon(dict(zip(fields[0::3], counts, strict=True)), sum(map(int, counts)))
+    return "\n".join(fields[0::3]), "\n".join(counts), sum(map(int, counts))
+
+
+def _sources(*paths: Path) -> list[str | bytes]:
+    """What the snapshots of the tables made here depend on: this module's code, and each data
+    file by path, size and time of change (jieba's dictionary is 6.5 MB: hashing it would cost
+    more than a snapshot saves)."""
+    from factlint.text.snapshots import source_of
+
+    parts: list[str | bytes] = [source_of(__file__)]
+    for path in paths:
+        info = path.stat()
+        parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+    return parts
+
+
+def _four_corner_file() -> Path:
+    found = _package_file("four_corner_method", "data/data.pkl")
+    if found is None:  # pragma: no cover - another layout of the package: no snapshot key
+        raise FileNotFoundError("four_corner_method/data/data.pkl")
+    return found
 
 
 #: (position of a character, the other character, the four-corner code at that position) -> words
@@ -77,7 +109,22 @@ ShapeIndex = Mapping[tuple[int, str, str], tuple[str, ...]]
 @cache
 def same_shape_words(min_frequency: int) -> ShapeIndex:
     """Two-character dictionary words at least ``min_frequency`` common, filed so that the words
-    one same-shaped character away from a pair are found by one look-up (介人 -> 介入)."""
+    one same-shaped character away from a pair are found by one look-up (介人 -> 介入); built once,
+    then loaded from its snapshot."""
+    from factlint.text.snapshots import cached
+
+    try:
+        sources = _sources(_jieba_file(), _four_corner_file())
+    except OSError:
+        return _same_shape_words(min_frequency)
+    return cached(
+        "same-shape-words",
+        [*sources, str(min_frequency)],
+        lambda: _same_shape_words(min_frequency),
+    )
+
+
+def _same_shape_words(min_frequency: int) -> dict[tuple[int, str, str], tuple[str, ...]]:
     corner = _four_corner()
     index: dict[tuple[int, str, str], list[str]] = {}
     for word, count in lexicon().frequency.items():
@@ -90,6 +137,13 @@ def same_shape_words(min_frequency: int) -> ShapeIndex:
     return {key: tuple(words) for key, words in index.items()}
 
 
+def _jieba_file() -> Path:
+    found = _package_file("jieba", "dict.txt")
+    if found is None:
+        raise FileNotFoundError("jieba/dict.txt is not installed")
+    return found
+
+
 #: (position of a character, the other character) -> {the character at that position: the word}
 NeighbourWords = Mapping[tuple[int, str], Mapping[str, str]]
 
@@ -98,7 +152,20 @@ NeighbourWords = Mapping[tuple[int, str], Mapping[str, str]]
 def common_words(min_frequency: int) -> NeighbourWords:
     """Two-character dictionary words at least ``min_frequency`` common, filed by each character, so
     that the common words one character away from a pair are one look-up per position (隐定 ->
-    ``(0, "定")`` -> 稳定, 确定, 决定 …, keyed by their first character)."""
+    ``(0, "定")`` -> 稳定, 确定, 决定 …, keyed by their first character); built once, then loaded
+    from its snapshot."""
+    from factlint.text.snapshots import cached
+
+    try:
+        sources = _sources(_jieba_file())
+    except OSError:
+        return _common_words(min_frequency)
+    return cached(
+        "common-words", [*sources, str(min_frequency)], lambda: _common_words(min_frequency)
+    )
+
+
+def _common_words(min_frequency: int) -> dict[tuple[int, str], dict[str, str]]:
     index: dict[tuple[int, str], dict[str, str]] = {}
     for word, count in lexicon().frequency.items():
         if len(word) == 2 and len(count) >= 2 and int(count) >= min_frequency:

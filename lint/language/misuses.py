@@ -28,15 +28,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import regex
 from factlint.model import Span
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 FixKind = Literal["safe", "unsafe", "none"]
 _KEYS = frozenset(
@@ -55,6 +50,39 @@ _LITERAL = regex.compile(r"[^\\.^$*+?{}\[\]|()]+")
 
 class MisuseError(ValueError):
     """An invalid entry of the misuse list."""
+
+
+class _Literal:
+    """The compiled pattern of a plain-text entry, compiled when first used: the index finds the
+    plain-text entries by their text (:class:`MisuseIndex`), so most of the thousand entries never
+    need their own pattern, and a plain text cannot fail to compile. Everything a compiled pattern
+    does, it does (by delegation); ``pattern`` is the text."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: regex.Pattern[str] | None = None
+
+    def _get(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._get(), name)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Literal) and self.pattern == other.pattern
+
+    def __hash__(self) -> int:
+        return hash((_Literal, self.pattern))
+
+    def __repr__(self) -> str:
+        return repr(self._get())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return regex.compile, (self.pattern,)
 
 
 @dataclass(frozen=True)
@@ -157,7 +185,11 @@ def parse_entry(entry: Mapping[str, Any], where: str) -> Misuse:
     if _BACKREFERENCE.search(pattern):
         raise MisuseError(f"{where}: backreferences are not allowed in a pattern")
     try:
-        compiled = regex.compile(pattern)
+        compiled = (
+            cast("regex.Pattern[str]", _Literal(pattern))
+            if _LITERAL.fullmatch(pattern)
+            else regex.compile(pattern)
+        )
         unless = tuple(regex.compile(u) for u in _strings(entry, "unless", where))
     except regex.error as exc:
         raise MisuseError(f"{where}: bad pattern: {exc}") from exc
@@ -180,10 +212,26 @@ def parse_entry(entry: Mapping[str, Any], where: str) -> Misuse:
 
 @cache
 def builtin_misuses() -> tuple[Misuse, ...]:
-    """The curated list shipped in ``factlint/rules/misuses.toml``, parsed once."""
-    text = files("factlint.rules").joinpath("misuses.toml").read_text(encoding="utf-8")
-    entries = tomllib.loads(text).get("misuse", [])
+    """The curated list shipped in ``factlint/rules/misuses.toml``, parsed once (its TOML read
+    from a snapshot of the parse, :func:`factlint.text.snapshots.cached`, after the first run)."""
+    from factlint.text.snapshots import cached, source_of
+
+    data = files("factlint.rules").joinpath("misuses.toml").read_bytes()
+
+    def parse() -> list[dict[str, Any]]:
+        entries: list[dict[str, Any]] = _tomllib().loads(data.decode("utf-8")).get("misuse", [])
+        return entries
+
+    entries = cached("misuses", [data, source_of(__file__)], parse)
     return tuple(parse_entry(e, f"misuses.toml #{i}") for i, e in enumerate(entries, 1))
+
+
+def _tomllib() -> Any:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    return tomllib
 
 
 def spelling_misuses(spellings: Mapping[str, str]) -> tuple[Misuse, ...]:

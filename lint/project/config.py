@@ -22,10 +22,23 @@ from factlint.model import Message, Severity
 from factlint.project.paths import MAX_CONFIG_BYTES, Excluder, NotAFileError, read_limited
 from factlint.rule import OptionError, Rule, SelectorError, closest, rule_by_token, selector
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+def _toml() -> types.ModuleType:
+    """tomllib, imported when a TOML file is first read (not at the start-up of a run without a
+    configuration file)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    module: types.ModuleType = tomllib
+    return module
+
+
+def __getattr__(name: str) -> Any:
+    """``tomllib`` (or ``tomli``), imported on first use."""
+    if name == "tomllib":
+        return _toml()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ConfigError(Exception):
@@ -334,7 +347,7 @@ def load_file(path: Path, rules: list[Rule]) -> Config:
         raise ConfigError(
             f"配置文件 {path} 嵌套过深", f"config file {path} is nested too deeply"
         ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (_toml().TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(
             f"配置文件 {path} 不是有效的TOML：{_toml_zh(str(exc))}",
             f"config file {path} is not valid TOML: {exc}",
@@ -352,7 +365,7 @@ def load_file(path: Path, rules: list[Rule]) -> Config:
 
 def _load_toml(path: Path) -> dict[str, Any]:
     """A TOML file, read as a regular file of at most :data:`MAX_CONFIG_BYTES`."""
-    data: dict[str, Any] = tomllib.loads(read_limited(path, MAX_CONFIG_BYTES).decode("utf-8-sig"))
+    data: dict[str, Any] = _toml().loads(read_limited(path, MAX_CONFIG_BYTES).decode("utf-8-sig"))
     return data
 
 
@@ -387,7 +400,7 @@ def find_config(start: Path) -> Path | None:
                 OSError,
                 NotAFileError,
                 RecursionError,  # nested thousands deep: not a project's file
-                tomllib.TOMLDecodeError,
+                _toml().TOMLDecodeError,
                 UnicodeDecodeError,
             ):
                 continue

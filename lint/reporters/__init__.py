@@ -1,10 +1,11 @@
 """Output formats. Each reporter module turns the diagnostics of one run into text and declares
 itself in a module-level ``FORMAT`` (:class:`Format`: its ``--format`` name, how it renders, whether
-it can carry ``--statistics``, whether it can be coloured); :data:`REGISTRY` lists those modules, and
-everything else — the CLI's ``--format`` choices (:data:`FORMATS`), the formats ``--statistics``
-cannot be used with (:data:`NO_STATISTICS`), :func:`render` — comes from it. A new output format is
-one module with a ``FORMAT``, added to :data:`REGISTRY`. ``write_output`` puts the text where it
-belongs."""
+it can carry ``--statistics``, whether it can be coloured); :data:`MODULES` lists those modules by
+format name (each imported when its format is first used), and everything else — the CLI's
+``--format`` choices (:data:`FORMATS`), the formats ``--statistics`` cannot be used with
+(:data:`NO_STATISTICS`, checked against the modules by a test), :func:`render`, :data:`REGISTRY`
+(every ``FORMAT`` by name) — comes from it. A new output format is one module with a ``FORMAT``,
+added to :data:`MODULES`. ``write_output`` puts the text where it belongs."""
 
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from factlint.engine.files import write_file
-from factlint.model import Diagnostic
 from factlint.reporters.i18n import t
-from factlint.rule import Rule
-from factlint.text.document import Document
-from factlint.text.places import Place, describe
+
+if TYPE_CHECKING:  # only named in annotations: ``--version`` and ``--help`` import none of them
+    from factlint.model import Diagnostic
+    from factlint.rule import Rule
+    from factlint.text.document import Document
+    from factlint.text.places import Place
 
 # ---- control characters made visible --------------------------------------------------------------
 
@@ -82,6 +84,8 @@ class Report:
 
     def where(self, d: Diagnostic) -> str:
         """The place in words after ``path:line:column`` — ``（表格1 第2行第3列）`` — or ""."""
+        from factlint.text.places import describe
+
         place = self.place(d)
         words = describe(place, self.lang) if place is not None else ""
         if not words:
@@ -139,7 +143,7 @@ def render(
 ) -> str:
     """The report in format ``name``; with ``statistics``, counts per rule instead (a JSON array
     for ``json``, a table for the text formats; a ValueError for a format that cannot carry them)."""
-    fmt = REGISTRY[name]
+    fmt = format_named(name)
     if statistics:
         if fmt.statistics is None:
             raise ValueError(f"--format {name} cannot carry --statistics")
@@ -153,6 +157,8 @@ def write_output(text: str, output: Path | None) -> None:
     """Print ``text``, or write it to ``output`` in UTF-8 (:func:`factlint.engine.files.write_file`:
     a regular file atomically, ``/dev/null``, a FIFO or a device in place, a read-only file
     refused)."""
+    from factlint.engine.files import write_file
+
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -161,23 +167,37 @@ def write_output(text: str, output: Path | None) -> None:
     write_file(output, text.encode("utf-8"))
 
 
-# The registry: the reporter modules, in the order --format lists them. Imported last, as they
-# import Report, Format and notes from this module.
-from factlint.reporters import (  # noqa: E402
-    concise,
-    docx_format,
-    full,
-    github,
-    html_format,
-    json_format,
-    junit,
-    sarif,
-)
-
-REGISTRY: dict[str, Format] = {
-    module.FORMAT.name: module.FORMAT
-    for module in (full, concise, json_format, sarif, github, junit, html_format, docx_format)
+# The registry: the reporter modules, in the order --format lists them, by their --format name.
+# Each is imported when its format is first used (the HTML and JUnit ones pull in html and
+# xml.etree, the full one rich): a run pays for the format it prints, not for every format.
+MODULES: dict[str, str] = {
+    "full": "full",
+    "concise": "concise",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "html": "html_format",
+    "docx": "docx_format",
 }
-FORMATS = tuple(REGISTRY)  # the --format choices
-NO_STATISTICS = tuple(name for name, fmt in REGISTRY.items() if fmt.statistics is None)
-REVIEW = tuple(name for name, fmt in REGISTRY.items() if fmt.review)  # formats writing copies
+FORMATS = tuple(MODULES)  # the --format choices
+#: the formats that cannot carry --statistics (their ``FORMAT.statistics`` is None; a test checks)
+NO_STATISTICS = ("sarif", "github", "junit", "html", "docx")
+#: the formats that write a review copy of each input (their ``FORMAT.review``; a test checks)
+REVIEW = ("docx",)
+
+
+def format_named(name: str) -> Format:
+    """The ``FORMAT`` of the reporter module of ``--format name``, imported on first use."""
+    import importlib
+
+    module = importlib.import_module(f"factlint.reporters.{MODULES[name]}")
+    fmt: Format = module.FORMAT
+    return fmt
+
+
+def __getattr__(name: str) -> dict[str, Format]:
+    """``REGISTRY``: every format by name (imports every reporter module)."""
+    if name == "REGISTRY":
+        return {n: format_named(n) for n in MODULES}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

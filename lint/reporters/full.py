@@ -20,7 +20,6 @@ from unicodedata import east_asian_width
 from factlint.model import Diagnostic, Severity
 from factlint.reporters import Format, Report, notes, statistics, visible
 from factlint.reporters.i18n import t
-from rich.cells import cell_len
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -34,6 +33,8 @@ def cells_of(text: str, ambiguous: int = 1) -> int:
     """The terminal cells ``text`` takes: a Chinese character two; an East Asian *ambiguous* one
     (…, “”, ①, ×) one, or two with ``ambiguous=2`` (terminals set to draw them wide, as many
     CJK set-ups do) — so that the carets stay under the span."""
+    from rich.cells import cell_len
+
     n = cell_len(text)
     if ambiguous == 2:
         n += sum(1 for c in text if east_asian_width(c) == "A" and cell_len(c) == 1)
@@ -208,12 +209,18 @@ def summary(report: Report) -> Text:
 
 
 def render(report: Report, *, color: bool | None = None, width: int | None = None) -> str:
-    from rich.console import Console
-
-    buffer = io.StringIO()
     no_color = color is False or "NO_COLOR" in os.environ
     tty = sys.stdout.isatty()
     force = color is True or (color is None and not no_color and tty)
+    if not force and not report.diagnostics:
+        # nothing found, nothing coloured: the summary line as rich would print it, without
+        # importing rich (a clean run's start-up)
+        text, _ = summary_text(report)
+        if text.isprintable() and "\t" not in text:
+            return text + "\n"
+    from rich.console import Console
+
+    buffer = io.StringIO()
     if width is None and tty:
         width = max(40, shutil.get_terminal_size().columns)  # lines must not wrap under the caret
     console = Console(

@@ -1,0 +1,241 @@
+"""Precompiled snapshots: tables and regex patterns saved in a form that loads fast.
+
+Building factlint's tables from their sources costs more than using them in a short run: the
+misuse list is TOML (its parse, 0.07 s), the four-corner and pinyin tables are JSON and Python
+modules, the same-shape and common-word indexes are derived from jieba's 349,000 words (0.3 s),
+and the module-level regex patterns are parsed by ``regex`` in Python (0.1 s at start-up). Each is
+built once, then saved here as ``marshal`` data and loaded from it by later runs.
+
+Where: ``snapshots/`` in the user's cache folder (``$XDG_CACHE_HOME/factlint``, else
+``~/.cache/factlint``; never under ``FACTLINT_CACHE_DIR``, which may be inside a repository),
+created 0700. A snapshot is used only when it is a regular file of this user that nobody else can
+write (it is code-like data: compiled regex programs). Each is named by the SHA-256 of everything it
+depends on — factlint's version, the Python and marshal versions, the source of the module that
+builds it and the bytes of its source files — so an edited table or builder never reads a stale
+one. Writes are atomic (a temporary file renamed into place). ``FACTLINT_NO_SNAPSHOTS=1``, an
+unwritable folder, a missing home folder or a snapshot that does not load all make the table
+built in memory as before, silently: a snapshot only ever saves time.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
+
+#: set to 1 to neither read nor write snapshots (every table built from its sources)
+DISABLE = "FACTLINT_NO_SNAPSHOTS"
+FORMAT = 1  # bump when the layout of any snapshot changes
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def user_cache_root() -> Path:
+    """``$XDG_CACHE_HOME/factlint`` (an absolute path), else ``~/.cache/factlint``."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "factlint"
+
+
+def enabled() -> bool:
+    return os.environ.get(DISABLE, "").strip() not in ("1", "true", "yes")
+
+
+def folder() -> Path:
+    return user_cache_root() / "snapshots"
+
+
+def key_of(name: str, parts: Iterable[bytes | str]) -> str:
+    """The SHA-256 naming snapshot ``name`` made from ``parts`` (sources, code, parameters)."""
+    import hashlib
+    import marshal
+
+    from factlint.model import VERSION
+
+    digest = hashlib.sha256(
+        f"{name}\0{VERSION}\0{sys.version}\0{marshal.version}\0{FORMAT}".encode()
+    )
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _path(name: str, key: str) -> Path:
+    return folder() / f"{name}-{key[:40]}.bin"
+
+
+def read(name: str, key: str) -> bytes | None:
+    """The body of snapshot ``name`` made with ``key``, or None (absent, not trusted, disabled)."""
+    if not enabled():
+        return None
+    try:
+        path = _path(name, key)
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder
+        return None
+    try:
+        with os.fdopen(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if (
+                not stat.S_ISREG(info.st_mode)
+                or (hasattr(os, "geteuid") and info.st_uid != os.geteuid())
+                or info.st_mode & 0o022
+            ):
+                return None
+            data = stream.read()
+    except OSError:
+        return None
+    header, _, body = data.partition(b"\n")
+    return body if header == key.encode() else None
+
+
+def write(name: str, key: str, body: bytes) -> bool:
+    """Save snapshot ``name``; False (and nothing saved) when it cannot be written."""
+    if not enabled():
+        return False
+    import tempfile
+
+    try:
+        path = _path(name, key)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(key.encode() + b"\n" + body)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        # the snapshots of older sources or code are of no more use
+        for old in path.parent.glob(f"{name}-{'?' * 40}.bin"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, RuntimeError):
+        return False
+    return True
+
+
+def cached(name: str, parts: Iterable[bytes | str], build: Callable[[], T]) -> T:
+    """``build()``, or the snapshot of what it built, kept under ``name`` and the key of ``parts``.
+
+    What ``build`` returns must be made of what :mod:`marshal` keeps (str, int, float, bool, None,
+    bytes, tuple, list, dict, set, frozenset), and must depend on nothing but ``parts``."""
+    import marshal
+
+    try:
+        key = key_of(name, parts)
+    except OSError:
+        return build()
+    body = read(name, key)
+    if body is not None:
+        try:
+            value: T = marshal.loads(body)
+            return value
+        except (EOFError, ValueError, TypeError):
+            pass  # a damaged snapshot: built again and rewritten
+    value = build()
+    try:
+        data = marshal.dumps(cast(Any, value))
+    except ValueError:  # pragma: no cover - a builder returned something marshal cannot keep
+        return value
+    write(name, key, data)
+    return value
+
+
+def source_of(module_file: str) -> bytes:
+    """The bytes of a module's source file (part of its snapshots' keys): an edited builder
+    never reads the snapshot an older one made."""
+    return Path(module_file).read_bytes()
+
+
+# ---- regex patterns ------------------------------------------------------------------------------
+
+#: Every pattern factlint's modules compile when they are imported is kept in one snapshot: loaded
+#: into ``regex``'s own cache of compiled patterns before those modules are imported, it makes
+#: their ``regex.compile`` calls look-ups. A pattern's entry is keyed by its text and flags, so a
+#: changed pattern is compiled as usual (and the snapshot rewritten once). ``regex`` compiles in
+#: Python; what it hands its C engine (``Pattern._pickled_data``, what ``pickle`` saves a pattern
+#: as) is what is kept.
+_PATTERNS = "regex-patterns"
+#: the keys of the patterns in the snapshot read (or written) by this process
+_known: set[Any] = set()
+_installed = False
+
+
+def _regex_key() -> str:
+    import regex
+
+    return key_of(_PATTERNS, [str(getattr(regex, "__version__", "?"))])
+
+
+def install_patterns() -> None:
+    """Fill ``regex``'s cache from the snapshot of patterns (once per process; silently nothing
+    when there is none, it does not load, or ``regex`` is not the version it was made with)."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    try:
+        import importlib
+        import marshal
+
+        _main: Any = importlib.import_module("regex._main")
+        _regex: Any = importlib.import_module("regex._regex")
+
+        body = read(_PATTERNS, _regex_key())
+        if body is None:
+            return
+        entries = marshal.loads(body)
+        default_version = int(_main.DEFAULT_VERSION)
+        cache, named, sensitive = _main._cache, _main._named_args, _main._locale_sensitive
+        no_args: frozenset[Any] = frozenset()
+        with _main._cache_lock:
+            for pattern, flags, version, data in entries:
+                if version != default_version or len(cache) >= _main._MAXCACHE - 50:
+                    continue
+                key = (pattern, str, flags, no_args, _main.DEFAULT_VERSION, None)
+                _known.add(key)
+                if key not in cache:
+                    cache[key] = _regex.compile(*data)
+                    named[(pattern, str, flags)] = no_args
+                    sensitive[(str, pattern)] = False
+    except Exception:  # a snapshot of another regex's internals: compile as usual
+        return
+
+
+def save_patterns() -> None:
+    """Save the patterns in ``regex``'s cache (those the imports compiled) when some of them are
+    not in the snapshot yet. Called once the rules are imported."""
+    if not enabled():
+        return
+    try:
+        import importlib
+        import marshal
+
+        _main: Any = importlib.import_module("regex._main")
+        cache = _main._cache
+        if all(key in _known for key in cache):
+            return
+        entries = []
+        for key, compiled in list(cache.items()):
+            pattern, kind, flags, args, version, locale = key
+            if (
+                kind is not str
+                or args
+                or locale is not None
+                or _main._locale_sensitive.get((str, pattern), True)
+            ):
+                continue
+            data = tuple(int(x) if isinstance(x, int) else x for x in compiled._pickled_data)
+            entries.append((pattern, int(flags), int(version), data))
+        write(_PATTERNS, _regex_key(), marshal.dumps(entries))
+        _known.update(cache)
+    except Exception:  # pragma: no cover - regex's internals changed: no snapshot
+        return

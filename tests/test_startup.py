@@ -1,0 +1,291 @@
+"""Start-up (issue 15): what a run imports, and the precompiled snapshots (factlint.text.snapshots)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from factlint.text import snapshots
+
+#: modules a clean run of ``check`` on an empty file must not import: each costs 5-250 ms
+HEAVY = (
+    "rich",
+    "cn2an",
+    "jieba",
+    "pypinyin",
+    "docx",
+    "lxml",
+    "multiprocessing",
+    "concurrent.futures",
+    "tomllib",
+    "xml.etree.ElementTree",
+)
+
+
+def _run(code: str, env: dict[str, str], cwd: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+    env["FACTLINT_CACHE_DIR"] = str(tmp_path / "cache")
+    env.pop(snapshots.DISABLE, None)
+    return env
+
+
+_MODULES_AFTER = (
+    "import sys, json, contextlib, io\n"
+    "from factlint.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    try:\n"
+    "        code = main({argv!r})\n"
+    "    except SystemExit as exc:  # --version, --help\n"
+    "        code = exc.code\n"
+    "print(json.dumps([code, sorted(sys.modules)]))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--jobs", "2", "empty.txt"],
+        ["--version"],
+        ["--help"],
+        ["rules", "--format", "json"],
+    ],
+)
+def test_start_up_imports_nothing_heavy(tmp_path: Path, argv: list[str]) -> None:
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "empty.txt").write_text("", encoding="utf-8")
+    code = _MODULES_AFTER.format(argv=argv)
+    status, modules = json.loads(_run(code, _env(tmp_path), proj))
+    assert status == 0
+    heavy = [m for m in HEAVY if m in modules]
+    assert not heavy, f"{argv} imported {heavy}"
+    if argv[0] != "check":  # neither the rules nor the engine for a listing
+        assert "factlint.engine.runner" not in modules
+
+
+def test_version_and_help_import_no_rule(tmp_path: Path) -> None:
+    code = (
+        "import sys, contextlib, io\n"
+        "from factlint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main(['--version'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('factlint.rules', 'regex'))))\n"
+    )
+    assert _run(code, _env(tmp_path), tmp_path).strip() == "[]"
+
+
+# ---- snapshots of tables -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(snapshots.DISABLE, raising=False)
+    return tmp_path / "xdg" / "factlint" / "snapshots"
+
+
+def test_a_table_is_built_once_then_loaded(cache_home: Path) -> None:
+    calls: list[int] = []
+
+    def build() -> dict[str, tuple[str, ...]]:
+        calls.append(1)
+        return {"援": ("接", "暖"), "入": ("人",)}
+
+    first = snapshots.cached("test-table", ["source v1"], build)
+    second = snapshots.cached("test-table", ["source v1"], build)
+    assert first == second == {"援": ("接", "暖"), "入": ("人",)}
+    assert len(calls) == 1
+    (entry,) = cache_home.iterdir()
+    assert entry.stat().st_mode & 0o777 in (0o600, 0o644)
+    # another source: another snapshot, built again
+    assert snapshots.cached("test-table", ["source v2"], build) == first
+    assert len(calls) == 2
+
+
+def test_a_snapshot_off_or_unwritable_or_damaged_is_built_in_memory(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+
+    def build() -> list[int]:
+        calls.append(1)
+        return [1, 2, 3]
+
+    monkeypatch.setenv(snapshots.DISABLE, "1")
+    assert snapshots.cached("t", ["a"], build) == [1, 2, 3]
+    assert not cache_home.exists()
+    monkeypatch.delenv(snapshots.DISABLE)
+    # damaged: built again and rewritten
+    assert snapshots.cached("t", ["a"], build) == [1, 2, 3]
+    (entry,) = cache_home.iterdir()
+    header = entry.read_bytes().split(b"\n", 1)[0]
+    entry.write_bytes(header + b"\n\xff\xfe not marshal")
+    assert snapshots.cached("t", ["a"], build) == [1, 2, 3]
+    assert len(calls) == 3
+    assert snapshots.cached("t", ["a"], build) == [1, 2, 3]
+    assert len(calls) == 3
+    # writable by others: not trusted
+    entry.chmod(0o666)
+    assert snapshots.cached("t", ["a"], build) == [1, 2, 3]
+    assert len(calls) == 4
+
+
+def test_an_unwritable_cache_folder_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # factlint/ cannot be made under a file
+    monkeypatch.delenv(snapshots.DISABLE, raising=False)
+    assert snapshots.cached("t", ["a"], lambda: {"x": 1}) == {"x": 1}
+
+
+# ---- the snapshot of regex patterns --------------------------------------------------------------
+
+_PATTERNS = (
+    "import sys, json\n"
+    "from regex import _main\n"
+    "parsed = []\n"
+    "original = _main._parse_pattern\n"
+    "def counting(*a):\n"
+    "    parsed.append(1)\n"
+    "    return original(*a)\n"
+    "_main._parse_pattern = counting\n"
+    "import factlint.rules\n"
+    "from factlint.text import snapshots\n"
+    "from factlint.facts import figures\n"
+    "import regex\n"
+    "p = figures.__dict__\n"
+    "compiled = {k: [v.pattern, v.flags, v.groupindex, v.findall('2024年增长12.5%，达3.2亿元')]\n"
+    "            for k, v in sorted(p.items()) if isinstance(v, regex.Pattern)}\n"
+    "print(json.dumps([len(parsed), compiled], ensure_ascii=False))\n"
+)
+
+
+def test_the_patterns_are_compiled_once_and_then_loaded_the_same(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    first_parsed, first = json.loads(_run(_PATTERNS, env, tmp_path))
+    assert first_parsed > 50  # compiled from the patterns' text
+    assert list((tmp_path / "xdg" / "factlint" / "snapshots").glob("regex-patterns-*.bin"))
+    second_parsed, second = json.loads(_run(_PATTERNS, env, tmp_path))
+    assert second_parsed < 10  # loaded: (almost) nothing parsed again
+    assert second == first and len(first) > 5
+    env[snapshots.DISABLE] = "1"
+    third_parsed, third = json.loads(_run(_PATTERNS, env, tmp_path))
+    assert third_parsed == first_parsed and third == first
+
+
+def test_a_clean_run_prints_the_summary_as_rich_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factlint.reporters import Problem, Report, full
+    from rich.console import Console
+    from rich.text import Text
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    reports = [
+        Report([], {}, files=1, seconds=0.25),
+        Report([], {}, files=0, seconds=0.0),
+        Report([], {}, files=3, seconds=1.5, known=2, below=1, min_severity="warning"),
+        Report([], {}, files=2, problems=[Problem("a.txt", "unreadable")]),
+        Report([], {}, files=0, problems=[Problem("a.txt", "unreadable")]),
+    ]
+    for report in reports:
+        for lang in ("zh", "en"):
+            report.lang = lang
+            fast = full.render(report, color=False)
+            # what the rich console of full.render prints for the summary line
+            text, _ = full.summary_text(report)
+            assert fast == text + "\n"
+            buffer = io.StringIO()
+            Console(file=buffer, no_color=True, width=200, soft_wrap=True).print(
+                Text(text, style="bold")
+            )
+            assert buffer.getvalue() == fast
+
+
+def test_the_tables_from_their_snapshots_are_the_tables_built(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factlint.language import confusables, lexicon, misuses
+
+    loaders = (
+        lexicon.lexicon,
+        lexicon.same_shape_words,
+        lexicon.common_words,
+        confusables.confusables,
+        misuses.builtin_misuses,
+    )
+
+    def tables() -> list[object]:
+        for loader in loaders:
+            loader.cache_clear()
+        lex = lexicon.lexicon()
+        table = confusables.confusables()
+        return [
+            lex.frequency,
+            list(lex.frequency),  # the order too: the indexes below are built in it
+            lex.total,
+            lexicon.same_shape_words(500),
+            lexicon.common_words(500),
+            (table.shapes, table.readings, table.sounds),
+            [
+                (m.pattern.pattern, m.expected, m.unless, m.origin)
+                for m in misuses.builtin_misuses()
+            ],
+        ]
+
+    try:
+        monkeypatch.setenv(snapshots.DISABLE, "1")
+        built = tables()
+        assert not cache_home.exists()
+        monkeypatch.delenv(snapshots.DISABLE)
+        first = tables()  # built, and saved
+        names = {p.name.rsplit("-", 1)[0] for p in cache_home.iterdir()}
+        assert {"lexicon", "same-shape-words", "common-words", "confusables", "misuses"} <= names
+        second = tables()  # loaded
+        assert built == first == second
+        assert lexicon.lexicon().get("介入") > 0 and "介入" in lexicon.lexicon()
+    finally:
+        for loader in loaders:
+            loader.cache_clear()
+
+
+def test_a_plain_text_entry_compiles_its_pattern_only_when_used() -> None:
+    from factlint.language.misuses import parse_entry
+
+    entry = parse_entry({"pattern": "既使", "expected": "即使", "fail": ["既使"]}, "t")
+    assert entry.pattern.pattern == "既使"
+    assert entry.pattern._compiled is None  # type: ignore[attr-defined]
+    assert entry.pattern.search("即使既使").span() == (2, 4)
+    assert [(s.start, s.end) for s, _ in entry.matches("既使")] == [(0, 2)]
+    assert entry == parse_entry({"pattern": "既使", "expected": "即使", "fail": ["既使"]}, "t")
+    regex_entry = parse_entry({"pattern": "既[使]", "expected": "即使", "fail": ["既使"]}, "t")
+    assert not hasattr(regex_entry.pattern, "_compiled")
+
+
+def test_the_static_format_lists_are_what_the_reporter_modules_declare() -> None:
+    from factlint.reporters import FORMATS, MODULES, NO_STATISTICS, REGISTRY, REVIEW
+
+    assert tuple(REGISTRY) == FORMATS == tuple(MODULES)
+    assert NO_STATISTICS == tuple(n for n, f in REGISTRY.items() if f.statistics is None)
+    assert REVIEW == tuple(n for n, f in REGISTRY.items() if f.review)
