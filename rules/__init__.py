@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from factlint.rule import Rule
-from factlint.rules import (
+# the precompiled patterns first, so that the rules' modules (and the facts they import) find
+# theirs compiled; the snapshot is written once they are imported (below)
+from factlint.text.snapshots import install_patterns, save_patterns  # isort: skip
+
+install_patterns()
+
+from factlint.rule import Rule  # noqa: E402
+from factlint.rules import (  # noqa: E402
     approximate_number_in_digits,
     approximate_numerals_with_dunhao,
     autonomous_name_short_form,
@@ -43,7 +49,6 @@ from factlint.rules import (
     unused_suppression,
     zero_in_chinese_year,
 )
-from factlint.text.snapshots import save_patterns
 
 #: Every rule, sorted by code. A meta-test checks that every module of this package is listed.
 REGISTRY: tuple[Rule, ...] = tuple(

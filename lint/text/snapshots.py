@@ -197,6 +197,9 @@ def install_patterns() -> None:
         cache, named, sensitive = _main._cache, _main._named_args, _main._locale_sensitive
         no_args: frozenset[Any] = frozenset()
         with _main._cache_lock:
+            # room for every pattern of the snapshot and as many more (regex keeps 500 by
+            # default, and factlint's modules compile more than that)
+            _main._MAXCACHE = max(int(_main._MAXCACHE), 2 * len(entries) + 100)
             for pattern, flags, version, data in entries:
                 if version != default_version or len(cache) >= _main._MAXCACHE - 50:
                     continue
