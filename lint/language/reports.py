@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 _DATA = Path(__file__).with_name("data") / "report_words.txt"
 _NGRAMS = _DATA.with_name("report_ngrams.txt")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,19 +48,35 @@ class ReportWords:
 
 @cache
 def report_words() -> ReportWords:
-    """The table, parsed once."""
+    """The table, parsed once (then loaded from its snapshot, :func:`factlint.text.snapshots.cached`)."""
+    counts, characters = _snapshot("report-words", _DATA, _parse_words)
+    return ReportWords(counts, characters)
+
+
+def _snapshot(name: str, path: Path, parse: Callable[[str], _T]) -> _T:
+    from factlint.text.snapshots import cached, source_of
+
+    data = path.read_bytes()
+    return cached(name, [data, source_of(__file__)], lambda: parse(data.decode("utf-8")))
+
+
+def _characters(line: str, characters: int) -> int:
+    # "# 57 reports, 994144 Chinese characters; ..."
+    found = re.search(r"(\d+) Chinese characters", line)
+    return int(found.group(1)) if found else characters
+
+
+def _parse_words(text: str) -> tuple[dict[str, int], int]:
     counts: dict[str, int] = {}
     characters = 0
-    for line in _DATA.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if line.startswith("#"):
-            # "# 57 reports, 994144 Chinese characters; ..."
-            found = re.search(r"(\d+) Chinese characters", line)
-            characters = int(found.group(1)) if found else characters
+            characters = _characters(line, characters)
             continue
         pair, _, count = line.partition("\t")
         if count:
             counts[pair] = int(count)
-    return ReportWords(counts, characters)
+    return counts, characters
 
 
 #: (position of a character, the other character) -> {the character at that position: the pair}
@@ -117,15 +135,19 @@ _TRIPLE_PRIOR = 5.0
 
 @cache
 def report_characters() -> ReportCharacters:
-    """The character model, parsed once (about 60 ms)."""
+    """The character model, parsed once (then loaded from its snapshot)."""
+    grams, singles, characters = _snapshot("report-ngrams", _NGRAMS, _parse_ngrams)
+    return ReportCharacters(grams, singles, characters)
+
+
+def _parse_ngrams(text: str) -> tuple[dict[str, int], dict[str, int], int]:
     grams: dict[str, int] = {}
     singles: dict[str, int] = {}
     characters = 0
-    for line in _NGRAMS.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if line.startswith("#"):
-            found = re.search(r"(\d+) Chinese characters", line)
-            characters = int(found.group(1)) if found else characters
+            characters = _characters(line, characters)
             continue
         key, _, count = line.partition("\t")
         (singles if len(key) == 1 else grams)[key] = int(count)
-    return ReportCharacters(grams, singles, characters)
+    return grams, singles, characters
