@@ -27,7 +27,6 @@ from factlint.model import Span
 from factlint.text.blocks import BlockKind
 from factlint.text.document import BLOCKS, SENTENCES
 from factlint.text.views import View
-from rapidfuzz.distance import Indel
 
 if TYPE_CHECKING:
     from factlint.text.document import Document
@@ -137,6 +136,8 @@ def similarity(a: str, b: str) -> float:
     """2·LCS / (len a + len b); 0.0 when it is below ``NEAR_THRESHOLD``."""
     if 2 * min(len(a), len(b)) < NEAR_THRESHOLD * (len(a) + len(b)):
         return 0.0  # the difference in length alone rules it out
+    from rapidfuzz.distance import Indel  # off the start-up path: only near pairs need it
+
     return float(Indel.normalized_similarity(a, b, score_cutoff=NEAR_THRESHOLD))
 
 
@@ -144,6 +145,8 @@ def changes(
     a: tuple[str, list[int]], b: tuple[str, list[int]], a_end: int, b_end: int
 ) -> tuple[Change, ...]:
     """Where two comparison forms differ, as spans of the document; adjacent edits are merged."""
+    from rapidfuzz.distance import Indel
+
     (a_text, a_at), (b_text, b_at) = a, b
     out: list[Change] = []
     run: list[int] | None = None  # [a_start, a_end, b_start, b_end] of adjacent edits
