@@ -13,9 +13,9 @@ look-up per position (and a sound/shape test per form) instead of by trying ever
 
 from __future__ import annotations
 
-from collections import (
+from collections import (  # type: ignore[attr-defined]
     Counter,
-    _count_elements,  # type: ignore[attr-defined]
+    _count_elements,
     defaultdict,
 )
 from collections.abc import Iterator
