@@ -285,14 +285,18 @@ class _Suspect:
     span: Span
     pos: int  # which character of the pair differs
     word: str
-    #: the form is a common word of the dictionary and its character looks or sounds alike
-    common: bool = False
+    #: the form is a common word of the dictionary or of reports, one look-alike or sound-alike
+    #: character away
+    dictionary: bool = False
     #: the pair straddles a word outside (医保|句): only a whole phrase of the run vouches for it
     crossing: bool = False
     #: the best twin found so far: (strength, other document, span of the frequent form there)
     twin: tuple[int, Document, Span] | None = field(default=None)
-    #: the form is a common word of the dictionary or of reports, whether or not it crosses
-    dictionary: bool = False
+
+    @property
+    def common(self) -> bool:
+        """The dictionary's word may stand for the pair on its own (it crosses no word outside)."""
+        return self.dictionary and not self.crossing
 
     @property
     def counted(self) -> bool:
@@ -348,12 +352,7 @@ def _gain(doc: Document, span: Span, word: str, index: TermIndex, *, reports: bo
     from factlint.language.reports import report_words
 
     lex = lexicon()
-    text = doc.text
-    lo = span.start - len(_left(text, span.start, _WINDOW))
-    hi = span.end + len(_right(text, span.end, _WINDOW))
-    window = text[lo:hi].replace(" ", "")
-    at = span.start - lo - (text[lo : span.start].count(" "))
-    changed = window[:at] + word + window[at + 2 :]
+    window, changed = _window(doc.text, span, word, _WINDOW)
     frequency = max(float(lex.get(word)), index.rate(word) * lex.total)
     if reports and word in lex:  # a word of reports (增效), not a pair across two words (项目|投资)
         frequency = max(frequency, report_words().rate(word) * lex.total)
@@ -366,14 +365,19 @@ def _character_gain(suspect: _Suspect) -> float:
     written all the time, 著是升 never)."""
     from factlint.language.reports import report_characters
 
-    text, span = suspect.doc.text, suspect.span
-    lo = span.start - len(_left(text, span.start, 2))
-    hi = span.end + len(_right(text, span.end, 2))
+    window, changed = _window(suspect.doc.text, suspect.span, suspect.word, 2)
+    model = report_characters()
+    return model.logp(changed) - model.logp(window)
+
+
+def _window(text: str, span: Span, word: str, n: int) -> tuple[str, str]:
+    """The pair with up to ``n`` Han characters on each side (spaces dropped), as written and with
+    ``word`` in the pair's place."""
+    lo = span.start - len(_left(text, span.start, n))
+    hi = span.end + len(_right(text, span.end, n))
     window = text[lo:hi].replace(" ", "")
     at = span.start - lo - text[lo : span.start].count(" ")
-    model = report_characters()
-    changed = window[:at] + suspect.word + window[at + 2 :]
-    return model.logp(changed) - model.logp(window)
+    return window, window[:at] + word + window[at + 2 :]
 
 
 def _framed(text: str, span: Span, word: str) -> bool:
@@ -758,10 +762,7 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
                     # form (逛|黄南 beside 进黄南: 黄南 is the word)
                     if index.count(outer[1 - pos]) > 2 * max(index.count(word), 1):
                         continue
-                    common_form = word in dictionary and not crossing
-                    yield _Suspect(
-                        doc, span, pos, word, common_form, crossing, dictionary=word in dictionary
-                    )
+                    yield _Suspect(doc, span, pos, word, word in dictionary, crossing)
 
 
 def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
