@@ -49,7 +49,7 @@ class ReportWords:
 @cache
 def report_words() -> ReportWords:
     """The table, parsed once (then loaded from its snapshot, :func:`factlint.text.snapshots.cached`)."""
-    counts, characters = _snapshot("report-words", _DATA, _parse_words)
+    counts, characters = _snapshot("report-words", _DATA, _parse)
     return ReportWords(counts, characters)
 
 
@@ -60,22 +60,19 @@ def _snapshot(name: str, path: Path, parse: Callable[[str], _T]) -> _T:
     return cached(name, [data, source_of(__file__)], lambda: parse(data.decode("utf-8")))
 
 
-def _characters(line: str, characters: int) -> int:
-    # "# 57 reports, 994144 Chinese characters; ..."
-    found = re.search(r"(\d+) Chinese characters", line)
-    return int(found.group(1)) if found else characters
-
-
-def _parse_words(text: str) -> tuple[dict[str, int], int]:
+def _parse(text: str) -> tuple[dict[str, int], int]:
+    """A table file: ``key TAB count`` per line, and the number of Chinese characters the
+    reference reports hold, from the header ("# 57 reports, 994144 Chinese characters; ...")."""
     counts: dict[str, int] = {}
     characters = 0
     for line in text.splitlines():
         if line.startswith("#"):
-            characters = _characters(line, characters)
+            found = re.search(r"(\d+) Chinese characters", line)
+            characters = int(found.group(1)) if found else characters
             continue
-        pair, _, count = line.partition("\t")
+        key, _, count = line.partition("\t")
         if count:
-            counts[pair] = int(count)
+            counts[key] = int(count)
     return counts, characters
 
 
@@ -136,18 +133,12 @@ _TRIPLE_PRIOR = 5.0
 @cache
 def report_characters() -> ReportCharacters:
     """The character model, parsed once (then loaded from its snapshot)."""
-    grams, singles, characters = _snapshot("report-ngrams", _NGRAMS, _parse_ngrams)
+    grams, singles, characters = _snapshot("report-ngrams", _NGRAMS, _parse_split)
     return ReportCharacters(grams, singles, characters)
 
 
-def _parse_ngrams(text: str) -> tuple[dict[str, int], dict[str, int], int]:
-    grams: dict[str, int] = {}
-    singles: dict[str, int] = {}
-    characters = 0
-    for line in text.splitlines():
-        if line.startswith("#"):
-            characters = _characters(line, characters)
-            continue
-        key, _, count = line.partition("\t")
-        (singles if len(key) == 1 else grams)[key] = int(count)
-    return grams, singles, characters
+def _parse_split(text: str) -> tuple[dict[str, int], dict[str, int], int]:
+    """The table, its sequences apart from its single characters (snapshot as such)."""
+    counts, characters = _parse(text)
+    singles = {key: counts.pop(key) for key in [k for k in counts if len(k) == 1]}
+    return counts, singles, characters
