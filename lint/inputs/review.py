@@ -34,7 +34,7 @@ import io
 import re
 import zipfile
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -887,32 +887,32 @@ def _remove_own(
 def _explaining(roots: Any) -> set[str]:
     """The ids of the comments whose range holds a tracked change of factlint's."""
     out: set[str] = set()
-    for root in roots:
-        open_: set[str] = set()
-        for element in root.iter(W_COMMENT_START, W_COMMENT_END, W_DEL, W_INS):
-            if element.tag == W_COMMENT_START:
-                open_.add(element.get(W_ID) or "")
-            elif element.tag == W_COMMENT_END:
-                open_.discard(element.get(W_ID) or "")
-            elif element.get(W_AUTHOR) == AUTHOR:
-                out |= open_
+    for element, open_ in _in_ranges(roots, W_DEL, W_INS):
+        if element.get(W_AUTHOR) == AUTHOR:
+            out |= open_
     return out
 
 
 def _ranges(roots: Any) -> dict[str, set[Any]]:
     """The text elements (``w:t``, ``w:delText``) inside each comment's range."""
     out: dict[str, set[Any]] = {}
+    for element, open_ in _in_ranges(roots, W_T, W_DEL_TEXT):
+        for comment_id in open_:
+            out.setdefault(comment_id, set()).add(element)
+    return out
+
+
+def _in_ranges(roots: Any, *tags: str) -> Iterator[tuple[Any, set[str]]]:
+    """Each element of ``tags`` in document order, with the ids of the comment ranges open there."""
     for root in roots:
         open_: set[str] = set()
-        for element in root.iter(W_COMMENT_START, W_COMMENT_END, W_T, W_DEL_TEXT):
+        for element in root.iter(W_COMMENT_START, W_COMMENT_END, *tags):
             if element.tag == W_COMMENT_START:
                 open_.add(element.get(W_ID) or "")
             elif element.tag == W_COMMENT_END:
                 open_.discard(element.get(W_ID) or "")
             else:
-                for comment_id in open_:
-                    out.setdefault(comment_id, set()).add(element)
-    return out
+                yield element, open_
 
 
 def _free_name(archive: zipfile.ZipFile, name: str) -> str:
