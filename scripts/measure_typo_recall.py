@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+from functools import cache
 from pathlib import Path
 
 from factlint.engine.core import Engine
@@ -54,8 +55,7 @@ def main() -> None:
 
     jieba.setLogLevel(60)
     rng = random.Random(args.seed)
-    lex, table = lexicon(), confusables()
-    level1 = set(list(table.readings)[:3500])  # the file lists the table in its order
+    lex = lexicon()
     sentences = [
         s.strip()
         for p in sorted(args.corpus.glob("*.txt"))
@@ -77,9 +77,7 @@ def main() -> None:
             continue
         i, w = rng.choice(common)
         pos = rng.randrange(2)
-        alts = sorted(
-            c for c in table.alikes(w[pos]) if c in level1 and w[:pos] + c + w[pos + 1 :] not in lex
-        )
+        alts = _alikes(w, pos, "any")
         if not alts:
             continue
         c = rng.choice(alts)
@@ -98,6 +96,29 @@ def main() -> None:
     print(f"correct sentences flagged: {clean}/{n}")
 
 
+@cache
+def _level1() -> frozenset[str]:
+    """Level 1 of 通用规范汉字表: the table file lists its characters in the table's order."""
+    return frozenset(list(confusables().readings)[:3500])
+
+
+def _alikes(word: str, pos: int, kind: str) -> list[str]:
+    """The characters of level 1 of 通用规范汉字表 that look or sound like ``word[pos]`` (only
+    those that look alike with ``kind`` "shape", sound alike with "sound") and do not make
+    another word of the dictionary."""
+    table, lex = confusables(), lexicon()
+    level1 = _level1()
+    char = word[pos]
+    return sorted(
+        c
+        for c in table.alikes(char)
+        if c in level1
+        and word[:pos] + c + word[pos + 1 :] not in lex
+        and (kind != "shape" or table.look_alike(c, char))
+        and (kind != "sound" or table.sound_alike(c, char))
+    )
+
+
 def whole_documents(args: argparse.Namespace) -> None:
     """K one-character slips of frequent words (jieba frequency >= 1000) in each whole report,
     spread over the report, each report checked alone: how many are found, and how many findings
@@ -106,8 +127,7 @@ def whole_documents(args: argparse.Namespace) -> None:
 
     jieba.setLogLevel(60)
     rng = random.Random(args.seed)
-    lex, table = lexicon(), confusables()
-    level1 = set(list(table.readings)[:3500])
+    lex = lexicon()
     engine = Engine([BY_CODE["T102"]], Config())
     total = found = extra = 0
     for path in sorted(args.corpus.glob("*.txt")):
@@ -127,14 +147,7 @@ def whole_documents(args: argparse.Namespace) -> None:
             if any(abs(start - p) < 40 for p in planted):
                 continue
             pos = rng.randrange(2)
-            alts = sorted(
-                c
-                for c in table.alikes(w[pos])
-                if c in level1
-                and w[:pos] + c + w[pos + 1 :] not in lex
-                and (args.alike != "shape" or table.look_alike(c, w[pos]))
-                and (args.alike != "sound" or table.sound_alike(c, w[pos]))
-            )
+            alts = _alikes(w, pos, args.alike)
             if not alts:
                 continue
             chars[start + pos] = rng.choice(alts)
