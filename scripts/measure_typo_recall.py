@@ -129,10 +129,14 @@ def whole_documents(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
     lex = lexicon()
     engine = Engine([BY_CODE["T102"]], Config())
-    total = found = extra = 0
+    total = found = extra = unchanged = 0
     for path in sorted(args.corpus.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         before = {(f.span.start, f.span.end) for f in engine.check([document_for("a.txt", text)])}
+        unchanged += len(before)
+        if args.verbose:
+            for start, end in sorted(before):
+                print("unchanged report:", path.name, text[start - 4 : end + 4].replace("\n", " "))
         words, at = [], 0
         for w in jieba.cut(text, HMM=False):
             if len(w) == 2 and lex.get(w) >= 1000 and all(HAN.match(c) for c in w):
@@ -177,7 +181,8 @@ def whole_documents(args: argparse.Namespace) -> None:
         )
     print(
         f"seed {args.seed}: {total} slips in {len(list(args.corpus.glob('*.txt')))} reports;"
-        f" found {found} ({found / max(total, 1):.0%}); other new findings {extra}"
+        f" found {found} ({found / max(total, 1):.0%}); other new findings {extra};"
+        f" findings on the unchanged reports {unchanged}"
     )
 
 
