@@ -95,14 +95,16 @@ from the older keys (usual pinyin; four-corner codes differing in at most one co
   “加快发展径济”, “监测预敬机制”, “综合概革试点”. The weights were measured on slips injected into the
   proofread corpus against the corpus itself (`scripts/measure_typo_recall.py`). A written pair that
   forms, with its neighbour, a sequence of three characters the reference reports write (因城施策:
-  城施策) is report language, not a slip. A pair with a numeral (亿怨) is a suspect only for a form
-  the run uses ten times, and the numeral itself is
-  never replaced; what follows a number (30余期) is a measure, not a slip. Nothing may mark
-  the written form as deliberate: quotation marks around it (“一企来办”), a short phrase of at most
-  four characters between punctuation (尽展其能), the written character used again close by outside
-  a common word (赋权、赋能、赋责), the meant character already beside it (化危为机 would become 化为为机),
-  or the kind of a name after it (海澜集团, 荣程普济公益基金会, 县, 镇, 村 …). A pair used twice is
-  established without a twin (良法善治 twice).
+  城施策) is report language, not a slip. A pair with a numeral (亿怨) is a suspect for a form the
+  run uses ten times, or on evidence of at least 16.5 (回顾过去一恋), and the numeral itself is never
+  replaced; what follows a number (30余期) is a measure, not a slip. Nothing may mark the written
+  form as deliberate: the written character used again close by outside a common word (赋权、赋能、
+  赋责), the meant character already beside it (化危为机 would become 化为为机), the kind of a place's
+  name after it (县, 镇, 村 …). A term set off as such needs evidence of at least 19, and characters
+  closer than a fuzzy sound: quotation marks around it (“一企来办” stays, “四个自伺” beside eight
+  uses of 自信 does not), a short phrase of at most four characters between punctuation (尽展其能),
+  the kind of an organisation or a zone after it (海澜集团, 荣程普济公益基金会, 张江科学城). A pair
+  used twice is established without a twin (良法善治 twice).
 
 **Report vocabulary.** jieba's dictionary comes from general text. `factlint.language.reports`
 adds what 政府工作报告 write, learned from 57 public-domain reports that are not in the proofread
@@ -203,6 +205,10 @@ _CHARACTER_WEIGHT = 0.5
 _CHARACTER_BOUND = 15.0
 _RUN_WEIGHT = 1.0
 _CROSSING_PENALTY = 2.0
+#: the evidence needed when the pair holds a numeral and the run uses the form less than
+#: ``_FREQUENT_IN_DOCUMENT`` times (顾过去一恋 -> 一年), and when it is set off as a term (``_set_off``)
+_COUNTED_EVIDENCE = 16.5
+_SET_OFF_EVIDENCE = 19.0
 #: a Han run this short between punctuation is a set phrase, a slogan or a name (尽展其能, 从江大歹)
 _SET_PHRASE = 4
 #: characters on each side in which the written character must not recur (赋权、赋能、赋责)
@@ -436,35 +442,44 @@ def _fuzzy(suspect: _Suspect) -> bool:
 
 def _deliberate(suspect: _Suspect) -> bool:
     """Something marks the written form as deliberate, so that a common word of the dictionary is
-    not taken for the meant form: quotation marks, a short phrase set between punctuation, the
-    written character used again close by (赋权、赋能、赋责), the meant character already beside it
-    (化危为机 -> 化为为机), a name's ending after it."""
+    not taken for the meant form: the written character used again close by (赋权、赋能、赋责), the
+    meant character already beside it (化危为机 -> 化为为机), a name's ending after it, a number
+    before it (30余期)."""
     text, span, pos = suspect.doc.text, suspect.span, suspect.pos
     at = span.start + pos
     meant = suspect.word[pos]
-    lo, hi = span.start, span.end
-    while lo > 0 and _han(text[lo - 1]):
-        lo -= 1
-    while hi < len(text) and _han(text[hi]):
-        hi += 1
     outside = text[span.start - 1 : span.start] if pos == 0 else text[span.end : span.end + 1]
     after = text[span.end : span.end + 2]
     return (
-        _quoted(text, span)
         # after a number comes a measure word or an approximation (30余期, not 30预期), unless
         # the meant form is an order of magnitude or a unit (1.66亦元, 5188去里 for 公里)
-        or (
+        (
             pos == 0
             and span.start > 0
             and _counted(text[span.start - 1])
             and not _measure(suspect.word)
         )
-        or (hi - lo <= _SET_PHRASE and not _plain_words(text[lo:hi], span.start - lo, suspect.word))
         or _used_alone_nearby(text, at, span)
         or outside == meant
         # (a name's ending, unless the meant form is a word far too common to begin a name:
         # 基本完炸省市县 is 完成)
         or ((after in _NAME_ENDS or after[:1] in _NAME_ENDS) and not _very_common(suspect.word))
+    )
+
+
+def _set_off(suspect: _Suspect) -> bool:
+    """The written form is set off as a term: quotation marks around it (“一企来办”), a short phrase
+    between punctuation (尽展其能), the kind of an organisation or a zone after it (海澜集团, 张江科学
+    城). Only far stronger evidence (``_SET_OFF_EVIDENCE``) takes it for a slip (“厕所勒命”)."""
+    text, span = suspect.doc.text, suspect.span
+    lo, hi = span.start, span.end
+    while lo > 0 and _han(text[lo - 1]):
+        lo -= 1
+    while hi < len(text) and _han(text[hi]):
+        hi += 1
+    return (
+        _quoted(text, span)
+        or (hi - lo <= _SET_PHRASE and not _plain_words(text[lo:hi], span.start - lo, suspect.word))
         or _before_an_organisation(text, span.end)
     )
 
@@ -906,7 +921,11 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
             scored = True
         else:
             continue
-        if suspect.counted and not twin and index.count(suspect.word) < _FREQUENT_IN_DOCUMENT:
+        # a pair with a numeral (一恋) is a slip for a form the run uses often, or on strong evidence
+        rare_count = (
+            suspect.counted and not twin and index.count(suspect.word) < _FREQUENT_IN_DOCUMENT
+        )
+        if rare_count and not scored:
             continue
         if suspect.crossing and twin < 2 and not scored:
             continue
@@ -919,8 +938,16 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
             continue
         if gain < opts.min_gain and twin < 2:
             continue  # only a whole phrase repeated with the other form vouches for these
-        if scored and _evidence(suspect, gain, uses(suspect.doc, suspect.word)) < _EVIDENCE:
-            continue  # neither the word model nor the reports' characters are sure enough
+        if scored:
+            need = _EVIDENCE
+            if rare_count:
+                need = max(need, _COUNTED_EVIDENCE)
+            if _set_off(suspect):
+                if _fuzzy(suspect):
+                    continue  # the weakest kinship never overrides it (“七优享” is no 优先)
+                need = max(need, _SET_OFF_EVIDENCE)
+            if _evidence(suspect, gain, uses(suspect.doc, suspect.word)) < need:
+                continue  # neither the word model nor the reports' characters are sure enough
         key = (suspect.doc.path, suspect.span)
         rank = (twin, gain)
         if key not in best or rank > best[key][0]:
