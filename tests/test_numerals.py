@@ -208,3 +208,49 @@ def test_every_numeral_span_maps_back(text: str) -> None:
         assert text[n.span.start : n.span.end] == n.text
         assert n.text
         assert n.value == n.value  # not NaN
+
+
+def test_the_short_integers_read_without_cn2an_are_read_as_cn2an_reads_them() -> None:
+    """Every string of up to four numeral characters that the fast path reads (三, 十二, 三百零五,
+    二〇三五, 百亿 …) has the reading cn2an gives it, in both modes (两 as "smart" reads it: 二); the
+    rest go to cn2an."""
+    import itertools
+
+    import cn2an
+    from factlint.facts import numerals
+
+    def cn2an_reading(text: str, mode: str) -> float | None:
+        try:
+            return float(cn2an.cn2an(text, mode))
+        except numerals._CN2AN_ERRORS:
+            return None
+
+    alphabet = "〇零一二三四五六七八九两十百千万亿"
+    covered = 0
+    for n in range(1, 5):
+        for text in map("".join, itertools.product(alphabet, repeat=n)):
+            known, smart = numerals._plain_reading(text.replace("两", "二"), smart=True)
+            if known:
+                covered += 1
+                assert cn2an_reading(text, "smart") == smart, text
+            known, strict = numerals._plain_reading(text, smart=False)
+            if known:
+                assert cn2an_reading(text, "strict") == strict, text
+    assert covered > 1000  # digits of years, magnitude words, 两 forms too
+
+
+def test_a_run_of_short_integers_does_not_import_cn2an() -> None:
+    """三, 两, 二十一, 四百 are read without importing cn2an (0.3 s of start-up)."""
+    code = (
+        "import sys\n"
+        "from factlint.facts.numerals import integer_value, number_value\n"
+        "assert [number_value(t) for t in ('三', '两', '二十一', '四百', '两百零五')]"
+        " == [3.0, 2.0, 21.0, 400.0, 205.0]\n"
+        "assert [integer_value(t) for t in ('三', '两', '十二')] == [3, 2, 12]\n"
+        "assert 'cn2an' not in sys.modules\n"
+        "assert [number_value(t) for t in ('二〇三五', '万亿')] == [2035.0, None]\n"
+        "assert 'cn2an' not in sys.modules\n"
+        "assert number_value('10亿零817万') == 1008170000.0\n"
+        "assert 'cn2an' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
