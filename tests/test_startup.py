@@ -123,6 +123,35 @@ def test_a_table_is_built_once_then_loaded(cache_home: Path) -> None:
     assert len(calls) == 2
 
 
+def test_the_newest_snapshots_of_a_table_are_kept_for_several_installations(
+    cache_home: Path,
+) -> None:
+    """Two installations (two venvs, two worktrees) key one table differently: running one keeps
+    the other's snapshot, up to ``KEEP`` of them; the older ones are removed."""
+    import os
+
+    calls: list[str] = []
+
+    def build(tag: str) -> dict[str, str]:
+        calls.append(tag)
+        return {"tag": tag}
+
+    installs = snapshots.KEEP + 2
+    for n in range(installs):
+        snapshots.cached("test-table", [f"install {n}"], lambda n=n: build(str(n)))
+        path = snapshots._path("test-table", snapshots.key_of("test-table", [f"install {n}"]))
+        os.utime(path, ns=(n * 10**9, n * 10**9))  # written in this order, a second apart
+    assert len(list(cache_home.iterdir())) == snapshots.KEEP
+    calls.clear()
+    # the newest installations read theirs again without building; the oldest builds again
+    for n in range(installs - snapshots.KEEP, installs):
+        assert snapshots.cached("test-table", [f"install {n}"], lambda: build("again")) == {
+            "tag": str(n)
+        }
+    assert calls == []
+    assert snapshots.cached("test-table", ["install 0"], lambda: build("again")) == {"tag": "again"}
+
+
 def test_a_snapshot_off_or_unwritable_or_damaged_is_built_in_memory(
     cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -67,6 +67,17 @@ def key_of(name: str, parts: Iterable[bytes | str]) -> str:
     return digest.hexdigest()
 
 
+#: how many snapshots of one table are kept (the newest), for as many installations
+KEEP = 3
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # removed meanwhile by another process
+        return 0
+
+
 def _path(name: str, key: str) -> Path:
     return folder() / f"{name}-{key[:40]}.bin"
 
@@ -113,10 +124,13 @@ def write(name: str, key: str, body: bytes) -> bool:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        # the snapshots of older sources or code are of no more use
-        for old in path.parent.glob(f"{name}-{'?' * 40}.bin"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        # the snapshots of older sources or code are of no more use, but two installations (a
+        # project's venv and pipx, two worktrees) each read their own: the newest few are kept,
+        # so that running one does not throw away what the other loads
+        others = [old for old in path.parent.glob(f"{name}-{'?' * 40}.bin") if old != path]
+        others.sort(key=_modified, reverse=True)
+        for old in others[KEEP - 1 :]:
+            old.unlink(missing_ok=True)
     except (OSError, RuntimeError):
         return False
     return True
