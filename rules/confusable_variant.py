@@ -660,29 +660,15 @@ _NUMERALS = frozenset(CHINESE_NUMERALS)
 
 
 @cache
-def _by_confusion_key() -> dict[str, frozenset[str]]:
-    """The characters of 通用规范汉字表 filed by their confusion keys (usual reading, four-corner
-    code with one corner masked): the characters sharing a key are one look-up."""
-    from factlint.language.confusables import confusables
-    from factlint.language.lexicon import confusion_keys
-
-    index: defaultdict[str, set[str]] = defaultdict(set)
-    for char in confusables().readings:
-        for key in confusion_keys(char):
-            index[key].add(char)
-    return {key: frozenset(chars) for key, chars in index.items()}
-
-
-@cache
 def _similar(char: str) -> frozenset[str]:
     """The characters ``char`` may be a slip for: its look-alikes and sound-alikes (any reading,
     fuzzy initials and finals), and those sharing a usual reading or nearly all four corners."""
     from factlint.language.confusables import confusables
-    from factlint.language.lexicon import confusion_keys
+    from factlint.language.lexicon import characters_by_confusion_key, known_confusion_keys
 
-    by_key = _by_confusion_key()
+    by_key = characters_by_confusion_key()
     found = set(confusables().alikes(char))
-    for key in confusion_keys(char):
+    for key in known_confusion_keys(char):
         found.update(by_key.get(key, ()))
     found.discard(char)
     return frozenset(found)

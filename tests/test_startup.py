@@ -261,6 +261,8 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
         lexicon.lexicon,
         lexicon.same_shape_words,
         lexicon.common_words,
+        lexicon.characters_by_confusion_key,
+        lexicon._keys_by_character,
         confusables.confusables,
         misuses.builtin_misuses,
     )
@@ -276,6 +278,9 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
             lex.total,
             lexicon.same_shape_words(500),
             lexicon.common_words(500),
+            lexicon.characters_by_confusion_key(),
+            # the keys read from the index are the keys computed (稳 and 隐 share a shape key)
+            {c: lexicon.known_confusion_keys(c) for c in table.readings},
             (table.shapes, table.readings, table.sounds),
             [
                 (m.pattern.pattern, m.expected, m.unless, m.origin)
@@ -290,10 +295,19 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
         monkeypatch.delenv(snapshots.DISABLE)
         first = tables()  # built, and saved
         names = {p.name.rsplit("-", 1)[0] for p in cache_home.iterdir()}
-        assert {"lexicon", "same-shape-words", "common-words", "confusables", "misuses"} <= names
+        assert {
+            "lexicon",
+            "same-shape-words",
+            "common-words",
+            "confusion-keys",
+            "confusables",
+            "misuses",
+        } <= names
         second = tables()  # loaded
         assert built == first == second
         assert lexicon.lexicon().get("介入") > 0 and "介入" in lexicon.lexicon()
+        readings = confusables.confusables().readings
+        assert all(lexicon.known_confusion_keys(c) == lexicon.confusion_keys(c) for c in readings)
     finally:
         for loader in loaders:
             loader.cache_clear()
