@@ -663,15 +663,10 @@ _NUMERALS = frozenset(CHINESE_NUMERALS)
 def _similar(char: str) -> frozenset[str]:
     """The characters ``char`` may be a slip for: its look-alikes and sound-alikes (any reading,
     fuzzy initials and finals), and those sharing a usual reading or nearly all four corners."""
-    from factlint.language.confusables import confusables
-    from factlint.language.lexicon import characters_by_confusion_key, known_confusion_keys
+    from factlint.language.lexicon import candidates_of, slip_candidates
 
-    by_key = characters_by_confusion_key()
-    found = set(confusables().alikes(char))
-    for key in known_confusion_keys(char):
-        found.update(by_key.get(key, ()))
-    found.discard(char)
-    return frozenset(found)
+    found = slip_candidates().get(char)
+    return frozenset(found) if found is not None else candidates_of(char)
 
 
 def _declared_pairs(corpus: Corpus) -> set[str]:

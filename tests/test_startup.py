@@ -263,6 +263,7 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
         lexicon.common_words,
         lexicon.characters_by_confusion_key,
         lexicon._keys_by_character,
+        lexicon.slip_candidates,
         confusables.confusables,
         misuses.builtin_misuses,
     )
@@ -281,6 +282,7 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
             lexicon.characters_by_confusion_key(),
             # the keys read from the index are the keys computed (稳 and 隐 share a shape key)
             {c: lexicon.known_confusion_keys(c) for c in table.readings},
+            lexicon.slip_candidates(),
             (table.shapes, table.readings, table.sounds),
             [
                 (m.pattern.pattern, m.expected, m.unless, m.origin)
@@ -300,6 +302,7 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
             "same-shape-words",
             "common-words",
             "confusion-keys",
+            "slip-candidates",
             "confusables",
             "misuses",
         } <= names
@@ -308,6 +311,8 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
         assert lexicon.lexicon().get("介入") > 0 and "介入" in lexicon.lexicon()
         readings = confusables.confusables().readings
         assert all(lexicon.known_confusion_keys(c) == lexicon.confusion_keys(c) for c in readings)
+        candidates = lexicon.slip_candidates()
+        assert all(frozenset(candidates[c]) == lexicon.candidates_of(c) for c in readings)
     finally:
         for loader in loaders:
             loader.cache_clear()
