@@ -142,14 +142,20 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from factlint.facts.corpus import Corpus
 from factlint.facts.numerals import CHINESE_NUMERALS
-from factlint.language.terms import TermIndex, established_neighbours, find_bigrams, term_index
+from factlint.language.terms import (
+    TermIndex,
+    bigram_counts,
+    established_neighbours,
+    find_bigrams,
+    term_index,
+)
 from factlint.model import Finding, Fix, Message, Related, Severity, Span
 from factlint.rule import OptionError, RuleMeta
 from factlint.text.document import Document
@@ -861,15 +867,18 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
     from factlint.language.lexicon import four_corner_code
 
     index = corpus.view(term_index)
-    counts: dict[tuple[str, str], int] = {}
+    by_document: dict[str, Counter[str]] = {}
 
     def uses(doc: Document, word: str) -> int:
         """The uses of ``word`` in ``doc`` itself: a word the report uses a dozen times beside
-        one look-alike (稳定, 隐定), not a word a large run happens to use often elsewhere."""
-        key = (doc.path, word)
-        if key not in counts:
-            counts[key] = doc.text.count(word)
-        return counts[key]
+        one look-alike (稳定, 隐定), not a word a large run happens to use often elsewhere (the
+        document's bigrams counted once, when first asked: linear however many words are)."""
+        if len(corpus) == 1:
+            return index.count(word)
+        counts = by_document.get(doc.path)
+        if counts is None:
+            counts = by_document[doc.path] = bigram_counts(doc.text)
+        return counts.get(word, 0)
 
     suspects = list(_suspects(corpus, opts))
     _find_twins(corpus, [s for s in suspects if index.count(s.word)])

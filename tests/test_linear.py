@@ -185,3 +185,27 @@ def test_a_bare_number_shares_one_span_with_its_quantity() -> None:
     found = Document("bare.txt", bare_numbers(300)).view(quantities.QUANTITIES)
     assert len(found) == 900
     assert all(q.number is q.span for q in found)
+
+
+def test_t102_counts_a_documents_words_once_however_many_it_weighs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The document's own uses of each suspect's word come from one count of its bigrams, made
+    once per document (not one scan of the text per word: quadratic in a long document full of
+    one-off pairs)."""
+    calls: list[int] = []
+    real = confusable_variant.bigram_counts
+
+    def counting(text: str) -> Any:
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(confusable_variant, "bigram_counts", counting)
+    slips = ["加快发展径济，扩大有效投资。", "完善市场监测预敬机制。", "推进综合概革试点。"]
+    docs = [
+        Document(f"{i}.txt", slip + "保持经济稳定，推动经济发展。") for i, slip in enumerate(slips)
+    ]
+    engine = api.make_engine(select=["T102"])
+    found = api.run_checks(engine, docs)
+    assert len({d.path for d in found}) == 3  # every document weighed its words
+    assert 1 <= len(calls) <= 3  # from one count of each document, not a scan per word

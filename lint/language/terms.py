@@ -98,3 +98,11 @@ def find_bigrams(text: str, wanted: AbstractSet[str]) -> Iterator[tuple[int, str
                 hits.append((m.start() + at, bigram))
                 at = run.find(bigram, at + 1)
         yield from sorted(hits)
+
+
+def bigram_counts(text: str) -> Counter[str]:
+    """The Han bigram counts of one text (as ``term_index`` counts a run), in one linear pass."""
+    counts: Counter[str] = Counter()
+    for run in HAN_RUN.findall(text):
+        _count_elements(counts, map(add, run, run[1:]))
+    return counts
