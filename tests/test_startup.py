@@ -15,6 +15,7 @@ from factlint.text import snapshots
 #: modules a clean run of ``check`` on an empty file must not import: each costs 5-250 ms
 HEAVY = (
     "rich",
+    "rapidfuzz",
     "cn2an",
     "jieba",
     "pypinyin",

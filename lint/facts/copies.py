@@ -40,7 +40,6 @@ from factlint.facts.duplicates import (
 from factlint.facts.numerals import DIGIT_VALUES, ONE_TO_NINE, digitwise_value
 from factlint.text.document import BLOCKS, Document
 from factlint.text.views import corpus_view
-from rapidfuzz.distance import Indel
 
 #: a paragraph shorter than this (Han characters) is a heading, a date, a sign-off or a formula
 #: sentence, never a copy: the longest standard opening of the corpus's reports
@@ -184,6 +183,8 @@ def cross_copies(corpus: Corpus) -> tuple[CrossCopy, ...]:
             d, block = units[u].places[0]
             forms[u] = normalise(corpus[d].blocks[block].text)
         return forms[u]
+
+    from rapidfuzz.distance import Indel  # only when there are pairs to compare: off start-up
 
     near: list[tuple[int, int, float]] = []
     for a, b in pairs:
