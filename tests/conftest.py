@@ -23,6 +23,7 @@ NO_SHARED = "FACTLINT_NO_SHARED"
 _SESSION_TEMP = tempfile.mkdtemp(prefix="factlint_tests_")
 os.environ["FACTLINT_CACHE_DIR"] = os.path.join(_SESSION_TEMP, "factlint_cache")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_SESSION_TEMP, "user_cache")  # the cache's key file
+os.environ["FACTLINT_IGNORE_LOAD"] = "1"  # the processes a run starts do not depend on the load
 set_hypothesis_home_dir(os.path.join(_SESSION_TEMP, "hypothesis"))
 
 # The property tests also assert that enough generated examples held something to extract or fix;

@@ -730,3 +730,25 @@ def test_a_view_entry_that_does_not_verify_is_computed_again(
     again = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
     assert again.check(_fresh(documents)) == expected
     assert again.stats.views_cached == len(documents) - 2
+
+
+def test_the_cores_other_work_keeps_busy_are_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a busy machine a second process costs more than it saves: the load of the last minute,
+    less the caller's own, is taken from the cores (never below one process)."""
+    monkeypatch.delenv("FACTLINT_IGNORE_LOAD")
+    monkeypatch.setattr(runner.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    for load, jobs in ((0.0, 2), (1.2, 2), (1.6, 1), (2.4, 1), (9.0, 1)):
+        monkeypatch.setattr(runner.os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
+        assert (load, runner.default_jobs()) == (load, jobs)
+    monkeypatch.setenv("FACTLINT_IGNORE_LOAD", "1")
+    assert runner.default_jobs() == 2
+
+
+def test_no_load_average_counts_every_core_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FACTLINT_IGNORE_LOAD")
+
+    def unavailable() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(runner.os, "getloadavg", unavailable)
+    assert runner.busy_cores() == 0
