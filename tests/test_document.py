@@ -31,3 +31,14 @@ def test_a_match_stays_in_its_block_and_knows_its_start() -> None:
     assert [m.group() for m in matches] == ["人。", "- 列表90项"]
     prose = [b for b in doc.blocks if b.is_prose]
     assert [m.pos for m in matches] == [b.span.start for b in prose]
+
+
+def test_released_views_are_built_again_alike() -> None:
+    doc = document_for("a.txt", "第一段，有三句。第二句！\n\n第二段（网址 http://a.cn/x）。\n")
+    blocks, sentences = doc.blocks, doc.sentences
+    spans = [m.span() for m in doc.prose_matches(regex.compile(r"\p{Han}+"))]
+    doc.release_views()
+    assert doc.computed_views([]) == {} and not doc._views
+    assert doc.blocks == blocks and doc.blocks is not blocks
+    assert doc.sentences == sentences
+    assert [m.span() for m in doc.prose_matches(regex.compile(r"\p{Han}+"))] == spans

@@ -78,6 +78,10 @@ class Document(Viewed):
         for name, value in values.items():
             self._views.setdefault(name, value)
 
+    def release_views(self) -> None:
+        super().release_views()
+        self._prose_spans = None
+
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars)"
 

@@ -95,6 +95,11 @@ class Viewed:
         self._views = {}
         self.recorder = None
 
+    def release_views(self) -> None:
+        """Forget every view built so far (each is built again if read again): what a run no
+        longer needs once its rules are done, and most of its memory."""
+        self._views = {}
+
     def view(self: V, view: View[V, T]) -> T:
         """The ``view`` of this document or corpus, built on first use and shared by every later
         reader."""
