@@ -320,9 +320,11 @@ class Counting:
         self.corpora = 0
         check_document, check_corpus = Engine.check_document, Engine.check_corpus
 
-        def counted_document(engine: Engine, doc: Document) -> list[Diagnostic]:
+        def counted_document(
+            engine: Engine, doc: Document, *, release: bool = False
+        ) -> list[Diagnostic]:
             self.documents += 1
-            return check_document(engine, doc)
+            return check_document(engine, doc, release=release)
 
         def counted_corpus(engine: Engine, corpus: object) -> list[Diagnostic]:
             self.corpora += 1
@@ -730,3 +732,25 @@ def test_a_view_entry_that_does_not_verify_is_computed_again(
     again = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
     assert again.check(_fresh(documents)) == expected
     assert again.stats.views_cached == len(documents) - 2
+
+
+# ---- memory: views released once read --------------------------------------------------------------
+
+
+def test_released_views_change_no_diagnostic(
+    documents: list[Document], expected: list[Diagnostic]
+) -> None:
+    """The last pass over a document releases each view once no rule left reads it, and the run
+    its cross-document views once those rules are done: the same diagnostics, fewer views held."""
+    engine = Engine(list(REGISTRY))
+    rules = [r for r in engine.rules if r.meta.scope == "document"]
+    last = engine.last_readers(rules)
+    assert last["suppression_directives"] == len(rules)  # X100 reads it after every rule
+    for doc in _fresh(documents):
+        held = Document(doc.path, doc.text, doc.format)
+        assert engine.check_document(doc, release=True) == engine.check_document(held)
+        assert set(doc._views) == {"suppression_directives"}  # read after the rules
+        assert {"blocks", "sentences", "quantities"} <= set(held._views)
+    fresh = _fresh(documents)
+    assert runner.Runner(engine).check(fresh) == expected
+    assert all(set(d._views) == {"suppression_directives"} for d in fresh)

@@ -13,7 +13,9 @@ from factlint.facts.corpus import Corpus
 from factlint.facts.sheet import FactSheet
 from factlint.model import Diagnostic, Finding, Location, Message, RelatedLocation, Severity, Span
 from factlint.rule import Rule
+from factlint.text.directives import DIRECTIVES
 from factlint.text.document import Document
+from factlint.text.views import View, closure
 
 
 def _matches(code: str, selectors: Iterable[str]) -> int:
@@ -98,15 +100,49 @@ class Engine:
             return documents
         return Corpus(documents, facts=self.config.facts)
 
-    def check_document(self, doc: Document) -> list[Diagnostic]:
-        """The raw diagnostics of the document-scope rules on one document, in rule order."""
+    def check_document(self, doc: Document, *, release: bool = False) -> list[Diagnostic]:
+        """The raw diagnostics of the document-scope rules on one document, in rule order.
+
+        With ``release`` (the last pass over the document: nothing after it needs its views),
+        each view is forgotten once no rule left reads it, by the rules' declarations
+        (:meth:`last_readers`); the views no document rule reads, before the first. A view read
+        again all the same is built again: the diagnostics are the same, only the memory held
+        at once is less."""
         by_path = {doc.path: doc}
         out: list[Diagnostic] = []
-        for rule in self.rules:
-            if rule.meta.scope == "document":
-                found = rule.check(doc, self.options(rule))
-                out.extend(self._capped(rule, ((doc, f) for f in found), by_path))
+        rules = [rule for rule in self.rules if rule.meta.scope == "document"]
+        last = self.last_readers(rules) if release else {}
+        if release:
+            for view in self.read_after(rules):  # built while the views they read are there
+                doc.view(view)
+            doc.release_views(keep=last)
+        for index, rule in enumerate(rules):
+            found = rule.check(doc, self.options(rule))
+            out.extend(self._capped(rule, ((doc, f) for f in found), by_path))
+            if release and index in last.values():
+                doc.release_views(keep={name for name, i in last.items() if i > index})
         return out
+
+    def read_after(self, rules: Sequence[Rule]) -> list[View[Document, Any]]:
+        """The document views read after the document ``rules``: the suppression comments
+        (:func:`suppress`), and what the suppression rules read."""
+        after = [DIRECTIVES]
+        for rule in self.rules:
+            if rule.meta.scope == "suppressions":
+                after.extend(v for v in rule.meta.reads if v.scope == "document")
+        return after
+
+    def last_readers(self, rules: Sequence[Rule]) -> dict[str, int]:
+        """The index in ``rules`` of the last rule that reads each view (directly or through the
+        views it reads), by view name; the views read after them (:meth:`read_after`: only
+        those, not the views they read, which they are built before) at ``len(rules)``."""
+        last: dict[str, int] = {}
+        for index, rule in enumerate(rules):
+            for view in closure(rule.meta.reads):
+                last[view.name] = index
+        for view in self.read_after(rules):
+            last[view.name] = len(rules)
+        return last
 
     def check_corpus(self, corpus: Corpus) -> list[Diagnostic]:
         """The raw diagnostics of the cross-document rules, in rule order."""

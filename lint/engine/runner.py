@@ -465,7 +465,10 @@ class Runner:
             if corpus_key is not None and self.cache is not None:
                 self.cache.put(corpus_key, encode(cross))
             self._write_views(corpus, view_keys)
-        self._check_documents(corpus, todo, per_doc, keys)
+            # the cross-document rules are done: their views of the run are not read again
+            corpus.release_views()
+        # the last pass over the documents: each view is released once no rule left reads it
+        self._check_documents(corpus, todo, per_doc, keys, release=True)
 
         raw = cross
         for found in per_doc:
@@ -533,13 +536,16 @@ class Runner:
         per_doc: list[list[Diagnostic] | None],
         keys: Sequence[str],
         prefetch: Sequence[View[Document, Any]] = (),
+        *,
+        release: bool = False,
     ) -> None:
         """The document rules, here, on the documents of ``todo`` not checked yet (all of them,
         or those a worker that died did not send back), writing their cache entries; and the
-        views of ``prefetch`` of each."""
+        views of ``prefetch`` of each. With ``release`` (no cross-document rule is left to run),
+        each document's views are released as its rules are done with them."""
         for i in todo:
             if per_doc[i] is None:
-                checked = self.engine.check_document(corpus[i])
+                checked = self.engine.check_document(corpus[i], release=release)
                 per_doc[i] = checked
                 if self.cache is not None:
                     self.cache.put(keys[i], encode(checked, corpus[i].path))

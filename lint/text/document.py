@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
@@ -78,9 +78,10 @@ class Document(Viewed):
         for name, value in values.items():
             self._views.setdefault(name, value)
 
-    def release_views(self) -> None:
-        super().release_views()
-        self._prose_spans = None
+    def release_views(self, keep: Container[str] = ()) -> None:
+        super().release_views(keep)
+        if BLOCKS.name not in keep:
+            self._prose_spans = None
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars)"
