@@ -144,19 +144,37 @@ class Engine:
             last[view.name] = len(rules)
         return last
 
-    def check_corpus(self, corpus: Corpus) -> list[Diagnostic]:
-        """The raw diagnostics of the cross-document rules, in rule order."""
+    def check_corpus(
+        self, corpus: Corpus, *, release: bool = False, keep: Iterable[View[Any, Any]] = ()
+    ) -> list[Diagnostic]:
+        """The raw diagnostics of the cross-document rules, in rule order.
+
+        With ``release`` (these are the last cross-document rules of the run), each view of the
+        run, and each document view that no document rule reads (nor the passes after them, nor
+        ``keep``), is released once no rule left of these reads it, by their declarations."""
         by_path = corpus.by_path
         out: list[Diagnostic] = []
         if not corpus:
             return out
-        for rule in self.rules:
-            if rule.meta.scope == "corpus":
-                findings: Iterable[tuple[Document, Finding]] = (
-                    (by_path[f.path or corpus[0].path], f)
-                    for f in rule.check(corpus, self.options(rule))
-                )
-                out.extend(self._capped(rule, findings, by_path))
+        rules = [rule for rule in self.rules if rule.meta.scope == "corpus"]
+        last: dict[str, int] = {}
+        kept: set[str] = set()
+        if release:
+            last = {name: i for name, i in self.last_readers(rules).items() if i < len(rules)}
+            documents = [r for r in self.rules if r.meta.scope == "document"]
+            kept = {v.name for v in closure([*keep, *self.read_after(documents)])}
+            kept.update(self.last_readers(documents))
+        for index, rule in enumerate(rules):
+            findings: Iterable[tuple[Document, Finding]] = (
+                (by_path[f.path or corpus[0].path], f)
+                for f in rule.check(corpus, self.options(rule))
+            )
+            out.extend(self._capped(rule, findings, by_path))
+            if release and index in last.values():
+                read_later = {name for name, i in last.items() if i > index}
+                corpus.release_views(keep=read_later)
+                for doc in corpus:
+                    doc.release_views(keep=read_later | kept)
         return out
 
     def finish(self, corpus: Corpus, raw: list[Diagnostic]) -> list[Diagnostic]:

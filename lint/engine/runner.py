@@ -593,7 +593,10 @@ class Runner:
         """The cross-document rules' diagnostics in rule order, as ``Engine.check_corpus`` gives
         them: those of ``early`` as they are, the others run now."""
         if not early:
-            return self.engine.check_corpus(corpus)
+            # the last cross-document rules: each view released once they are done with it, but
+            # those the document rules read and (to be written to the cache) CACHED_VIEWS
+            keep = CACHED_VIEWS if self.cache is not None else ()
+            return self.engine.check_corpus(corpus, release=True, keep=keep)
         rest = [r for r in rules if r.code not in early]
         late = replace(self.engine, rules=rest).check_corpus(corpus) if rest else []
         by_code: dict[str, list[Diagnostic]] = {r.code: [] for r in rest}

@@ -54,7 +54,10 @@ def term_index(corpus: Corpus) -> TermIndex:
     counts: Counter[str] = Counter()
     han = 0
     for doc in corpus:
-        for run in HAN_RUN.findall(doc.text):
+        # run by run, not ``findall``: the list of every run is a copy of the text's Han
+        # characters, with an object for each run (10 B a character)
+        for match in HAN_RUN.finditer(doc.text):
+            run = match.group()
             han += len(run)
             # what Counter.update does with an iterable, without its checks on every call
             _count_elements(counts, map(add, run, run[1:]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Container, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -24,8 +24,15 @@ _SENTENCE = regex.compile(r"[^。！？!?…]{1,5000}+(?:[。！？!?…]{1,6}+[
 @dataclass(frozen=True, slots=True)
 class Sentence:
     span: Span
-    text: str
     block: int  # index of the block it belongs to
+    #: the document's text, shared, not a copy (a sentence's own text is read by few rules):
+    #: :attr:`text` is cut from it when read
+    source: str = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        """The sentence's text (white space at its ends left out)."""
+        return self.source[self.span.start : self.span.end]
 
 
 T = TypeVar("T")
@@ -35,7 +42,7 @@ T = TypeVar("T")
 _SET_START = vars(Span)["start"].__set__
 _SET_END = vars(Span)["end"].__set__
 _SET_SPAN = vars(Sentence)["span"].__set__
-_SET_TEXT = vars(Sentence)["text"].__set__
+_SET_SOURCE = vars(Sentence)["source"].__set__
 _SET_BLOCK = vars(Sentence)["block"].__set__
 
 
@@ -176,6 +183,7 @@ class Document(Viewed):
 def _sentences(doc: Document) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     new = object.__new__
+    source = doc.text
     for block in doc.blocks:
         if not block.is_prose:
             continue
@@ -187,14 +195,14 @@ def _sentences(doc: Document) -> tuple[Sentence, ...]:
                 continue
             lead = len(raw) - len(raw.lstrip())
             start = base + m.start() + lead
-            # Sentence(Span(start, start + len(stripped)), stripped, index), without the checks
+            # Sentence(Span(start, start + len(stripped)), index, source), without the checks
             span = new(Span)
             _SET_START(span, start)
             _SET_END(span, start + len(stripped))
             sentence = new(Sentence)
             _SET_SPAN(sentence, span)
-            _SET_TEXT(sentence, stripped)
             _SET_BLOCK(sentence, index)
+            _SET_SOURCE(sentence, source)
             out.append(sentence)
     return tuple(out)
 
