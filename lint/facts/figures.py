@@ -424,7 +424,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     ctx = document_context(doc)
     doc_id = doc.path
     sentences = doc.sentences
-    sentence_starts = [s.span.start for s in sentences]
+    sentence_starts = sentences.starts()  # without making the sentences
     heading_of, section_of = _headings(doc, ctx)
     lead_place = _lead_places(doc)
     out: list[Figure] = []
