@@ -213,6 +213,8 @@ class Engine:
         out: list[Diagnostic] = []
         counts: dict[tuple[str, int], int] = {}
         last: dict[tuple[str, int], int] = {}  # the index in ``out`` of each line's last kept
+        # equal excerpts are one string (the copies of a paragraph D101 reports are one text)
+        excerpts: dict[str, str] = {}
         for doc, f in findings:
             if f.fix is None:
                 key = (doc.path, doc.position(f.span.start)[0])
@@ -220,7 +222,7 @@ class Engine:
                 if n > MAX_PER_LINE:
                     continue
                 last[key] = len(out)
-            out.append(self._diagnostic(rule, doc, f, by_path))
+            out.append(self._diagnostic(rule, doc, f, by_path, excerpts))
         for key, n in counts.items():
             if n > MAX_PER_LINE:
                 i = last[key]
@@ -228,7 +230,12 @@ class Engine:
         return out
 
     def _diagnostic(
-        self, rule: Rule, doc: Document, finding: Finding, by_path: dict[str, Document]
+        self,
+        rule: Rule,
+        doc: Document,
+        finding: Finding,
+        by_path: dict[str, Document],
+        excerpts: dict[str, str] | None = None,
     ) -> Diagnostic:
         related = tuple(
             RelatedLocation(
@@ -251,8 +258,13 @@ class Engine:
             location=location(doc, finding.span),
             related=related,
             fix=finding.fix,
-            excerpt=doc.slice(finding.span),
+            excerpt=_shared(doc.slice(finding.span), excerpts),
         )
+
+
+def _shared(text: str, strings: dict[str, str] | None) -> str:
+    """``text``, or the string equal to it already in ``strings`` (``text`` is added if none)."""
+    return text if strings is None else strings.setdefault(text, text)
 
 
 #: The most findings of one rule on one line (a paragraph) that are reported one by one; the last
