@@ -261,12 +261,16 @@ def segment(
         ):
             cells(group)
             return
+        span = Span(start, end)
+        # a block of one line without white space at its ends: one Span for both
+        one = len(group) == 1 and group[0].span == span
+        lines = (span,) if one else tuple(line.span for line in group)
         blocks.append(
             Block(
                 index=len(blocks),
-                span=Span(start, end),
+                span=span,
                 kind=kind,
-                lines=tuple(line.span for line in group),
+                lines=lines,
                 blank_lines_before=blank_run,
                 source=text,
             )
