@@ -63,7 +63,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import regex
 from factlint.facts.enumerations import ENUMERATIONS
@@ -71,7 +71,7 @@ from factlint.facts.numerals import chinese_numeral
 from factlint.facts.quantities import QUANTITIES, Quantity
 from factlint.model import Finding, Fix, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import SENTENCES, Document, Sentence
+from factlint.text.document import SENTENCES, Document, Sentences
 
 META = RuleMeta(
     code="N120",
@@ -156,7 +156,7 @@ def _mixed(qs: list[Quantity]) -> Iterator[tuple[Quantity, Quantity]]:
 
 
 def _listed(
-    doc: Document, sentences: tuple[Sentence, ...], starts: list[int], compared: set[int]
+    doc: Document, sentences: Sentences, starts: Sequence[int], compared: set[int]
 ) -> Iterator[Finding]:
     """Items of one list led by counts in both styles: 2个国家级开发区、二个综合保税区. A list whose
     counts were ``compared`` in their sentence already (same classifier) is not compared again."""
@@ -202,7 +202,7 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     if not counts:
         return
     sentences = doc.sentences
-    starts = [s.span.start for s in sentences]
+    starts = sentences.starts()  # without making the sentences
     reported: set[int] = set()
     by_sentence: dict[int, list[Quantity]] = defaultdict(list)
     for q in counts.with_kinds(("count",)):  # _countable reads counts only

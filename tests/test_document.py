@@ -31,3 +31,37 @@ def test_a_match_stays_in_its_block_and_knows_its_start() -> None:
     assert [m.group() for m in matches] == ["人。", "- 列表90项"]
     prose = [b for b in doc.blocks if b.is_prose]
     assert [m.pos for m in matches] == [b.span.start for b in prose]
+
+
+def test_released_views_are_built_again_alike() -> None:
+    doc = document_for("a.txt", "第一段，有三句。第二句！\n\n第二段（网址 http://a.cn/x）。\n")
+    blocks, sentences = doc.blocks, doc.sentences
+    spans = [m.span() for m in doc.prose_matches(regex.compile(r"\p{Han}+"))]
+    doc.release_views()
+    assert doc.computed_views([]) == {} and not doc._views
+    assert doc.blocks == blocks and doc.blocks is not blocks
+    assert doc.sentences == sentences
+    assert [m.span() for m in doc.prose_matches(regex.compile(r"\p{Han}+"))] == spans
+
+
+def test_sentences_in_columns_read_as_sentence_objects() -> None:
+    import pickle
+
+    from factlint.model import Span
+    from factlint.text.document import Sentence
+
+    text = "标题\n\n第一句。 第二句！\n\n第三段，只有一句。\n"
+    doc = document_for("a.txt", text)
+    sentences = doc.sentences
+    assert [s.text for s in sentences] == ["第一句。", "第二句！", "第三段，只有一句。"]
+    assert sentences[1] == Sentence(Span(9, 13), 1, text) and sentences[-1].block == 2
+    assert sentences[1:] == tuple(sentences)[1:] and len(sentences) == 3
+    assert list(sentences.starts()) == [s.span.start for s in sentences]
+    assert sentences == tuple(sentences) and pickle.loads(pickle.dumps(sentences)) == sentences
+    assert all(text[s.span.start : s.span.end] == s.text for s in sentences)
+    try:
+        sentences[3]
+    except IndexError:
+        pass
+    else:
+        raise AssertionError("sentences[3] of 3")

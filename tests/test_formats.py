@@ -482,3 +482,39 @@ def test_github_spends_its_annotations_on_errors_first_and_says_what_it_cannot_s
     write("b.txt", f"{P101_LINE}\n")
     _, out, _ = run(capsys, "check", "--format", "github", "b.txt")
     assert "title=factlint" not in out  # nothing hidden: no notice
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 300])
+def test_json_in_pieces_is_the_array_dumped_whole(count: int) -> None:
+    """``--format json`` is written in pieces (never held whole): joined, they are exactly the
+    array dumped at once, also with line and paragraph separators in the strings."""
+    from factlint.model import to_dict
+    from factlint.reporters import render_pieces
+    from factlint.reporters.json_format import pieces
+
+    text = "增长百分百。\u2028第二\n行\u0085。\n"
+    documents = {"a.txt": Document("a.txt", text)}
+    diagnostics = [
+        Diagnostic(
+            path="a.txt",
+            code="T101",
+            rule="misused-baifenbai",
+            severity=Severity.ERROR,
+            message=Message(f"误用{i}\n“\u2028”", "misused"),
+            span=Span(2, 5),
+            location=Location("a.txt", 1, 3, 1, 6),
+            related=(RelatedLocation("a.txt", 1, 1, 1, 3, Message("此处", "here")),)[: i % 2],
+            fix=Fix("百分点", Message("改为“百分点”", "use 百分点")) if i % 3 else None,
+            excerpt="百分百",
+        )
+        for i in range(count)
+    ]
+    report = Report(diagnostics, documents, files=1)
+    whole = json.dumps([to_dict(d, "zh", public=True) for d in diagnostics], **_JSON) + "\n"
+    parts = list(pieces(report))
+    assert "".join(parts) == whole == render("json", report)
+    assert len(parts) == max(1, -(-count // 256))
+    assert "".join(render_pieces("json", report)) == whole
+
+
+_JSON: dict[str, Any] = {"ensure_ascii": False, "indent": 2}

@@ -371,9 +371,9 @@ def test_findings_past_the_cap_are_counted_not_built(monkeypatch: pytest.MonkeyP
     built: list[str] = []
     real = Engine._diagnostic
 
-    def counting(self: Engine, rule: Any, doc: Any, finding: Any, by_path: Any) -> Any:
+    def counting(self: Engine, rule: Any, doc: Any, finding: Any, by_path: Any, *rest: Any) -> Any:
         built.append(rule.code)
-        return real(self, rule, doc, finding, by_path)
+        return real(self, rule, doc, finding, by_path, *rest)
 
     monkeypatch.setattr(Engine, "_diagnostic", counting)
     report = check_text("正文" + "“" * 2000 + "\n", "a.txt", select=["S103"])

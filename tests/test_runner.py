@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factlint import api
@@ -320,13 +321,15 @@ class Counting:
         self.corpora = 0
         check_document, check_corpus = Engine.check_document, Engine.check_corpus
 
-        def counted_document(engine: Engine, doc: Document) -> list[Diagnostic]:
+        def counted_document(
+            engine: Engine, doc: Document, *, release: bool = False
+        ) -> list[Diagnostic]:
             self.documents += 1
-            return check_document(engine, doc)
+            return check_document(engine, doc, release=release)
 
-        def counted_corpus(engine: Engine, corpus: object) -> list[Diagnostic]:
+        def counted_corpus(engine: Engine, corpus: object, **release: Any) -> list[Diagnostic]:
             self.corpora += 1
-            return check_corpus(engine, corpus)  # type: ignore[arg-type]
+            return check_corpus(engine, corpus, **release)  # type: ignore[arg-type]
 
         monkeypatch.setattr(Engine, "check_document", counted_document)
         monkeypatch.setattr(Engine, "check_corpus", counted_corpus)
@@ -752,3 +755,33 @@ def test_no_load_average_counts_every_core_free(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(runner.os, "getloadavg", unavailable)
     assert runner.busy_cores() == 0
+
+
+# ---- memory: views released once read --------------------------------------------------------------
+
+
+def test_released_views_change_no_diagnostic(
+    documents: list[Document], expected: list[Diagnostic]
+) -> None:
+    """The last pass over a document releases each view once no rule left reads it, and the run
+    its cross-document views once those rules are done: the same diagnostics, fewer views held."""
+    engine = Engine(list(REGISTRY))
+    rules = [r for r in engine.rules if r.meta.scope == "document"]
+    last = engine.last_readers(rules)
+    assert last["suppression_directives"] == len(rules)  # X100 reads it after every rule
+    for doc in _fresh(documents):
+        held = Document(doc.path, doc.text, doc.format)
+        assert engine.check_document(doc, release=True) == engine.check_document(held)
+        assert set(doc._views) == {"suppression_directives"}  # read after the rules
+        assert {"blocks", "sentences", "quantities"} <= set(held._views)
+    fresh = _fresh(documents)
+    corpus = engine.corpus(fresh)
+    held = engine.corpus(_fresh(documents))
+    assert engine.check_corpus(corpus, release=True) == engine.check_corpus(held)
+    assert not corpus._views and "term_index" in held._views
+    read = {"blocks", "protected", "sentences", "quantities", "enumerations", "paragraph_sketches"}
+    assert all(set(d._views) <= read for d in corpus)  # what the document rules read
+    assert any("figures" in d._views for d in held)  # read by C103 alone
+    fresh = _fresh(documents)
+    assert runner.Runner(engine).check(fresh) == expected
+    assert all(set(d._views) == {"suppression_directives"} for d in fresh)

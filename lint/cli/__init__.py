@@ -283,7 +283,7 @@ def run_check(args: argparse.Namespace) -> int:
         write_baseline,
     )
     from factlint.project.config import ConfigError, check_selector
-    from factlint.reporters import Report, render, write_output
+    from factlint.reporters import Report, render_pieces, write_output
     from factlint.reporters.full import summary_text
 
     lang = _lang(args)
@@ -365,6 +365,8 @@ def run_check(args: argparse.Namespace) -> int:
         unreadable = unreadable or fixing.failed
     else:
         diagnostics = check(documents)
+        for doc in documents:  # the report reads the texts, not the views: freed before it
+            doc.release_views()
     if args.write_baseline is not None:
         try:
             write_baseline(args.write_baseline, diagnostics, {d.path: d for d in documents}, lang)
@@ -413,19 +415,20 @@ def run_check(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         return EXIT_FINDINGS if failing else EXIT_OK
     color = False if args.no_color or args.output else None
-    output = render(args.format, report, color=color, statistics=args.statistics)
+    output = render_pieces(args.format, report, color=color, statistics=args.statistics)
     # with --fix, the fixed standard input is on stdout: the report goes to stderr
     stream = sys.stderr if fixing is not None and fixing.echoed else sys.stdout
     if args.output is not None:
         try:
-            write_output(output, args.output)
+            write_output("".join(output), args.output)
         except OSError as exc:
             _print_error("output", f"{args.output}: {exc.strerror or exc}", lang)
             return EXIT_USAGE
         # the report is in the file; the terminal still learns what it says
         print(f"factlint: {summary_text(report)[0]}", file=sys.stderr)
     else:
-        stream.write(output)
+        for piece in output:  # written as rendered: the output is never held whole
+            stream.write(piece)
         stream.flush()
     if unreadable:
         return EXIT_USAGE

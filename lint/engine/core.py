@@ -13,7 +13,9 @@ from factlint.facts.corpus import Corpus
 from factlint.facts.sheet import FactSheet
 from factlint.model import Diagnostic, Finding, Location, Message, RelatedLocation, Severity, Span
 from factlint.rule import Rule
+from factlint.text.directives import DIRECTIVES
 from factlint.text.document import Document
+from factlint.text.views import View, closure
 
 
 def _matches(code: str, selectors: Iterable[str]) -> int:
@@ -98,29 +100,81 @@ class Engine:
             return documents
         return Corpus(documents, facts=self.config.facts)
 
-    def check_document(self, doc: Document) -> list[Diagnostic]:
-        """The raw diagnostics of the document-scope rules on one document, in rule order."""
+    def check_document(self, doc: Document, *, release: bool = False) -> list[Diagnostic]:
+        """The raw diagnostics of the document-scope rules on one document, in rule order.
+
+        With ``release`` (the last pass over the document: nothing after it needs its views),
+        each view is forgotten once no rule left reads it, by the rules' declarations
+        (:meth:`last_readers`); the views no document rule reads, before the first. A view read
+        again all the same is built again: the diagnostics are the same, only the memory held
+        at once is less."""
         by_path = {doc.path: doc}
         out: list[Diagnostic] = []
-        for rule in self.rules:
-            if rule.meta.scope == "document":
-                found = rule.check(doc, self.options(rule))
-                out.extend(self._capped(rule, ((doc, f) for f in found), by_path))
+        rules = [rule for rule in self.rules if rule.meta.scope == "document"]
+        last = self.last_readers(rules) if release else {}
+        if release:
+            for view in self.read_after(rules):  # built while the views they read are there
+                doc.view(view)
+            doc.release_views(keep=last)
+        for index, rule in enumerate(rules):
+            found = rule.check(doc, self.options(rule))
+            out.extend(self._capped(rule, ((doc, f) for f in found), by_path))
+            if release and index in last.values():
+                doc.release_views(keep={name for name, i in last.items() if i > index})
         return out
 
-    def check_corpus(self, corpus: Corpus) -> list[Diagnostic]:
-        """The raw diagnostics of the cross-document rules, in rule order."""
+    def read_after(self, rules: Sequence[Rule]) -> list[View[Document, Any]]:
+        """The document views read after the document ``rules``: the suppression comments
+        (:func:`suppress`), and what the suppression rules read."""
+        after = [DIRECTIVES]
+        for rule in self.rules:
+            if rule.meta.scope == "suppressions":
+                after.extend(v for v in rule.meta.reads if v.scope == "document")
+        return after
+
+    def last_readers(self, rules: Sequence[Rule]) -> dict[str, int]:
+        """The index in ``rules`` of the last rule that reads each view (directly or through the
+        views it reads), by view name; the views read after them (:meth:`read_after`: only
+        those, not the views they read, which they are built before) at ``len(rules)``."""
+        last: dict[str, int] = {}
+        for index, rule in enumerate(rules):
+            for view in closure(rule.meta.reads):
+                last[view.name] = index
+        for view in self.read_after(rules):
+            last[view.name] = len(rules)
+        return last
+
+    def check_corpus(
+        self, corpus: Corpus, *, release: bool = False, keep: Iterable[View[Any, Any]] = ()
+    ) -> list[Diagnostic]:
+        """The raw diagnostics of the cross-document rules, in rule order.
+
+        With ``release`` (these are the last cross-document rules of the run), each view of the
+        run, and each document view that no document rule reads (nor the passes after them, nor
+        ``keep``), is released once no rule left of these reads it, by their declarations."""
         by_path = corpus.by_path
         out: list[Diagnostic] = []
         if not corpus:
             return out
-        for rule in self.rules:
-            if rule.meta.scope == "corpus":
-                findings: Iterable[tuple[Document, Finding]] = (
-                    (by_path[f.path or corpus[0].path], f)
-                    for f in rule.check(corpus, self.options(rule))
-                )
-                out.extend(self._capped(rule, findings, by_path))
+        rules = [rule for rule in self.rules if rule.meta.scope == "corpus"]
+        last: dict[str, int] = {}
+        kept: set[str] = set()
+        if release:
+            last = {name: i for name, i in self.last_readers(rules).items() if i < len(rules)}
+            documents = [r for r in self.rules if r.meta.scope == "document"]
+            kept = {v.name for v in closure([*keep, *self.read_after(documents)])}
+            kept.update(self.last_readers(documents))
+        for index, rule in enumerate(rules):
+            findings: Iterable[tuple[Document, Finding]] = (
+                (by_path[f.path or corpus[0].path], f)
+                for f in rule.check(corpus, self.options(rule))
+            )
+            out.extend(self._capped(rule, findings, by_path))
+            if release and index in last.values():
+                read_later = {name for name, i in last.items() if i > index}
+                corpus.release_views(keep=read_later)
+                for doc in corpus:
+                    doc.release_views(keep=read_later | kept)
         return out
 
     def finish(self, corpus: Corpus, raw: list[Diagnostic]) -> list[Diagnostic]:
@@ -159,6 +213,8 @@ class Engine:
         out: list[Diagnostic] = []
         counts: dict[tuple[str, int], int] = {}
         last: dict[tuple[str, int], int] = {}  # the index in ``out`` of each line's last kept
+        # equal excerpts are one string (the copies of a paragraph D101 reports are one text)
+        excerpts: dict[str, str] = {}
         for doc, f in findings:
             if f.fix is None:
                 key = (doc.path, doc.position(f.span.start)[0])
@@ -166,7 +222,7 @@ class Engine:
                 if n > MAX_PER_LINE:
                     continue
                 last[key] = len(out)
-            out.append(self._diagnostic(rule, doc, f, by_path))
+            out.append(self._diagnostic(rule, doc, f, by_path, excerpts))
         for key, n in counts.items():
             if n > MAX_PER_LINE:
                 i = last[key]
@@ -174,7 +230,12 @@ class Engine:
         return out
 
     def _diagnostic(
-        self, rule: Rule, doc: Document, finding: Finding, by_path: dict[str, Document]
+        self,
+        rule: Rule,
+        doc: Document,
+        finding: Finding,
+        by_path: dict[str, Document],
+        excerpts: dict[str, str] | None = None,
     ) -> Diagnostic:
         related = tuple(
             RelatedLocation(
@@ -197,8 +258,13 @@ class Engine:
             location=location(doc, finding.span),
             related=related,
             fix=finding.fix,
-            excerpt=doc.slice(finding.span),
+            excerpt=_shared(doc.slice(finding.span), excerpts),
         )
+
+
+def _shared(text: str, strings: dict[str, str] | None) -> str:
+    """``text``, or the string equal to it already in ``strings`` (``text`` is added if none)."""
+    return text if strings is None else strings.setdefault(text, text)
 
 
 #: The most findings of one rule on one line (a paragraph) that are reported one by one; the last

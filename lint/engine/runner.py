@@ -480,7 +480,10 @@ class Runner:
             if corpus_key is not None and self.cache is not None:
                 self.cache.put(corpus_key, encode(cross))
             self._write_views(corpus, view_keys)
-        self._check_documents(corpus, todo, per_doc, keys)
+            # the cross-document rules are done: their views of the run are not read again
+            corpus.release_views()
+        # the last pass over the documents: each view is released once no rule left reads it
+        self._check_documents(corpus, todo, per_doc, keys, release=True)
 
         raw = cross
         for found in per_doc:
@@ -548,13 +551,16 @@ class Runner:
         per_doc: list[list[Diagnostic] | None],
         keys: Sequence[str],
         prefetch: Sequence[View[Document, Any]] = (),
+        *,
+        release: bool = False,
     ) -> None:
         """The document rules, here, on the documents of ``todo`` not checked yet (all of them,
         or those a worker that died did not send back), writing their cache entries; and the
-        views of ``prefetch`` of each."""
+        views of ``prefetch`` of each. With ``release`` (no cross-document rule is left to run),
+        each document's views are released as its rules are done with them."""
         for i in todo:
             if per_doc[i] is None:
-                checked = self.engine.check_document(corpus[i])
+                checked = self.engine.check_document(corpus[i], release=release)
                 per_doc[i] = checked
                 if self.cache is not None:
                     self.cache.put(keys[i], encode(checked, corpus[i].path))
@@ -602,7 +608,10 @@ class Runner:
         """The cross-document rules' diagnostics in rule order, as ``Engine.check_corpus`` gives
         them: those of ``early`` as they are, the others run now."""
         if not early:
-            return self.engine.check_corpus(corpus)
+            # the last cross-document rules: each view released once they are done with it, but
+            # those the document rules read and (to be written to the cache) CACHED_VIEWS
+            keep = CACHED_VIEWS if self.cache is not None else ()
+            return self.engine.check_corpus(corpus, release=True, keep=keep)
         rest = [r for r in rules if r.code not in early]
         late = replace(self.engine, rules=rest).check_corpus(corpus) if rest else []
         by_code: dict[str, list[Diagnostic]] = {r.code: [] for r in rest}

@@ -424,7 +424,14 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     ctx = document_context(doc)
     doc_id = doc.path
     sentences = doc.sentences
-    sentence_starts = [s.span.start for s in sentences]
+    sentence_starts = sentences.starts()  # without making the sentences
+    # a document's figures repeat their metrics, places, periods and often their numbers: equal
+    # strings are one object
+    strings: dict[str, str] = {}
+
+    def share(string: str) -> str:
+        return strings.setdefault(string, string)
+
     heading_of, section_of = _headings(doc, ctx)
     lead_place = _lead_places(doc)
     out: list[Figure] = []
@@ -521,16 +528,16 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
         out.append(
             Figure(
                 span=q.span,
-                text=doc.slice(q.span),
-                numeral=numeral,
+                text=share(doc.slice(q.span)),
+                numeral=share(numeral),
                 value=q.value,
                 unit=_SAME_UNIT.get(q.unit, q.unit),
                 kind=q.kind,
-                metric=metric,
+                metric=share(metric),
                 weak=weak,
-                verb=verb,
-                entity=entity or ctx.place or f"doc:{doc_id}",
-                period=period,
+                verb=share(verb),
+                entity=share(entity or ctx.place or f"doc:{doc_id}"),
+                period=share(period),
                 cumulative=cumulative,
                 target=target,
                 change=change,

@@ -54,11 +54,13 @@ def extract_quoted_terms(doc: Document) -> tuple[QuotedTerm, ...]:
     """Every quoted term of the text, in order, outside protected spans (URLs, code)."""
     out: list[QuotedTerm] = []
     text = doc.text
+    names: dict[str, str] = {}  # a name is quoted again and again: one string for its uses
     for m in _QUOTED.finditer(text):
         inner = m.group("text")
         if not inner.strip() or doc.is_protected(m.start()):
             continue
         start = m.start("text")
+        inner = names.setdefault(inner, inner)
         out.append(QuotedTerm(Span(start, start + len(inner)), inner, text[m.start()]))
     return tuple(out)
 

@@ -54,10 +54,7 @@ def term_index(corpus: Corpus) -> TermIndex:
     counts: Counter[str] = Counter()
     han = 0
     for doc in corpus:
-        for run in HAN_RUN.findall(doc.text):
-            han += len(run)
-            # what Counter.update does with an iterable, without its checks on every call
-            _count_elements(counts, map(add, run, run[1:]))
+        han += _count_into(counts, doc.text)
     return TermIndex(counts, han)
 
 
@@ -103,6 +100,18 @@ def find_bigrams(text: str, wanted: AbstractSet[str]) -> Iterator[tuple[int, str
 def bigram_counts(text: str) -> Counter[str]:
     """The Han bigram counts of one text (as ``term_index`` counts a run), in one linear pass."""
     counts: Counter[str] = Counter()
-    for run in HAN_RUN.findall(text):
-        _count_elements(counts, map(add, run, run[1:]))
+    _count_into(counts, text)
     return counts
+
+
+def _count_into(counts: Counter[str], text: str) -> int:
+    """Add the Han bigrams of ``text`` to ``counts``; how many Han characters it holds."""
+    han = 0
+    # run by run, not ``findall``: the list of every run is a copy of the text's Han characters,
+    # with an object for each run (10 B a character)
+    for match in HAN_RUN.finditer(text):
+        run = match.group()
+        han += len(run)
+        # what Counter.update does with an iterable, without its checks on every call
+        _count_elements(counts, map(add, run, run[1:]))
+    return han

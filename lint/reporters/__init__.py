@@ -10,7 +10,7 @@ added to :data:`MODULES`. ``write_output`` puts the text where it belongs."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -136,6 +136,9 @@ class Format:
     #: a format whose output is a review copy of each input (``docx``), written by the command
     #: to ``--output``; ``render`` is then the summary line
     review: bool = False
+    #: the text of ``render`` in successive pieces, to be written as they come (the output is
+    #: then never held whole); None: ``render`` in one piece
+    pieces: Callable[[Report], Iterable[str]] | None = None
 
 
 def render(
@@ -151,6 +154,17 @@ def render(
     if fmt.colour is not None:
         return fmt.colour(report, color=color)
     return fmt.render(report)
+
+
+def render_pieces(
+    name: str, report: Report, *, color: bool | None = None, statistics: bool = False
+) -> Iterable[str]:
+    """The text of :func:`render` in pieces that join into it: one piece, or, for a format that
+    can (``Format.pieces``: ``json``), a batch of diagnostics each, written as they come."""
+    fmt = format_named(name)
+    if not statistics and fmt.colour is None and fmt.pieces is not None:
+        return fmt.pieces(report)
+    return (render(name, report, color=color, statistics=statistics),)
 
 
 def write_output(text: str, output: Path | None) -> None:

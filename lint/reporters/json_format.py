@@ -4,22 +4,41 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from factlint.model import Diagnostic, to_dict
 from factlint.reporters import Format, Report, statistics
 from factlint.text.places import as_json
 
+#: diagnostics written in one piece by :func:`pieces`
+_BATCH = 256
+
 
 def render(report: Report) -> str:
-    return (
-        json.dumps(
-            [_with_place(report, d) for d in report.diagnostics],
-            ensure_ascii=False,
-            indent=2,
-        )
-        + "\n"
-    )
+    return "".join(pieces(report))
+
+
+def pieces(report: Report) -> Iterator[str]:
+    """The text of :func:`render` in successive pieces, a batch of diagnostics each, exactly as
+    ``json.dumps(array, ensure_ascii=False, indent=2) + "\\n"`` gives it: the array is never held
+    whole, as dicts or as text (on a 10 MB document its text is 12 MB, its dicts more).
+
+    Each element is dumped alone and indented one more level: JSON text has a line break only
+    between tokens (one inside a string is escaped), so every ``\\n`` of an element's dump starts
+    one of its lines."""
+    if not report.diagnostics:
+        yield "[]\n"
+        return
+    batch: list[str] = []
+    for i, d in enumerate(report.diagnostics):
+        element = json.dumps(_with_place(report, d), ensure_ascii=False, indent=2)
+        batch.append(("[\n  " if i == 0 else ",\n  ") + element.replace("\n", "\n  "))
+        if len(batch) >= _BATCH:
+            yield "".join(batch)
+            batch.clear()
+    batch.append("\n]\n")
+    yield "".join(batch)
 
 
 def _with_place(report: Report, d: Diagnostic) -> dict[str, Any]:
@@ -32,4 +51,4 @@ def _with_place(report: Report, d: Diagnostic) -> dict[str, Any]:
     return out
 
 
-FORMAT = Format("json", render, statistics=statistics.json_array)
+FORMAT = Format("json", render, statistics=statistics.json_array, pieces=pieces)

@@ -15,7 +15,7 @@ that stops mid-sentence is a paragraph that does.
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 import regex
@@ -61,10 +61,16 @@ class Block:
 
     index: int
     span: Span
-    text: str
     kind: BlockKind
     lines: tuple[Span, ...]
     blank_lines_before: int
+    #: the document's text, shared, not a copy: :attr:`text` is cut from it when read
+    source: str = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        """The block's text (white space at its ends left out)."""
+        return self.source[self.span.start : self.span.end]
 
     @property
     def is_prose(self) -> bool:
@@ -246,9 +252,8 @@ def segment(
         end = last_line.span.end - (len(last_line.text) - len(last_line.text.rstrip()))
         if end <= start:
             return
-        body = text[start:end]
         if kind is None:
-            kind = classify(body, first=not blocks, markdown=markdown)
+            kind = classify(text[start:end], first=not blocks, markdown=markdown)
         if (
             markdown
             and kind is BlockKind.TABLE
@@ -256,14 +261,18 @@ def segment(
         ):
             cells(group)
             return
+        span = Span(start, end)
+        # a block of one line without white space at its ends: one Span for both
+        one = len(group) == 1 and group[0].span == span
+        lines = (span,) if one else tuple(line.span for line in group)
         blocks.append(
             Block(
                 index=len(blocks),
-                span=Span(start, end),
-                text=body,
+                span=span,
                 kind=kind,
-                lines=tuple(line.span for line in group),
+                lines=lines,
                 blank_lines_before=blank_run,
+                source=text,
             )
         )
         blank_run = 0
@@ -282,10 +291,10 @@ def segment(
                     Block(
                         index=len(blocks),
                         span=Span(start, end),
-                        text=m.group(),
                         kind=BlockKind.CELL,
                         lines=(Span(start, end),),
                         blank_lines_before=blank_run,
+                        source=text,
                     )
                 )
                 blank_run = 0

@@ -17,7 +17,7 @@ the views they read in turn (:func:`closure`), do not cover.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from typing import Any, Generic, Literal, TypeVar
 
 S = TypeVar("S")  # what the view is of: a Document or a Corpus
@@ -94,6 +94,11 @@ class Viewed:
     def _start_views(self) -> None:
         self._views = {}
         self.recorder = None
+
+    def release_views(self, keep: Container[str] = ()) -> None:
+        """Forget the views built so far but those named in ``keep`` (each is built again if read
+        again): what a run no longer needs once its rules are done, and most of its memory."""
+        self._views = {name: value for name, value in self._views.items() if name in keep}
 
     def view(self: V, view: View[V, T]) -> T:
         """The ``view`` of this document or corpus, built on first use and shared by every later
