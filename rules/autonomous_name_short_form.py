@@ -60,6 +60,7 @@ from collections.abc import Iterator
 
 import regex
 from factlint.facts.corpus import Corpus
+from factlint.facts.units import longest_first
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import Document
@@ -79,7 +80,7 @@ NATIONALITIES = (
     "东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 "
     "乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
 ).split()
-_MULTI = "|".join(sorted((n for n in NATIONALITIES if len(n) > 1), key=len, reverse=True))
+_MULTI = "|".join(sorted((n for n in NATIONALITIES if len(n) > 1), key=longest_first))
 _SINGLE = "".join(n for n in NATIONALITIES if len(n) == 1)
 #: the nationalities and level of a full name: 蒙古族自治县, 苗族侗族自治州, 维吾尔自治区
 _FULL = regex.compile(rf"(?:(?:{_MULTI})族?|[{_SINGLE}]族)+自治(?P<level>[县州旗])")
@@ -125,7 +126,7 @@ def _sheet_names(corpus: Corpus) -> dict[str, str]:
 def _short_names(doc: Document, names: dict[str, str]) -> Iterator[tuple[Span, str, str]]:
     if not names:
         return
-    pattern = regex.compile("|".join(regex.escape(s) for s in sorted(names, key=len, reverse=True)))
+    pattern = regex.compile("|".join(regex.escape(s) for s in sorted(names, key=longest_first)))
     for m in pattern.finditer(doc.text):
         yield Span(m.start(), m.end()), m.group(), names[m.group()]
 

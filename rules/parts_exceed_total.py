@@ -92,6 +92,7 @@ from collections.abc import Iterator
 import regex
 from factlint.facts.numerals import LARGE_UNITS, UNIT_VALUES, decimal_places
 from factlint.facts.quantities import QUANTITIES, Kind, Quantity, per_sentence
+from factlint.facts.units import longest_first
 from factlint.model import Finding, Message, Related, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import SENTENCES, Document
@@ -126,7 +127,7 @@ _WHOLES: tuple[tuple[tuple[str, ...], ...], ...] = (
 )
 _MEMBER = regex.compile(
     "|".join(
-        sorted((w for whole in _WHOLES for member in whole for w in member), key=len, reverse=True)
+        sorted({w for whole in _WHOLES for member in whole for w in member}, key=longest_first)
     )
 )
 #: Parts named in order before 分别 and given after it: 其中城镇、乡村人口分别为900万人、382万人.

@@ -226,6 +226,53 @@ def test_the_patterns_are_compiled_once_and_then_loaded_the_same(tmp_path: Path)
     assert third_parsed == first_parsed and third == first
 
 
+def test_the_pattern_snapshot_keeps_only_what_the_imports_compile(tmp_path: Path) -> None:
+    """A pattern in the snapshot that the imports no longer compile (an older version's) is dropped
+    when the snapshot is saved again, and one compiled after the imports is never added: the
+    snapshot does not grow with every version and every document."""
+    import marshal
+
+    env = _env(tmp_path)
+    _run("import factlint.rules", env, tmp_path)
+    (path,) = (tmp_path / "xdg" / "factlint" / "snapshots").glob("regex-patterns-*.bin")
+
+    def patterns() -> set[str]:
+        body = path.read_bytes().split(b"\n", 1)[1]
+        return {entry[0] for entry in marshal.loads(body)}
+
+    compiled = patterns()
+    assert len(compiled) > 5
+    # an older version's pattern, left in the snapshot
+    key, body = path.read_bytes().split(b"\n", 1)
+    entries = marshal.loads(body)
+    stale = ("陈旧的模式", *entries[0][1:])
+    path.write_bytes(key + b"\n" + marshal.dumps([*entries, stale]))
+    assert "陈旧的模式" in patterns()
+    code = "import factlint.rules, regex\nregex.compile('文稿里的模式\\d+')\n"
+    _run(code, env, tmp_path)
+    assert patterns() == compiled
+    _run(code, env, tmp_path)  # and it stays so
+    assert patterns() == compiled
+
+
+def test_the_patterns_the_imports_compile_are_the_same_in_every_process(tmp_path: Path) -> None:
+    """Patterns built from sets (units, names) list their words in a fixed order: with string
+    hashing seeded differently in each process, the snapshot would otherwise hold other strings
+    than the next process asks for, and every run would compile them again."""
+    code = (
+        "import factlint.rules, json\n"
+        "from factlint.text import snapshots\n"
+        "print(json.dumps(sorted(p for p, _ in snapshots._requested)))\n"
+    )
+    seen = []
+    for seed in ("1", "2", "3"):
+        env = _env(tmp_path / seed)
+        env["PYTHONHASHSEED"] = seed
+        seen.append(json.loads(_run(code, env, tmp_path)))
+    assert len(seen[0]) > 50
+    assert seen[0] == seen[1] == seen[2]
+
+
 def test_a_clean_run_prints_the_summary_as_rich_would(monkeypatch: pytest.MonkeyPatch) -> None:
     from factlint.reporters import Problem, Report, full
     from rich.console import Console

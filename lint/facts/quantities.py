@@ -34,6 +34,7 @@ from factlint.facts.numerals import (
     number_value,
     pair_value,
 )
+from factlint.facts.units import longest_first
 from factlint.model import Span
 from factlint.text.document import BLOCKS, PROTECTED
 from factlint.text.views import View
@@ -62,7 +63,7 @@ for _kind, _words in {
 }.items():
     for _w in _words.split():
         _UNITS.setdefault(_w, _kind)  # type: ignore[arg-type]
-_UNIT_ALT = "|".join(regex.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_UNIT_ALT = "|".join(regex.escape(u) for u in sorted(_UNITS, key=longest_first))
 
 QUANTITY = regex.compile(
     rf"""
@@ -99,8 +100,7 @@ NUMERAL_LED_UNITS: tuple[str, ...] = tuple(
         {u for u in _UNITS if u[0] in SMALL_UNITS and u != "千元"}
         | {"千" + name for name in _KILO_NAMES.split()}
         | {"千兆", "千字", "百帕", "百分比", "百分之"},
-        key=len,
-        reverse=True,
+        key=longest_first,
     )
 )
 #: Verbs and adverbs that stand between a subject and its figure (吸引, 达到, 覆盖, 有, 达 …).

@@ -120,6 +120,13 @@ NAME_SYMBOLS: dict[str, str] = {
 }
 
 
+def longest_first(word: str) -> tuple[int, str]:
+    """The sort key of an alternation's words: longest first, then in code-point order, so that a
+    pattern built from a set is the same string in every process (its compiled form is kept in a
+    snapshot keyed by that string; set order changes with each process's string hashing)."""
+    return -len(word), word
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first (平方公里 before 公里 before 米)."""
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(regex.escape(w) for w in sorted(words, key=longest_first))

@@ -180,6 +180,11 @@ def source_of(module_file: str) -> bytes:
 _PATTERNS = "regex-patterns"
 #: the keys of the patterns in the snapshot read (or written) by this process
 _known: set[Any] = set()
+#: (pattern, flags) of every str pattern compiled between ``install_patterns`` and
+#: ``save_patterns``: what the imports ask for, so that the snapshot keeps those and no other (a
+#: pattern an older version compiled, or one compiled later for a document, is not kept)
+_requested: set[tuple[str, int]] = set()
+_original_compile: Any = None
 _installed = False
 
 
@@ -203,6 +208,7 @@ def install_patterns() -> None:
         _main: Any = importlib.import_module("regex._main")
         _regex: Any = importlib.import_module("regex._regex")
 
+        _record(_main)
         body = read(_PATTERNS, _regex_key())
         if body is None:
             return
@@ -228,31 +234,58 @@ def install_patterns() -> None:
 
 
 def save_patterns() -> None:
-    """Save the patterns in ``regex``'s cache (those the imports compiled) when some of them are
-    not in the snapshot yet. Called once the rules are imported."""
-    if not enabled():
-        return
+    """Save the patterns the imports compiled (and only those) when they are not what the snapshot
+    holds. Called once the rules are imported."""
     try:
         import importlib
         import marshal
 
         _main: Any = importlib.import_module("regex._main")
-        cache = _main._cache
-        if all(key in _known for key in cache):
+        _stop_recording(_main)
+        if not enabled():
             return
+        cache = _main._cache
         entries = []
+        kept = set()
         for key, compiled in list(cache.items()):
             pattern, kind, flags, args, version, locale = key
             if (
                 kind is not str
                 or args
                 or locale is not None
+                or (pattern, int(flags)) not in _requested
                 or _main._locale_sensitive.get((str, pattern), True)
             ):
                 continue
+            kept.add(key)
             data = tuple(int(x) if isinstance(x, int) else x for x in compiled._pickled_data)
             entries.append((pattern, int(flags), int(version), data))
+        if kept == _known:
+            return  # the snapshot holds exactly what the imports compiled
         write(_PATTERNS, _regex_key(), marshal.dumps(entries))
-        _known.update(cache)
+        _known.clear()
+        _known.update(kept)
     except Exception:  # pragma: no cover - regex's internals changed: no snapshot
         return
+
+
+def _record(_main: Any) -> None:
+    """Note every str pattern ``regex`` is asked to compile until ``_stop_recording``."""
+    global _original_compile
+    if _original_compile is not None:
+        return
+    original = _original_compile = _main._compile
+
+    def recording(pattern: Any, flags: Any, *rest: Any) -> Any:
+        if isinstance(pattern, str):
+            _requested.add((pattern, int(flags)))
+        return original(pattern, flags, *rest)
+
+    _main._compile = recording
+
+
+def _stop_recording(_main: Any) -> None:
+    global _original_compile
+    if _original_compile is not None:
+        _main._compile = _original_compile
+        _original_compile = None
