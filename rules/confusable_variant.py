@@ -213,7 +213,7 @@ _CHARACTER_BOUND = 15.0
 _RUN_WEIGHT = 1.0
 _CROSSING_PENALTY = 2.0
 #: the evidence needed when the pair holds a numeral and the run uses the form less than
-#: ``_FREQUENT_IN_DOCUMENT`` times (顾过去一恋 -> 一年), and when it is set off as a term (``_set_off``)
+#: ``_FREQUENT_IN_DOCUMENT`` times (回顾过去一恋 -> 一年), and when it is set off as a term (``_set_off``)
 _COUNTED_EVIDENCE = 16.5
 _SET_OFF_EVIDENCE = 19.0
 #: a Han run this short between punctuation is a set phrase, a slogan or a name (尽展其能, 从江大歹)
@@ -410,7 +410,7 @@ def _framed(text: str, span: Span, word: str) -> bool:
 def _evidence(suspect: _Suspect, gain: float, uses: int) -> float:
     """How sure the evidence without a twin is that the pair is a slip for the dictionary's word:
     the word model's ``gain``, the reports' character model (bounded: one rare sequence does not
-    decide alone), the run's own ``uses`` of the word, and a penalty for a pair across a word
+    decide alone), the document's own ``uses`` of the word, and a penalty for a pair across a word
     outside. Measured on injected slips against the proofread corpus (``_EVIDENCE``)."""
     character = max(-_CHARACTER_BOUND, min(_CHARACTER_BOUND, _character_gain(suspect)))
     return (
