@@ -112,8 +112,9 @@ adds what 政府工作报告 write, learned from 57 public-domain reports that a
 corpus (the State Council's reports of 1978–2013, 2015, 2017 and 2020, and 23 provinces' 2026
 reports; `scripts/build_report_words.py` cites them): their two-character words (segmented by
 jieba with its HMM) and their pairs and triples of adjacent characters, each kept when used at
-least twice in two reports. A pair that is a word of those reports (职普, 餐业) or of a name or spelling the
-project's fact sheet declares is never a suspect.
+least twice in two reports. A pair that is a word of those reports (职普, 餐业), a pair they write
+at least 50 times within a word or across two (量的 of 量的扩大), or a pair of a name or spelling
+the project's fact sheet declares is never a suspect.
 
 The twin must stand in another sentence: two spellings side by side (“南阳宏远公司、南阳鸿远公司”)
 are set there on purpose, like the items of any list. In every case the sentence must read far
@@ -194,6 +195,10 @@ _VERY_COMMON_WORD = 10000
 _MAGNITUDES = frozenset("十百千万亿")
 #: occurrences in the reference reports (about a million characters) of a pair common in reports
 _COMMON_IN_REPORTS = 10
+#: a pair of adjacent characters the reference reports write this often (within a word or across
+#: two: 量的, 96 times) is report language, never a slip (no injected slip of the development sets
+#: forms one used more than 30 times)
+_REPORT_PAIR = 50
 #: a pair used this often may still be a slip (made twice) when the run has a twin of it and uses
 #: the other form at least ``_OFTENER`` times as often (not 水韵 twice beside 水运 five times); without
 #: a twin, a pair used twice is established (良法善治, 文化兴疆)
@@ -698,7 +703,7 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
         lexicon,
         same_shape_words,
     )
-    from factlint.language.reports import common_report_words, report_words
+    from factlint.language.reports import common_report_words, report_characters, report_words
 
     index = corpus.view(term_index)
     forbidden = corpus.facts.spellings  # reported by T103
@@ -716,7 +721,16 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
     # a word of the dictionary, or a pair official reports use (职普融通), is not a slip; nor is a
     # pair of a name or a spelling the project's fact sheet declares (泽库县, 一市三县)
     declared = _declared_pairs(corpus)
-    rare = {p for p in rare if p not in lex and p not in reports and p not in declared}
+    # (nor a pair the reports write often, within a word or across two: 量的 of 量的扩大)
+    written = report_characters().grams
+    rare = {
+        p
+        for p in rare
+        if p not in lex
+        and p not in reports
+        and p not in declared
+        and written.get(p, 0) < _REPORT_PAIR
+    }
     if not rare:
         return
     neighbours = corpus.view(established_neighbours)

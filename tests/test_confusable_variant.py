@@ -74,7 +74,7 @@ def test_a_name_the_fact_sheet_declares_is_established() -> None:
 
 def test_typo_rules_on_each_corpus_report_checked_alone() -> None:
     """An editor checks one report at a time: each proofread report alone gives T102 only these
-    13 false alarms in 420,000 characters (0.31 per 10,000), rare terms and coinages the run of one
+    12 false alarms in 420,000 characters (0.29 per 10,000), rare terms and coinages the run of one
     report cannot vouch for (28 before T102 weighed a word's uses in the document itself rather than
     in the run). T103 reports nothing."""
     corpus = sorted(shared("corpus").glob("*.txt"))
@@ -87,7 +87,7 @@ def test_typo_rules_on_each_corpus_report_checked_alone() -> None:
     )
     alarms = {
         "gwr_hailar_2019.txt": ["成吉"],
-        "gwr_national_2014.txt": ["量的", "这艘"],
+        "gwr_national_2014.txt": ["这艘"],
         "gwr_national_2016.txt": ["这艘", "禁察"],
         "gwr_national_2022.txt": ["来稳"],
         "gwr_national_2024.txt": ["疫后", "稳是"],
