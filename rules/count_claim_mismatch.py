@@ -160,7 +160,7 @@ def _mismatch(enum: Enumeration) -> Message | None:
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    for enum in doc.view(ENUMERATIONS):
+    for enum in doc.view(ENUMERATIONS).labelled():  # a list without a label claims no count
         message = _mismatch(enum)
         if message is None or enum.label is None:
             continue

@@ -166,11 +166,11 @@ def _listed(
     quantities = doc.view(QUANTITIES)
     q_starts = quantities.starts  # without making the quantities
     n = len(quantities)
-    for enum in enums:
-        k = bisect_right(starts, enum.span.start) - 1
+    for i, enum_start in enumerate(enums.starts()):  # without making the lists
+        k = bisect_right(starts, enum_start) - 1
         if k < 0:
             continue
-        bounds = list(enum.items.bounds())
+        bounds = list(enums.item_bounds(i))
         first = min(start for start, _ in bounds)
         last = max(end for _, end in bounds)
         if bisect_left(q_starts, last) == bisect_left(q_starts, first):

@@ -10,6 +10,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from factlint.facts import enumerations as enumerations_module
 from factlint.facts.enumerations import ENUMERATIONS, Enumeration, Item, clean_text
 from factlint.inputs.reading import document_for
 from factlint.model import Span
@@ -319,14 +320,16 @@ def test_view_digest_sees_a_changed_item() -> None:
         ("1、2、3、", 30),
         ("1、2、3、\n", 30),
         ("甲乙、丙丁、戊己、", 30),
-        ("甲乙、丙丁、戊己\n", 80),
+        ("甲乙、丙丁、戊己\n", 30),
     ],
 )
 def test_a_list_dense_text_costs_few_bytes_per_character(unit: str, bound: int) -> None:
     """Memory held by the view on nothing but lists (issue 11), within the run's budget of 100
     bytes per input character. Before items were stored compactly the view held 84-86 bytes per
     character on one paragraph of lists and 116 on one list per line; now 0 (bare numbers are no
-    list), 8 and about 56 (an Enumeration, its span and its items per line)."""
+    list), 8 and about 56 (an Enumeration, its span and its items per line); since the lists are
+    stored in columns (issue 15), 0, 3 and about 18 (most of it the lines of the block, made while
+    the lists are read)."""
     text = unit * 20_000
     doc = Document("dense.txt", text)
     doc.view(PROTECTED)  # the blocks and protected spans are not measured
@@ -352,3 +355,67 @@ def test_items_read_back_as_items() -> None:
     assert pickle.loads(pickle.dumps(enum)) == enum
     with pytest.raises(IndexError):
         items[4]
+
+
+def test_lists_read_back_as_lists() -> None:
+    """The lists stored in columns behave as a tuple of Enumeration: indexing, slices, equality,
+    pickling (without the document's text); the column readers agree with the objects."""
+    text = "推进一县一策（同仁、尖扎、泽库）。政府、企业、社会组织、个人“四位一体”的格局。\n\n“铸魂”“固本”“强基”四大工程。"
+    doc = document_for("e.txt", text + "这是一段很长的说明文字。" * 2000)
+    enums = doc.view(ENUMERATIONS)
+    listed = list(enums)
+    assert len(enums) == len(listed) == 3 and [e.shape for e in listed] == [
+        "bracketed",
+        "inline",
+        "quoted",
+    ]
+    assert enums[-1] == listed[2] and enums[0:2] == tuple(listed[:2]) == enums[:2]
+    assert enums == tuple(listed) and hash(enums) == hash(tuple(listed))
+    with pytest.raises(IndexError):
+        enums[3]
+    assert [e.label.text for e in enums.labelled() if e.label] == ["四位一体", "四大工程"]
+    assert list(enums.labelled()) == [e for e in listed if e.label is not None]
+    assert list(enums.starts()) == [e.span.start for e in listed]
+    for i, e in enumerate(listed):
+        assert list(enums.item_bounds(i)) == list(e.items.bounds())
+        assert [(i.span.start, i.span.end) for i in e.items] == list(e.items.bounds())
+        assert [i.text for i in e.items] == list(e.items.texts)
+    pickled = pickle.dumps(enums, pickle.HIGHEST_PROTOCOL)
+    assert len(pickled) < 2000 < len(doc.text)  # the items' texts, not the document's
+    again = pickle.loads(pickled)
+    assert again == enums and [e.items.texts for e in again] == [e.items.texts for e in enums]
+    assert list(again.labelled()) == list(enums.labelled())
+    assert pickle.loads(pickle.dumps(enums[1])) == enums[1]
+
+
+def test_item_texts_are_cut_from_the_document_and_cleaned_ones_kept() -> None:
+    """An item's text is cut from the document's text when read, not held as a copy: lists of long
+    names, all different, cost the view a few bytes a character; an item whose text is not its
+    span's (a layout space inside) keeps its clean text, also once pickled."""
+    names = [
+        "".join(chr(0x4E00 + (7 * i + 13 * j) % 20000) for j in range(12)) for i in range(6000)
+    ]
+    text = "".join("、".join(names[k : k + 3]) + "。\n\n" for k in range(0, len(names), 3))
+    doc = Document("names.txt", text)
+    doc.view(PROTECTED)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        found = doc.view(ENUMERATIONS)
+        held = tracemalloc.take_snapshot().filter_traces(
+            [tracemalloc.Filter(True, enumerations_module.__file__)]
+        )
+    finally:
+        tracemalloc.stop()
+    assert len(found) == 2000 and [i.text for i in found[5].items] == names[15:18]
+    size = sum(stat.size for stat in held.statistics("filename"))
+    assert size < 4 * len(text), size / len(text)  # copies of the names: ~70 bytes an item more
+    spaced = document_for("s.txt", "建成“三大中心”（胸痛中心、创伤 中心、卒中中心）。")
+    (enum,) = spaced.view(ENUMERATIONS)
+    assert [i.text for i in enum.items] == ["胸痛中心", "创伤中心", "卒中中心"]
+    assert spaced.slice(enum.items[1].span) == "创伤 中心"
+    assert [i.text for i in pickle.loads(pickle.dumps(enum)).items] == [
+        "胸痛中心",
+        "创伤中心",
+        "卒中中心",
+    ]

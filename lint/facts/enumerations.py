@@ -18,8 +18,9 @@ A run of bare numbers (1、2、3, 一、二、三) is not read as a list: its me
 no rule can use it (the count rule and the lists compared by label read named members), and real
 reports write such runs only with a word after the last number (1、2月份, 第1、2、3批), which
 stays a list; a text of nothing but such runs (``1、2、3、`` over a megabyte) would otherwise be a
-list per 41 numbers. Items are stored compactly (:class:`Items`), so a list-dense text costs
-about 24 bytes per item.
+list per 41 numbers. The lists are stored in columns (:class:`Enumerations`: the spans, the items'
+bounds and the flags in arrays, the item texts cut from the document's text when read), an
+:class:`Enumeration` made when read: about 13 bytes a list and 8 an item.
 
 ``Item.text`` and ``Label.text`` are the text of their spans with white space removed (layout
 wraps and stray spaces inside a name); spans never include the quotation marks around a name.
@@ -27,6 +28,7 @@ wraps and stray spaces inside a name); spans never include the quotation marks a
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
@@ -89,38 +91,95 @@ class CountClaim:
         return bool(self.parts)
 
 
-class Items(Sequence[Item]):
-    """The items of one list, stored compactly: their offsets packed in one ``bytes`` object and
-    their texts in one tuple (equal texts are one string object per build). An :class:`Item` is
-    made when it is read, so a list-dense text (``甲乙、丙丁、`` repeated over a megabyte) costs about
-    24 bytes per item instead of an Item, a Span and two ints each (~170 bytes)."""
+class _Store:
+    """The items of the lists of a view, in columns: the start and end of each in one array; their
+    texts cut from the document's text (``source``) when read, but for the few whose text is not
+    their span's (``cleaned``: white space or quotes removed inside); or, without the document's
+    text (items made on their own, a view unpickled), all of them in ``texts``."""
 
-    __slots__ = ("_bounds", "_texts")
+    __slots__ = ("bounds", "cleaned", "source", "texts")
+
+    def __init__(
+        self,
+        bounds: array[int],
+        source: str | None,
+        cleaned: dict[int, str],
+        texts: tuple[str, ...],
+    ) -> None:
+        self.bounds = bounds
+        self.source = source
+        self.cleaned = cleaned
+        self.texts = texts
+
+    def text(self, k: int) -> str:
+        """The text of item ``k``."""
+        if self.source is None:
+            return self.texts[k]
+        cleaned = self.cleaned.get(k)
+        if cleaned is not None:
+            return cleaned
+        bounds = self.bounds
+        return self.source[bounds[2 * k] : bounds[2 * k + 1]]
+
+    def texts_of(self, lo: int, hi: int) -> tuple[str, ...]:
+        """The texts of items ``lo`` to ``hi`` (excluded)."""
+        if self.source is None:
+            return self.texts[lo:hi]
+        source, bounds, cleaned = self.source, self.bounds, self.cleaned
+        texts = [source[bounds[2 * k] : bounds[2 * k + 1]] for k in range(lo, hi)]
+        if cleaned:
+            for k in range(lo, hi):
+                text = cleaned.get(k)
+                if text is not None:
+                    texts[k - lo] = text
+        return tuple(texts)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # the texts, not the document's text: a view is sent to the process that has the document
+        texts = self.texts
+        if self.source is not None:
+            one: dict[str, str] = {}  # equal texts pickled once
+            texts = tuple(one.setdefault(t, t) for t in self.texts_of(0, len(self.bounds) // 2))
+        return (_Store, (self.bounds, None, {}, texts))
+
+
+def _offsets(starts: list[int], ends: list[int]) -> array[int]:
+    """The starts and ends, interleaved, in an array of 4-byte offsets (8-byte beyond 4 Gi)."""
+    bounds = [0] * (2 * len(starts))
+    bounds[0::2] = starts
+    bounds[1::2] = ends
+    return array(_offset_code(max(bounds, default=0)), bounds)
+
+
+def _offset_code(largest: int) -> str:
+    return "I" if largest <= 0xFFFFFFFF else "q"
+
+
+class Items(Sequence[Item]):
+    """The items of one list: a range of the items of its view, stored in columns (:class:`_Store`:
+    8 bytes an item, its text cut from the document's text when read). An :class:`Item` is made
+    when it is read, so a list-dense text (``甲乙、丙丁、`` repeated over a megabyte) costs about
+    8 bytes per item instead of an Item, a Span, two ints and a string each (~220 bytes)."""
+
+    __slots__ = ("_hi", "_lo", "_store")
 
     def __init__(self, starts: list[int], ends: list[int], texts: list[str]) -> None:
-        bounds = [0] * (2 * len(starts))
-        bounds[0::2] = starts
-        bounds[1::2] = ends
-        code = "I" if not bounds or max(bounds) <= 0xFFFFFFFF else "q"
-        self._bounds = array(code, bounds).tobytes()
-        self._texts = tuple(texts)
+        self._store = _Store(_offsets(starts, ends), None, {}, tuple(texts))
+        self._lo = 0
+        self._hi = len(texts)
 
     @property
     def texts(self) -> tuple[str, ...]:
         """The items' texts, without making Item objects."""
-        return self._texts
+        return self._store.texts_of(self._lo, self._hi)
 
     def bounds(self) -> Iterator[tuple[int, int]]:
         """The (start, end) of each item's span, in order, without making Item objects."""
-        offsets = self._offsets()
+        offsets = self._store.bounds[2 * self._lo : 2 * self._hi]
         return zip(offsets[0::2], offsets[1::2], strict=True)
 
-    def _offsets(self) -> array[int]:
-        code = "I" if len(self._bounds) == 8 * len(self._texts) else "q"
-        return array(code, self._bounds)
-
     def __len__(self) -> int:
-        return len(self._texts)
+        return self._hi - self._lo
 
     @overload
     def __getitem__(self, index: int) -> Item: ...
@@ -131,18 +190,18 @@ class Items(Sequence[Item]):
     def __getitem__(self, index: int | slice) -> Item | tuple[Item, ...]:
         if isinstance(index, slice):
             return tuple(self)[index]
-        i = range(len(self._texts))[index]  # negative indexes, IndexError
-        offsets = self._offsets()
-        return Item(Span(offsets[2 * i], offsets[2 * i + 1]), self._texts[i])
+        k = self._lo + range(self._hi - self._lo)[index]  # negative indexes, IndexError
+        store = self._store
+        return Item(Span(store.bounds[2 * k], store.bounds[2 * k + 1]), store.text(k))
 
     def __iter__(self) -> Iterator[Item]:
-        offsets = self._offsets()
-        for i, text in enumerate(self._texts):
-            yield Item(Span(offsets[2 * i], offsets[2 * i + 1]), text)
+        bounds = self._store.bounds
+        for k, text in enumerate(self.texts, self._lo):
+            yield Item(Span(bounds[2 * k], bounds[2 * k + 1]), text)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Items):
-            return self._texts == other._texts and self._offsets() == other._offsets()
+            return self.texts == other.texts and list(self.bounds()) == list(other.bounds())
         if isinstance(other, tuple):
             return tuple(self) == other
         return NotImplemented
@@ -154,8 +213,17 @@ class Items(Sequence[Item]):
         return f"Items({list(self)!r})"
 
     def __reduce__(self) -> tuple[object, ...]:
-        offsets = self._offsets()
-        return (Items, (list(offsets[0::2]), list(offsets[1::2]), list(self._texts)))
+        bounds = list(self.bounds())
+        return (Items, ([s for s, _ in bounds], [e for _, e in bounds], list(self.texts)))
+
+
+def _items(store: _Store, lo: int, hi: int) -> Items:
+    """The items ``lo`` to ``hi`` (excluded) of ``store``, without copying them."""
+    items = object.__new__(Items)
+    items._store = store
+    items._lo = lo
+    items._hi = hi
+    return items
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +241,113 @@ class Enumeration:
     @property
     def count(self) -> int:
         return len(self.items)
+
+
+_SHAPES: tuple[Shape, ...] = ("bracketed", "quoted", "inline")
+_SHAPE_CODES: dict[Shape, int] = {shape: code for code, shape in enumerate(_SHAPES)}
+_OPEN = 4  # the flag of an open list, beside its shape's code
+_NO_LABEL: tuple[None, None] = (None, None)
+_SET_START = vars(Span)["start"].__set__
+_SET_END = vars(Span)["end"].__set__
+_new = object.__new__
+_SET_SPAN = vars(Enumeration)["span"].__set__
+_SET_ITEMS = vars(Enumeration)["items"].__set__
+_SET_OPEN = vars(Enumeration)["open"].__set__
+_SET_LABEL = vars(Enumeration)["label"].__set__
+_SET_CLAIM = vars(Enumeration)["claim"].__set__
+_SET_SHAPE = vars(Enumeration)["shape"].__set__
+
+
+class Enumerations(Sequence[Enumeration]):
+    """The lists of a document, stored in columns: the start and end of each list's span, where
+    its items start among the items of all (:class:`_Store`), its shape and whether it is open;
+    the labels and claims (one list in a hundred has one) by list. An :class:`Enumeration` is made
+    when it is read: ~13 bytes a list and 8 an item instead of ~390 bytes a list (an Enumeration,
+    its span, its items and their texts)."""
+
+    __slots__ = ("_claims", "_first", "_flags", "_spans", "_store")
+
+    def __init__(
+        self,
+        spans: array[int],
+        first: array[int],
+        flags: bytes,
+        claims: dict[int, tuple[Label | None, CountClaim | None]],
+        store: _Store,
+    ) -> None:
+        self._spans = spans  # start, end of each list
+        self._first = first  # the index of each list's first item, and the number of items
+        self._flags = flags  # shape code | _OPEN
+        self._claims = claims  # by list: its label and claim, where it has either
+        self._store = store
+
+    def __len__(self) -> int:
+        return len(self._flags)
+
+    @overload
+    def __getitem__(self, index: int) -> Enumeration: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Enumeration, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Enumeration | tuple[Enumeration, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self._flags))[index])
+        return self._make(range(len(self._flags))[index])  # negative indexes, IndexError
+
+    def _make(self, i: int) -> Enumeration:
+        """Enumeration i, without the dataclass's checks (made each time it is read)."""
+        spans, first, flags = self._spans, self._first, self._flags[i]
+        span = _new(Span)
+        _SET_START(span, spans[2 * i])
+        _SET_END(span, spans[2 * i + 1])
+        items = _new(Items)
+        items._store = self._store
+        items._lo = first[i]
+        items._hi = first[i + 1]
+        label, claim = self._claims.get(i, _NO_LABEL)
+        enum = _new(Enumeration)
+        _SET_SPAN(enum, span)
+        _SET_ITEMS(enum, items)
+        _SET_OPEN(enum, bool(flags & _OPEN))
+        _SET_LABEL(enum, label)
+        _SET_CLAIM(enum, claim)
+        _SET_SHAPE(enum, _SHAPES[flags & 3])
+        return enum
+
+    def __iter__(self) -> Iterator[Enumeration]:
+        return map(self._make, range(len(self._flags)))
+
+    def labelled(self) -> Iterator[Enumeration]:
+        """The lists with a label, in order (the few the count rule and the comparison of lists by
+        label read), without making the others."""
+        for i, (label, _claim) in self._claims.items():
+            if label is not None:
+                yield self._make(i)
+
+    def starts(self) -> array[int]:
+        """The start of each list's span, in order, without making Enumeration objects."""
+        return self._spans[0::2]
+
+    def item_bounds(self, i: int) -> Iterator[tuple[int, int]]:
+        """The (start, end) of each item of list ``i``, without making Enumeration objects."""
+        offsets = self._store.bounds[2 * self._first[i] : 2 * self._first[i + 1]]
+        return zip(offsets[0::2], offsets[1::2], strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Enumerations | tuple):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Enumerations({list(self)!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        store = self._store  # pickled with the items' texts, not the document's text
+        return (Enumerations, (self._spans, self._first, self._flags, self._claims, store))
 
 
 # ---- count claims -----------------------------------------------------------------------------
@@ -313,10 +488,13 @@ class _Taken:
         self.ends: list[int] = []
 
     def add(self, span: Span) -> None:
-        i = bisect_right(self.ends, span.start)  # first run that ends after span.start
-        j = bisect_left(self.starts, span.end)  # runs [i, j) touch the span
-        start = min([span.start, *self.starts[i:j]])
-        end = max([span.end, *self.ends[i:j]])
+        self.add_range(span.start, span.end)
+
+    def add_range(self, start: int, end: int) -> None:
+        i = bisect_right(self.ends, start)  # first run that ends after start
+        j = bisect_left(self.starts, end)  # runs [i, j) touch [start, end)
+        start = min([start, *self.starts[i:j]])
+        end = max([end, *self.ends[i:j]])
         self.starts[i:j] = [start]
         self.ends[i:j] = [end]
 
@@ -351,17 +529,16 @@ def _strip_span(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
 _Piece = tuple[int, int, str]
 
 
-def _piece(text: str, start: int, end: int, intern: dict[str, str]) -> _Piece | None:
+def _piece(text: str, start: int, end: int) -> _Piece | None:
     """The item in [start, end): past quotes and white space at its ends, its text clean; None
-    when nothing is left. Equal texts are one string (``intern``: one dict per build)."""
+    when nothing is left."""
     raw = text[start:end]
     if _DIRTY.search(raw) is None:
-        return (start, end, intern.setdefault(raw, raw)) if raw else None
+        return (start, end, raw) if raw else None
     start, end = _strip_span(text, start, end, _OPEN_QUOTES + _CLOSE_QUOTES)
     if start >= end:
         return None
-    clean = clean_text(text[start:end])
-    return start, end, intern.setdefault(clean, clean)
+    return start, end, clean_text(text[start:end])
 
 
 class _Draft:
@@ -388,9 +565,6 @@ class _Draft:
     def copy(self) -> _Draft:
         return _Draft(self.starts[:], self.ends[:], self.texts[:])
 
-    def freeze(self) -> Items:
-        return Items(self.starts, self.ends, self.texts)
-
 
 def _common_suffix(words: list[str]) -> str:
     if len(words) < 2:
@@ -402,7 +576,7 @@ def _common_suffix(words: list[str]) -> str:
     return suffix
 
 
-def _split_last(text: str, items: _Draft, intern: dict[str, str]) -> list[_Draft]:
+def _split_last(text: str, items: _Draft) -> list[_Draft]:
     """The readings of a list whose last item may hold a final connective: A、B、C和D.
 
     The first reading is the preferred one. The connective separates two items unless the other
@@ -414,8 +588,8 @@ def _split_last(text: str, items: _Draft, intern: dict[str, str]) -> list[_Draft
     if not connectives:
         return [items]
     m = connectives[-1]
-    left = _piece(text, last_start, m.start(), intern)
-    right = _piece(text, m.end(), last_end, intern)
+    left = _piece(text, last_start, m.start())
+    right = _piece(text, m.end(), last_end)
     if left is None or right is None or len(left[2]) < 2 or len(right[2]) < 2:
         return [items]
     split = items.copy()
@@ -456,7 +630,7 @@ def _label_before_bracket(
     return None, None
 
 
-def _bracketed(text: str, start: int, end: int, intern: dict[str, str]) -> Iterator[Enumeration]:
+def _bracketed(text: str, start: int, end: int) -> Iterator[_Found]:
     for m in _BRACKETED.finditer(text, start, end):
         body_start = m.start("body")
         body = m.group("body")
@@ -465,7 +639,7 @@ def _bracketed(text: str, start: int, end: int, intern: dict[str, str]) -> Itera
         items = _Draft([], [], [])
         ok = True
         for piece in _PIECE.finditer(body):
-            item = _piece(text, body_start + piece.start(), body_start + piece.end(), intern)
+            item = _piece(text, body_start + piece.start(), body_start + piece.end())
             if item is None or len(item[2]) > 30 or _NOT_NAME_CHAR.search(item[2]):
                 ok = False
                 break
@@ -477,7 +651,7 @@ def _bracketed(text: str, start: int, end: int, intern: dict[str, str]) -> Itera
         for etc in ("等等", "等"):
             if last_text.endswith(etc):
                 open_ = True
-                trimmed = _piece(text, items.starts[-1], items.ends[-1] - len(etc), intern)
+                trimmed = _piece(text, items.starts[-1], items.ends[-1] - len(etc))
                 if trimmed is None:
                     ok = False
                 else:
@@ -486,15 +660,8 @@ def _bracketed(text: str, start: int, end: int, intern: dict[str, str]) -> Itera
         if not ok:
             continue
         label, claim = _label_before_bracket(text, start, m.start())
-        chosen = items if open_ else _choose(_split_last(text, items, intern), claim)
-        yield Enumeration(
-            span=Span(m.start("body") - 1, m.end()),
-            items=chosen.freeze(),
-            open=open_,
-            label=label,
-            claim=claim,
-            shape="bracketed",
-        )
+        chosen = items if open_ else _choose(_split_last(text, items), claim)
+        yield m.start("body") - 1, m.end(), chosen, open_, label, claim, "bracketed"
 
 
 def _claim_after(
@@ -544,9 +711,7 @@ def _is_open(etc: bool, claim: CountClaim | None, count: int) -> bool:
     return etc and (claim is None or not claim.exact or claim.total > count)
 
 
-def _quoted(
-    text: str, start: int, end: int, taken: _Taken, intern: dict[str, str]
-) -> Iterator[Enumeration]:
+def _quoted(text: str, start: int, end: int, taken: _Taken) -> Iterator[_Found]:
     names = [q for q in _QUOTED.finditer(text, start, end) if _NAME.fullmatch(q.group()[1:-1])]
     i = 0
     while i < len(names):
@@ -560,19 +725,18 @@ def _quoted(
         i = j + 1
         if len(run) < 2:
             continue
-        span = Span(run[0].start(), run[-1].end())
-        if taken.overlaps(span):
+        span_start, span_end = run[0].start(), run[-1].end()
+        if taken.overlaps_range(span_start, span_end):
             continue
-        texts = [clean_text(q.group()[1:-1]) for q in run]
-        items = Items(
+        items = _Draft(
             [q.start() + 1 for q in run],
             [q.end() - 1 for q in run],
-            [intern.setdefault(t, t) for t in texts],
+            [clean_text(q.group()[1:-1]) for q in run],
         )
-        label, claim, etc = _claim_after(text, span.end, end, bare=True)
+        label, claim, etc = _claim_after(text, span_end, end, bare=True)
         if label is None:
-            label, claim = _claim_before(text, start, span.start, comma=False)
-        yield Enumeration(span, items, _is_open(etc, claim, len(items)), label, claim, "quoted")
+            label, claim = _claim_before(text, start, span_start, comma=False)
+        yield span_start, span_end, items, _is_open(etc, claim, len(items)), label, claim, "quoted"
 
 
 def _claim_before(
@@ -590,13 +754,13 @@ def _claim_before(
     return Label(Span(cstart, cend), clean_text(text[cstart:cend])), claim
 
 
-def _inline_items(text: str, m: regex.Match[str], intern: dict[str, str]) -> _Draft:
+def _inline_items(text: str, m: regex.Match[str]) -> _Draft:
     """The pieces of an inline list between its 、, each past quotes and white space."""
     group = m.group()
     pos = m.start()
     if _DIRTY.search(group) is None:
         # the common case, and a list-dense text's: the pieces are the items, 、 apart
-        texts = [intern.setdefault(p, p) for p in group.split("、")]
+        texts = group.split("、")
         starts: list[int] = []
         ends: list[int] = []
         for t in texts:
@@ -607,7 +771,7 @@ def _inline_items(text: str, m: regex.Match[str], intern: dict[str, str]) -> _Dr
         return _Draft(starts, ends, texts)
     items = _Draft([], [], [])
     for p in _PIECE.finditer(group):
-        piece = _piece(text, pos + p.start(), pos + p.end(), intern)
+        piece = _piece(text, pos + p.start(), pos + p.end())
         if piece is not None:
             items.add(piece)
     return items
@@ -646,13 +810,11 @@ def _inline_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str
         pos = m.end()
 
 
-def _inline(
-    text: str, start: int, end: int, taken: _Taken, intern: dict[str, str]
-) -> Iterator[Enumeration]:
+def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[_Found]:
     for m in _inline_matches(text, start, end):
         if taken.overlaps_range(m.start(), m.end()) or _BARE_NUMBERS.fullmatch(m.group()):
             continue  # a run of bare numbers lists no named members (see the module docstring)
-        items = _inline_items(text, m, intern)
+        items = _inline_items(text, m)
         if len(items) < 2:
             continue
         label: Label | None = None
@@ -667,7 +829,7 @@ def _inline(
             last_end -= 1
         # a quoted claim closing the sentence (……生态振兴“五个振兴”。): the item's span leaves out
         # its closing quote; the item is cut before it only if the claim is taken (below)
-        uncut = _piece(text, last_start, last_stop, intern) if stop is None else None
+        uncut = _piece(text, last_start, last_stop) if stop is None else None
         closing = stop is None and text[last_end : last_end + 1] in ("”", '"')
         if closing:
             last_end += 1
@@ -678,7 +840,7 @@ def _inline(
             if opening > last_start:
                 last_end = opening
                 modified = False  # 的 follows the quoted claim, not the item
-        cut = _piece(text, last_start, last_end, intern)
+        cut = _piece(text, last_start, last_end)
         if cut is None:
             continue
         items.set(-1, cut)
@@ -700,7 +862,7 @@ def _inline(
                     named = Label(
                         Span(tail.start(), close + 1), clean_text(text[tail.start() : close])
                     )
-                trimmed = _piece(text, cut[0], glued.start(), intern)
+                trimmed = _piece(text, cut[0], glued.start())
                 value = integer_value(tail.group("num"))
                 if (
                     tail.end() == cut[1]  # the claim ends the item: 三大工程，
@@ -733,23 +895,60 @@ def _inline(
         cut_at = first_start
         for c in _FIRST_ITEM_CUT.finditer(text, first_start, first_end - 1):
             cut_at = c.end()
-        first = _piece(text, cut_at, first_end, intern)
+        first = _piece(text, cut_at, first_end)
         if first is None:
             continue
         items.set(0, first)
         if label is None and cut_at == first_start:
             label, claim = _claim_before(text, start, first_start, comma=False)
-        chosen = _choose(_split_last(text, items, intern), claim)
-        span = Span(chosen.starts[0], list_end)
-        yield Enumeration(
-            span, chosen.freeze(), _is_open(etc, claim, len(chosen)), label, claim, "inline"
-        )
+        chosen = _choose(_split_last(text, items), claim)
+        open_ = _is_open(etc, claim, len(chosen))
+        yield chosen.starts[0], list_end, chosen, open_, label, claim, "inline"
 
 
-def extract_enumerations(doc: Document) -> tuple[Enumeration, ...]:
-    out: list[Enumeration] = []
+#: A list read, before it is stored: its span, items, whether open, label, claim and shape.
+_Found = tuple[int, int, _Draft, bool, Label | None, CountClaim | None, Shape]
+
+
+class _Builder:
+    """The columns of an :class:`Enumerations`, a list at a time."""
+
+    def __init__(self, source: str) -> None:
+        code = _offset_code(len(source))
+        self.source = source
+        self.spans: array[int] = array(code)
+        self.first: array[int] = array(code, [0])
+        self.bounds: array[int] = array(code)
+        self.flags = bytearray()
+        self.claims: dict[int, tuple[Label | None, CountClaim | None]] = {}
+        self.cleaned: dict[int, str] = {}
+
+    def add(self, found: _Found) -> None:
+        start, end, draft, open_, label, claim, shape = found
+        if label is not None or claim is not None:
+            self.claims[len(self.flags)] = (label, claim)
+        self.spans.append(start)
+        self.spans.append(end)
+        self.flags.append(_SHAPE_CODES[shape] | (_OPEN if open_ else 0))
+        k = self.first[-1]
+        starts, ends = draft.starts, draft.ends
+        for j, text in enumerate(draft.texts):
+            if len(text) != ends[j] - starts[j]:  # white space or quotes removed from its span
+                self.cleaned[k + j] = text
+        bounds = [0] * (2 * len(starts))
+        bounds[0::2] = starts
+        bounds[1::2] = ends
+        self.bounds.extend(bounds)
+        self.first.append(k + len(starts))
+
+    def build(self) -> Enumerations:
+        store = _Store(self.bounds, self.source, self.cleaned, ())
+        return Enumerations(self.spans, self.first, bytes(self.flags), self.claims, store)
+
+
+def extract_enumerations(doc: Document) -> Enumerations:
     text = doc.text
-    intern: dict[str, str] = {}  # item texts repeat (county names, numbers): one string each
+    out = _Builder(text)
     for block in doc.blocks:
         if not block.is_prose:
             continue
@@ -759,30 +958,40 @@ def extract_enumerations(doc: Document) -> tuple[Enumeration, ...]:
         # two quoted names need two of “ and ‘ or four "
         quotes = block_text.count("“") + block_text.count("‘") + block_text.count('"') // 2
         start, end = block.span.start, block.span.end
-        found: list[Enumeration] = []
+        found: list[_Found] = []
         if "（" in block_text or "(" in block_text:
-            found.extend(_bracketed(text, start, end, intern))
+            found.extend(_bracketed(text, start, end))
         taken = _Taken()
         for enum in found:
-            taken.add(enum.span)
+            taken.add_range(enum[0], enum[1])
         if quotes >= 2:
-            for enum in _quoted(text, start, end, taken, intern):
+            for enum in _quoted(text, start, end, taken):
                 found.append(enum)
-                taken.add(enum.span)
+                taken.add_range(enum[0], enum[1])
         for enum in found:
-            if enum.label is not None:
-                taken.add(enum.label.span)
+            label = enum[4]
+            if label is not None:
+                taken.add(label.span)
         # 一、 opening a list item is not an item of the list
         enumerator = ENUMERATOR.match(text[start : start + 12])
         inline_start = start + enumerator.end() if enumerator else start
-        found.extend(_inline(text, inline_start, end, taken, intern))
-        out.extend(
-            sorted((e for e in found if not doc.is_protected(e.span.start)), key=lambda e: e.span)
-        )
-    return tuple(out)
+        inline = _inline(text, inline_start, end, taken)
+        if found:
+            # in the order of their spans; each list stored as it is read (the inline lists, read
+            # in order, are most lists: not one draft of a list-dense paragraph's is kept)
+            found.sort(key=_span_key)
+            inline = heapq.merge(found, inline, key=_span_key)
+        for enum in inline:
+            if not doc.is_protected(enum[0]):
+                out.add(enum)
+    return out.build()
+
+
+def _span_key(found: _Found) -> tuple[int, int]:
+    return found[0], found[1]
 
 
 #: Lists of items (、/和-separated, quoted names, bracketed) with their labels and count claims.
-ENUMERATIONS: View[Document, tuple[Enumeration, ...]] = View(
+ENUMERATIONS: View[Document, Enumerations] = View(
     "enumerations", extract_enumerations, reads=(BLOCKS, PROTECTED)
 )

@@ -108,7 +108,7 @@ def lists_by_label(corpus: Corpus) -> dict[str, list[LabelledList]]:
     out: dict[str, list[LabelledList]] = defaultdict(list)
     for i, doc in enumerate(corpus):
         year = document_year(doc) if doc.view(ENUMERATIONS) else None
-        for enum in doc.view(ENUMERATIONS):
+        for enum in doc.view(ENUMERATIONS).labelled():
             if enum.label is None or enum.open:
                 continue
             if enum.claim is not None and enum.claim.exact and enum.claim.total != enum.count:
