@@ -123,11 +123,11 @@ def _format(value: float, like: str, unit: str) -> str:
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    figures = [
+    figures = (
         q
         for q in doc.view(QUANTITIES).with_kinds(("money", "count", "measure"))
         if q.unit[:1] not in LARGE_UNITS
-    ]  # 212万亿元 is read today as 212万 and 亿元: such a figure is left out
+    )  # 212万亿元 is read today as 212万 and 亿元: such a figure is left out
     for sentence, inside in per_sentence(doc.sentences, figures, minimum=2):
         if len(inside) < 2:
             continue

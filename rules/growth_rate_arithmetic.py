@@ -338,7 +338,7 @@ def _check_doubling(
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     text = doc.text
-    figures = list(doc.view(QUANTITIES).with_kinds(_NOT_TIME))
+    figures = doc.view(QUANTITIES).with_kinds(_NOT_TIME)
     for sentence, inside in per_sentence(doc.sentences, figures, minimum=2):
         if len(inside) < 3 and not (len(inside) == 2 and "番" in sentence.text):
             continue

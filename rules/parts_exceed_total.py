@@ -284,9 +284,9 @@ def _unequal(doc: Document, total: Quantity, parts: list[Quantity]) -> Finding |
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
-    figures = [  # in document order
+    figures = (  # in document order
         q for q in doc.view(QUANTITIES).with_kinds(_TOTALLED_KINDS) if _totalled(q)
-    ]
+    )
     for sentence, inside in per_sentence(doc.sentences, figures, minimum=2):
         if len(inside) < 2:
             continue

@@ -78,3 +78,33 @@ def test_extraction_never_crashes_and_spans_map_back() -> None:
     # the pieces are digits, numerals and classifiers: some examples must hold a quantity (seen:
     # one in ten; most examples are short)
     assert sum(1 for n in found if n) * 30 >= len(found), f"quantities per example: {found}"
+
+
+def test_per_sentence_walks_a_stream_of_figures_as_bisection_would() -> None:
+    """``per_sentence`` takes the figures as a stream (a rule never makes a list of a long
+    document's quarter million) and pairs each sentence with the figures wholly inside it, exactly
+    as a bisection over the whole list does."""
+    from bisect import bisect_left
+    from pathlib import Path
+
+    from factlint.facts.quantities import per_sentence
+
+    seeds = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("00*.txt")))
+    doc = document_for("seeds.txt", text)
+    figures = list(doc.view(QUANTITIES))
+    starts = [q.span.start for q in figures]
+    for minimum in (0, 2, 3):
+        expected = []
+        for sentence in doc.sentences:
+            lo = bisect_left(starts, sentence.span.start)
+            hi = bisect_left(starts, sentence.span.end, lo)
+            if hi - lo >= minimum:
+                inside = [q for q in figures[lo:hi] if q.span.end <= sentence.span.end]
+                expected.append((sentence.span, [q.span for q in inside]))
+        walked = [
+            (sentence.span, [q.span for q in inside])
+            for sentence, inside in per_sentence(doc.sentences, iter(figures), minimum)
+        ]
+        assert walked == expected
+        assert sum(len(inside) for _, inside in walked) > 50

@@ -13,7 +13,8 @@ a quantity) and makes each :class:`Quantity` when it is read: a text of bare num
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
+from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import compress
@@ -451,15 +452,27 @@ QUANTITIES: View[Document, Quantities] = View(
 
 
 def per_sentence(
-    sentences: Sequence[Sentence], figures: Sequence[Quantity], minimum: int = 0
+    sentences: Sequence[Sentence], figures: Iterable[Quantity], minimum: int = 0
 ) -> Iterator[tuple[Sentence, list[Quantity]]]:
     """Each sentence with the figures (a selection of QUANTITIES, in text order) that lie wholly
-    inside it, found by bisection: linear in the sentences and the figures. A sentence in which
-    fewer than ``minimum`` figures start (so fewer than that lie inside it) is left out."""
-    starts = [q.span.start for q in figures]
+    inside it, in one walk of both (sentences in order of their starts): linear, and holding no
+    more figures than one sentence has, so that a generator of figures is never made a list of a
+    long document's quarter million. A sentence in which fewer than ``minimum`` figures start (so
+    fewer than that lie inside it) is left out."""
+    pending: deque[Quantity] = deque()
+    stream = iter(figures)
+    exhausted = False
     for sentence in sentences:
-        lo = bisect_left(starts, sentence.span.start)
-        hi = bisect_left(starts, sentence.span.end, lo)
-        if hi - lo < minimum:
+        start, end = sentence.span.start, sentence.span.end
+        while pending and pending[0].span.start < start:
+            pending.popleft()
+        while not exhausted and (not pending or pending[-1].span.start < end):
+            q = next(stream, None)
+            if q is None:
+                exhausted = True
+            elif q.span.start >= start:
+                pending.append(q)
+        starting = [q for q in pending if q.span.start < end]
+        if len(starting) < minimum:
             continue
-        yield sentence, [q for q in figures[lo:hi] if q.span.end <= sentence.span.end]
+        yield sentence, [q for q in starting if q.span.end <= end]
