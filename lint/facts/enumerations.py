@@ -31,14 +31,14 @@ from __future__ import annotations
 import heapq
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Literal
 
 import regex
 from factlint.facts.numerals import COUNT_NUMERALS, decimal, integer_value
 from factlint.model import Span
-from factlint.text.document import BLOCKS, PROTECTED
+from factlint.text.document import BLOCKS, PROTECTED, ColumnSequence
 from factlint.text.patterns import ENUMERATOR
 from factlint.text.views import View
 
@@ -155,7 +155,7 @@ def _offset_code(largest: int) -> str:
     return "I" if largest <= 0xFFFFFFFF else "q"
 
 
-class Items(Sequence[Item]):
+class Items(ColumnSequence[Item]):
     """The items of one list: a range of the items of its view, stored in columns (:class:`_Store`:
     8 bytes an item, its text cut from the document's text when read). An :class:`Item` is made
     when it is read, so a list-dense text (``甲乙、丙丁、`` repeated over a megabyte) costs about
@@ -181,16 +181,8 @@ class Items(Sequence[Item]):
     def __len__(self) -> int:
         return self._hi - self._lo
 
-    @overload
-    def __getitem__(self, index: int) -> Item: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Item, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Item | tuple[Item, ...]:
-        if isinstance(index, slice):
-            return tuple(self)[index]
-        k = self._lo + range(self._hi - self._lo)[index]  # negative indexes, IndexError
+    def _at(self, i: int) -> Item:
+        k = self._lo + i
         store = self._store
         return Item(Span(store.bounds[2 * k], store.bounds[2 * k + 1]), store.text(k))
 
@@ -202,15 +194,9 @@ class Items(Sequence[Item]):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Items):
             return self.texts == other.texts and list(self.bounds()) == list(other.bounds())
-        if isinstance(other, tuple):
-            return tuple(self) == other
-        return NotImplemented
+        return super().__eq__(other)
 
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"Items({list(self)!r})"
+    __hash__ = ColumnSequence.__hash__
 
     def __reduce__(self) -> tuple[object, ...]:
         bounds = list(self.bounds())
@@ -258,7 +244,7 @@ _SET_CLAIM = vars(Enumeration)["claim"].__set__
 _SET_SHAPE = vars(Enumeration)["shape"].__set__
 
 
-class Enumerations(Sequence[Enumeration]):
+class Enumerations(ColumnSequence[Enumeration]):
     """The lists of a document, stored in columns: the start and end of each list's span, where
     its items start among the items of all (:class:`_Store`), its shape and whether it is open;
     the labels and claims (one list in a hundred has one) by list. An :class:`Enumeration` is made
@@ -284,18 +270,7 @@ class Enumerations(Sequence[Enumeration]):
     def __len__(self) -> int:
         return len(self._flags)
 
-    @overload
-    def __getitem__(self, index: int) -> Enumeration: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Enumeration, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Enumeration | tuple[Enumeration, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(len(self._flags))[index])
-        return self._make(range(len(self._flags))[index])  # negative indexes, IndexError
-
-    def _make(self, i: int) -> Enumeration:
+    def _at(self, i: int) -> Enumeration:
         """Enumeration i, without the dataclass's checks (made each time it is read)."""
         spans, first, flags = self._spans, self._first, self._flags[i]
         span = _new(Span)
@@ -316,14 +291,14 @@ class Enumerations(Sequence[Enumeration]):
         return enum
 
     def __iter__(self) -> Iterator[Enumeration]:
-        return map(self._make, range(len(self._flags)))
+        return map(self._at, range(len(self._flags)))
 
     def labelled(self) -> Iterator[Enumeration]:
         """The lists with a label, in order (the few the count rule and the comparison of lists by
         label read), without making the others."""
         for i, (label, _claim) in self._claims.items():
             if label is not None:
-                yield self._make(i)
+                yield self._at(i)
 
     def starts(self) -> array[int]:
         """The start of each list's span, in order, without making Enumeration objects."""
@@ -333,17 +308,6 @@ class Enumerations(Sequence[Enumeration]):
         """The (start, end) of each item of list ``i``, without making Enumeration objects."""
         offsets = self._store.bounds[2 * self._first[i] : 2 * self._first[i + 1]]
         return zip(offsets[0::2], offsets[1::2], strict=True)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Enumerations | tuple):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"Enumerations({list(self)!r})"
 
     def __reduce__(self) -> tuple[object, ...]:
         store = self._store  # pickled with the items' texts, not the document's text

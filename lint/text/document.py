@@ -180,7 +180,46 @@ class Document(Viewed):
                     yield m
 
 
-class Sentences(Sequence[Sentence]):
+T_co = TypeVar("T_co", covariant=True)
+
+
+class ColumnSequence(Sequence[T_co]):
+    """A read-only sequence kept in columns (arrays), each item made when it is read
+    (:meth:`_at`): indexable like a tuple (negative indexes, slices as tuples), equal to the tuple
+    of its items, hashed and shown as that tuple. :class:`Sentences` and the enumerations' lists
+    and items are such sequences."""
+
+    __slots__ = ()
+
+    def _at(self, i: int) -> T_co:
+        """Item ``i`` (0 <= i < len(self)), made from the columns."""
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T_co: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T_co, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> T_co | tuple[T_co, ...]:
+        positions = range(len(self))
+        if isinstance(index, slice):
+            return tuple(self._at(i) for i in positions[index])
+        return self._at(positions[index])  # negative indexes, IndexError
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, type(self) | tuple):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self)!r})"
+
+
+class Sentences(ColumnSequence[Sentence]):
     """The sentences of a document, stored in columns: the start, end and block index of each in
     arrays (24 bytes a sentence). A :class:`Sentence` is made when read, so a text's sentences
     (one every 40 characters) cost 24 bytes each instead of a Sentence, a Span and two ints
@@ -197,16 +236,7 @@ class Sentences(Sequence[Sentence]):
     def __len__(self) -> int:
         return len(self._starts)
 
-    @overload
-    def __getitem__(self, index: int) -> Sentence: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Sentence, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Sentence | tuple[Sentence, ...]:
-        if isinstance(index, slice):
-            return tuple(self)[index]
-        i = range(len(self._starts))[index]  # negative indexes, IndexError
+    def _at(self, i: int) -> Sentence:
         return _sentence(self._starts[i], self._ends[i], self._blocks[i], self._source)
 
     def __iter__(self) -> Iterator[Sentence]:
@@ -225,15 +255,9 @@ class Sentences(Sequence[Sentence]):
                 other._ends,
                 other._blocks,
             ) and (self._source is other._source or self._source == other._source)
-        if isinstance(other, tuple):
-            return tuple(self) == other
-        return NotImplemented
+        return super().__eq__(other)
 
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"Sentences({list(self)!r})"
+    __hash__ = ColumnSequence.__hash__
 
     def __reduce__(self) -> tuple[object, ...]:
         return (Sentences, (self._source, self._starts, self._ends, self._blocks))
