@@ -303,10 +303,14 @@ def test_a_clean_run_prints_the_summary_as_rich_would(monkeypatch: pytest.Monkey
 def test_the_tables_from_their_snapshots_are_the_tables_built(
     cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from factlint.language import confusables, lexicon, misuses
+    from factlint.language import confusables, lexicon, misuses, reports
 
     loaders = (
         lexicon.lexicon,
+        lexicon._four_corner,
+        lexicon._usual_readings,
+        lexicon.usual_reading,
+        reports.report_characters,
         lexicon.same_shape_words,
         lexicon.common_words,
         lexicon.characters_by_confusion_key,
@@ -321,7 +325,11 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
             loader.cache_clear()
         lex = lexicon.lexicon()
         table = confusables.confusables()
+        model = reports.report_characters()
         return [
+            dict(lexicon._four_corner()),
+            {c: lexicon.usual_reading(c) for c in table.readings},
+            (dict(model.grams), model.singles, model.characters),
             lex.frequency,
             list(lex.frequency),  # the order too: the indexes below are built in it
             lex.total,
@@ -346,16 +354,27 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
         first = tables()  # built, and saved
         names = {p.name.rsplit("-", 1)[0] for p in cache_home.iterdir()}
         assert {
-            "lexicon",
+            "lexicon-table",
+            "lexicon-total",
+            "four-corner",
+            "usual-readings",
+            "report-grams",
+            "report-characters",
             "same-shape-words",
             "common-words",
             "confusion-keys",
-            "slip-candidates",
+            "slip-candidates-table",
             "confusables",
             "misuses",
         } <= names
         second = tables()  # loaded
         assert built == first == second
+        # the large tables are mapped from their files, not loaded into dicts
+        from factlint.text.tables import MappedTable
+
+        assert isinstance(lexicon.lexicon().frequency, MappedTable)
+        assert isinstance(reports.report_characters().grams, MappedTable)
+        assert isinstance(lexicon._four_corner(), MappedTable)
         assert lexicon.lexicon().get("介入") > 0 and "介入" in lexicon.lexicon()
         readings = confusables.confusables().readings
         assert all(lexicon.known_confusion_keys(c) == lexicon.confusion_keys(c) for c in readings)

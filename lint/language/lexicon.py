@@ -18,7 +18,7 @@ import importlib.util
 import json
 import math
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -31,19 +31,17 @@ MAX_WORD = 4
 class Lexicon:
     """Word frequencies of jieba's dictionary.
 
-    The frequencies are kept as the dictionary's own digit strings and converted on look-up: parsing
-    349,000 integers up front would double the load time, and a check looks up a few thousand.
-    """
+    The table is memory-mapped (:mod:`factlint.text.tables`): a check looks up a few thousand of
+    its 349,000 words, and opening it costs nothing where loading it into a dict cost 0.3 s."""
 
-    frequency: Mapping[str, str]
+    frequency: Mapping[str, int]
     total: int
 
     def __contains__(self, word: str) -> bool:
         return word in self.frequency
 
     def get(self, word: str) -> int:
-        count = self.frequency.get(word)
-        return int(count) if count else 0
+        return self.frequency.get(word) or 0
 
 
 def _package_file(package: str, name: str) -> Path | None:
@@ -59,27 +57,26 @@ def _package_file(package: str, name: str) -> Path | None:
 
 @cache
 def lexicon() -> Lexicon:
-    """jieba's dictionary (``word frequency tag`` per line), parsed once (about 0.3 s; from its
-    snapshot, :func:`factlint.text.snapshots.cached`, about half that)."""
-    path = _package_file("jieba", "dict.txt")
-    if path is None:
-        raise FileNotFoundError("jieba/dict.txt is not installed")
+    """jieba's dictionary (``word frequency tag`` per line): parsed once, then mapped from its
+    snapshot (:func:`factlint.text.tables.mapped`)."""
     from factlint.text.snapshots import cached
+    from factlint.text.tables import mapped
 
-    # the words and their counts as two strings: one split each makes them, faster than
-    # unmarshalling 349,000 strings one by one
-    words, counts, total = cached("lexicon", _sources(path), lambda: _parse_lexicon(path))
-    if not words:
-        return Lexicon({}, total)
-    return Lexicon(dict(zip(words.split("\n"), counts.split("\n"), strict=True)), total)
+    path = _jieba_file()
+    sources = _sources(path)
+    table = mapped("lexicon-table", sources, lambda: _parse_lexicon(path)[0], int)
+    total = cached("lexicon-total", sources, lambda: _parse_lexicon(path)[1])
+    _parse_lexicon.cache_clear()  # parsed only to write the snapshots
+    return Lexicon(table, total)
 
 
-def _parse_lexicon(path: Path) -> tuple[str, str, int]:
+@cache
+def _parse_lexicon(path: Path) -> tuple[list[tuple[str, str]], int]:
     fields = path.read_text(encoding="utf-8").split()
     if len(fields) % 3:
         raise ValueError("jieba/dict.txt: expected three fields per line")
     counts = fields[1::3]
-    return "\n".join(fields[0::3]), "\n".join(counts), sum(map(int, counts))
+    return list(zip(fields[0::3], counts, strict=True)), sum(map(int, counts))
 
 
 def _sources(*paths: Path) -> list[str | bytes]:
@@ -128,7 +125,7 @@ def _same_shape_words(min_frequency: int) -> dict[tuple[int, str, str], tuple[st
     corner = _four_corner()
     index: dict[tuple[int, str, str], list[str]] = {}
     for word, count in lexicon().frequency.items():
-        if len(word) != 2 or int(count) < min_frequency:
+        if len(word) != 2 or count < min_frequency:
             continue
         for pos in (0, 1):
             code = corner.get(word[pos])
@@ -168,7 +165,7 @@ def common_words(min_frequency: int) -> NeighbourWords:
 def _common_words(min_frequency: int) -> dict[tuple[int, str], dict[str, str]]:
     index: dict[tuple[int, str], dict[str, str]] = {}
     for word, count in lexicon().frequency.items():
-        if len(word) == 2 and len(count) >= 2 and int(count) >= min_frequency:
+        if len(word) == 2 and count >= min_frequency:
             index.setdefault((0, word[1]), {})[word[0]] = word
             index.setdefault((1, word[0]), {})[word[1]] = word
     return index
@@ -182,10 +179,21 @@ def four_corner_code(char: str) -> str | None:
 
 @cache
 def _four_corner() -> Mapping[str, str]:
-    from four_corner_method import FourCornerMethod
+    """Character -> its four-corner code (the package's table, mapped from its snapshot: the
+    package unpickles 74,000 entries, 0.08 s, where a check asks for a few thousand)."""
+    from factlint.text.tables import mapped, text
 
-    data: Mapping[str, str] = FourCornerMethod().data
-    return data
+    def build() -> Iterable[tuple[str, str]]:
+        from four_corner_method import FourCornerMethod
+
+        data: Mapping[str, str] = FourCornerMethod().data
+        return data.items()
+
+    try:
+        sources = _sources(_four_corner_file())
+    except OSError:
+        return dict(build())
+    return mapped("four-corner", sources, build, text)
 
 
 @cache
@@ -203,16 +211,37 @@ def _pinyin_table() -> Mapping[int, str]:
     return dict(PINYIN_DICT)
 
 
+def _toneless(readings: str) -> str:
+    # the usual reading only: rare readings (提 dī, 达 tì) would make everything sound alike
+    usual = unicodedata.normalize("NFD", readings.split(",")[0].replace("ü", "v"))
+    return "".join(c for c in usual if not unicodedata.combining(c))
+
+
+@cache
+def _usual_readings() -> Mapping[str, str]:
+    """Character -> its toneless usual reading, for every character of pypinyin's table (mapped
+    from its snapshot: parsing the table's JSON costs 0.06 s)."""
+    from factlint.text.tables import mapped, text
+
+    def build() -> Iterable[tuple[str, str]]:
+        return (
+            (chr(code), reading)
+            for code, readings in _pinyin_table().items()
+            if readings and (reading := _toneless(readings))
+        )
+
+    try:
+        sources = _sources(_pinyin_file())
+    except OSError:
+        return dict(build())
+    return mapped("usual-readings", sources, build, text)
+
+
 @cache
 def usual_reading(char: str) -> str:
     """The toneless usual reading of ``char`` (the first of pypinyin's table: 长 zhang, 提 ti),
     or "" for a character pypinyin does not know."""
-    # the usual reading only: rare readings (提 dī, 达 tì) would make everything sound alike
-    readings = _pinyin_table().get(ord(char))
-    if not readings:
-        return ""
-    usual = unicodedata.normalize("NFD", readings.split(",")[0].replace("ü", "v"))
-    return "".join(c for c in usual if not unicodedata.combining(c))
+    return _usual_readings().get(char, "")
 
 
 def _readings(char: str) -> frozenset[str]:
@@ -278,20 +307,24 @@ def slip_candidates() -> Mapping[str, str]:
     :func:`candidates_of`, for all of them at once; built once (1 s), then loaded from its snapshot
     (a run meets a thousand characters or more: 0.1–0.2 s saved on each)."""
     from factlint.language import confusables as module
-    from factlint.text.snapshots import cached, source_of
+    from factlint.text.snapshots import source_of
+    from factlint.text.tables import mapped, text
 
     characters = "".join(sorted(module.confusables().readings))
 
-    def build() -> dict[str, str]:
-        return {c: "".join(sorted(candidates_of(c))) for c in characters}
+    def build() -> Iterable[tuple[str, str]]:
+        return ((c, "".join(sorted(candidates_of(c)))) for c in characters)
 
     try:
         sources = _sources(_four_corner_file(), _pinyin_file())
         data = module._DATA.read_bytes()
     except OSError:
-        return build()
-    return cached(
-        "slip-candidates", [*sources, characters, data, source_of(module.__file__)], build
+        return dict(build())
+    return mapped(
+        "slip-candidates-table",
+        [*sources, characters, data, source_of(module.__file__)],
+        build,
+        text,
     )
 
 
@@ -328,7 +361,7 @@ def _pinyin_file() -> Path:
 def _log_frequency(word: str) -> float | None:
     """The natural log of ``word``'s dictionary frequency, or None when it is not a word."""
     count = lexicon().frequency.get(word)
-    return math.log(int(count)) if count and count != "0" else None
+    return math.log(count) if count else None
 
 
 @lru_cache(maxsize=1 << 14)

@@ -132,9 +132,26 @@ _TRIPLE_PRIOR = 5.0
 
 @cache
 def report_characters() -> ReportCharacters:
-    """The character model, parsed once (then loaded from its snapshot)."""
-    grams, singles, characters = _snapshot("report-ngrams", _NGRAMS, _parse_split)
+    """The character model, parsed once, then loaded from its snapshots: the single characters and
+    the total unmarshalled, the 129,000 pairs and triples mapped (:mod:`factlint.text.tables`;
+    unmarshalling them cost 0.1 s, and a check asks for a few thousand)."""
+    from factlint.text.snapshots import source_of
+    from factlint.text.tables import mapped
+
+    data = _NGRAMS.read_bytes()
+    singles, characters = _snapshot("report-characters", _NGRAMS, _parse_singles)
+    grams = mapped(
+        "report-grams",
+        [data, source_of(__file__)],
+        lambda: ((key, str(n)) for key, n in _parse_split(data.decode("utf-8"))[0].items()),
+        int,
+    )
     return ReportCharacters(grams, singles, characters)
+
+
+def _parse_singles(text: str) -> tuple[dict[str, int], int]:
+    _, singles, characters = _parse_split(text)
+    return singles, characters
 
 
 def _parse_split(text: str) -> tuple[dict[str, int], dict[str, int], int]:
