@@ -70,6 +70,12 @@ def lexicon() -> Lexicon:
     return Lexicon(table, total)
 
 
+def _lexicon_items() -> Iterable[tuple[str, int]]:
+    """Every word of the dictionary and its frequency, in its order, for building an index (from
+    the dictionary itself: reading every entry of the mapped table costs ten times as much)."""
+    return {word: int(count) for word, count in _parse_lexicon(_jieba_file())[0]}.items()
+
+
 @cache
 def _parse_lexicon(path: Path) -> tuple[list[tuple[str, str]], int]:
     fields = path.read_text(encoding="utf-8").split()
@@ -124,7 +130,7 @@ def same_shape_words(min_frequency: int) -> ShapeIndex:
 def _same_shape_words(min_frequency: int) -> dict[tuple[int, str, str], tuple[str, ...]]:
     corner = _four_corner()
     index: dict[tuple[int, str, str], list[str]] = {}
-    for word, count in lexicon().frequency.items():
+    for word, count in _lexicon_items():
         if len(word) != 2 or count < min_frequency:
             continue
         for pos in (0, 1):
@@ -164,7 +170,7 @@ def common_words(min_frequency: int) -> NeighbourWords:
 
 def _common_words(min_frequency: int) -> dict[tuple[int, str], dict[str, str]]:
     index: dict[tuple[int, str], dict[str, str]] = {}
-    for word, count in lexicon().frequency.items():
+    for word, count in _lexicon_items():
         if len(word) == 2 and count >= min_frequency:
             index.setdefault((0, word[1]), {})[word[0]] = word
             index.setdefault((1, word[0]), {})[word[1]] = word

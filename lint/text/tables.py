@@ -118,25 +118,32 @@ class MappedTable(Mapping[str, V], Generic[V]):
 
 
 def encode_table(items: Iterable[tuple[str, bytes]]) -> bytes:
-    """The hash file of ``items`` (keys unique), without the snapshot's key line."""
-    entries = bytearray()
-    offsets: list[tuple[bytes, int]] = []
-    for key, value in items:
-        raw = key.encode("utf-8", "surrogatepass")
-        offsets.append((raw, len(entries)))
-        entries += _ENTRY.pack(len(raw), len(value)) + raw + value
+    """The hash file of ``items`` (keys unique), without the snapshot's key line. The slots are in
+    the machine's byte order, as they are read (a snapshot never leaves the machine)."""
+    from array import array
+    from itertools import accumulate
+
+    pairs = list(items)
+    keys = [key.encode("utf-8", "surrogatepass") for key, _ in pairs]
+    values = [value for _, value in pairs]
+    # (in C, entry by entry: the headers, the records, their offsets)
+    records = list(
+        map(b"".join, zip(map(_ENTRY.pack, map(len, keys), map(len, values)), keys, values))
+    )
+    offsets = list(accumulate(map(len, records), initial=0))
     slots = 8
-    while slots < 2 * len(offsets):
+    while slots < 2 * len(keys):
         slots *= 2
     mask = slots - 1
-    table = [0] * slots
-    for raw, offset in offsets:
-        at = zlib.crc32(raw) & mask
-        while table[at]:
-            at = (at + 1) & mask
-        table[at] = offset + 1
-    header = _HEADER.pack(_MAGIC, slots, len(offsets), _HEADER.size + 4 * slots)
-    return header + struct.pack(f"<{slots}I", *table) + bytes(entries)
+    table = array("I", bytes(4 * slots))
+    crc32 = zlib.crc32
+    for raw, offset in zip(keys, offsets[:-1], strict=True):
+        slot = crc32(raw) & mask
+        while table[slot]:
+            slot = (slot + 1) & mask
+        table[slot] = offset + 1
+    header = _HEADER.pack(_MAGIC, slots, len(keys), _HEADER.size + 4 * slots)
+    return header + table.tobytes() + b"".join(records)
 
 
 def _open(name: str, key: str) -> tuple[mmap.mmap, int] | None:
