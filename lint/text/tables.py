@@ -127,9 +127,8 @@ def encode_table(items: Iterable[tuple[str, bytes]]) -> bytes:
     keys = [key.encode("utf-8", "surrogatepass") for key, _ in pairs]
     values = [value for _, value in pairs]
     # (in C, entry by entry: the headers, the records, their offsets)
-    records = list(
-        map(b"".join, zip(map(_ENTRY.pack, map(len, keys), map(len, values)), keys, values))
-    )
+    heads = map(_ENTRY.pack, map(len, keys), map(len, values))
+    records = list(map(b"".join, zip(heads, keys, values, strict=True)))
     offsets = list(accumulate(map(len, records), initial=0))
     slots = 8
     while slots < 2 * len(keys):
