@@ -16,10 +16,11 @@ text never reads it.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).with_name("data") / "confusables.txt"
@@ -78,11 +79,12 @@ class Confusables:
         return _alikes(self, a)
 
 
-@cache
+@lru_cache(maxsize=2048)  # (a set each for the characters met most: 2 kB each)
 def _alikes(table: Confusables, a: str) -> frozenset[str]:
-    found = set(table.shapes.get(a, ""))
+    # (each character one shared string: a run keeps thousands of these sets)
+    found = set(map(sys.intern, table.shapes.get(a, "")))
     for reading in table.readings.get(a, ()):
-        found.update(table.sounds.get(fuzzy_key(reading), ()))
+        found.update(map(sys.intern, table.sounds.get(fuzzy_key(reading), ())))
     found.discard(a)
     return frozenset(found)
 
