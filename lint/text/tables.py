@@ -62,6 +62,8 @@ class MappedTable(Mapping[str, V], Generic[V]):
         self._memo: dict[str, object] = {}
 
     def _find(self, key: str) -> object:
+        if not isinstance(key, str):
+            return _MISSING
         raw = key.encode("utf-8", "surrogatepass")
         slots, mask, data = self._slots, self._mask, self._data
         at = zlib.crc32(raw) & mask
@@ -78,24 +80,26 @@ class MappedTable(Mapping[str, V], Generic[V]):
                 return self._decode(data[start : start + value_size])
             at = (at + 1) & mask
 
-    def _get(self, key: str) -> object:
+    # (the memo looked up inline in each accessor: they are called hundreds of thousands of times)
+    def __getitem__(self, key: str) -> V:
         found = self._memo.get(key, _MISSING)
         if found is _MISSING:
-            found = self._memo[key] = self._find(key) if isinstance(key, str) else _MISSING
-        return found
-
-    def __getitem__(self, key: str) -> V:
-        found = self._get(key)
+            found = self._memo[key] = self._find(key)
         if found is _MISSING:
             raise KeyError(key)
         return found  # type: ignore[return-value]
 
     def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
-        found = self._get(key)
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = self._find(key)
         return default if found is _MISSING else found
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._get(key) is not _MISSING
+        found = self._memo.get(key, _MISSING)  # type: ignore[call-overload]
+        if found is _MISSING and isinstance(key, str):
+            found = self._memo[key] = self._find(key)
+        return found is not _MISSING
 
     def __len__(self) -> int:
         return self._length
