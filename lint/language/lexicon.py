@@ -67,13 +67,14 @@ def lexicon() -> Lexicon:
     sources = _sources(path)
     table = mapped("lexicon-table", sources, lambda: _parse_lexicon(path)[0], int)
     total = cached("lexicon-total", sources, lambda: _parse_lexicon(path)[1])
-    _parse_lexicon.cache_clear()  # parsed only to write the snapshots
     return Lexicon(table, total)
 
 
+@cache
 def _lexicon_items() -> Iterable[tuple[str, int]]:
     """Every word of the dictionary and its frequency, in its order, for building an index (from
-    the dictionary itself: reading every entry of the mapped table costs ten times as much)."""
+    the dictionary itself: reading every entry of the mapped table costs ten times as much). Kept
+    once made: only a run that builds the snapshots makes it, and it builds several."""
     return {word: int(count) for word, count in _parse_lexicon(_jieba_file())[0]}.items()
 
 

@@ -139,19 +139,21 @@ def report_characters() -> ReportCharacters:
     from factlint.text.tables import mapped
 
     data = _NGRAMS.read_bytes()
-    singles, characters = _snapshot("report-characters", _NGRAMS, _parse_singles)
+    parsed: list[tuple[dict[str, int], dict[str, int], int]] = []  # parsed once for both
+
+    def parse(text: str) -> tuple[dict[str, int], dict[str, int], int]:
+        if not parsed:
+            parsed.append(_parse_split(text))
+        return parsed[0]
+
+    singles, characters = _snapshot("report-characters", _NGRAMS, lambda t: parse(t)[1:])
     grams = mapped(
         "report-grams",
         [data, source_of(__file__)],
-        lambda: ((key, str(n)) for key, n in _parse_split(data.decode("utf-8"))[0].items()),
+        lambda: ((key, str(n)) for key, n in parse(data.decode("utf-8"))[0].items()),
         int,
     )
     return ReportCharacters(grams, singles, characters)
-
-
-def _parse_singles(text: str) -> tuple[dict[str, int], int]:
-    _, singles, characters = _parse_split(text)
-    return singles, characters
 
 
 def _parse_split(text: str) -> tuple[dict[str, int], dict[str, int], int]:

@@ -197,7 +197,8 @@ def mapped(
     table = _table(name, key, decode)
     if table is None:  # absent or damaged: built, written, and mapped from the new file
         # (a key given twice keeps its first place and its last value, as in a dict)
-        body = encode_table((k, v.encode("utf-8")) for k, v in dict(build()).items())
+        built = dict(build())
+        body = encode_table(zip(built, map(str.encode, built.values()), strict=True))
         if snapshots.write(name, key, body):
             table = _table(name, key, decode)
         if table is None:  # no snapshot can be kept here
