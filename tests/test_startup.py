@@ -82,6 +82,71 @@ def test_start_up_imports_nothing_heavy(tmp_path: Path, argv: list[str]) -> None
         assert "factlint.engine.runner" not in modules
 
 
+#: what ``check`` on empty files must not import: no rule (their listing only), no engine but its
+#: core, no fact, no view of a text, no cache, no regex (nor its snapshot of patterns)
+_NOT_ON_AN_EMPTY_RUN = (
+    "factlint.rules.",  # every rule module (factlint.rules._manifest lists them)
+    "factlint.engine.runner",
+    "factlint.engine.cache",
+    "factlint.engine.suppressions",
+    "factlint.engine.fixing",
+    "factlint.facts.corpus",
+    "factlint.facts.figures",
+    "factlint.language",
+    "factlint.text.directives",
+    "factlint.project.baseline",
+    "factlint.inputs.writing",
+    "factlint.cli.fixes",
+    "factlint.text.blocks",
+    "factlint.text.patterns",
+    "regex",
+    "hashlib",
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "empty.txt"],
+        ["check", "--no-cache", "--jobs", "1", "empty.txt", "empty.md"],
+        # selectors by name are checked against the listing, not the modules
+        ["check", "--format", "json", "--select", "D1,confusable-variant", "--ignore", "N", "."],
+    ],
+)
+def test_a_run_on_empty_files_imports_no_rule_and_no_engine(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "empty.txt").write_text("", encoding="utf-8")
+    (proj / "empty.md").write_text("", encoding="utf-8")
+    status, modules = json.loads(_run(_MODULES_AFTER.format(argv=argv), _env(tmp_path), proj))
+    assert status == 0
+    listing = "factlint.rules._manifest"
+    imported = [
+        m
+        for m in modules
+        for heavy in _NOT_ON_AN_EMPTY_RUN
+        if m != listing and (m == heavy or m.startswith(heavy))
+    ]
+    assert imported == [] and listing in modules
+
+
+def test_no_rule_finds_anything_in_an_empty_document() -> None:
+    """What lets a run on empty files import no rule (factlint.api.run_checks, the command line):
+    on documents without text, in every format, no rule reports anything."""
+    from factlint.engine.core import Engine
+    from factlint.rules import REGISTRY
+    from factlint.text.document import Document
+    from factlint.text.formats import FORMATS
+
+    engine = Engine(list(REGISTRY))
+    for fmt in FORMATS:
+        documents = [Document(f"{n}.{fmt.name}", "", fmt) for n in range(3)]
+        assert engine.check(documents) == [], fmt.name
+    assert all(rule.loaded for rule in REGISTRY)  # every rule ran
+
+
 def test_version_and_help_import_no_rule(tmp_path: Path) -> None:
     code = (
         "import sys, contextlib, io\n"
@@ -203,6 +268,7 @@ _PATTERNS = (
     "    return original(*a)\n"
     "_main._parse_pattern = counting\n"
     "import factlint.rules\n"
+    "factlint.rules.load()\n"
     "from factlint.text import snapshots\n"
     "from factlint.facts import figures\n"
     "import regex\n"
@@ -233,7 +299,7 @@ def test_the_pattern_snapshot_keeps_only_what_the_imports_compile(tmp_path: Path
     import marshal
 
     env = _env(tmp_path)
-    _run("import factlint.rules", env, tmp_path)
+    _run("import factlint.rules\nfactlint.rules.load()", env, tmp_path)
     (path,) = (tmp_path / "xdg" / "factlint" / "snapshots").glob("regex-patterns-*.bin")
 
     def patterns() -> set[str]:
@@ -248,7 +314,9 @@ def test_the_pattern_snapshot_keeps_only_what_the_imports_compile(tmp_path: Path
     stale = ("陈旧的模式", *entries[0][1:])
     path.write_bytes(key + b"\n" + marshal.dumps([*entries, stale]))
     assert "陈旧的模式" in patterns()
-    code = "import factlint.rules, regex\nregex.compile('文稿里的模式\\d+')\n"
+    code = (
+        "import factlint.rules, regex\nfactlint.rules.load()\nregex.compile('文稿里的模式\\d+')\n"
+    )
     _run(code, env, tmp_path)
     assert patterns() == compiled
     _run(code, env, tmp_path)  # and it stays so
@@ -261,6 +329,7 @@ def test_the_patterns_the_imports_compile_are_the_same_in_every_process(tmp_path
     than the next process asks for, and every run would compile them again."""
     code = (
         "import factlint.rules, json\n"
+        "factlint.rules.load()\n"
         "from factlint.text import snapshots\n"
         "print(json.dumps(sorted(p for p, _ in snapshots._requested)))\n"
     )

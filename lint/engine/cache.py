@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import inspect
 import json
 import os
 import stat
@@ -52,12 +51,14 @@ import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factlint.model import VERSION, Diagnostic, from_dict, to_dict
 from factlint.rule import Rule
-from factlint.text.formats import TextFormat
-from factlint.text.places import Places
+
+if TYPE_CHECKING:
+    from factlint.text.formats import TextFormat
+    from factlint.text.places import Places
 
 FORMAT = 2  # bump when the entry layout changes
 
@@ -120,10 +121,25 @@ def package_roots(rules: Iterable[Rule] = ()) -> list[Path]:
     module (``factlint.rules``, a separate folder in an editable install) with the data beside it."""
     package = Path(__file__).resolve().parents[1]
     roots = [package]
-    for folder in sorted({Path(inspect.getfile(rule.check)).resolve().parent for rule in rules}):
+    for folder in sorted({_source(rule).resolve().parent for rule in rules}):
         if not folder.is_relative_to(package):
             roots.append(folder)
     return roots
+
+
+def _source(rule: Rule) -> Path:
+    """The file of a rule's check function; of a listed rule not loaded yet, of its module (found,
+    not imported)."""
+    if rule.loaded:
+        import inspect
+
+        return Path(inspect.getfile(rule.check))
+    import importlib.util
+
+    spec = importlib.util.find_spec(rule.module)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(rule.module)
+    return Path(spec.origin)
 
 
 def identity_of(roots: Iterable[Path]) -> str:

@@ -302,8 +302,8 @@ class Runner:
         engine = self.engine
         corpus = engine.corpus(documents)
         self.stats = stats = Stats()
-        doc_rules = [r for r in engine.rules if r.meta.scope == "document"]
-        corpus_rules = [r for r in engine.rules if r.meta.scope == "corpus"]
+        doc_rules = [r for r in engine.rules if r.scope == "document"]
+        corpus_rules = [r for r in engine.rules if r.scope == "corpus"]
         doc_config = _rules_key(engine, doc_rules)
 
         per_doc: list[list[Diagnostic] | None] = [None] * len(corpus)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import sys
 from typing import TYPE_CHECKING
 from unicodedata import east_asian_width
@@ -222,6 +221,8 @@ def render(report: Report, *, color: bool | None = None, width: int | None = Non
 
     buffer = io.StringIO()
     if width is None and tty:
+        import shutil
+
         width = max(40, shutil.get_terminal_size().columns)  # lines must not wrap under the caret
     console = Console(
         file=buffer,

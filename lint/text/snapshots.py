@@ -19,6 +19,7 @@ built in memory as before, silently: a snapshot only ever saves time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
@@ -231,6 +232,44 @@ def install_patterns() -> None:
                     sensitive[(str, pattern)] = False
     except Exception:  # a snapshot of another regex's internals: compile as usual
         return
+
+
+def install_patterns_with_regex() -> None:
+    """:func:`install_patterns` once ``regex`` is imported: now if it is, else right after its
+    module ``regex._main`` is, before anything compiles a pattern with it. A run that never needs
+    ``regex`` (on empty files) neither imports it nor reads the snapshot."""
+    if _installed:
+        return
+    if "regex._main" in sys.modules:
+        install_patterns()
+        return
+    if not any(isinstance(finder, _AfterRegex) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _AfterRegex())
+
+
+class _AfterRegex:
+    """A finder of ``regex._main`` alone, which finds it as the others do and installs the patterns
+    once its loader has executed it (then leaves ``sys.meta_path``)."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "regex._main":
+            return None
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(self)
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(name, path, target)
+        loader = getattr(spec, "loader", None)
+        execute = getattr(loader, "exec_module", None)
+        if spec is None or execute is None:
+            return spec  # found by another finder, or not at all: imported as it would be
+
+        def exec_module(module: Any) -> None:
+            execute(module)
+            install_patterns()
+
+        loader.exec_module = exec_module  # type: ignore[union-attr]
+        return spec
 
 
 def save_patterns() -> None:
