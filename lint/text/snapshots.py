@@ -235,12 +235,13 @@ def install_patterns() -> None:
 
 
 def install_patterns_with_regex() -> None:
-    """:func:`install_patterns` once ``regex`` is imported: now if it is, else right after its
-    module ``regex._main`` is, before anything compiles a pattern with it. A run that never needs
-    ``regex`` (on empty files) neither imports it nor reads the snapshot."""
+    """:func:`install_patterns` once ``regex`` is imported: now if it is, else right after the
+    package is (its version known: the snapshot's key), before anything compiles a pattern with
+    it. A run that never needs ``regex`` (on empty files) neither imports it nor reads the
+    snapshot."""
     if _installed:
         return
-    if "regex._main" in sys.modules:
+    if "regex" in sys.modules:
         install_patterns()
         return
     if not any(isinstance(finder, _AfterRegex) for finder in sys.meta_path):
@@ -248,11 +249,11 @@ def install_patterns_with_regex() -> None:
 
 
 class _AfterRegex:
-    """A finder of ``regex._main`` alone, which finds it as the others do and installs the patterns
-    once its loader has executed it (then leaves ``sys.meta_path``)."""
+    """A finder of the ``regex`` package alone, which finds it as the others do and installs the
+    patterns once its loader has executed it (then leaves ``sys.meta_path``)."""
 
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
-        if name != "regex._main":
+        if name != "regex":
             return None
         with contextlib.suppress(ValueError):
             sys.meta_path.remove(self)
