@@ -150,6 +150,39 @@ def test_no_rule_finds_anything_in_an_empty_document() -> None:
     assert [r.code for r in rules if not r.loaded] == ["X100"]
 
 
+_DATACLASSES = (
+    "import dataclasses, json\n"
+    "from factlint.model import Message, Span, Severity\n"
+    "from factlint.text import snapshots\n"
+    "from factlint.rules import BY_CODE\n"
+    "rule = BY_CODE['D101'].load()\n"
+    "span = Span(3, 5)\n"
+    "print(json.dumps([\n"
+    "    repr(span), repr(Message('甲', 'a')), span < Span(3, 6), hash(span) == hash(Span(3, 5)),\n"
+    "    repr(rule.meta)[:60], [f.name for f in dataclasses.fields(rule.options_type)],\n"
+    "    dataclasses.replace(span, end=9).end,\n"
+    "    getattr(dataclasses, 'exec', None) is snapshots._exec, len(snapshots._code_used),\n"
+    "    snapshots._code_new,\n"
+    "], ensure_ascii=False))\n"
+)
+
+
+def test_the_dataclasses_methods_are_compiled_once_then_taken_from_their_snapshot(
+    tmp_path: Path,
+) -> None:
+    env = _env(tmp_path)
+    *first, installed, used, new = json.loads(_run(_DATACLASSES, env, tmp_path))
+    assert installed and used > 20 and new  # compiled, and written at exit
+    (path,) = (tmp_path / "xdg" / "factlint" / "snapshots").glob("dataclass-methods-*.bin")
+    written = path.stat().st_mtime_ns
+    *second, installed, again, new = json.loads(_run(_DATACLASSES, env, tmp_path))
+    assert second == first and installed and again == used and not new
+    assert path.stat().st_mtime_ns == written  # nothing new: not written again
+    env[snapshots.DISABLE] = "1"
+    *third, installed, _, _ = json.loads(_run(_DATACLASSES, env, tmp_path))
+    assert third == first and not installed  # snapshots off: dataclasses left alone
+
+
 def test_version_and_help_import_no_rule(tmp_path: Path) -> None:
     code = (
         "import sys, contextlib, io\n"
