@@ -222,11 +222,12 @@ def run_checks(
     from factlint.engine.runner import Runner
     from factlint.rules import load
 
-    load(engine.rules)  # every rule that runs, at once (the snapshot of patterns, see load)
     if cache is True:
         source = engine.config.source if isinstance(engine.config, Config) else None
         cache = Cache(default_folder(source))
-    return Runner(engine, jobs=jobs, cache=cache or None).check(documents)
+    # the rules that run imported at once (and the snapshot of patterns saved), unless every
+    # result comes from the cache
+    return Runner(engine, jobs=jobs, cache=cache or None, load=load).check(documents)
 
 
 def apply_baseline(

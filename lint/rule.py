@@ -75,9 +75,19 @@ class RuleListing:
     """What listing, selecting and scheduling a rule read, known without importing its module:
     :mod:`factlint.rules` lists every rule's from a generated manifest (``rules/_manifest.py``,
     which a test compares with the modules), so that a run imports a rule's module only to run it.
-    The same fields as the rule's :class:`RuleMeta`, but the views it reads."""
+    The same fields as the rule's :class:`RuleMeta`, but the views it reads; and ``options``, the
+    ``repr`` of its default options (what the result cache's keys are made of)."""
 
-    __slots__ = ("code", "fix_safety", "fixable", "name", "scope", "severity", "summary")
+    __slots__ = (
+        "code",
+        "fix_safety",
+        "fixable",
+        "name",
+        "options",
+        "scope",
+        "severity",
+        "summary",
+    )
 
     def __init__(
         self,
@@ -88,6 +98,7 @@ class RuleListing:
         fixable: bool = False,
         fix_safety: Literal["safe", "unsafe", "mixed"] = "safe",
         scope: Literal["document", "corpus", "suppressions"] = "document",
+        options: str = "NoOptions()",
     ) -> None:
         self.code = code
         self.name = name
@@ -96,9 +107,11 @@ class RuleListing:
         self.fixable = fixable
         self.fix_safety = fix_safety
         self.scope = scope
+        self.options = options
 
     @classmethod
-    def of(cls, meta: RuleMeta) -> RuleListing:
+    def of(cls, meta: RuleMeta, options: Any = None) -> RuleListing:
+        """The listing of a rule's ``meta``, with its default ``options`` (an instance)."""
         return cls(
             meta.code,
             meta.name,
@@ -107,6 +120,7 @@ class RuleListing:
             meta.fixable,
             meta.fix_safety,
             meta.scope,
+            repr(NoOptions() if options is None else options),
         )
 
     @property
@@ -130,7 +144,7 @@ class RuleListing:
 
 
 #: How to write ``rules/_manifest.py`` again once a rule's metadata changed
-REGENERATE = "python -m factlint.rules._manifest --write"
+REGENERATE = "python -m factlint.rules --write"
 
 
 class StaleManifest(RuntimeError):
@@ -171,7 +185,7 @@ class Rule:
     module: str  # type: ignore[misc]  # the fields above have none: see _FromModule
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_listing", RuleListing.of(self.meta))
+        object.__setattr__(self, "_listing", RuleListing.of(self.meta, self.options_type()))
 
     @classmethod
     def listed(cls, module: str, listing: RuleListing) -> Rule:

@@ -17,9 +17,18 @@ from factlint.rules._manifest import RULES
 REGISTRY: tuple[Rule, ...] = tuple(
     Rule.listed(
         f"factlint.rules.{module}",
-        RuleListing(code, name, Severity(severity), Message(zh, en), fixable, safety, scope),  # type: ignore[arg-type]
+        RuleListing(
+            code,
+            name,
+            Severity(severity),
+            Message(zh, en),
+            fixable,
+            safety,  # type: ignore[arg-type]
+            scope,  # type: ignore[arg-type]
+            options,
+        ),
     )
-    for module, code, name, severity, zh, en, fixable, safety, scope in RULES
+    for module, code, name, severity, zh, en, fixable, safety, scope, options in RULES
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in REGISTRY}

@@ -50,7 +50,8 @@ def test_the_manifest_lists_what_the_modules_say() -> None:
         if not name.startswith("_")
     ]
     assert [(r.module, r.listing) for r in REGISTRY] == sorted(
-        ((r.module, RuleListing.of(r.meta)) for r in loaded), key=lambda pair: pair[1].code
+        ((r.module, RuleListing.of(r.meta, r.default_options())) for r in loaded),
+        key=lambda pair: pair[1].code,
     ), stale
     for listed, module in zip(REGISTRY, sorted(loaded, key=lambda r: r.code), strict=True):
         assert listed == module  # loads the listed rule: the same metadata, doc, options, check
@@ -63,10 +64,12 @@ def test_a_rule_whose_metadata_changed_without_the_manifest_fails_to_load() -> N
     from factlint.rule import Rule, RuleListing, StaleManifest
 
     rule = REGISTRY[0]
-    listing = RuleListing.of(replace(rule.meta, summary=Message("旧的摘要", "an old summary")))
+    listing = RuleListing.of(
+        replace(rule.meta, summary=Message("旧的摘要", "an old summary")), rule.default_options()
+    )
     stale = Rule.listed(rule.module, listing)
     assert not stale.loaded and stale.code == rule.code
-    with pytest.raises(StaleManifest, match=r"factlint\.rules\._manifest --write"):
+    with pytest.raises(StaleManifest, match=r"factlint\.rules --write"):
         stale.check  # noqa: B018
     assert not stale.loaded
 

@@ -132,6 +132,23 @@ def test_a_run_on_empty_files_imports_no_rule_and_no_engine(
     assert imported == [] and listing in modules
 
 
+def test_a_run_whose_results_are_all_cached_imports_no_rule(tmp_path: Path) -> None:
+    """The cache's keys are made of the rules' listings (their default options' repr included):
+    once a file's results are cached, checking it again imports no rule's module."""
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "report.txt").write_text(
+        "全年完成投资5亿元,同比增长。\n\n我市有 3所学校。\n", encoding="utf-8"
+    )
+    code = _MODULES_AFTER.format(argv=["check", "report.txt"])
+    env = _env(tmp_path)
+    status, first = json.loads(_run(code, env, proj))
+    assert status == 1 and "factlint.rules.confusable_variant" in first  # findings: rules ran
+    status, again = json.loads(_run(code, env, proj))
+    assert status == 1
+    assert [m for m in again if m.startswith("factlint.rules.")] == ["factlint.rules._manifest"]
+
+
 def test_no_rule_finds_anything_in_an_empty_document() -> None:
     """What lets a run on empty files import no rule (factlint.api.run_checks, the command line):
     on documents without text, in every format, no rule reports anything."""

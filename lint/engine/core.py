@@ -83,6 +83,12 @@ class Engine:
     def options(self, rule: Rule) -> Any:
         return self.config.options.get(rule.code) or rule.default_options()
 
+    def options_text(self, rule: Rule) -> str:
+        """``repr`` of :meth:`options`, a listed rule's module not imported when it runs with its
+        defaults (their ``repr`` is in its listing): the result cache's keys are made of it."""
+        configured = self.config.options.get(rule.code)
+        return repr(configured) if configured else rule.listing.options
+
     def severity(self, rule: Rule) -> Severity:
         return self.config.severity.get(rule.code, rule.listing.severity)
 
