@@ -88,15 +88,21 @@ def _maxrss_kib(ru_maxrss: int) -> int:
     return ru_maxrss // 1024 if sys.platform == "darwin" else ru_maxrss
 
 
-def run_child(argv: Sequence[str], ok_codes: Sequence[int], timeout: float) -> Run:
-    """Spawn ``argv`` with stdout discarded; wall time and peak RSS of that child alone."""
+def run_child(
+    argv: Sequence[str],
+    ok_codes: Sequence[int],
+    timeout: float,
+    env: dict[str, str] | None = None,
+) -> Run:
+    """Spawn ``argv`` with stdout discarded (in ``env``, else this environment); wall time and
+    peak RSS of that child alone."""
     own_peak = _maxrss_kib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         pid = os.posix_spawn(
             argv[0],
             list(argv),
-            os.environ,
+            os.environ if env is None else env,
             file_actions=[
                 (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
                 (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
@@ -604,11 +610,17 @@ def autocorrect_python() -> str | None:
     return str(python)
 
 
-def median_run(argv: Sequence[str], ok_codes: Sequence[int], repeat: int, timeout: float) -> Run:
+def median_run(
+    argv: Sequence[str],
+    ok_codes: Sequence[int],
+    repeat: int,
+    timeout: float,
+    env: dict[str, str] | None = None,
+) -> Run:
     """``repeat`` runs: the median wall and CPU time, the largest peak RSS."""
     import statistics
 
-    runs = [run_child(argv, ok_codes, timeout) for _ in range(repeat)]
+    runs = [run_child(argv, ok_codes, timeout, env) for _ in range(repeat)]
     peak = max(runs, key=lambda r: r.maxrss_kib)
     return Run(
         statistics.median(r.seconds for r in runs),
@@ -818,11 +830,17 @@ def measure_issue15(
         "python -c pass": [sys.executable, "-c", "pass"],
     }
     start: dict[str, Run | None] = {}
+    # start-up as an installed program has it: with its bytecode written (by a first run, not
+    # measured), whatever PYTHONDONTWRITEBYTECODE this environment sets
+    compiled = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for name, argv in starts.items():
         if argv is not None:
             start[name] = _try(
                 f"start-up, {name}",
-                lambda argv=argv: median_run(argv, (0, 1), max(repeat, 3), timeout),  # type: ignore[misc]
+                lambda argv=argv: (  # type: ignore[misc]
+                    run_child(argv, (0, 1), timeout, compiled),
+                    median_run(argv, (0, 1), max(repeat, 5), timeout, compiled),
+                )[1],
             )
     _table(
         ("program", "CPU s", "wall s", "peak RSS MB"),

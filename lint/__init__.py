@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from factlint.model import VERSION as __version__
+# before any dataclass is defined: their methods' code from the snapshot, not compiled again
+from factlint.text.snapshots import install_dataclass_code  # isort: skip
+
+install_dataclass_code()
+
+from factlint.model import VERSION as __version__  # noqa: E402
 
 if TYPE_CHECKING:
     from factlint.api import Report, check, check_text, fix_text

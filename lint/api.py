@@ -30,27 +30,51 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from factlint.engine.cache import Cache, default_folder
-from factlint.engine.core import Engine, Selection
-from factlint.engine.fixing import fix_until_stable
-from factlint.engine.runner import Runner
-from factlint.inputs.reading import (
-    ReadError,
-    decode_input,
-    discover,
-    document_for,
-    read_bytes,
-)
-from factlint.inputs.writing import Source
-from factlint.model import Diagnostic
-from factlint.project.baseline import load_baseline, new_findings
 from factlint.project.config import Config, check_selector, find_config, load_file
-from factlint.project.paths import Excluder
 from factlint.reporters import Problem, Report
-from factlint.reporters.i18n import t
 from factlint.rule import Rule
-from factlint.text.document import Document
+
+if TYPE_CHECKING:
+    from factlint.engine.cache import Cache
+    from factlint.engine.core import Engine
+    from factlint.inputs.writing import Source
+    from factlint.model import Diagnostic
+    from factlint.text.document import Document
+
+# The engine, the readers and the writers are imported where they are used: a run on empty files
+# imports none of what it does not need (issue 15: start-up). The names this module imported from
+# them before are still its attributes, imported on first use:
+_LAZY = {
+    "Cache": "factlint.engine.cache",
+    "default_folder": "factlint.engine.cache",
+    "Engine": "factlint.engine.core",
+    "Selection": "factlint.engine.core",
+    "fix_until_stable": "factlint.engine.fixing",
+    "Runner": "factlint.engine.runner",
+    "ReadError": "factlint.inputs.reading",
+    "decode_input": "factlint.inputs.reading",
+    "discover": "factlint.inputs.reading",
+    "document_for": "factlint.inputs.reading",
+    "read_bytes": "factlint.inputs.reading",
+    "Source": "factlint.inputs.writing",
+    "Diagnostic": "factlint.model",
+    "load_baseline": "factlint.project.baseline",
+    "new_findings": "factlint.project.baseline",
+    "Excluder": "factlint.project.paths",
+    "t": "factlint.reporters.i18n",
+    "Document": "factlint.text.document",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Inputs",
@@ -122,6 +146,11 @@ def read_inputs(
     inputs; ``-`` is standard input. Unreadable and binary files become ``problems`` (in ``lang``).
     With ``keep_bytes``, ``sources`` keeps each file's bytes as read (to write fixes back, or to
     make a copy of a Word file): about three bytes a character, so only when asked."""
+    from factlint.inputs.reading import ReadError, decode_input, discover, read_bytes
+    from factlint.project.paths import Excluder
+    from factlint.reporters.i18n import t
+    from factlint.text.document import Document
+
     config = config or Config()
     config_dir = config.source.parent if config.source else None
     excluder = Excluder(config.exclude, config_dir) + Excluder(list(exclude), Path.cwd())
@@ -148,6 +177,8 @@ def read_inputs(
             continue
         out.documents.append(Document(item.display, decoded.text, decoded.format, decoded.places))
         if keep_bytes:
+            from factlint.inputs.writing import Source
+
             out.sources[item.display] = Source(item, data, decoded)
     return out
 
@@ -162,6 +193,8 @@ def make_engine(
     """An engine running the rules the config selects, overridden as on the command line: codes,
     prefixes or names (``select`` replaces the config's selection; ``ignore`` and
     ``extend_select`` add to it). ConfigError names an unknown code and the closest one."""
+    from factlint.engine.core import Engine, Selection
+
     config = config or Config()
     rules = registry()
     chosen = select if select is not None else config.select
@@ -182,16 +215,27 @@ def run_checks(
     """The diagnostics of ``documents`` in report order, after per-file ignores and inline
     suppressions: in ``jobs`` processes, with the result cache (``True``: the config's
     cache folder, outside the repository, or a :class:`~factlint.engine.cache.Cache`) if asked."""
+    if not any(doc.text for doc in documents):
+        # no text: no rule has anything to say (tests/test_startup.py), nor is any rule imported
+        return []
+    from factlint.engine.cache import Cache, default_folder
+    from factlint.engine.runner import Runner
+    from factlint.rules import load
+
     if cache is True:
         source = engine.config.source if isinstance(engine.config, Config) else None
         cache = Cache(default_folder(source))
-    return Runner(engine, jobs=jobs, cache=cache or None).check(documents)
+    # the rules that run imported at once (and the snapshot of patterns saved), unless every
+    # result comes from the cache
+    return Runner(engine, jobs=jobs, cache=cache or None, load=load).check(documents)
 
 
 def apply_baseline(
     diagnostics: Sequence[Diagnostic], documents: Sequence[Document], baseline: str | Path
 ) -> list[Diagnostic]:
     """The diagnostics the baseline file does not record (BaselineError if it cannot be read)."""
+    from factlint.project.baseline import load_baseline, new_findings
+
     path = Path(baseline)
     known = load_baseline(path)
     by_path = {d.path: d for d in documents}
@@ -239,6 +283,8 @@ def check_text(
     paragraph per line, anything else: plain text). ``config``: as for :func:`check`, except that
     None means the defaults (no file is looked for)."""
     started = time.perf_counter()
+    from factlint.inputs.reading import document_for
+
     config = load_config(config) if config is not None else Config()
     lang = lang or config.lang or "zh"
     engine = make_engine(config, select=select, ignore=ignore)
@@ -258,6 +304,9 @@ def fix_text(
 ) -> str:
     """``text`` with every safe fix applied (and the unsafe ones with ``unsafe``), until none is
     left, as ``factlint check --fix`` would write it."""
+    from factlint.engine.fixing import fix_until_stable
+    from factlint.inputs.reading import document_for
+
     config = load_config(config) if config is not None else Config()
     engine = make_engine(config, select=select, ignore=ignore)
     result = fix_until_stable(engine.check, [document_for(name, text)], unsafe=unsafe)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import inspect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
-import regex
 from factlint.model import Finding, Message, Severity
 
 if TYPE_CHECKING:
@@ -28,8 +27,8 @@ FAMILIES = {
     "X": "suppressions & meta",  # run after the suppression pass, on what it found
 }
 
-CODE_PATTERN = regex.compile(r"^[DTNUCSPX]\d{3}$")
-NAME_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+CODE_PATTERN = re.compile(r"^[DTNUCSPX]\d{3}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,23 +71,172 @@ DocumentCheck = Callable[["Document", Any], Iterable[Finding]]
 CorpusCheck = Callable[["Corpus", Any], Iterable[Finding]]
 
 
+class RuleListing:
+    """What listing, selecting and scheduling a rule read, known without importing its module:
+    :mod:`factlint.rules` lists every rule's from a generated manifest (``rules/_manifest.py``,
+    which a test compares with the modules), so that a run imports a rule's module only to run it.
+    The same fields as the rule's :class:`RuleMeta`, but the views it reads; and ``options``, the
+    ``repr`` of its default options (what the result cache's keys are made of)."""
+
+    __slots__ = (
+        "code",
+        "fix_safety",
+        "fixable",
+        "name",
+        "options",
+        "scope",
+        "severity",
+        "summary",
+    )
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        summary: Message,
+        fixable: bool = False,
+        fix_safety: Literal["safe", "unsafe", "mixed"] = "safe",
+        scope: Literal["document", "corpus", "suppressions"] = "document",
+        options: str = "NoOptions()",
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.summary = summary
+        self.fixable = fixable
+        self.fix_safety = fix_safety
+        self.scope = scope
+        self.options = options
+
+    @classmethod
+    def of(cls, meta: RuleMeta, options: Any = None) -> RuleListing:
+        """The listing of a rule's ``meta``, with its default ``options`` (an instance)."""
+        return cls(
+            meta.code,
+            meta.name,
+            meta.severity,
+            meta.summary,
+            meta.fixable,
+            meta.fix_safety,
+            meta.scope,
+            repr(NoOptions() if options is None else options),
+        )
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RuleListing):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"RuleListing({fields})"
+
+
+#: How to write ``rules/_manifest.py`` again once a rule's metadata changed
+REGENERATE = "python -m factlint.rules --write"
+
+
+class StaleManifest(RuntimeError):
+    """A rule's module says other metadata than the manifest lists for it."""
+
+
+class _FromModule:
+    """A field of a :class:`Rule` that a listed rule reads from its module, imported on first read
+    (:meth:`Rule.load`); a rule made from its parts has it from the start."""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, rule: Rule | None, owner: type[Any] | None = None) -> Any:
+        if rule is None:  # on the class: the field has no default
+            raise AttributeError(self.slot[1:])
+        try:
+            return rule.__dict__[self.slot]
+        except KeyError:
+            return rule.load().__dict__[self.slot]
+
+    def __set__(self, rule: Rule, value: Any) -> None:
+        rule.__dict__[self.slot] = value
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A rule module, loaded: its metadata, documentation, options type and check function."""
+    """A rule module, loaded: its metadata, documentation, options type and check function.
 
-    meta: RuleMeta
-    doc: str
-    options_type: type[Any]
-    check: Callable[..., Iterable[Finding]]
-    module: str
+    The rules of the registry are listed (:meth:`listed`): their :attr:`listing` is known at once,
+    and their module is imported the first time anything else of them is read (:attr:`meta`,
+    :attr:`doc`, :attr:`options_type`, :attr:`check`, :meth:`load`)."""
+
+    meta: RuleMeta = _FromModule()  # type: ignore[assignment]
+    doc: str = _FromModule()  # type: ignore[assignment]
+    options_type: type[Any] = _FromModule()  # type: ignore[assignment]
+    check: Callable[..., Iterable[Finding]] = _FromModule()  # type: ignore[assignment]
+    module: str  # type: ignore[misc]  # the fields above have none: see _FromModule
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_listing", RuleListing.of(self.meta, self.options_type()))
+
+    @classmethod
+    def listed(cls, module: str, listing: RuleListing) -> Rule:
+        """The rule of ``module`` (a dotted name) by its listing: the module imported on first
+        use."""
+        rule = cls.__new__(cls)
+        object.__setattr__(rule, "module", module)
+        object.__setattr__(rule, "_listing", listing)
+        return rule
+
+    @property
+    def listing(self) -> RuleListing:
+        listing: RuleListing = self.__dict__["_listing"]
+        return listing
+
+    @property
+    def loaded(self) -> bool:
+        """Whether its module is imported (a listed rule's is on first use)."""
+        return "_meta" in self.__dict__
+
+    def load(self) -> Rule:
+        """Import the module of a listed rule (nothing when it is); StaleManifest when its
+        metadata is not what the listing says."""
+        if not self.loaded:
+            import importlib
+
+            loaded = Rule.from_module(importlib.import_module(self.module))
+            if loaded.listing != self.listing:
+                raise StaleManifest(
+                    f"{self.module}: its META is not what rules/_manifest.py lists "
+                    f"({loaded.listing!r} != {self.listing!r}); run `{REGENERATE}`"
+                )
+            for name in ("_doc", "_options_type", "_check", "_meta"):  # _meta: loaded
+                self.__dict__[name] = loaded.__dict__[name]
+        return self
 
     @property
     def code(self) -> str:
-        return self.meta.code
+        return self.listing.code
 
     @property
     def name(self) -> str:
-        return self.meta.name
+        return self.listing.name
+
+    @property
+    def scope(self) -> Literal["document", "corpus", "suppressions"]:
+        return self.listing.scope
+
+    def __hash__(self) -> int:
+        # not the fields': a listed rule is hashed without importing its module
+        return hash((self.module, self.code))
 
     def option_fields(self) -> tuple[dataclasses.Field[Any], ...]:
         return dataclasses.fields(self.options_type)
@@ -98,6 +246,8 @@ class Rule:
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
+        import inspect
+
         meta = module.META
         options = getattr(module, "Options", NoOptions)
         return cls(
@@ -180,7 +330,7 @@ REQUIRED_DOC_SECTIONS = {
 }
 #: English sections that, when absent, show the Chinese section of the same examples
 SHARED_EXAMPLES = {"Example": "示例", "Use instead": "改为"}
-_HEADING = regex.compile(r"^## (.+)$", regex.M)
+_HEADING = re.compile(r"^## (.+)$", re.M)
 
 
 def doc_sections(doc: str) -> dict[str, str]:

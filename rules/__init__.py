@@ -1,107 +1,49 @@
-"""The rules of factlint. One module per rule; the registry below is the single list of them."""
+"""The rules of factlint. One module per rule; the registry below is the single list of them.
+
+The registry is read from the generated manifest (``rules/_manifest.py``): listing, selecting and
+configuring rules imports none of their modules. A rule's module is imported when it must run
+(:meth:`factlint.rule.Rule.load`, :func:`load`), and with it the facts and text modules it reads.
+"""
 
 from __future__ import annotations
 
-# the precompiled patterns first, so that the rules' modules (and the facts they import) find
-# theirs compiled; the snapshot is written once they are imported (below)
-from factlint.text.snapshots import install_patterns, save_patterns  # isort: skip
+from collections.abc import Iterable
 
-install_patterns()
-
-from factlint.rule import Rule  # noqa: E402
-from factlint.rules import (  # noqa: E402
-    approximate_number_in_digits,
-    approximate_numerals_with_dunhao,
-    autonomous_name_short_form,
-    average_arithmetic,
-    classifier_conflict,
-    classifier_noun_mismatch,
-    confusable_variant,
-    count_claim_mismatch,
-    cross_document_copy,
-    degree_celsius_symbol,
-    duplicate_paragraph,
-    duplicate_sentence,
-    figure_conflict,
-    growth_rate_arithmetic,
-    half_width_punctuation,
-    impossible_date,
-    known_misuse,
-    list_member_conflict,
-    misused_baifenbai,
-    mixed_numeral_form,
-    mixed_unit_compound,
-    near_duplicate_paragraph,
-    non_legal_unit,
-    numeral_style_mix,
-    parts_exceed_total,
-    percentage_point_arithmetic,
-    points_on_non_rate,
-    quoted_name_variant,
-    range_missing_unit,
-    ratio_sum,
-    share_over_hundred,
-    split_paragraph,
-    stray_space,
-    truncated_paragraph,
-    unbalanced_pair,
-    unit_symbol_case,
-    unused_suppression,
-    zero_in_chinese_year,
-)
+from factlint.model import Message, Severity
+from factlint.rule import Rule, RuleListing
+from factlint.rules._manifest import RULES
 
 #: Every rule, sorted by code. A meta-test checks that every module of this package is listed.
 REGISTRY: tuple[Rule, ...] = tuple(
-    sorted(
-        (
-            Rule.from_module(m)
-            for m in (
-                approximate_number_in_digits,
-                mixed_numeral_form,
-                range_missing_unit,
-                zero_in_chinese_year,
-                approximate_numerals_with_dunhao,
-                autonomous_name_short_form,
-                classifier_conflict,
-                classifier_noun_mismatch,
-                confusable_variant,
-                list_member_conflict,
-                quoted_name_variant,
-                figure_conflict,
-                non_legal_unit,
-                unit_symbol_case,
-                mixed_unit_compound,
-                degree_celsius_symbol,
-                points_on_non_rate,
-                count_claim_mismatch,
-                duplicate_paragraph,
-                cross_document_copy,
-                near_duplicate_paragraph,
-                numeral_style_mix,
-                percentage_point_arithmetic,
-                growth_rate_arithmetic,
-                impossible_date,
-                average_arithmetic,
-                share_over_hundred,
-                ratio_sum,
-                parts_exceed_total,
-                duplicate_sentence,
-                misused_baifenbai,
-                known_misuse,
-                truncated_paragraph,
-                split_paragraph,
-                unbalanced_pair,
-                half_width_punctuation,
-                stray_space,
-                unused_suppression,
-            )
+    Rule.listed(
+        f"factlint.rules.{module}",
+        RuleListing(
+            code,
+            name,
+            Severity(severity),
+            Message(zh, en),
+            fixable,
+            safety,  # type: ignore[arg-type]
+            scope,  # type: ignore[arg-type]
+            options,
         ),
-        key=lambda r: r.code,
     )
+    for module, code, name, severity, zh, en, fixable, safety, scope, options in RULES
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in REGISTRY}
 BY_NAME: dict[str, Rule] = {r.name: r for r in REGISTRY}
 
-# the patterns the rules and views compiled when imported, saved for the next start-up
-save_patterns()
+
+def load(rules: Iterable[Rule] = REGISTRY) -> None:
+    """Import the modules of ``rules`` (every rule's by default) now, at once: the regex patterns
+    their modules compile are then those of the snapshot (:mod:`factlint.text.snapshots`), which
+    is written again once every rule's module is imported, if it holds other patterns."""
+    from factlint.text.snapshots import install_patterns, save_patterns
+
+    install_patterns()
+    for rule in rules:
+        rule.load()
+    if all(rule.loaded for rule in REGISTRY):
+        # the patterns the rules and views compiled when imported, saved for the next start-up
+        save_patterns()

@@ -90,6 +90,54 @@ def test_the_identity_covers_every_file_of_the_package(tmp_path: Path) -> None:
     assert cache_module.identity_of(roots) == third
 
 
+def test_the_identity_reads_again_only_the_files_whose_stat_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hashes of the files are remembered by their stat (a snapshot): a run reads only the
+    files written since, even one whose modification time was set back (its change time was
+    not), and every file changed shortly before it was hashed."""
+    from factlint.text import snapshots
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(snapshots.DISABLE, raising=False)
+    root = tmp_path / "pkg"
+    (root / "data").mkdir(parents=True)
+    for name in ("a.py", "b.py", "data/words.txt"):
+        (root / name).write_text(f"# {name}\n", encoding="utf-8")
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def counting(path: Path) -> bytes:
+        reads.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(cache_module, "SETTLED_NS", -1)  # every file as if written long ago
+    first = cache_module.identity_of([root])
+    assert sorted(reads) == ["a.py", "b.py", "words.txt"]
+    reads.clear()
+    assert cache_module.identity_of([root]) == first and reads == []
+    # the same size, the modification time set back: the change time tells
+    before = (root / "b.py").stat()
+    (root / "b.py").write_text("# b.pz\n", encoding="utf-8")
+    os.utime(root / "b.py", ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (root / "b.py").stat().st_mtime_ns == before.st_mtime_ns
+    second = cache_module.identity_of([root])
+    assert second != first and reads == ["b.py"]
+    reads.clear()
+    # a file changed just before it was hashed is read by every run until it is older
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 10**18)
+    (root / "a.py").write_text("# a.pz\n", encoding="utf-8")
+    third = cache_module.identity_of([root])
+    assert third != second and reads == ["a.py"]
+    assert cache_module.identity_of([root]) == third and reads == ["a.py", "a.py"]
+    reads.clear()
+    # without snapshots, every file is read every time
+    monkeypatch.setenv(snapshots.DISABLE, "1")
+    assert cache_module.identity_of([root]) == third
+    assert sorted(reads) == ["a.py", "b.py", "words.txt"]
+
+
 def test_the_identity_covers_the_dependency_versions(monkeypatch: pytest.MonkeyPatch) -> None:
     roots = cache_module.package_roots()
     real = cache_module.installed_version

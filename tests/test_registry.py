@@ -4,10 +4,12 @@ and covered by passing and failing fixture cases."""
 from __future__ import annotations
 
 import pkgutil
+from pathlib import Path
 
 import factlint.rules
 import pytest
 import regex
+from factlint.model import Message
 from factlint.rule import DOC_SECTIONS, REQUIRED_DOC_SECTIONS, doc_in, doc_sections
 from factlint.rules import REGISTRY
 
@@ -18,9 +20,83 @@ EXAMPLES = [example for rule in REGISTRY for example in docstring_examples(rule)
 
 
 def test_every_rule_module_is_registered() -> None:
-    modules = {m.name for m in pkgutil.iter_modules(factlint.rules.__path__) if not m.ispkg}
+    modules = {
+        m.name
+        for m in pkgutil.iter_modules(factlint.rules.__path__)
+        if not m.ispkg and not m.name.startswith("_")  # _manifest: the listing of the others
+    }
     registered = {r.check.__module__.rsplit(".", 1)[1] for r in REGISTRY}
     assert modules == registered
+    assert {r.module for r in REGISTRY} == {f"factlint.rules.{m}" for m in modules}
+
+
+def test_the_manifest_lists_what_the_modules_say() -> None:
+    """The registry is read from rules/_manifest.py (no rule module imported to list, select or
+    configure rules): it must be what importing the modules gives, rule by rule."""
+    import importlib
+
+    from factlint.rule import REGENERATE, Rule, RuleListing
+    from factlint.rules import _manifest
+
+    stale = "rules/_manifest.py is stale: run " + REGENERATE
+    assert _manifest.generate() == Path(_manifest.__file__).read_text(encoding="utf-8"), stale
+    modules = sorted(
+        (m.name for m in pkgutil.iter_modules(factlint.rules.__path__)),
+        key=lambda name: name.startswith("_"),
+    )
+    loaded = [
+        Rule.from_module(importlib.import_module(f"factlint.rules.{name}"))
+        for name in modules
+        if not name.startswith("_")
+    ]
+    assert [(r.module, r.listing) for r in REGISTRY] == sorted(
+        ((r.module, RuleListing.of(r.meta, r.default_options())) for r in loaded),
+        key=lambda pair: pair[1].code,
+    ), stale
+    for listed, module in zip(REGISTRY, sorted(loaded, key=lambda r: r.code), strict=True):
+        assert listed == module  # loads the listed rule: the same metadata, doc, options, check
+        assert listed.meta is module.meta and listed.check is module.check
+
+
+def test_a_rule_whose_metadata_changed_without_the_manifest_fails_to_load() -> None:
+    from dataclasses import replace
+
+    from factlint.rule import Rule, RuleListing, StaleManifest
+
+    rule = REGISTRY[0]
+    listing = RuleListing.of(
+        replace(rule.meta, summary=Message("旧的摘要", "an old summary")), rule.default_options()
+    )
+    stale = Rule.listed(rule.module, listing)
+    assert not stale.loaded and stale.code == rule.code
+    with pytest.raises(StaleManifest, match=r"factlint\.rules --write"):
+        stale.check  # noqa: B018
+    assert not stale.loaded
+
+
+def test_a_listed_rule_is_loaded_only_when_used(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from factlint.rules import BY_CODE, REGISTRY\n"
+        "from factlint.project.config import check_selector\n"
+        "assert check_selector('D1', REGISTRY) == 'D1'\n"
+        "rule = BY_CODE['D101']\n"
+        "listed = (rule.code, rule.name, rule.scope, rule.listing.severity.value)\n"
+        "before = sorted(m for m in sys.modules if m.startswith('factlint.rules.'))\n"
+        "rule.check\n"
+        "after = sorted(m for m in sys.modules if m.startswith('factlint.rules.'))\n"
+        "print(listed, before, after, [r.code for r in REGISTRY if r.loaded])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert done.stdout.strip() == (
+        "('D101', 'duplicate-paragraph', 'document', 'error') ['factlint.rules._manifest'] "
+        "['factlint.rules._manifest', 'factlint.rules.duplicate_paragraph'] ['D101']"
+    )
 
 
 def test_codes_and_names_are_unique_and_well_formed() -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factlint import api
 from factlint.engine import cache as cache_module
 from factlint.engine import runner
 from factlint.engine.cache import Cache, decode, encode
@@ -621,14 +620,16 @@ def test_a_file_vanishing_after_discovery_is_reported_not_fatal(
     write("docs/a_good.txt", DEFECTS)
     write("docs/b_gone.txt", DEFECTS)
     write("docs/c_good.txt", DEFECTS)
-    real_discover = api.discover
+    from factlint.inputs import reading
+
+    real_discover = reading.discover
 
     def then_delete(*args: object, **kwargs: object) -> Iterator[object]:
         items = list(real_discover(*args, **kwargs))  # type: ignore[arg-type]
         Path("docs/b_gone.txt").unlink()
         yield from items
 
-    monkeypatch.setattr(api, "discover", then_delete)
+    monkeypatch.setattr(reading, "discover", then_delete)  # read_inputs imports it when called
     code, paths, err = _check_folder(capsys)
     assert (code, paths) == (2, ["docs/a_good.txt", "docs/c_good.txt"])
     assert "docs/b_gone.txt" in err and "文件在检查时已不存在" in err

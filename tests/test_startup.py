@@ -82,6 +82,144 @@ def test_start_up_imports_nothing_heavy(tmp_path: Path, argv: list[str]) -> None
         assert "factlint.engine.runner" not in modules
 
 
+#: what ``check`` on empty files must not import: no rule (their listing only), no engine but its
+#: core, no fact, no view of a text, no cache, no regex (nor its snapshot of patterns)
+_NOT_ON_AN_EMPTY_RUN = (
+    "factlint.rules.",  # every rule module (factlint.rules._manifest lists them)
+    "factlint.engine.runner",
+    "factlint.engine.cache",
+    "factlint.engine.suppressions",
+    "factlint.engine.fixing",
+    "factlint.facts.corpus",
+    "factlint.facts.figures",
+    "factlint.language",
+    "factlint.text.directives",
+    "factlint.project.baseline",
+    "factlint.inputs.writing",
+    "factlint.cli.fixes",
+    "factlint.text.blocks",
+    "factlint.text.patterns",
+    "regex",
+    "hashlib",
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "empty.txt"],
+        ["check", "--no-cache", "--jobs", "1", "empty.txt", "empty.md"],
+        # selectors by name are checked against the listing, not the modules
+        ["check", "--format", "json", "--select", "D1,confusable-variant", "--ignore", "N", "."],
+    ],
+)
+def test_a_run_on_empty_files_imports_no_rule_and_no_engine(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "empty.txt").write_text("", encoding="utf-8")
+    (proj / "empty.md").write_text("", encoding="utf-8")
+    status, modules = json.loads(_run(_MODULES_AFTER.format(argv=argv), _env(tmp_path), proj))
+    assert status == 0
+    listing = "factlint.rules._manifest"
+    imported = [
+        m
+        for m in modules
+        for heavy in _NOT_ON_AN_EMPTY_RUN
+        if m != listing and (m == heavy or m.startswith(heavy))
+    ]
+    assert imported == [] and listing in modules
+
+
+def test_a_run_whose_results_are_all_cached_imports_no_rule(tmp_path: Path) -> None:
+    """The cache's keys are made of the rules' listings (their default options' repr included):
+    once a file's results are cached, checking it again imports no rule's module."""
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "report.txt").write_text(
+        "全年完成投资5亿元,同比增长。\n\n我市有 3所学校。\n", encoding="utf-8"
+    )
+    code = _MODULES_AFTER.format(argv=["check", "report.txt"])
+    env = _env(tmp_path)
+    status, first = json.loads(_run(code, env, proj))
+    assert status == 1 and "factlint.rules.confusable_variant" in first  # findings: rules ran
+    status, again = json.loads(_run(code, env, proj))
+    assert status == 1
+    assert [m for m in again if m.startswith("factlint.rules.")] == ["factlint.rules._manifest"]
+
+
+def test_no_rule_finds_anything_in_an_empty_document() -> None:
+    """What lets a run on empty files import no rule (factlint.api.run_checks, the command line):
+    on documents without text, in every format, no rule reports anything."""
+    from factlint.engine.core import Engine
+    from factlint.rule import Rule
+    from factlint.rules import REGISTRY
+    from factlint.text.document import Document
+    from factlint.text.formats import FORMATS
+
+    rules = [Rule.listed(r.module, r.listing) for r in REGISTRY]  # none loaded yet
+    engine = Engine(rules)
+    for fmt in FORMATS:
+        documents = [Document(f"{n}.{fmt.name}", "", fmt) for n in range(3)]
+        assert engine.check(documents) == [], fmt.name
+    # every rule ran (X100 runs only on suppression comments, which an empty text has none of)
+    assert [r.code for r in rules if not r.loaded] == ["X100"]
+
+
+_DATACLASSES = (
+    "import dataclasses, json\n"
+    "from factlint.model import Message, Span, Severity\n"
+    "from factlint.text import snapshots\n"
+    "from factlint.rules import BY_CODE\n"
+    "rule = BY_CODE['D101'].load()\n"
+    "span = Span(3, 5)\n"
+    "print(json.dumps([\n"
+    "    repr(span), repr(Message('甲', 'a')), span < Span(3, 6), hash(span) == hash(Span(3, 5)),\n"
+    "    repr(rule.meta)[:60], [f.name for f in dataclasses.fields(rule.options_type)],\n"
+    "    dataclasses.replace(span, end=9).end,\n"
+    "    getattr(dataclasses, 'exec', None) is snapshots._exec, len(snapshots._code_used),\n"
+    "    snapshots._code_new,\n"
+    "], ensure_ascii=False))\n"
+)
+
+
+def test_the_dataclasses_methods_are_compiled_once_then_taken_from_their_snapshot(
+    tmp_path: Path,
+) -> None:
+    env = _env(tmp_path)
+    *first, installed, used, new = json.loads(_run(_DATACLASSES, env, tmp_path))
+    assert installed and used > 20 and new  # compiled, and written at exit
+    (path,) = (tmp_path / "xdg" / "factlint" / "snapshots").glob("dataclass-methods-*.bin")
+    written = path.stat().st_mtime_ns
+    *second, installed, again, new = json.loads(_run(_DATACLASSES, env, tmp_path))
+    assert second == first and installed and again == used and not new
+    assert path.stat().st_mtime_ns == written  # nothing new: not written again
+    env[snapshots.DISABLE] = "1"
+    *third, installed, _, _ = json.loads(_run(_DATACLASSES, env, tmp_path))
+    assert third == first and not installed  # snapshots off: dataclasses left alone
+
+
+def test_a_host_programs_dataclasses_are_compiled_as_usual(tmp_path: Path) -> None:
+    """A program that imports factlint defines its own dataclasses with the builtin ``exec``:
+    their code is neither taken from factlint's snapshot nor written into it."""
+    code = (
+        "import dataclasses, json, marshal\n"
+        "import factlint.model\n"
+        "from factlint.text import snapshots\n"
+        "@dataclasses.dataclass(frozen=True)\n"
+        "class HostRecord:\n"
+        "    host_field_name: int\n"
+        "used = [s for s in snapshots._code_used if 'host_field_name' in s]\n"
+        "snapshots.save_dataclass_code()\n"
+        "body = snapshots.read(snapshots._CODE, snapshots._code_key())\n"
+        "kept = marshal.loads(body) if body is not None else {}\n"
+        "print(json.dumps([HostRecord(3).host_field_name, len(used),\n"
+        "    any('host_field_name' in s for s in kept), len(kept) > 0]))\n"
+    )
+    assert json.loads(_run(code, _env(tmp_path), tmp_path)) == [3, 0, False, True]
+
+
 def test_version_and_help_import_no_rule(tmp_path: Path) -> None:
     code = (
         "import sys, contextlib, io\n"
@@ -203,6 +341,7 @@ _PATTERNS = (
     "    return original(*a)\n"
     "_main._parse_pattern = counting\n"
     "import factlint.rules\n"
+    "factlint.rules.load()\n"
     "from factlint.text import snapshots\n"
     "from factlint.facts import figures\n"
     "import regex\n"
@@ -226,6 +365,29 @@ def test_the_patterns_are_compiled_once_and_then_loaded_the_same(tmp_path: Path)
     assert third_parsed == first_parsed and third == first
 
 
+def test_the_pattern_snapshot_is_installed_when_regex_is_first_imported(tmp_path: Path) -> None:
+    """A document is made without regex; the first module that imports it installs the snapshot
+    (regex's version, part of its key, known by then): the second run loads every pattern and
+    writes nothing."""
+    code = (
+        "import sys\n"
+        "from factlint.text.document import Document\n"
+        "Document('a.txt', '')\n"
+        "assert 'regex' not in sys.modules\n"
+        "import factlint.rules\n"
+        "factlint.rules.load()\n"
+        "from factlint.text import snapshots\n"
+        "print(len(snapshots._known), len(snapshots._requested))\n"
+    )
+    env = _env(tmp_path)
+    _run(code, env, tmp_path)
+    (path,) = (tmp_path / "xdg" / "factlint" / "snapshots").glob("regex-patterns-*.bin")
+    written = path.stat().st_mtime_ns
+    known, requested = map(int, _run(code, env, tmp_path).split())
+    assert known > 50 and known <= requested
+    assert path.stat().st_mtime_ns == written
+
+
 def test_the_pattern_snapshot_keeps_only_what_the_imports_compile(tmp_path: Path) -> None:
     """A pattern in the snapshot that the imports no longer compile (an older version's) is dropped
     when the snapshot is saved again, and one compiled after the imports is never added: the
@@ -233,7 +395,7 @@ def test_the_pattern_snapshot_keeps_only_what_the_imports_compile(tmp_path: Path
     import marshal
 
     env = _env(tmp_path)
-    _run("import factlint.rules", env, tmp_path)
+    _run("import factlint.rules\nfactlint.rules.load()", env, tmp_path)
     (path,) = (tmp_path / "xdg" / "factlint" / "snapshots").glob("regex-patterns-*.bin")
 
     def patterns() -> set[str]:
@@ -248,7 +410,9 @@ def test_the_pattern_snapshot_keeps_only_what_the_imports_compile(tmp_path: Path
     stale = ("陈旧的模式", *entries[0][1:])
     path.write_bytes(key + b"\n" + marshal.dumps([*entries, stale]))
     assert "陈旧的模式" in patterns()
-    code = "import factlint.rules, regex\nregex.compile('文稿里的模式\\d+')\n"
+    code = (
+        "import factlint.rules, regex\nfactlint.rules.load()\nregex.compile('文稿里的模式\\d+')\n"
+    )
     _run(code, env, tmp_path)
     assert patterns() == compiled
     _run(code, env, tmp_path)  # and it stays so
@@ -261,6 +425,7 @@ def test_the_patterns_the_imports_compile_are_the_same_in_every_process(tmp_path
     than the next process asks for, and every run would compile them again."""
     code = (
         "import factlint.rules, json\n"
+        "factlint.rules.load()\n"
         "from factlint.text import snapshots\n"
         "print(json.dumps(sorted(p for p, _ in snapshots._requested)))\n"
     )

@@ -8,7 +8,6 @@ import errno
 import os
 import re
 import sys
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ from factlint.reporters import FORMATS, NO_STATISTICS, REVIEW
 from factlint.reporters.i18n import t
 
 if TYPE_CHECKING:
+    from factlint.engine.cache import Cache
     from factlint.model import Diagnostic
     from factlint.text.document import Document
 
@@ -272,16 +272,9 @@ def run_check(args: argparse.Namespace) -> int:
     """``factlint check``, made of the library API's steps (:mod:`factlint.api`)."""
     started = time.perf_counter()
     # imported here, not with the module: ``--version``, ``--help`` and ``rules`` need none of it
+    # (and the engine, the cache, the baseline and the fixes are imported when a run needs them:
+    # a run on empty files does not)
     from factlint import api
-    from factlint.cli.fixes import run_fixes
-    from factlint.engine.cache import Cache, default_folder
-    from factlint.engine.runner import default_jobs
-    from factlint.project.baseline import (
-        BaselineError,
-        load_baseline,
-        new_findings,
-        write_baseline,
-    )
     from factlint.project.config import ConfigError, check_selector
     from factlint.reporters import Report, render_pieces, write_output
     from factlint.reporters.full import summary_text
@@ -306,11 +299,15 @@ def run_check(args: argparse.Namespace) -> int:
         _print_error("config", exc.message.text(lang), lang)
         return EXIT_USAGE
     fail_on = Severity(args.fail_on) if args.fail_on else (config.fail_on or Severity.WARNING)
-    try:
-        known = load_baseline(args.baseline) if args.baseline is not None else None
-    except BaselineError as exc:
-        _print_error("baseline", exc.message.text(lang), lang)
-        return EXIT_USAGE
+    known = None
+    if args.baseline is not None:
+        from factlint.project.baseline import BaselineError, load_baseline
+
+        try:
+            known = load_baseline(args.baseline)
+        except BaselineError as exc:
+            _print_error("baseline", exc.message.text(lang), lang)
+            return EXIT_USAGE
 
     if "-" in args.paths and sys.stdin is not None and _isatty(sys.stdin):
         print(t("waiting_stdin", lang), file=sys.stderr, flush=True)
@@ -326,12 +323,21 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"factlint: {line}", file=sys.stderr)
     unreadable = inputs.unreadable
     documents = inputs.documents
-    jobs = args.jobs if args.jobs is not None else default_jobs()
     # fixes are never taken from the cache: --fix and --diff neither read nor write it
     use_cache = not (args.no_cache or args.fix or args.diff)
-    cache = Cache(default_folder(config.source)) if use_cache else None
+    cache: Cache | None = None
 
     def check(docs: Sequence[Document]) -> list[Diagnostic]:
+        nonlocal cache
+        if not any(doc.text for doc in docs):  # nothing to check: nothing to import either
+            return []
+        from factlint.engine.runner import default_jobs
+
+        if use_cache and cache is None:
+            from factlint.engine.cache import Cache, default_folder
+
+            cache = Cache(default_folder(config.source))
+        jobs = args.jobs if args.jobs is not None else default_jobs()
         with progress(len(docs), lang):
             return api.run_checks(engine, docs, jobs=jobs, cache=cache or False)
 
@@ -354,6 +360,8 @@ def run_check(args: argparse.Namespace) -> int:
         diagnostics = review_initial = fixed.initial
         review_fixed = {d.path: d for d in fixed.documents}
     elif args.fix or args.diff:
+        from factlint.cli.fixes import run_fixes
+
         fixing = run_fixes(
             check, documents, inputs.sources, unsafe=args.unsafe_fixes, diff=args.diff, lang=lang
         )
@@ -368,6 +376,8 @@ def run_check(args: argparse.Namespace) -> int:
         for doc in documents:  # the report reads the texts, not the views: freed before it
             doc.release_views()
     if args.write_baseline is not None:
+        from factlint.project.baseline import BaselineError, write_baseline
+
         try:
             write_baseline(args.write_baseline, diagnostics, {d.path: d for d in documents}, lang)
         except BaselineError as exc:
@@ -380,6 +390,8 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE if unreadable else EXIT_OK
     hidden = 0
     if known is not None:
+        from factlint.project.baseline import new_findings
+
         found = len(diagnostics)
         diagnostics = new_findings(
             diagnostics, {d.path: d for d in documents}, known, args.baseline.resolve().parent
@@ -458,6 +470,8 @@ def progress(files: int, lang: str, delay: float = 1.0) -> Iterator[None]:
     if not _isatty(sys.stderr) or "FACTLINT_NO_PROGRESS" in os.environ:
         yield
         return
+    import threading
+
     from rich.console import Console
 
     console = Console(stderr=True, no_color="NO_COLOR" in os.environ)
@@ -496,11 +510,11 @@ def run_rules(args: argparse.Namespace) -> int:
             {
                 "code": r.code,
                 "name": r.name,
-                "family": r.meta.family,
-                "severity": r.meta.severity.value,
-                "fixable": r.meta.fixable,
-                "fix_safety": r.meta.fix_safety if r.meta.fixable else None,
-                "summary": r.meta.summary.text(lang),
+                "family": r.listing.family,
+                "severity": r.listing.severity.value,
+                "fixable": r.listing.fixable,
+                "fix_safety": r.listing.fix_safety if r.listing.fixable else None,
+                "summary": r.listing.summary.text(lang),
             }
             for r in REGISTRY
         ]
@@ -517,9 +531,9 @@ def run_rules(args: argparse.Namespace) -> int:
         table.add_row(
             r.code,
             r.name,
-            t(r.meta.severity.value, lang),
-            t(f"fixable_{r.meta.fix_safety}", lang) if r.meta.fixable else "",
-            r.meta.summary.text(lang),
+            t(r.listing.severity.value, lang),
+            t(f"fixable_{r.listing.fix_safety}", lang) if r.listing.fixable else "",
+            r.listing.summary.text(lang),
         )
     # as wide as the terminal (or COLUMNS); into a pipe or a file, wide enough for every row
     width = None if _isatty(sys.stdout) or os.environ.get("COLUMNS") else 200
@@ -539,9 +553,9 @@ def run_rule(args: argparse.Namespace) -> int:
         _print_error("no_rule", exc.message.text(lang), lang)
         return EXIT_USAGE
     header = (
-        f"{rule.code} {rule.name} — {rule.meta.summary.text(lang)}\n"
-        f"{t('severity', lang)}: {t(rule.meta.severity.value, lang)}"
-        f"{'  ' + t(f'fixable_rule_{rule.meta.fix_safety}', lang) if rule.meta.fixable else ''}\n"
+        f"{rule.code} {rule.name} — {rule.listing.summary.text(lang)}\n"
+        f"{t('severity', lang)}: {t(rule.listing.severity.value, lang)}"
+        f"{'  ' + t(f'fixable_rule_{rule.listing.fix_safety}', lang) if rule.listing.fixable else ''}\n"
     )
     body = ruledoc.body(rule, lang)
     if sys.stdout.isatty() and "NO_COLOR" not in os.environ:

@@ -43,21 +43,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import inspect
 import json
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factlint.model import VERSION, Diagnostic, from_dict, to_dict
 from factlint.rule import Rule
-from factlint.text.formats import TextFormat
-from factlint.text.places import Places
+
+if TYPE_CHECKING:
+    from factlint.text.formats import TextFormat
+    from factlint.text.places import Places
 
 FORMAT = 2  # bump when the entry layout changes
 
@@ -120,38 +121,119 @@ def package_roots(rules: Iterable[Rule] = ()) -> list[Path]:
     module (``factlint.rules``, a separate folder in an editable install) with the data beside it."""
     package = Path(__file__).resolve().parents[1]
     roots = [package]
-    for folder in sorted({Path(inspect.getfile(rule.check)).resolve().parent for rule in rules}):
+    for folder in sorted({_folder(rule).resolve() for rule in rules}):
         if not folder.is_relative_to(package):
             roots.append(folder)
     return roots
 
 
+def _folder(rule: Rule) -> Path:
+    """The folder of a rule's check function; of a listed rule not loaded yet, of its package
+    (its module is not imported)."""
+    if rule.loaded:
+        import inspect
+
+        return Path(inspect.getfile(rule.check)).parent
+    import importlib
+
+    package = importlib.import_module(rule.module.rpartition(".")[0])
+    return Path(package.__file__ or "").parent
+
+
 def identity_of(roots: Iterable[Path]) -> str:
     """The hash of factlint's version, the Python version, the cache format, the versions of
     :data:`DEPENDENCIES`, and every file under ``roots`` — modules and the data they read
-    (``misuses.toml`` …) alike; compiled files (``__pycache__``, ``*.pyc``) are left out."""
+    (``misuses.toml`` …) alike, each by the SHA-256 of its bytes (:func:`content_hashes`);
+    compiled files (``__pycache__``, ``*.pyc``) are left out."""
     digest = hashlib.sha256(f"{VERSION}\0{sys.version}\0{FORMAT}".encode())
     for name in DEPENDENCIES:
         digest.update(f"\0{name}={installed_version(name)}".encode())
     for root in roots:
         digest.update(b"\0root\0")
-        files = (
-            path
-            for path in root.rglob("*")
-            if "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo")
-        )
-        for path in sorted(files):
-            if not path.is_file():
-                continue
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            try:
-                content = path.read_bytes()
-            except OSError:
-                digest.update(b"?")
-                continue
-            digest.update(len(content).to_bytes(8, "little"))
-            digest.update(content)
+        files = sorted(_files(root))
+        hashes = content_hashes(root.joinpath(*parts) for parts in files)
+        for parts, content in zip(files, hashes.values(), strict=True):
+            digest.update("/".join(parts).encode() + b"\0")
+            digest.update(b"?" if content is None else content)
     return digest.hexdigest()
+
+
+def _files(root: Path) -> Iterator[tuple[str, ...]]:
+    """The files under ``root`` but compiled ones, as the parts of their relative paths (links to
+    folders are not followed)."""
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        base = Path(folder).relative_to(root).parts
+        for name in names:
+            path = os.path.join(folder, name)
+            if name.endswith((".pyc", ".pyo")) or not os.path.isfile(path):
+                continue
+            yield (*base, name)
+
+
+#: A file changed less than this long before it is hashed is hashed again by the next run rather
+#: than known by its stat: a change within the file system's timestamp granularity would leave its
+#: stat as it was (git's “racily clean” files).
+SETTLED_NS = 2_000_000_000
+_HASHES = "code-hashes"
+
+
+def content_hashes(paths: Iterable[Path]) -> dict[Path, bytes | None]:
+    """The SHA-256 of the bytes of each file of ``paths``, in their order (None: it cannot be
+    read, or is no longer a regular file).
+
+    A file whose stat — size, modification and change times in nanoseconds, inode and device — is
+    what it was when a run hashed it is not read again: its hash is read from the snapshot of the
+    hashes that run wrote (:mod:`factlint.text.snapshots`: in the user's cache folder, trusted
+    only when this user's and writable by no one else). Writing a file changes its change time,
+    which no one can set back (``touch``, ``cp -p`` and unpacking an archive set the modification
+    time only), and replacing it its inode; a file changed shortly before it was hashed
+    (:data:`SETTLED_NS`) is hashed again until it is older. With ``FACTLINT_NO_SNAPSHOTS=1``, or
+    an unwritable cache folder, every file is read every time, as it was before this memo."""
+    import marshal
+    import time
+
+    from factlint.text import snapshots
+
+    paths = list(paths)
+    key = snapshots.key_of(_HASHES, sorted({str(p.parent) for p in paths}))
+    memo: dict[str, tuple[tuple[int, ...], bytes]] = {}
+    body = snapshots.read(_HASHES, key)
+    if body is not None:
+        try:
+            loaded = marshal.loads(body)
+        except (EOFError, ValueError, TypeError):
+            loaded = None
+        if isinstance(loaded, dict):
+            memo = loaded
+    now = time.time_ns()
+    out: dict[Path, bytes | None] = {}
+    kept: dict[str, tuple[tuple[int, ...], bytes]] = {}
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            info = None  # removed meanwhile
+        if info is None or not stat.S_ISREG(info.st_mode):
+            out[path] = None
+            continue
+        signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+        known = memo.get(str(path))
+        if known is not None and known[0] == signature and isinstance(known[1], bytes):
+            out[path] = known[1]
+            kept[str(path)] = known
+            continue
+        try:
+            content = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            out[path] = None
+            continue
+        out[path] = content
+        if now - max(info.st_mtime_ns, info.st_ctime_ns) > SETTLED_NS:
+            kept[str(path)] = (signature, content)
+    if kept != memo:
+        snapshots.write(_HASHES, key, marshal.dumps(kept))
+    return out
 
 
 @cache

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from factlint.engine.suppressions import drop_meta, suppress
-from factlint.facts.corpus import Corpus
 from factlint.facts.sheet import FactSheet
 from factlint.model import Diagnostic, Finding, Location, Message, RelatedLocation, Severity, Span
 from factlint.rule import Rule
-from factlint.text.directives import DIRECTIVES
-from factlint.text.document import Document
 from factlint.text.views import View, closure
+
+if TYPE_CHECKING:
+    from factlint.facts.corpus import Corpus
+    from factlint.text.document import Document
+
+# the corpus, the directives and the suppression pass are imported where they are used: making an
+# engine (for a run on empty files, say) imports none of them
 
 
 def _matches(code: str, selectors: Iterable[str]) -> int:
@@ -80,8 +83,14 @@ class Engine:
     def options(self, rule: Rule) -> Any:
         return self.config.options.get(rule.code) or rule.default_options()
 
+    def options_text(self, rule: Rule) -> str:
+        """``repr`` of :meth:`options`, a listed rule's module not imported when it runs with its
+        defaults (their ``repr`` is in its listing): the result cache's keys are made of it."""
+        configured = self.config.options.get(rule.code)
+        return repr(configured) if configured else rule.listing.options
+
     def severity(self, rule: Rule) -> Severity:
-        return self.config.severity.get(rule.code, rule.meta.severity)
+        return self.config.severity.get(rule.code, rule.listing.severity)
 
     def _ignored_here(self, path: str, code: str) -> bool:
         return self.config.ignores(path, code)
@@ -96,6 +105,8 @@ class Engine:
     # The three steps of ``check``, separate so that ``factlint.engine.runner`` can run the document
     # rules in worker processes (or take them from the cache) and the rest here.
     def corpus(self, documents: Sequence[Document]) -> Corpus:
+        from factlint.facts.corpus import Corpus
+
         if isinstance(documents, Corpus):
             return documents
         return Corpus(documents, facts=self.config.facts)
@@ -110,7 +121,7 @@ class Engine:
         at once is less."""
         by_path = {doc.path: doc}
         out: list[Diagnostic] = []
-        rules = [rule for rule in self.rules if rule.meta.scope == "document"]
+        rules = [rule for rule in self.rules if rule.scope == "document"]
         last = self.last_readers(rules) if release else {}
         if release:
             for view in self.read_after(rules):  # built while the views they read are there
@@ -126,9 +137,11 @@ class Engine:
     def read_after(self, rules: Sequence[Rule]) -> list[View[Document, Any]]:
         """The document views read after the document ``rules``: the suppression comments
         (:func:`suppress`), and what the suppression rules read."""
-        after = [DIRECTIVES]
+        from factlint.text.directives import DIRECTIVES
+
+        after: list[View[Document, Any]] = [DIRECTIVES]
         for rule in self.rules:
-            if rule.meta.scope == "suppressions":
+            if rule.scope == "suppressions":
                 after.extend(v for v in rule.meta.reads if v.scope == "document")
         return after
 
@@ -156,12 +169,12 @@ class Engine:
         out: list[Diagnostic] = []
         if not corpus:
             return out
-        rules = [rule for rule in self.rules if rule.meta.scope == "corpus"]
+        rules = [rule for rule in self.rules if rule.scope == "corpus"]
         last: dict[str, int] = {}
         kept: set[str] = set()
         if release:
             last = {name: i for name, i in self.last_readers(rules).items() if i < len(rules)}
-            documents = [r for r in self.rules if r.meta.scope == "document"]
+            documents = [r for r in self.rules if r.scope == "document"]
             kept = {v.name for v in closure([*keep, *self.read_after(documents)])}
             kept.update(self.last_readers(documents))
         for index, rule in enumerate(rules):
@@ -180,9 +193,11 @@ class Engine:
     def finish(self, corpus: Corpus, raw: list[Diagnostic]) -> list[Diagnostic]:
         """The passes over the diagnostics: per-file ignores, the inline suppressions and the
         rules that judge them (X100), then the report order."""
+        from factlint.engine.suppressions import drop_meta, suppress
+
         out = [d for d in raw if not self._ignored_here(d.path, d.code)]
-        judged = [r for r in self.rules if r.meta.scope == "suppressions"]
-        checked = {r.code for r in self.rules if r.meta.scope != "suppressions"}
+        judged = [r for r in self.rules if r.scope == "suppressions"]
+        checked = {r.code for r in self.rules if r.scope != "suppressions"}
         outcome = suppress(
             out,
             corpus,

@@ -42,7 +42,7 @@ import json
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -120,7 +120,7 @@ def busy_cores() -> int:
 
 def _rules_key(engine: Engine, rules: Sequence[Rule]) -> str:
     return json.dumps(
-        [(r.code, engine.severity(r).value, repr(engine.options(r))) for r in rules],
+        [(r.code, engine.severity(r).value, engine.options_text(r)) for r in rules],
         ensure_ascii=False,
     )
 
@@ -289,11 +289,20 @@ class Stats:
     corpus_rules_early: list[str] = field(default_factory=list)
 
 
+def _load(rules: Sequence[Rule]) -> None:
+    for rule in rules:
+        rule.load()
+
+
 @dataclass
 class Runner:
     engine: Engine
     jobs: int = 1
     cache: Cache | None = None
+    #: imports the modules of the rules that run, at once, before any runs (and before workers
+    #: fork, which then have them), unless everything comes from the cache: a run whose results
+    #: are all cached imports no rule (:func:`factlint.rules.load`, which the API hands down)
+    load: Callable[[Sequence[Rule]], None] = _load
 
     def __post_init__(self) -> None:
         self.stats = Stats()
@@ -302,8 +311,8 @@ class Runner:
         engine = self.engine
         corpus = engine.corpus(documents)
         self.stats = stats = Stats()
-        doc_rules = [r for r in engine.rules if r.meta.scope == "document"]
-        corpus_rules = [r for r in engine.rules if r.meta.scope == "corpus"]
+        doc_rules = [r for r in engine.rules if r.scope == "document"]
+        corpus_rules = [r for r in engine.rules if r.scope == "corpus"]
         doc_config = _rules_key(engine, doc_rules)
 
         per_doc: list[list[Diagnostic] | None] = [None] * len(corpus)
@@ -339,6 +348,8 @@ class Runner:
             )
             cross = self._cached_corpus(corpus_key)
 
+        if todo or cross is None:
+            self.load(engine.rules)
         view_keys = self._read_views(corpus, corpus_rules, identity, texts) if cross is None else {}
 
         chars = sum(len(corpus[i].text) for i in todo)

@@ -129,7 +129,7 @@ def suppress(
         by_path.setdefault(d.path, []).append(d)
     paths = {doc.path for doc in documents}
     outcome = Outcome([d for d in diagnostics if d.path not in paths])
-    checked = [r.code for r in registry if r.meta.scope != "suppressions"]
+    checked = [r.code for r in registry if r.scope != "suppressions"]
     for doc in documents:
         issues: dict[Directive, list[Issue]] = {}
         suppressions = _suppressions(doc, registry, issues)

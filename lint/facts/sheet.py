@@ -14,8 +14,6 @@ In the config (``factlint.toml``; ``[tool.factlint.facts]`` in pyproject.toml)::
 
 from __future__ import annotations
 
-import difflib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,6 +65,8 @@ class FactSheet:
             raise FactSheetError(f"{where} 应为表", f"{where} must be a table")
         for key in table:
             if key not in FACT_KEYS:
+                import difflib  # a misspelt key only
+
                 best = difflib.get_close_matches(str(key), FACT_KEYS, n=1, cutoff=0.75)
                 zh, en = (
                     (f"，是否想写“{best[0]}”？", f"; did you mean “{best[0]}”?")
@@ -150,6 +150,8 @@ def _lists(value: Any, where: str) -> dict[str, tuple[str, ...]]:
         if not str(key).strip():
             raise FactSheetError(f"{where}：名称不能为空", f"{where}: a name must not be empty")
         if isinstance(items, str):  # as everywhere in the config, a list of one is still a list
+            import json
+
             listed = json.dumps([items], ensure_ascii=False)
             raise FactSheetError(
                 f"{entry} 应为字符串列表，而不是字符串（请写成 {listed}）",

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-import regex
 from factlint.text.document import Document
 from factlint.text.formats import MARKDOWN, PLAIN, WORD, TextFormat
 from factlint.text.places import PlaceRange, Places
@@ -116,8 +115,8 @@ _MAGIC = (
     (b"GIF8", "GIF"),
     (b"\xd0\xcf\x11\xe0", "Office 97-2003"),
 )
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_PLAUSIBLE = regex.compile(r"[\p{Han}\p{P}\p{S}\p{Zs}\s\p{N}A-Za-z\u3000-\u303f\uff00-\uffef]")
+_CONTROL = r"[\x00-\x08\x0b\x0e-\x1f\x7f]"
+_PLAUSIBLE = r"[\p{Han}\p{P}\p{S}\p{Zs}\s\p{N}A-Za-z\u3000-\u303f\uff00-\uffef]"
 
 
 class ReadError(Exception):
@@ -178,8 +177,11 @@ def decode(data: bytes, format: TextFormat = PLAIN) -> Decoded:
             f"is neither UTF-8 nor GB18030/GBK (byte {exc.start} does not decode); "
             "save it as UTF-8",
         ) from exc
+    import regex  # (the patterns compiled once, in regex's cache) only for a legacy encoding
+
     sample = text[:20000]
-    odd = len(_CONTROL.findall(sample)) + sum(1 for c in sample if not _PLAUSIBLE.match(c))
+    plausible = regex.compile(_PLAUSIBLE)
+    odd = len(regex.findall(_CONTROL, sample)) + sum(1 for c in sample if not plausible.match(c))
     if sample and odd / len(sample) > 0.02:
         raise ReadError(
             "编码无法可靠识别（按GB18030解码得到大量异常字符），请转存为UTF-8",
@@ -206,8 +208,10 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return None
+    import regex
+
     head = text[:20000]
-    if not head or len(_CONTROL.findall(head)) > len(head) * 0.02:
+    if not head or len(regex.findall(_CONTROL, head)) > len(head) * 0.02:
         return None
     return text, codec
 
@@ -384,7 +388,7 @@ def decode_input(item: Input, data: bytes) -> Decoded:
     return decode(data, format)
 
 
-_SOFT_BREAK = regex.compile(r"\r\n|[\r\n]")
+_SOFT_BREAK = r"\r\n|[\r\n]"
 
 
 def decode_docx(data: bytes) -> Decoded:
@@ -468,7 +472,10 @@ def _decode_package(
             f"{zh}已损坏或不是{suffix}格式",
             f"{en} is damaged or not a {suffix} file",
         ) from exc
-    text = "\n".join(_SOFT_BREAK.sub("\u2028", p) for p in paragraphs)
+    import regex  # (here: reading text files imports no regex)
+
+    soft_break = regex.compile(_SOFT_BREAK)
+    text = "\n".join(soft_break.sub("\u2028", p) for p in paragraphs)
     return Decoded(text, encoding, False, WORD, Places(ranges))
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 
 def _glob_to_regex(pattern: str) -> regex.Pattern[str]:
+    import regex  # with the first pattern: a run without any imports no regex
+
     pattern = pattern.strip().rstrip("/")
     anchored = "/" in pattern
     pattern = pattern.lstrip("/")

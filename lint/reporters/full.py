@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import sys
 from typing import TYPE_CHECKING
 from unicodedata import east_asian_width
 
 from factlint.model import Diagnostic, Severity
-from factlint.reporters import Format, Report, notes, statistics, visible
+from factlint.reporters import Format, Report, notes, visible
 from factlint.reporters.i18n import t
 
 if TYPE_CHECKING:
@@ -151,7 +150,7 @@ def fix_counts(report: Report) -> tuple[int, int]:
 def per_rule(report: Report) -> str:
     """The table that ends a report with findings: counts per rule, and what ``--fix`` can do."""
     lang = report.lang
-    rows = statistics.table(report)
+    rows = _statistics(report)
     if not rows:
         return ""
     lines = [t("per_rule", lang)] + ["  " + row for row in rows.splitlines()]
@@ -222,6 +221,8 @@ def render(report: Report, *, color: bool | None = None, width: int | None = Non
 
     buffer = io.StringIO()
     if width is None and tty:
+        import shutil
+
         width = max(40, shutil.get_terminal_size().columns)  # lines must not wrap under the caret
     console = Console(
         file=buffer,
@@ -242,4 +243,12 @@ def render(report: Report, *, color: bool | None = None, width: int | None = Non
     return buffer.getvalue()
 
 
-FORMAT = Format("full", render, statistics=statistics.table, colour=render)
+def _statistics(report: Report) -> str:
+    """:func:`factlint.reporters.statistics.table`, its module imported when a report has
+    findings, or ``--statistics`` is asked (not by a clean run's summary)."""
+    from factlint.reporters import statistics
+
+    return statistics.table(report)
+
+
+FORMAT = Format("full", render, statistics=_statistics, colour=render)

@@ -7,19 +7,23 @@ from bisect import bisect_right
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-import regex
 from factlint.model import Span
-from factlint.text.blocks import Block, BlockKind, segment
 from factlint.text.formats import PLAIN, TextFormat
-from factlint.text.patterns import EMAIL, HTML_COMMENT, MD_CODE_SPAN, MD_LINK_TARGET, URL
 from factlint.text.places import Place, Places
 from factlint.text.views import View, Viewed
 
+if TYPE_CHECKING:
+    import regex
+    from factlint.text.blocks import Block
+
+# regex, the blocks and the patterns are imported by the views that use them: a document read
+# (an empty file, say) imports none of them until a view of it is built
+
 #: A sentence: a run up to its final marks and closing quotes. Possessive and with an optional end,
 #: so that a long stretch without any final mark costs linear time (it is cut every 5,000 characters).
-_SENTENCE = regex.compile(r"[^。！？!?…]{1,5000}+(?:[。！？!?…]{1,6}+[”’）)」』]{0,3}+)?")
+_SENTENCE = r"[^。！？!?…]{1,5000}+(?:[。！？!?…]{1,6}+[”’）)」』]{0,3}+)?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,8 @@ class Document(Viewed):
     @cached_property
     def line_starts(self) -> array[int]:
         """The offset where each line starts (an array: 8 bytes a line, not an int object)."""
+        import regex
+
         starts = array("q", [0])
         starts.extend(m.end() for m in regex.finditer(r"\r\n|\r|\n", self.text))
         return starts
@@ -278,6 +284,9 @@ def _sentence(start: int, end: int, block: int, source: str) -> Sentence:
 
 
 def _sentences(doc: Document) -> Sentences:
+    import regex
+
+    sentence = regex.compile(_SENTENCE)
     starts = array("q")
     ends = array("q")
     blocks = array("q")
@@ -285,7 +294,7 @@ def _sentences(doc: Document) -> Sentences:
         if not block.is_prose:
             continue
         base, index = block.span.start, block.index
-        for m in _SENTENCE.finditer(block.text):
+        for m in sentence.finditer(block.text):
             raw = m.group()
             stripped = raw.strip()
             if not stripped:
@@ -312,6 +321,9 @@ class Protected:
 
 def _protected(doc: Document) -> Protected:
     """URLs, e-mail addresses, and in Markdown code, link targets, comments and tables."""
+    from factlint.text.blocks import BlockKind
+    from factlint.text.patterns import EMAIL, HTML_COMMENT, MD_CODE_SPAN, MD_LINK_TARGET, URL
+
     spans: list[Span] = []
     patterns = [URL, EMAIL]
     if doc.markdown:
@@ -332,16 +344,19 @@ def _protected(doc: Document) -> Protected:
     return Protected(tuple(spans), starts, ends)
 
 
-#: The blocks of the text: paragraphs, headings, titles, bylines, lists, tables, code.
-BLOCKS: View[Document, tuple[Block, ...]] = View(
-    "blocks",
-    lambda doc: segment(
+def _blocks(doc: Document) -> tuple[Block, ...]:
+    from factlint.text.blocks import segment
+
+    return segment(
         doc.text,
         markdown=doc.markdown,
         paragraph_per_line=doc.paragraph_per_line,
         standalone=doc.places.standalone_lines() if doc.places else None,
-    ),
-)
+    )
+
+
+#: The blocks of the text: paragraphs, headings, titles, bylines, lists, tables, code.
+BLOCKS: View[Document, tuple[Block, ...]] = View("blocks", _blocks)
 #: The sentences of the prose blocks.
 SENTENCES: View[Document, Sentences] = View("sentences", _sentences, reads=(BLOCKS,))
 #: Spans no rule checks as prose: URLs, e-mail addresses, Markdown code, link targets, tables.

@@ -19,6 +19,7 @@ built in memory as before, silently: a snapshot only ever saves time.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
@@ -233,6 +234,45 @@ def install_patterns() -> None:
         return
 
 
+def install_patterns_with_regex() -> None:
+    """:func:`install_patterns` once ``regex`` is imported: now if it is, else right after the
+    package is (its version known: the snapshot's key), before anything compiles a pattern with
+    it. A run that never needs ``regex`` (on empty files) neither imports it nor reads the
+    snapshot."""
+    if _installed:
+        return
+    if "regex" in sys.modules:
+        install_patterns()
+        return
+    if not any(isinstance(finder, _AfterRegex) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _AfterRegex())
+
+
+class _AfterRegex:
+    """A finder of the ``regex`` package alone, which finds it as the others do and installs the
+    patterns once its loader has executed it (then leaves ``sys.meta_path``)."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "regex":
+            return None
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(self)
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(name, path, target)
+        loader = getattr(spec, "loader", None)
+        execute = getattr(loader, "exec_module", None)
+        if spec is None or execute is None:
+            return spec  # found by another finder, or not at all: imported as it would be
+
+        def exec_module(module: Any) -> None:
+            execute(module)
+            install_patterns()
+
+        loader.exec_module = exec_module  # type: ignore[union-attr]
+        return spec
+
+
 def save_patterns() -> None:
     """Save the patterns the imports compiled (and only those) when they are not what the snapshot
     holds. Called once the rules are imported."""
@@ -321,3 +361,98 @@ def compiled_pattern(name: str, pattern: str) -> Any:
     except Exception:  # pragma: no cover - regex's internals changed: no snapshot
         pass
     return compiled
+
+
+# ---- the methods of dataclasses ------------------------------------------------------------------
+
+#: ``dataclasses`` writes the methods of each dataclass (``__init__``, ``__repr__``, ``__eq__`` …)
+#: as Python source and compiles it when the class is defined: ~0.5 ms a class, and factlint
+#: defines some 80 (30 before it checks an empty file). The code each source compiles to is kept in
+#: a snapshot, by its source and the Python version (:func:`key_of`), so that later runs define
+#: their dataclasses without compiling: ``dataclasses`` is handed an ``exec`` of its own (its
+#: module's global, which shadows the builtin) that runs the code kept for a source, or compiles it
+#: as the builtin would. Only the classes of factlint's own modules: another program's are compiled
+#: as usual. The snapshot is code, trusted as the others are: this user's, writable by no one else
+#: (and ``FACTLINT_NO_SNAPSHOTS=1`` leaves ``dataclasses`` alone).
+_CODE = "dataclass-methods"
+_code: dict[str, Any] = {}
+#: the sources this process defined its dataclasses from (the snapshot keeps those)
+_code_used: set[str] = set()
+_code_new = False
+_code_installed = False
+
+
+def _code_key() -> str:
+    """The key of the snapshot of code: the Python version and its marshal format (the code of a
+    source depends on nothing else); not hashed, so that reading it imports nothing, not even
+    ``hashlib``."""
+    import marshal
+
+    key = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{marshal.version}-{FORMAT}-"
+    return key.ljust(40, "0")[:40]
+
+
+def install_dataclass_code() -> None:
+    """Hand ``dataclasses`` the ``exec`` that takes compiled code from the snapshot (once per
+    process; nothing when snapshots are off or ``dataclasses`` already has an ``exec``); the
+    snapshot is written at exit when a source was compiled."""
+    global _code_installed
+    if _code_installed or not enabled():
+        return
+    _code_installed = True
+    import dataclasses
+
+    if "exec" in vars(dataclasses):  # another exec installed: left as it is
+        return
+    try:
+        import marshal
+
+        body = read(_CODE, _code_key())
+        loaded = marshal.loads(body) if body is not None else {}
+        if isinstance(loaded, dict):
+            _code.update(loaded)
+    except Exception:  # a damaged snapshot: compiled as usual, and rewritten
+        _code.clear()
+    dataclasses.exec = _exec  # type: ignore[attr-defined]
+    import atexit
+
+    atexit.register(save_dataclass_code)
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
+    """The builtin ``exec``, with the code of a source ``dataclasses`` wrote taken from the
+    snapshot (compiled as the builtin compiles it from ``dataclasses``, which has no
+    ``__future__`` imports, when it is not there)."""
+    global _code_new
+    # only factlint's own classes (``dataclasses`` runs their code in their module's globals): the
+    # dataclasses of a program that imports factlint are compiled as the builtin does, and never
+    # written into factlint's snapshot
+    if isinstance(source, str) and _ours(globals):
+        code = _code.get(source)
+        if code is None:
+            code = _code[source] = compile(source, "<string>", "exec", dont_inherit=True)
+            _code_new = True
+        _code_used.add(source)
+        source = code
+    exec(source, globals, locals)
+
+
+def _ours(namespace: Any) -> bool:
+    name = namespace.get("__name__") if isinstance(namespace, dict) else None
+    return isinstance(name, str) and (name == "factlint" or name.startswith("factlint."))
+
+
+def save_dataclass_code() -> None:
+    """Write the code of the sources this process used, when one of them was compiled (a run that
+    defines no new dataclass writes nothing; one that defines more keeps them all)."""
+    global _code_new
+    if not _code_new:
+        return
+    _code_new = False
+    try:
+        import marshal
+
+        kept = {source: _code[source] for source in _code_used}
+        write(_CODE, _code_key(), marshal.dumps(kept))
+    except Exception:  # pragma: no cover - no snapshot, compiled as usual next time
+        return
