@@ -518,3 +518,31 @@ def test_json_in_pieces_is_the_array_dumped_whole(count: int) -> None:
 
 
 _JSON: dict[str, Any] = {"ensure_ascii": False, "indent": 2}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        {"a": []},
+        {"a": {}, "b": [[], {}, [1, [2, {"c": None}]]]},
+        {"s": '引号“"”\\ \n\t\x00\x1f\u2028\u0085\ud800 é', "t": ("x", 1)},
+        {"n": [0, -1, 10**30, 1.5, -0.0, 1e300, 1e-7, float("nan"), float("inf"), -float("inf")]},
+        {"b": [True, False, None], "i": True},
+        {"k": {"deep": {"deeper": [{"x": "y"}]}}},
+        {1: "a key that is not a string"},
+        {"odd": Span(1, 2)},
+    ],
+)
+def test_json_element_is_json_dumps_indented(value: Any) -> None:
+    """An element of the array, as the fast encoder writes it, is ``json.dumps``'s text (indented
+    one level), for every kind of value and character; what it does not know goes to json."""
+    from factlint.reporters.json_format import _element
+
+    try:
+        expected = json.dumps(value, **_JSON).replace("\n", "\n  ")
+    except TypeError:
+        with pytest.raises(TypeError):
+            _element(value)
+        return
+    assert _element(value) == expected

@@ -102,9 +102,12 @@ def test_per_sentence_walks_a_stream_of_figures_as_bisection_would() -> None:
             if hi - lo >= minimum:
                 inside = [q for q in figures[lo:hi] if q.span.end <= sentence.span.end]
                 expected.append((sentence.span, [q.span for q in inside]))
-        walked = [
-            (sentence.span, [q.span for q in inside])
-            for sentence, inside in per_sentence(doc.sentences, iter(figures), minimum)
-        ]
-        assert walked == expected
-        assert sum(len(inside) for _, inside in walked) > 50
+        # the document's Sentences (bisection of their columns, minimum >= 1) and a plain
+        # sequence of them (the walk of every sentence)
+        for sentences in (doc.sentences, list(doc.sentences)):
+            walked = [
+                (sentence.span, [q.span for q in inside])
+                for sentence, inside in per_sentence(sentences, iter(figures), minimum)
+            ]
+            assert walked == expected
+            assert sum(len(inside) for _, inside in walked) > 50

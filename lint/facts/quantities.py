@@ -37,7 +37,7 @@ from factlint.facts.numerals import (
 )
 from factlint.facts.units import longest_first
 from factlint.model import Span
-from factlint.text.document import BLOCKS, PROTECTED
+from factlint.text.document import BLOCKS, PROTECTED, Sentences
 from factlint.text.views import View
 
 if TYPE_CHECKING:
@@ -458,7 +458,14 @@ def per_sentence(
     inside it, in one walk of both (sentences in order of their starts): linear, and holding no
     more figures than one sentence has, so that a generator of figures is never made a list of a
     long document's quarter million. A sentence in which fewer than ``minimum`` figures start (so
-    fewer than that lie inside it) is left out."""
+    fewer than that lie inside it) is left out.
+
+    With a ``minimum`` of one or more and the document's :class:`Sentences`, only the sentences
+    in which a figure starts are made: each figure's sentence is found by bisection of the
+    sentences' starts (they are in order and do not overlap), not by a walk of every sentence."""
+    if minimum >= 1 and isinstance(sentences, Sentences):
+        yield from _per_sentence_sparse(sentences, figures, minimum)
+        return
     pending: deque[Quantity] = deque()
     stream = iter(figures)
     exhausted = False
@@ -476,3 +483,28 @@ def per_sentence(
         if len(starting) < minimum:
             continue
         yield sentence, [q for q in starting if q.span.end <= end]
+
+
+def _per_sentence_sparse(
+    sentences: Sentences, figures: Iterable[Quantity], minimum: int
+) -> Iterator[tuple[Sentence, list[Quantity]]]:
+    """:func:`per_sentence` for ``minimum >= 1``: the figures grouped by the sentence they start
+    in, that sentence found from the columns of starts and ends."""
+    starts, ends = sentences.starts(), sentences.ends()
+    current = -1
+    group: list[Quantity] = []
+    for q in figures:
+        at = q.span.start
+        i = bisect_right(starts, at) - 1
+        if i < 0 or at >= ends[i]:
+            continue  # between sentences (a table, a heading that is not prose)
+        if i != current:
+            if len(group) >= minimum:
+                end = ends[current]
+                yield sentences[current], [g for g in group if g.span.end <= end]
+            current, group = i, [q]
+        else:
+            group.append(q)
+    if len(group) >= minimum:
+        end = ends[current]
+        yield sentences[current], [g for g in group if g.span.end <= end]

@@ -254,6 +254,10 @@ class Sentences(ColumnSequence[Sentence]):
         """The start of each sentence, in order, without making Sentence objects."""
         return self._starts
 
+    def ends(self) -> array[int]:
+        """The end of each sentence, in order, without making Sentence objects."""
+        return self._ends
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sentences):
             return (self._starts, self._ends, self._blocks) == (
