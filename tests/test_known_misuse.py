@@ -11,6 +11,7 @@ from factlint.language.misuses import (
     Misuse,
     MisuseError,
     builtin_misuses,
+    misuse_index,
     parse_entry,
     spelling_misuses,
 )
@@ -140,3 +141,34 @@ def test_no_plain_entry_is_inside_a_correct_dictionary_word() -> None:
     ]
     # jieba's own slips, whose right form jieba happens to lack
     assert set(hits) <= {("震憾", "震憾全球"), ("沉缅", "沉缅于")}
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        {"接青": "援青", "a-b": "ab", "x]^y": "xy"},  # no word of one character: pairs are tested
+        {"接青": "援青", "卷": "券", "-": "—"},  # a word of one character: every first character
+    ],
+)
+def test_plain_entries_are_found_wherever_they_start(spellings: dict[str, str]) -> None:
+    """The one pass over the text finds every plain entry that matches, as trying each entry at
+    every position does (with class characters and words of one character among them)."""
+    entries = spelling_misuses(spellings)
+    text = "迎接青海的接青工作，a-b与x]^y；消费卷-接青接青。" * 3
+    expected = sorted(
+        (hit[0].start, i, hit)
+        for i, entry in enumerate(entries)
+        for start in range(len(text))
+        if (hit := entry.match_at(text, start)) is not None
+    )
+    found = [
+        (span.start, entries.index(misuse), (span, replacement))
+        for misuse, span, replacement in misuse_index(entries).matches(text)
+    ]
+    kept, end = [], 0
+    for start, i, hit in expected:  # overlapping: the first start, then the earlier entry
+        if start >= end:
+            kept.append((start, i, hit))
+            end = hit[0].end
+    assert found == kept
+    assert len(found) >= 9
