@@ -27,6 +27,7 @@ a rule compares figures only within their group.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -54,9 +55,9 @@ _CLAUSE_MARK_BACK = regex.compile(r"(?r)[，。；：！？、,;:!?\s]")
 #: The mantissa of an Arabic numeral; the numbering a heading starts with; where clauses end.
 _DIGITS = regex.compile(r"[\d,.]+")
 _HEADING_NUMBER = regex.compile(r"^[\s\d一二三四五六七八九十（）()、.．]+")
-_CLAUSE_SPLIT = regex.compile(r"[，；：]")
+_CLAUSE_SPLIT = re.compile(r"[，；：]")
 #: Words of a goal, anywhere in the sentence before the figure (or in its section heading).
-_TARGET = regex.compile(
+_TARGET = re.compile(
     r"目标|预计|预期|力争|计划|争取|确保|拟|规划|左右|以上|不低于|不少于|控制在|保持在|力求"
     # 将 and 要 of a plan (将达到, 要完成), not of 即将, 主要, 重要, 需要; a budget (预算安排), not
     # the revenue of the general public budget (一般公共预算收入), an achievement
@@ -64,7 +65,7 @@ _TARGET = regex.compile(
     r"|(?<!公共)预算(?![收支])"
 )
 _TARGET_APPROX = ("左右", "以上", "以内", "上下")
-_TARGET_HEADING = regex.compile(r"目标|任务|部署|安排|计划|规划|打算|展望|重点工作")
+_TARGET_HEADING = re.compile(r"目标|任务|部署|安排|计划|规划|打算|展望|重点工作")
 #: Cumulative markers: the figure sums several years.
 _CUMULATIVE = regex.compile(
     r"累计|共计|总计|合计|以来|期间|时期|[近过去前后](?:[二三四五六七八九十两]|[一二三四五六七八九十]{2}|\d{1,2})年|"
@@ -78,24 +79,24 @@ _COMPARISON = regex.compile(
 _YEAR = regex.compile(
     r"(?<![\d０-９])(?P<y1>(?:19|20)\d\d)(?:年?\s*[—–\-~～至到]\s*(?P<y2>(?:19|20)\d\d))?年(?!代)"
 )
-_HAN_YEAR = regex.compile(r"(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}(?=年)")
-_THIS_YEAR = regex.compile(r"今年|本年")  # 全年 and 当年 are the year of the context
-_LAST_YEAR = regex.compile(r"去年|上年|上一年|过去一年|前一年")
+_HAN_YEAR = re.compile(r"(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}(?=年)")
+_THIS_YEAR = re.compile(r"今年|本年")  # 全年 and 当年 are the year of the context
+_LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
 #: Change verbs (with their direction) just before a figure: 增长8.6%, 下降0.5个百分点.
-_CHANGE = regex.compile(
+_CHANGE = re.compile(
     r"(?P<avg>年均|平均每年|年平均)?(?:实际|名义|分别|同比|累计)?"
     r"(?:(?P<up>增长|增加|提高|上升|上涨|增收|增产|扩大|提升|递增|多)"
     r"|(?P<down>下降|减少|降低|回落|下滑|缩小|减产|减收|递减|减)|(?P<mult>翻)"
     r")(?:了|幅度为|幅度|率为|率)?$"
 )
 #: Words between a metric and its figure: 地区生产总值**达到**1234.5亿元.
-_TAIL = regex.compile(
+_TAIL = re.compile(
     r"(?:达到|达|为|是|有|超过|突破|完成|实现|约|近|超|逾|共|计|了|分别|总计|合计|累计|共计|"
     r"总额|总量|规模|仅|只|已|年末|年底|全年|就|也|均|又|再|稳定在|保持在|控制在|上升到|提高到|"
     r"增加到|增长到|下降到|降低到|减少到|提升到|扩大到|达到了|至|到)$"
 )
 #: Action verbs: the metric starts after the last of them (累计**选派**医疗人才162名 → 医疗人才).
-_ACTION = regex.compile(
+_ACTION = re.compile(
     r"选派|培训|接诊|救治|引进|组织|举办|建成|投入|落实|覆盖|带动|吸引|惠及|输送|完成|开展|实施|实现|"
     r"帮扶|安排|争取|招商|签约|派出|招录|招聘|资助|救助|安置|转移|培育|认定|发放|减免|减税|降费|"
     r"支持|支援|援助|拨付|下达|筹集|募集|捐赠|捐助|获得|获批|创建|打造|改造|"
@@ -104,11 +105,9 @@ _ACTION = regex.compile(
     r"登记|注册|接待|递增|递减|减产|增产|扣除"
 )
 #: Verbs that qualify a metric rather than end it: 新增就业 is not 就业.
-_QUALIFIER = regex.compile(
-    r"新增|新建|新开工|净增|新培育|新认定|新登记|新发现|新设立|新引进|新发放"
-)
+_QUALIFIER = re.compile(r"新增|新建|新开工|净增|新培育|新认定|新登记|新发现|新设立|新引进|新发放")
 #: Words at the head of a clause that are not part of the metric.
-_LEAD = regex.compile(
+_LEAD = re.compile(
     r"^(?:其中|全年|年末|年底|截至目前|截至|目前|当年|本年|今年|去年|上年|同时|此外|另外|共|并|和|及|与|"
     r"已|还|全部|累计|共计|合计|总计|共有|现有|拥有|有)+"
 )
@@ -150,18 +149,18 @@ _NOT_PLACES = frozenset(
     "全市 全省 全州 全县 全区 全旗 全镇 全乡 全国 本市 本省 本州 本县 本区 我市 我省 我州 我县 我区 "
     "市州 县区 区县 市县 省市 地市 州县".split()
 )
-_ALL_OF = regex.compile(r"^(?:全|本|我)(?:市|省|州|县|区|旗|镇|乡|国)")
+_ALL_OF = re.compile(r"^(?:全|本|我)(?:市|省|州|县|区|旗|镇|乡|国)")
 _TITLE_PLACE = regex.compile(
     r"(?:(?<=[年日在的—\-－\s])|^)(?P<place>\p{Han}{2,9}?(?:自治区|自治州|自治县|省|市|州|县|区|旗|盟))"
 )
 #: A metric that names a whole indicator of its own (粮食总产量, 户籍人口, 一般公共预算收入): after
 #: another figure of its sentence it is not an attribute of that figure's subject, as 招生 is of
 #: 普通高中 in 普通高中46所，招生33302人
-_WHOLE_METRIC = regex.compile(
+_WHOLE_METRIC = re.compile(
     r"(?:产量|总值|增加值|收入|支出|人口|面积|利润|总额|投资|余额|销售额|营业额|产值|税收|存款|贷款|"
     r"总量|吞吐量|客运量|货运量|发电量|用电量)$"
 )
-_NOUN_END = regex.compile(r"[和及与的等、]")
+_NOUN_END = re.compile(r"[和及与的等、]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,12 +272,20 @@ def _clause_start(text: str, lo: int, start: int) -> int:
     return m.end() if m is not None else lo
 
 
+def _without_comparison(text: str) -> str:
+    """``text`` without its bases of comparison (:data:`_COMPARISON`), each of which holds 比, 较,
+    与 or 同: a text with none of them is taken as it is, without a search."""
+    if "比" in text or "较" in text or "与" in text or "同" in text:
+        return _COMPARISON.sub("", text)
+    return text
+
+
 def _period_of(before: str, ctx: DocumentContext, doc_id: str) -> tuple[str | None, bool]:
     """The period named in the sentence before a figure, and whether it is cumulative. None: the
     sentence names no period (the heading or the document decides)."""
-    before = _COMPARISON.sub("", before)
+    before = _without_comparison(before)
     cumulative = bool(_CUMULATIVE.search(before))
-    years = list(_YEAR.finditer(before))
+    years = list(_YEAR.finditer(before)) if "年" in before else []  # every year ends in 年
     if years:
         last = years[-1]
         y1, y2 = last.group("y1"), last.group("y2")
@@ -318,7 +325,7 @@ def _heading(text: str, ctx: DocumentContext, doc_id: str) -> _Heading:
 
 def _metric(clause: str) -> tuple[str, str, str, str]:
     """(metric, verb, change, place) from the words of the clause before a figure."""
-    rest = _COMPARISON.sub("", clause)
+    rest = _without_comparison(clause)
     change = ""
     for _ in range(4):
         m = _TAIL.search(rest)
@@ -403,11 +410,18 @@ def _lead_places(doc: Document) -> dict[int, str]:
     return out
 
 
+def _part_before(text: str) -> bool:
+    """:data:`_PART_BEFORE` in ``text`` (each of its matches holds 其中, 分 or 按)."""
+    return ("其中" in text or "分" in text or "按" in text) and _PART_BEFORE.search(
+        text
+    ) is not None
+
+
 def _skip(text: str, clause: str, sentence_before: str, q: Quantity) -> bool:
     """Figures whose fact cannot be told from their words."""
     after = text[q.span.end : q.span.end + 3]
     return bool(
-        _FROM_TO.search(clause)
+        (("由" in clause or "从" in clause or "年" in clause) and _FROM_TO.search(clause))
         or "占" in clause
         or "分别" in clause
         or after.startswith(("的", "和", "、", "至", "到", "公里", "千米", "次", "左右的", "多的"))
@@ -415,7 +429,7 @@ def _skip(text: str, clause: str, sentence_before: str, q: Quantity) -> bool:
         # a small number in Chinese numerals is a set phrase more often than a figure: 坚持一个中国
         # 原则, 两个毫不动摇, 三大攻坚战
         or (not q.arabic and q.value < 10)
-        or _PART_BEFORE.search(sentence_before[: len(sentence_before) - len(clause)])
+        or _part_before(sentence_before[: len(sentence_before) - len(clause)])
     )
 
 
@@ -425,6 +439,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     doc_id = doc.path
     sentences = doc.sentences
     sentence_starts = sentences.starts()  # without making the sentences
+    sentence_blocks = sentences.block_indexes()
     # a document's figures repeat their metrics, places, periods and often their numbers: equal
     # strings are one object
     strings: dict[str, str] = {}
@@ -442,8 +457,8 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
         si = bisect_right(sentence_starts, q.span.start) - 1
         if si < 0:
             continue
-        sentence = sentences[si]
-        s_start = sentence.span.start
+        s_start = sentence_starts[si]
+        block = sentence_blocks[si]
         start = q.span.start
         ends_range = start > 0 and (
             text[start - 1] in "—–-~～第"
@@ -493,7 +508,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
             metric, weak = verb + metric, True
         if len(metric) < 2 or metric in _GENERIC or _BAD_METRIC.search(metric):
             continue
-        heading = heading_of.get(sentence.block)
+        heading = heading_of.get(block)
         period, cumulative = _period_of(sentence_before, ctx, doc_id)
         if period is None and heading is not None and heading.period is not None:
             period, cumulative = heading.period, heading.cumulative
@@ -505,7 +520,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
             if (ctx.bulletin or ctx.summary) and ctx.year is not None:
                 period = str(ctx.year)
             else:  # a work report's figures without a year: its own section only
-                period = f"doc:{doc_id}:{section_of.get(sentence.block, 0)}"
+                period = f"doc:{doc_id}:{section_of.get(block, 0)}"
         target = bool(_TARGET.search(sentence_before)) or q.approx in _TARGET_APPROX
         if heading is not None and heading.target:
             target = True
@@ -521,7 +536,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
                 ):
                     entity = _normal_place(m.group("place"))
         if not entity:
-            entity = lead_place.get(sentence.block, "")
+            entity = lead_place.get(block, "")
         if not entity and heading is not None:
             entity = heading.place
         numeral = doc.slice(q.number)
@@ -544,7 +559,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
                 approx=q.approx,
                 precision=_precision(numeral, q),
                 line=doc.position(start)[0],
-                block=sentence.block,
+                block=block,
             )
         )
     return tuple(out)

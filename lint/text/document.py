@@ -258,6 +258,10 @@ class Sentences(ColumnSequence[Sentence]):
         """The end of each sentence, in order, without making Sentence objects."""
         return self._ends
 
+    def block_indexes(self) -> array[int]:
+        """The index of each sentence's block, in order, without making Sentence objects."""
+        return self._blocks
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sentences):
             return (self._starts, self._ends, self._blocks) == (
