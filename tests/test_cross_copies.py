@@ -165,3 +165,19 @@ def test_c104_takes_full_names_from_the_fact_sheet_and_accepts_its_aliases() -> 
     assert _c104(text, FactSheet()) == []
     sheet = FactSheet(names={"黄南藏族自治州": ("黄南",), "河南蒙古族自治县": ("河南县",)})
     assert _c104(text, sheet) == ["“黄南州”是“黄南藏族自治州”的简称，民族自治地方的名称应使用全称"]
+
+
+def test_normalise_removes_every_white_space_character() -> None:
+    """The comparison form has no white space: a text printable and without a space is taken as
+    it is (no search), which holds because every other character of ``\\s`` is unprintable."""
+    import sys
+
+    import regex
+    from factlint.facts.duplicates import normalise
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if regex.match(r"\s", chr(c))]
+    assert len(spaces) >= 20
+    for space in spaces:
+        assert normalise(f"全市{space}生产总值，增长（8%）") == "全市生产总值,增长(8%)"
+    assert normalise("全市生产总值增长8%") == "全市生产总值增长8%"
+    assert normalise("a\x1fb") == "a\x1fb"  # unprintable, but not white space to regex

@@ -73,6 +73,10 @@ def normalise(text: str) -> str:
             text = replaced
         else:
             text = unicodedata.normalize("NFKC", text)
+    if " " not in text and text.isprintable():
+        # every white space character but the space is unprintable (a control character or a
+        # separator): a printable text without a space has none to remove (tested in C)
+        return text
     return _SPACE.sub("", text)
 
 
@@ -302,22 +306,25 @@ def analyse_duplicates(doc: Document) -> DuplicateAnalysis:
     first_seen: dict[str, int] = {}
     copies: list[SentenceCopy] = []
     blocks = doc.blocks
-    for k, sentence in enumerate(doc.sentences):
-        if blocks[sentence.block].kind is BlockKind.CELL:  # a table's column repeats by design
+    text = doc.text
+    sentences = doc.sentences  # read by their columns: no Sentence made
+    block_of = sentences.block_indexes()
+    columns = zip(sentences.starts(), sentences.ends(), block_of, strict=True)
+    for k, (start, end, block) in enumerate(columns):
+        if blocks[block].kind is BlockKind.CELL:  # a table's column repeats by design
             continue
-        if len(sentence.text) < MIN_SENTENCE_CHARS and unicodedata.is_normalized(
-            "NFKC", sentence.text
-        ):
+        sentence = text[start:end]
+        if len(sentence) < MIN_SENTENCE_CHARS and unicodedata.is_normalized("NFKC", sentence):
             continue  # NFKC already: its comparison form is no longer than itself
-        norm = normalise(sentence.text)
+        norm = normalise(sentence)
         if len(norm) < MIN_SENTENCE_CHARS:
             continue
         if norm not in first_seen:
             first_seen[norm] = k
             continue
         earlier = first_seen[norm]
-        a, b = doc.sentences[earlier].block, sentence.block
-        if a != b and related(a, b):
+        a = block_of[earlier]
+        if a != block and related(a, block):
             continue
         copies.append(SentenceCopy(earlier, k))
     return DuplicateAnalysis(exact, near, tuple(copies))
