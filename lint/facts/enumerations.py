@@ -29,6 +29,7 @@ wraps and stray spaces inside a name); spans never include the quotation marks a
 from __future__ import annotations
 
 import heapq
+import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -400,7 +401,7 @@ _BRACKET_LABEL = regex.compile(
     """,
     regex.VERBOSE,
 )
-_PIECE = regex.compile(r"[^、]+")
+_PIECE = re.compile(r"[^、]+")
 #: A bracketed item holds a name, not a clause.
 _NOT_NAME_CHAR = regex.compile(r"[^\p{Han}A-Za-z0-9·\-“”\"‘’]")
 #: What continues a quoted name into a longer one: “三个代表”重要思想, “四个意识”、
@@ -417,17 +418,15 @@ _INLINE_START = regex.compile(rf"{_ITEM}[ \u3000]{{0,2}}(?=、)")
 _INLINE_BARRIER = regex.compile(r"(?r)[、，,。；;\n]")
 #: The longest first item with its spaces: 30 quoted names of 15 characters, and two spaces.
 _INLINE_REACH = 30 * 17 + 2
-_AFTER_LIST = regex.compile(r"(?P<etc>等等|等)?[ \u3000]{0,2}(?P<quote>[“\"])?")
+_AFTER_LIST = re.compile(r"(?P<etc>等等|等)?[ \u3000]{0,2}(?P<quote>[“\"])?")
 #: The characters a non-empty match of ``_AFTER_LIST`` starts with.
 _AFTER_LIST_FIRST = '等 \u3000“"'
 #: Where the last item of an inline list ends: at 等 (not 平等, 高等, 等级) or at 的 (not 目的地).
-_LAST_ITEM_STOP = regex.compile(
-    r"(?<![平高中初同对均相次优])等(?![级于待同候次])|(?<!目)的(?![确士])"
-)
+_LAST_ITEM_STOP = re.compile(r"(?<![平高中初同对均相次优])等(?![级于待同候次])|(?<!目)的(?![确士])")
 #: A final connective between the last two items; not inside a word (和谐, 参与, 及时, 与会).
-_CONNECTIVE = regex.compile(r"以及|和(?![谐平睦美煦])|及(?![时早])|与(?![会时])")
+_CONNECTIVE = re.compile(r"以及|和(?![谐平睦美煦])|及(?![时早])|与(?![会时])")
 #: What introduces a list after its claim: “四地”，即……; 三大工程：……
-_LEAD_IN = regex.compile(r"(?:即|包括|分别是|分别为|就是|主要是|具体是)")
+_LEAD_IN = re.compile(r"(?:即|包括|分别是|分别为|就是|主要是|具体是)")
 _CLAIM_BEFORE = regex.compile(
     rf"[“\"]?(?<![\d{_NUMERAL_CHARS}])(?P<claim>{_ANY_NUM}\p{{Han}}{{1,8}})[”\"]?[ \u3000]{{0,2}}(?P<sep>[：:，,])[ \u3000]{{0,2}}$"
 )
@@ -438,10 +437,10 @@ _OBJECT_VERBS = (
     r"选派|依托|通过|举办|设立|完善|培育|引进|支持|促进|强化"
 )
 #: Where the lead of a clause ends before its first item: 建立健全|政府、企业……; 涵盖|教育、医疗……
-_FIRST_ITEM_CUT = regex.compile(
+_FIRST_ITEM_CUT = re.compile(
     rf"{_OBJECT_VERBS}|建设|发展|组织|累计|即|如|的|和|与|及|在|对|把|将|为|是|了|由|从|向|以|其中"
 )
-_ENDS_IN_VERB = regex.compile(rf"(?:{_OBJECT_VERBS})$")
+_ENDS_IN_VERB = re.compile(rf"(?:{_OBJECT_VERBS})$")
 
 
 class _Taken:

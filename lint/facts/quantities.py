@@ -12,6 +12,7 @@ a quantity) and makes each :class:`Quantity` when it is read: a text of bare num
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_right
 from collections import deque
@@ -81,7 +82,7 @@ QUANTITY = regex.compile(
 )
 
 #: Verbs and adverbs that stand between a subject and its figure: 完成手术800余例 → 手术.
-_VERBS = regex.compile(
+_VERBS = re.compile(
     r"累计|共计|合计|总计|完成|开展|实施|实现|达到|突破|超过|新增|增加|减少|增长|下降|提高|提升|帮扶|"
     r"培训|选派|接诊|救治|引进|组织|举办|建成|投入|落实|覆盖|带动|吸引|惠及|输送|达|共|计|了|为|有|是"
 )
