@@ -71,7 +71,7 @@ from factlint.facts.numerals import chinese_numeral
 from factlint.facts.quantities import QUANTITIES, Quantity
 from factlint.model import Finding, Fix, Message, Related, Severity
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import SENTENCES, Document, Sentences
+from factlint.text.document import SENTENCES, Document
 
 META = RuleMeta(
     code="N120",
@@ -155,9 +155,7 @@ def _mixed(qs: list[Quantity]) -> Iterator[tuple[Quantity, Quantity]]:
         yield q, majority[0]
 
 
-def _listed(
-    doc: Document, sentences: Sentences, starts: Sequence[int], compared: set[int]
-) -> Iterator[Finding]:
+def _listed(doc: Document, starts: Sequence[int], compared: set[int]) -> Iterator[Finding]:
     """Items of one list led by counts in both styles: 2个国家级开发区、二个综合保税区. A list whose
     counts were ``compared`` in their sentence already (same classifier) is not compared again."""
     enums = doc.view(ENUMERATIONS)
@@ -186,11 +184,7 @@ def _listed(
             lead = doc.text[start : q.span.start]
             fits = q.span.end <= end and _LEAD.fullmatch(lead)
             leading.append(q if fits else None)
-        qs = [
-            q
-            for q in leading
-            if q is not None and _countable(doc, q, sentences[k].span.start, listed=True)
-        ]
+        qs = [q for q in leading if q is not None and _countable(doc, q, starts[k], listed=True)]
         if len(qs) < 2 or any(q.number.start in compared for q in qs):
             continue
         for q, other in _mixed(qs):
@@ -203,13 +197,14 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         return
     sentences = doc.sentences
     starts = sentences.starts()  # without making the sentences
+    ends = sentences.ends()
     reported: set[int] = set()
     by_sentence: dict[int, list[Quantity]] = defaultdict(list)
     for q in counts.with_kinds(("count",)):  # _countable reads counts only
         k = bisect_right(starts, q.span.start) - 1
-        if k < 0 or q.span.end > sentences[k].span.end:
+        if k < 0 or q.span.end > ends[k]:
             continue
-        if _countable(doc, q, sentences[k].span.start):
+        if _countable(doc, q, starts[k]):
             by_sentence[k].append(q)
     for group in by_sentence.values():
         by_unit: dict[str, list[Quantity]] = defaultdict(list)
@@ -219,4 +214,4 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
             for q, other in _mixed(qs):
                 reported.update(c.number.start for c in qs)
                 yield _finding(doc, q, other, unit, listed=False)
-    yield from _listed(doc, sentences, starts, reported)
+    yield from _listed(doc, starts, reported)

@@ -75,7 +75,7 @@ from collections.abc import Iterator
 
 import regex
 from factlint.facts.numerals import PERCENT, arabic_value, decimal, decimal_places
-from factlint.facts.quantities import QUANTITIES, Quantity
+from factlint.facts.quantities import QUANTITIES, Quantity, per_sentence
 from factlint.model import Finding, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
 from factlint.text.document import BLOCKS, PROTECTED, SENTENCES, Document
@@ -227,13 +227,9 @@ def _sums(doc: Document) -> Iterator[Finding]:
     percents = [q for q in doc.view(QUANTITIES).with_kinds(("percent",)) if not q.approximate]
     if len(percents) < 2:
         return
-    starts = [q.span.start for q in percents]
-    for sentence in doc.sentences:
-        lo = bisect_left(starts, sentence.span.start)
-        hi = bisect_left(starts, sentence.span.end, lo)
-        if hi - lo < 2:
-            continue  # fewer than two shares start in the sentence
-        inside = [q for q in percents[lo:hi] if q.span.end <= sentence.span.end]
+    # the sentences in which two shares or more start (only those are made), with the shares
+    # that lie inside them
+    for sentence, inside in per_sentence(doc.sentences, percents, minimum=2):
         if len(inside) < 2:
             continue
         text = doc.text[sentence.span.start : sentence.span.end]
