@@ -127,6 +127,8 @@ def _finding(block: Block, i: int, end: int, mark: str, full: str) -> Finding:
 _CANDIDATE = regex.compile(r"[.,;:?!()]")
 _BRACKET = regex.compile(r"[()]")
 _STRAIGHT_QUOTE = regex.compile(r'"')
+#: Any of them: a block without one has nothing to find.
+_ANY_MARK = regex.compile(r'[.,;:?!()"]')
 
 
 def _parens(text: str) -> dict[int, int]:
@@ -318,6 +320,8 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         # a Markdown table's cells, as the table was: no punctuation rule
         if block.kind is BlockKind.CELL and doc.markdown:
             continue
+        if _ANY_MARK.search(doc.text, block.span.start, block.span.end) is None:
+            continue  # none of the marks this rule converts or pairs
         findings = sorted(_check_block(doc, block), key=lambda f: f.span.start)
         fixable = [f for f in findings if f.fix is not None]
         merged = _merged(doc, fixable) if len(fixable) > 1 else None

@@ -112,6 +112,7 @@ def _family(mark: str) -> str:
 
 
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    covers = doc.view(PROTECTED).covers
     for block in doc.blocks:
         if block.kind in (BlockKind.CODE, BlockKind.TABLE):
             continue
@@ -121,26 +122,17 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
         stack: list[tuple[str, int]] = []
         crossed: list[str] = []  # openers already reported as crossing: their closers are expected
         base = block.span.start
-        for m in _MARK.finditer(block.text):  # the marks only, found by one regex
+        text = block.text  # cut from the document's once
+        for m in _MARK.finditer(text):  # the marks only, found by one regex
             i, ch = m.start(), m.group()
-            if doc.is_protected(base + i):
+            if covers(base + i):
                 continue
             if ch in _PAIRS:
-                if (
-                    ch == "‘"
-                    and i > 0
-                    and block.text[i - 1].isascii()
-                    and block.text[i - 1].isalpha()
-                ):
+                if ch == "‘" and i > 0 and text[i - 1].isascii() and text[i - 1].isalpha():
                     continue
                 stack.append((ch, i))
                 continue
-            if (
-                ch == "’"
-                and i + 1 < len(block.text)
-                and block.text[i + 1].isascii()
-                and block.text[i + 1].isalpha()
-            ):
+            if ch == "’" and i + 1 < len(text) and text[i + 1].isascii() and text[i + 1].isalpha():
                 continue  # an apostrophe: Xi’an, don’t
             want = _family(_CLOSERS[ch])
             depth = next(
