@@ -169,8 +169,8 @@ def _listed(doc: Document, starts: Sequence[int], compared: set[int]) -> Iterato
         if k < 0:
             continue
         bounds = list(enums.item_bounds(i))
-        first = min(start for start, _ in bounds)
-        last = max(end for _, end in bounds)
+        item_starts, item_ends = zip(*bounds, strict=True)
+        first, last = min(item_starts), max(item_ends)
         if bisect_left(q_starts, last) == bisect_left(q_starts, first):
             continue  # no figure starts in the items: none leads one
         leading: list[Quantity | None] = []
