@@ -415,7 +415,7 @@ _INLINE = regex.compile(rf"{_ITEM}(?:[ \u3000]{{0,2}}、[ \u3000]{{0,2}}{_ITEM})
 #: Where an inline list can start: its first item, up to the first 、 (searched before that 、 only).
 _INLINE_START = regex.compile(rf"{_ITEM}[ \u3000]{{0,2}}(?=、)")
 #: What never stands between the start of an inline list and its first 、 (searched backwards).
-_INLINE_BARRIER = regex.compile(r"(?r)[、，,。；;\n]")
+_BARRIER_MARKS = "、，,。；;\n"
 #: The longest first item with its spaces: 30 quoted names of 15 characters, and two spaces.
 _INLINE_REACH = 30 * 17 + 2
 _AFTER_LIST = re.compile(r"(?P<etc>等等|等)?[ \u3000]{0,2}(?P<quote>[“\"])?")
@@ -742,7 +742,7 @@ def _inline_items(text: str, m: regex.Match[str]) -> _Draft:
 
 #: A run of bare numbers: 1、2、3, 一、二、三 (and nothing else: 1、2月份 and 第1、2、3批 end in a word).
 _BARE_NUMBER = r"(?:[0-9０-９]+|[〇零一二三四五六七八九十百千万两]+)"
-_BARE_NUMBERS = regex.compile(rf"{_BARE_NUMBER}(?:、{_BARE_NUMBER})+")
+_BARE_NUMBERS = re.compile(rf"{_BARE_NUMBER}(?:、{_BARE_NUMBER})+")
 
 
 def _inline_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
@@ -761,9 +761,10 @@ def _inline_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str
         if q < 0:
             return
         lo = max(pos, q - _INLINE_REACH)
-        barrier = _INLINE_BARRIER.search(text, lo, q)
-        if barrier is not None:
-            lo = barrier.end()
+        # the last barrier before the 、: one backward scan in C for each mark
+        barrier = max([text.rfind(mark, lo, q) for mark in _BARRIER_MARKS])
+        if barrier >= 0:
+            lo = barrier + 1
         first = _INLINE_START.search(text, lo, q + 1)
         m = _INLINE.match(text, first.start(), end) if first is not None else None
         if m is None:
