@@ -135,6 +135,9 @@ def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
             if ch == "’" and i + 1 < len(text) and text[i + 1].isascii() and text[i + 1].isalpha():
                 continue  # an apostrophe: Xi’an, don’t
             want = _family(_CLOSERS[ch])
+            if stack and _family(stack[-1][0]) == want:
+                stack.pop()  # the usual case: it closes the innermost open mark
+                continue
             depth = next(
                 (k for k in range(len(stack) - 1, -1, -1) if _family(stack[k][0]) == want), None
             )
