@@ -84,6 +84,8 @@ _MULTI = "|".join(sorted((n for n in NATIONALITIES if len(n) > 1), key=longest_f
 _SINGLE = "".join(n for n in NATIONALITIES if len(n) == 1)
 #: the nationalities and level of a full name: 蒙古族自治县, 苗族侗族自治州, 维吾尔自治区
 _FULL = regex.compile(rf"(?:(?:{_MULTI})族?|[{_SINGLE}]族)+自治(?P<level>[县州旗])")
+#: the characters of the nationalities of a full name (自 and 治 are none of them: see _full_matches)
+_NAME_CHARS = frozenset("".join(NATIONALITIES) + "族")
 #: characters a place name does not run across: a higher level, a function word, punctuation
 _STOP = regex.compile(r"[省市州县盟区旗的和与及在对为是到从于向赴、，。；：“”《》（）\s]")
 _PLACE_MIN, _PLACE_MAX = 2, 4
@@ -104,10 +106,29 @@ def _places(text: str, start: int) -> list[str]:
     return out
 
 
+def _full_matches(text: str) -> Iterator[regex.Match[str]]:
+    """``_FULL.finditer(text)``, searched only before each 自治 of the text (found in C).
+
+    A match ends at 自治 and its nationalities hold neither 自 nor 治, so a match ends at the first
+    自治 after its start; and it starts after the last character before that 自治 that no
+    nationality holds. Each 自治 is searched for a match from there, not every position of the text."""
+    pos = 0
+    at = text.find("自治")
+    while at >= 0:
+        lo = at
+        while lo > pos and text[lo - 1] in _NAME_CHARS:
+            lo -= 1
+        m = _FULL.search(text, lo, at + 3) if lo < at else None
+        if m is not None:
+            yield m
+            pos = m.end()
+        at = text.find("自治", max(at + 1, pos))
+
+
 def full_names(text: str) -> dict[str, str]:
     """Short name -> full name, for the full names of autonomous areas in ``text``."""
     out: dict[str, str] = {}
-    for m in _FULL.finditer(text):
+    for m in _full_matches(text):
         for place in _places(text, m.start()):
             out.setdefault(place + m.group("level"), place + m.group())
     return out

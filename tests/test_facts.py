@@ -231,3 +231,19 @@ def test_fact_sheet_in_pyproject(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "check", "--select", "C", "a.txt")
     assert code == 2
     assert "未知子表“name”，是否想写“names”？" in err
+
+
+def test_full_names_of_autonomous_areas_are_found_as_one_regex_pass_finds_them() -> None:
+    """C104 searches its full names only before each 自治 of the text: the same matches as one
+    pass of the pattern over the whole text (neither 自 nor 治 is a nationality's character)."""
+    from factlint.rules import autonomous_name_short_form as c104
+
+    assert not {"自", "治"} & c104._NAME_CHARS
+    text = (
+        "黄南藏族自治州、海南藏族自治州和河南蒙古族自治县，苗族侗族自治州，回族自治区自治州；"
+        "自治县藏族自治旗 蒙古自治州自治自治州族自治县土族自治县撒拉族自治县末尾藏族自治"
+    ) * 3
+    expected = [(m.span(), m.group("level")) for m in c104._FULL.finditer(text)]
+    found = [(m.span(), m.group("level")) for m in c104._full_matches(text)]
+    assert found == expected
+    assert len(found) >= 20
