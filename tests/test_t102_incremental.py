@@ -1,0 +1,223 @@
+"""T102 from one run to the next (issue 15): with a memo (the runner's cache), each document keeps
+its findings while every read of the run they made gives what it gave; the output is always that
+of a run without one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from factlint.engine import runner
+from factlint.engine.cache import Cache
+from factlint.engine.core import Engine
+from factlint.facts.corpus import Corpus
+from factlint.inputs.reading import document_for
+from factlint.model import Finding
+from factlint.rules import BY_CODE, REGISTRY
+from factlint.rules import confusable_variant as cv
+from factlint.text.document import Document
+
+from tests.conftest import SEEDS
+
+
+class Memo(dict[str, Any]):
+    """A memo kept in memory (the runner's is in the cache)."""
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return super().get(name, default)
+
+    def put(self, name: str, value: Any) -> None:
+        self[name] = value
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Document]:
+    paths = sorted(p for p in SEEDS.glob("*.txt") if p.name[:3] in ("000", "001"))
+    return [document_for(p.name, p.read_text(encoding="utf-8")) for p in paths]
+
+
+NEUTRAL = "全年地区生产总值稳步增长，城乡居民收入持续提高。\n"
+
+
+def _plain(docs: list[Document]) -> list[Finding]:
+    return list(cv.check(Corpus([Document(d.path, d.text) for d in docs]), cv.Options()))
+
+
+class Counted:
+    """``_evaluate`` counting the documents it evaluates."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.documents: list[str] = []
+        real = cv._evaluate
+
+        def counted(corpus: Corpus, opts: Any, documents: Any = None, counts_of: Any = None) -> Any:
+            self.documents.extend(d.path for d in (documents or corpus))
+            return real(corpus, opts, documents, counts_of)
+
+        monkeypatch.setattr(cv, "_evaluate", counted)
+
+    def run(self, docs: list[Document], memo: Memo) -> list[Finding]:
+        """The findings with ``memo``, which must be those of a run without it."""
+        expected = _plain(docs)
+        self.documents.clear()
+        corpus = Corpus([Document(d.path, d.text) for d in docs])
+        corpus.memo = memo
+        found = list(cv.check(corpus, cv.Options()))
+        assert found == expected
+        return found
+
+
+def _edited(docs: list[Document], path: str, text: str) -> list[Document]:
+    return [Document(d.path, text) if d.path == path else d for d in docs]
+
+
+def _slips(found: list[Finding], docs: list[Document]) -> set[tuple[str, str]]:
+    by_path = {d.path: d for d in docs}
+    return {(str(f.path), by_path[str(f.path)].slice(f.span)) for f in found}
+
+
+def test_no_edit_reevaluates_nothing_and_one_edit_that_document(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = Counted(monkeypatch)
+    docs = [*seeds, Document("x.txt", NEUTRAL)]
+    memo = Memo()
+    first = counted.run(docs, memo)
+    assert sorted(counted.documents) == sorted(d.path for d in docs)
+    assert {"接青", "洲级", "介人", "探密"} <= {s for _, s in _slips(first, docs)}
+    assert counted.run(docs, memo) == first
+    assert counted.documents == []
+    # a sentence of no consequence to the others: only that document is evaluated again
+    counted.run(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"), memo)
+    assert counted.documents == ["x.txt"]
+
+
+@pytest.mark.parametrize("times", [1, 2])
+def test_a_count_another_document_reads_crossing_its_threshold(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch, times: int
+) -> None:
+    """探密 is used once in seed 001 (探秘 once in 000): a slip. Written again in another
+    document, the pair is no longer used once (twice: a slip made twice needs the other form three
+    times as often; three times: not rare at all): the finding in 001 goes, though 001 did not
+    change. A memo that did not record the pair's count would keep it."""
+    counted = Counted(monkeypatch)
+    docs = [*seeds, Document("x.txt", NEUTRAL)]
+    memo = Memo()
+    counted.run(docs, memo)
+    edited = _edited(docs, "x.txt", NEUTRAL + "开展探密活动。\n" * times)
+    found = counted.run(edited, memo)
+    assert ("001_005d632f3578d643.txt", "探密") not in _slips(found, edited)
+    assert seeds[1].path in counted.documents
+    # and back: the finding returns
+    found = counted.run(docs, memo)
+    assert ("001_005d632f3578d643.txt", "探密") in _slips(found, docs)
+
+
+def test_a_form_becoming_established_in_another_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """援青 written once in another document is no form of the run (nor a word of the dictionary):
+    足球接青 has no twin. Written twice there, it is established: 接青 is a slip for it. The
+    document with 接青 did not change; what changed is what it looked up of the run's
+    established pairs (a memo that did not record it would keep no finding)."""
+    counted = Counted(monkeypatch)
+    slip = Document("a.txt", "今年组织开展“足球接青”活动，成效明显。\n" + NEUTRAL)
+    once = Document("b.txt", "我们组织开展“足球援青”活动。\n" + NEUTRAL)
+    memo = Memo()
+    before = counted.run([slip, once], memo)
+    assert ("a.txt", "接青") not in _slips(before, [slip, once])
+    twice = Document("b.txt", once.text + "援青工作取得新进展。\n")
+    after = counted.run([slip, twice], memo)
+    assert ("a.txt", "接青") in _slips(after, [slip, twice])
+    assert "a.txt" in counted.documents
+
+
+def test_a_document_deleted_or_added(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The twin of 足球接青 is in seed 000: without 000, the finding goes (or changes); a new
+    document sorted first that writes the same phrase holds the first twin found."""
+    counted = Counted(monkeypatch)
+    docs = [*seeds, Document("x.txt", NEUTRAL)]
+    memo = Memo()
+    first = counted.run(docs, memo)
+    twins = {f.related[0].path for f in first if f.related}
+    assert seeds[0].path in twins
+    without = [d for d in docs if d.path != seeds[0].path]
+    counted.run(without, memo)
+    assert seeds[1].path in counted.documents
+    counted.run(docs, memo)
+    new = Document("0.txt", "全市开展“足球援青”活动，援青工作扎实推进。\n")
+    added = counted.run([new, *docs], memo)
+    assert {f.related[0].path for f in added if f.related} != twins  # a twin moved to 0.txt
+    assert "0.txt" in {f.related[0].path for f in added if f.related}
+    # documents in another order: evaluated again (the first twin found is another)
+    counted.run([*docs[::-1]], memo)
+    assert len(counted.documents) == len(docs)
+
+
+def test_other_options_or_a_memo_of_another_kind_are_not_reused(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = Counted(monkeypatch)
+    docs = [*seeds, Document("x.txt", NEUTRAL)]
+    memo = Memo()
+    counted.run(docs, memo)
+    corpus = Corpus(docs)
+    corpus.memo = memo
+    counted.documents.clear()
+    found = list(cv.check(corpus, cv.Options(max_rare=2)))
+    assert len(counted.documents) == len(docs)
+    assert found == list(cv.check(Corpus(docs), cv.Options(max_rare=2)))
+    memo.put("T102", "not a state")
+    counted.run(docs, memo)
+    assert len(counted.documents) == len(docs)
+
+
+def test_edits_in_sequence_match_a_run_without_memo(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paragraphs moved between documents, one at a time: after each move, the findings are those
+    of a run without memo (``Counted.run`` checks it), and some documents are not evaluated again."""
+    counted = Counted(monkeypatch)
+    paragraphs = [p for d in seeds for p in d.text.split("\n") if p.strip()]
+    docs = [Document(f"d{i}.txt", "\n".join(paragraphs[i::5]) + "\n") for i in range(5)]
+    memo = Memo()
+    counted.run(docs, memo)
+    kept = 0
+    for step in range(6):
+        source, target = docs[step % 5], docs[(step + 2) % 5]
+        lines = source.text.split("\n")
+        moved, rest = lines[step % max(1, len(lines) - 1)], lines
+        docs = _edited(docs, target.path, target.text + moved + "\n")
+        if step % 3 == 2:
+            docs = _edited(docs, source.path, "\n".join(rest[1:]))
+        counted.run(docs, memo)
+        kept += len(docs) - len(counted.documents)
+    assert kept > 0
+
+
+def test_through_the_runner_and_its_cache(
+    seeds: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a cache, T102's memo is an entry of it: after one edit, the run is the engine's, at
+    ``--jobs 1`` and with T102 offloaded to a forked worker (which writes the memo)."""
+    docs = [*seeds, Document("x.txt", NEUTRAL)]
+    edited = _edited(docs, "x.txt", NEUTRAL + "开展探密活动。\n")
+    for jobs in (1, 2):
+        if jobs == 2:
+            monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+            monkeypatch.setattr(runner, "CHARS_PER_PROCESS", 1)
+            monkeypatch.setattr(runner, "default_jobs", lambda: 2)
+        cache = Cache(tmp_path / f"c{jobs}")
+        for step, run_docs in enumerate((docs, edited, docs)):
+            run = runner.Runner(Engine(list(REGISTRY)), jobs=jobs, cache=cache)
+            fresh = [Document(d.path, d.text) for d in run_docs]
+            assert run.check(fresh) == Engine(list(REGISTRY)).check(
+                [Document(d.path, d.text) for d in run_docs]
+            )
+            if jobs == 2 and step == 0:
+                assert "T102" in run.stats.corpus_rules_early
+        assert len(list((tmp_path / f"c{jobs}").rglob("*.memo"))) == 1
+    # the other entries are as they were: one of views for each document
+    assert len(list((tmp_path / "c1").rglob("*.bin"))) == len(docs) + 1  # and the edited one
+    assert BY_CODE["T102"].meta.scope == "corpus"
