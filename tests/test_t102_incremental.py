@@ -221,3 +221,77 @@ def test_through_the_runner_and_its_cache(
     # the other entries are as they were: one of views for each document
     assert len(list((tmp_path / "c1").rglob("*.bin"))) == len(docs) + 1  # and the edited one
     assert BY_CODE["T102"].meta.scope == "corpus"
+
+
+# Edits of the same length in Han characters below: the word model's frequencies (which read the
+# run's count of Han characters) do not change, so only the reads each test is about decide.
+
+SLIP = Document("a.txt", "今年组织开展“足球接青”活动，成效明显。\n" + NEUTRAL)
+
+
+def test_the_document_of_a_twin_edited(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The twin of 足球接青 (足球援青 in b.txt) becomes 篮球援青: no twin is left, and the finding
+    in a.txt goes, though a.txt and every count it read are the same (a memo that did not record
+    the document of the twin would keep it)."""
+    counted = Counted(monkeypatch)
+    twin = Document("b.txt", "我们组织开展“足球援青”活动。援青工作取得新进展。\n" + NEUTRAL)
+    memo = Memo()
+    before = counted.run([SLIP, twin], memo)
+    assert [f.related[0].path for f in before] == ["b.txt"]
+    edited = Document("b.txt", twin.text.replace("足球援青", "篮球援青"))
+    assert counted.run([SLIP, edited], memo) == []
+    assert "a.txt" in counted.documents
+
+
+def test_a_twin_found_first_in_another_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """b.txt, before the twin's document c.txt, comes to write 足球援青 (篮球援青 before: the
+    count of 援青 is the same): the first twin found is there now (a memo that did not record
+    the contexts the twins were looked for in would keep the one in c.txt)."""
+    counted = Counted(monkeypatch)
+    other = Document("b.txt", "他们组织开展“篮球援青”活动。\n" + NEUTRAL)
+    twin = Document("c.txt", "我们组织开展“足球援青”活动。援青工作取得新进展。\n" + NEUTRAL)
+    memo = Memo()
+    before = counted.run([SLIP, other, twin], memo)
+    assert {f.related[0].path for f in before if f.path == "a.txt"} == {"c.txt"}
+    edited = Document("b.txt", other.text.replace("篮球援青", "足球援青"))
+    after = counted.run([SLIP, edited, twin], memo)
+    assert {f.related[0].path for f in after if f.path == "a.txt"} == {"b.txt"}
+
+
+def test_a_pair_becoming_rare_through_another_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """接青 is used three times (twice in b.txt): not rare, no suspect in a.txt. b.txt's two uses
+    replaced, the one in a.txt is a slip (a memo that did not look for the pairs that became rare
+    in the unchanged documents would miss it)."""
+    counted = Counted(monkeypatch)
+    other = Document("b.txt", "我们组织开展“足球援青”活动。援青工作接青任务接青。\n" + NEUTRAL)
+    memo = Memo()
+    assert counted.run([SLIP, other], memo) == []
+    edited = Document("b.txt", other.text.replace("接青", "迎新"))
+    after = counted.run([SLIP, edited], memo)
+    assert [f.path for f in after] == ["a.txt"]
+
+
+def test_frequencies_of_the_word_model_are_checked(seeds: list[Document]) -> None:
+    """A record whose word model's frequencies changed with the run's count of Han characters is
+    kept, but its suspects are decided again (``fresh`` False); with the same count, it is
+    fresh."""
+    docs = [*seeds, Document("x.txt", NEUTRAL)]
+    memo = Memo()
+    corpus = Corpus(docs)
+    corpus.memo = memo
+    list(cv.check(corpus, cv.Options()))
+    state = memo["T102"]
+    assert any(record.rates for record in state.records.values())
+
+    def valid(texts: list[Document]) -> dict[str, tuple[Any, bool]]:
+        import hashlib
+
+        run = Corpus(texts)
+        digests = [hashlib.blake2b(d.text.encode(), digest_size=16).digest() for d in texts]
+        return cv._still_valid(run, cv.Options(), digests, state)
+
+    same = valid(docs)
+    assert set(same) == {d.path for d in docs} and all(fresh for _, fresh in same.values())
+    longer = valid(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"))
+    rated = [path for path, record in state.records.items() if record.rates]
+    assert any(path in longer and not longer[path][1] for path in rated)
