@@ -1169,28 +1169,25 @@ class _Reads(_Counts):
         self.rates: dict[str, tuple[int, int, float]] = {}
         self.suspects: list[_Kept] = []
 
-    def _range(self, pair: str, lo: int, hi: int) -> None:
-        if len(pair) != 2:
-            return  # no neighbour (""): never counted
-        lows, highs = self.lows, self.highs
-        if lows.get(pair, 0) < lo:
-            lows[pair] = lo
-        if highs.get(pair, _ANY) > hi:
-            highs[pair] = hi
-
     def count(self, pair: str) -> int:
-        n = super().count(pair)
-        self._range(pair, n, n)
+        n = self.index.bigrams.get(pair, 0)
+        if len(pair) == 2:
+            self.lows[pair] = self.highs[pair] = n  # (any other read of it: within)
         return n
 
     def at_least(self, pair: str, k: int) -> bool:
-        yes = super().at_least(pair, k)
-        self._range(pair, *((k, _ANY) if yes else (0, k - 1)))
-        return yes
+        n = self.index.bigrams.get(pair, 0)
+        if n >= k:
+            if len(pair) == 2 and self.lows.get(pair, 0) < k:
+                self.lows[pair] = k
+            return True
+        if len(pair) == 2 and self.highs.get(pair, _ANY) >= k:
+            self.highs[pair] = k - 1
+        return False
 
     def beyond(self, pair: str, word: str) -> bool:
         yes = super().beyond(pair, word)
-        if len(pair) == 2:  # (without a neighbour: never)
+        if len(pair) == 2:  # (without a neighbour ("", never counted): never)
             self.relations[pair + word] = yes
         return yes
 
