@@ -937,6 +937,8 @@ def _evaluate(
     _find_twins(corpus, [s for s in suspects if counts_of(s.doc).at_least(s.word, 1)], counts_of)
     for suspect in suspects:
         counts_of(suspect.doc).suspected(suspect)
+    for doc in corpus if documents is None else documents:
+        counts_of(doc).settle()
     return _decide(corpus, opts, suspects, counts_of)
 
 
@@ -1147,6 +1149,9 @@ class _Counts:
     def suspected(self, suspect: _Suspect) -> None:
         """``suspect`` is one of the document's, its twin found."""
 
+    def settle(self) -> None:
+        """The document's suspects and their twins are found: what is read next decides them."""
+
 
 class _Reads(_Counts):
     """``_Counts`` that records every read of the run (with what it gave), for ``_Record``: of each
@@ -1156,7 +1161,17 @@ class _Reads(_Counts):
 
     # (strings and numbers, no containers: a run records some 100,000 reads, which the
     # collector would otherwise walk again and again)
-    __slots__ = ("highs", "keys", "lows", "probes", "rates", "relations", "suspects", "twins")
+    __slots__ = (
+        "highs",
+        "keys",
+        "lows",
+        "probes",
+        "rates",
+        "relations",
+        "settled",
+        "suspects",
+        "twins",
+    )
 
     def __init__(self, index: TermIndex) -> None:
         super().__init__(index)
@@ -1168,6 +1183,7 @@ class _Reads(_Counts):
         self.twins: set[str] = set()
         self.rates: dict[str, tuple[int, int, float]] = {}
         self.suspects: list[_Kept] = []
+        self.settled: _Packed | None = None
 
     def count(self, pair: str) -> int:
         n = self.index.bigrams.get(pair, 0)
@@ -1218,17 +1234,27 @@ class _Reads(_Counts):
             )
         )
 
-    def record(self, findings: Sequence[Finding]) -> _Record:
+    def _packed(self) -> _Packed:
         from array import array
 
         pairs = self.lows.keys() | self.highs.keys()
         lows, highs = self.lows, self.highs
+        return _Packed(
+            "".join(pairs),
+            array("i", [n for p in pairs for n in (lows.get(p, 0), highs.get(p, _ANY))]),
+            "".join(self.relations),
+            bytes(self.relations.values()),
+        )
+
+    def settle(self) -> None:
+        self.settled = self._packed()
+        self.lows, self.highs, self.relations = {}, {}, {}
+
+    def record(self, findings: Sequence[Finding]) -> _Record:
         return _Record(
             findings=tuple(findings),
-            pairs="".join(pairs),
-            bounds=array("i", [n for p in pairs for n in (lows.get(p, 0), highs.get(p, _ANY))]),
-            relations="".join(self.relations),
-            outcomes=bytes(self.relations.values()),
+            found=self.settled or _Packed("", (), "", b""),
+            decided=self._packed(),
             probes="".join(self.probes),
             keys=frozenset(self.keys),
             twins=frozenset(self.twins),
@@ -1249,21 +1275,46 @@ _Kept = tuple[int, int, str, bool, bool, tuple[int, str, int] | None]
 
 
 @dataclass(frozen=True)
-class _Record:
-    """One document's findings, and everything their evaluation read of the run, compactly (a
-    run's records are read back at each run): the pairs whose counts it read (``pairs``, two
-    characters each) with the range of counts that give the same answers (``bounds``, two a pair);
-    the comparisons of two pairs' counts (``relations``, four characters each) with their
-    ``outcomes``; the run's established pairs looked up (``probes``: position, neighbour, written
-    character, three characters each); the contexts its suspects' twins were looked for in
-    (``keys``, ``_key``); the documents their best twins are in (``twins``); the word model's
-    frequencies (``rates``: word, the dictionary's frequency and total, the frequency used)."""
+class _Packed:
+    """Reads of the run's counts, compactly (a run's records are read back at each run): the pairs
+    whose counts were read (``pairs``, two characters each) with the range of counts that give
+    the same answers (``bounds``, two a pair); the comparisons of two pairs' counts
+    (``relations``, four characters each) with their ``outcomes``."""
 
-    findings: tuple[Finding, ...]
     pairs: str
     bounds: Any  # array("i")
     relations: str
     outcomes: bytes
+
+    def holds(self, changed: set[str], get: Callable[[str, int], int]) -> bool:
+        """Every read of the pairs of ``changed`` gives what it gave, with the counts ``get``."""
+        pairs, bounds = self.pairs, self.bounds
+        for at in _offsets(pairs, changed, 2):
+            n = get(pairs[at : at + 2], 0)
+            if not bounds[at] <= n <= bounds[at + 1]:  # (two bounds a pair of two characters)
+                return False
+        relations = self.relations
+        for at in set(_offsets(relations, changed, 2)):
+            at -= at % 4
+            yes = get(relations[at : at + 2], 0) > 2 * max(get(relations[at + 2 : at + 4], 0), 1)
+            if yes != bool(self.outcomes[at // 4]):
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class _Record:
+    """One document's findings, and everything their evaluation read of the run: the counts read
+    finding its suspects and their twins (``found``), and deciding them (``decided``); the run's
+    established pairs looked up (``probes``: position, neighbour, written character, three
+    characters each); the contexts its suspects' twins were looked for in (``keys``, ``_key``); the
+    documents their best twins are in (``twins``); the word model's frequencies (``rates``: word,
+    the dictionary's frequency and total, the frequency used); the suspects, their twins found
+    (``suspects``), to decide them again when only ``rates`` changed."""
+
+    findings: tuple[Finding, ...]
+    found: _Packed
+    decided: _Packed
     probes: str
     keys: frozenset[str]
     twins: frozenset[str]
@@ -1274,15 +1325,7 @@ class _Record:
         """This record with the ``findings`` of its suspects decided again (``_decide``) with the
         reads ``decided``: those of the suspects and their twins are this record's."""
         again = decided.record(findings)
-        return replace(
-            self,
-            findings=again.findings,
-            pairs=self.pairs + again.pairs,
-            bounds=self.bounds + again.bounds,
-            relations=self.relations + again.relations,
-            outcomes=self.outcomes + again.outcomes,
-            rates=again.rates,
-        )
+        return replace(self, findings=again.findings, decided=again.decided, rates=again.rates)
 
     def suspects_in(self, doc: Document, corpus: Corpus) -> list[_Suspect]:
         """The suspects of the document ``doc``, their twins in ``corpus``."""
@@ -1302,20 +1345,8 @@ class _Record:
         ]
 
     def holds(self, changed: set[str], get: Callable[[str, int], int]) -> bool:
-        """Every count read of the pairs of ``changed`` gives what it gave, with the counts
-        ``get``."""
-        pairs, bounds = self.pairs, self.bounds
-        for at in _offsets(pairs, changed, 2):
-            n = get(pairs[at : at + 2], 0)
-            if not bounds[at] <= n <= bounds[at + 1]:
-                return False
-        relations = self.relations
-        for at in set(_offsets(relations, changed, 2)):
-            at -= at % 4
-            yes = get(relations[at : at + 2], 0) > 2 * max(get(relations[at + 2 : at + 4], 0), 1)
-            if yes != bool(self.outcomes[at // 4]):
-                return False
-        return True
+        """Every read of the pairs of ``changed`` gives what it gave, with the counts ``get``."""
+        return self.found.holds(changed, get) and self.decided.holds(changed, get)
 
 
 def _offsets(packed: str, wanted: set[str], width: int) -> Iterator[int]:
@@ -1335,7 +1366,7 @@ def _offsets(packed: str, wanted: set[str], width: int) -> Iterator[int]:
 
 
 #: bump when ``_State``, ``_Record`` or what they record changes
-_STATE_VERSION = 2
+_STATE_VERSION = 3
 _MEMO = "T102"
 
 

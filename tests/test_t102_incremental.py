@@ -295,3 +295,18 @@ def test_frequencies_of_the_word_model_are_checked(seeds: list[Document]) -> Non
     longer = valid(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"))
     rated = [path for path, record in state.records.items() if record.rates]
     assert any(path in longer and not longer[path][1] for path in rated)
+
+
+def test_few_forms_are_found_as_one_scan_finds_them(seeds: list[Document]) -> None:
+    """``_occurrences`` looks for a few forms one by one (``str.find``), for many in one scan of
+    the Han runs (``find_bigrams``): the same uses of each form, in the same order."""
+    from factlint.language.terms import find_bigrams
+
+    text = "".join(d.text for d in seeds) + "援援援青，A援青援青 援青"
+    words = {"援青", "援援", "州级", "A援", "青，"}
+    by_scan = list(find_bigrams(text, words))
+    one_by_one = list(cv._occurrences(text, words))
+    assert sorted(one_by_one) == by_scan
+    for word in words:
+        assert [s for s, w in one_by_one if w == word] == [s for s, w in by_scan if w == word]
+    assert by_scan and {w for _, w in by_scan} <= {"援青", "援援", "州级"}
