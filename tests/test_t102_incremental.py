@@ -310,3 +310,68 @@ def test_few_forms_are_found_as_one_scan_finds_them(seeds: list[Document]) -> No
     for word in words:
         assert [s for s, w in one_by_one if w == word] == [s for s, w in by_scan if w == word]
     assert by_scan and {w for _, w in by_scan} <= {"援青", "援援", "州级"}
+
+
+def test_mixed_edits_of_real_reports_match_a_run_without_memo(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two reports of the proofread corpus dealt into 24 documents with the seeds, slips made in
+    them (a character replaced by a look-alike or sound-alike), then edits of every kind one after
+    the other — a line added, a line removed, a document deleted, a new document, a slip made, two
+    documents' texts swapped, several documents edited at once — each run with the memo of the
+    last gives the findings of a run without one (``Counted.run``)."""
+    import random
+
+    from tests.conftest import shared
+
+    counted = Counted(monkeypatch)
+    rng = random.Random(15)
+    lines = [
+        line
+        for path in sorted(shared("corpus").glob("*.txt"))[:2]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    docs = [*seeds] + [Document(f"r{i:02d}.txt", "\n".join(lines[i::24]) + "\n") for i in range(24)]
+
+    def slip(text: str) -> str:
+        for _ in range(100):
+            at = rng.randrange(len(text) - 2)
+            if cv._han(text[at]) and cv._han(text[at + 1]) and cv._similar(text[at]):
+                return text[:at] + rng.choice(sorted(cv._similar(text[at]))) + text[at + 1 :]
+        return text
+
+    for _ in range(12):
+        i = rng.randrange(len(docs))
+        docs[i] = Document(docs[i].path, slip(docs[i].text))
+    memo = Memo()
+    found = counted.run(docs, memo)
+    assert len(found) >= 5
+    kept = 0
+    for step in range(7):
+        kind, i = step % 7, rng.randrange(len(docs))
+        text = docs[i].text
+        line = rng.choice(lines)
+        if kind == 0:
+            docs[i] = Document(docs[i].path, text + line + "\n")
+        elif kind == 1:
+            rest = text.splitlines()
+            del rest[rng.randrange(len(rest))]
+            docs[i] = Document(docs[i].path, "\n".join(rest) + "\n")
+        elif kind == 2:
+            del docs[i]
+        elif kind == 3:
+            docs.append(Document(f"n{step:02d}.txt", line + "\n" + rng.choice(lines) + "\n"))
+            docs.sort(key=lambda d: d.path)
+        elif kind == 4:
+            docs[i] = Document(docs[i].path, slip(text))
+        elif kind == 5:
+            j = rng.randrange(len(docs))
+            docs[i], docs[j] = Document(docs[i].path, docs[j].text), Document(docs[j].path, text)
+        else:
+            for _ in range(3):
+                k = rng.randrange(len(docs))
+                docs[k] = Document(docs[k].path, docs[k].text + rng.choice(lines) + "\n")
+        counted.run(docs, memo)
+        kept += len(docs) - len(counted.documents)
+    assert kept > len(docs)  # most documents are not evaluated again
