@@ -105,7 +105,9 @@ def test_a_count_another_document_reads_crossing_its_threshold(
     docs = [*seeds, Document("x.txt", NEUTRAL)]
     memo = Memo()
     counted.run(docs, memo)
-    edited = _edited(docs, "x.txt", NEUTRAL + "开展探密活动。\n" * times)
+    # (as many Han characters as before: the word model's frequencies are the same, so that the
+    # suspects are not decided again for that reason)
+    edited = _edited(docs, "x.txt", NEUTRAL.replace("地区生产"[: 2 * times], "探密" * times))
     found = counted.run(edited, memo)
     assert ("001_005d632f3578d643.txt", "探密") not in _slips(found, edited)
     assert seeds[1].path in counted.documents
@@ -269,6 +271,13 @@ def test_a_pair_becoming_rare_through_another_document(monkeypatch: pytest.Monke
     edited = Document("b.txt", other.text.replace("接青", "迎新"))
     after = counted.run([SLIP, edited], memo)
     assert [f.path for f in after] == ["a.txt"]
+    # the same, where nothing else a.txt read of the run changed: 接青 alone between quotes (no
+    # neighbour read, no twin without context): a.txt has a suspect more, evaluated again
+    alone = Document("a.txt", "“接青”\n" + NEUTRAL)
+    memo = Memo()
+    counted.run([alone, other], memo)
+    counted.run([alone, edited], memo)
+    assert "a.txt" in counted.documents
 
 
 def test_frequencies_of_the_word_model_are_checked(seeds: list[Document]) -> None:
