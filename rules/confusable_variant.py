@@ -1500,7 +1500,10 @@ def _still_valid(
     same = {
         doc.path for doc, digest in zip(corpus, digests, strict=True) if old.get(doc.path) == digest
     }
-    if not same:
+    fresh = sum(len(doc.text) for doc in corpus if doc.path not in same)
+    if not same or fresh > sum(len(doc.text) for doc in corpus if doc.path in same):
+        # most of the run is new: most records would not hold, and looking up what the new
+        # documents hold costs more than evaluating them again
         return {}
     if [p for p in state.paths if p in same] != [doc.path for doc in corpus if doc.path in same]:
         return {}  # the documents come in another order: the best twin is the first found

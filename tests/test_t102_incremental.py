@@ -173,6 +173,11 @@ def test_other_options_or_a_memo_of_another_kind_are_not_reused(
     memo.put("T102", "not a state")
     counted.run(docs, memo)
     assert len(counted.documents) == len(docs)
+    # most of the run new (more text than the documents kept): every document evaluated again
+    counted.run(docs, memo)
+    more = [*docs, *(Document(f"y{i}.txt", seeds[i % 2].text[::-1]) for i in range(3))]
+    counted.run(more, memo)
+    assert len(counted.documents) == len(more)
 
 
 def test_edits_in_sequence_match_a_run_without_memo(
