@@ -146,13 +146,15 @@ import math
 import sys
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
-from factlint.facts.corpus import Corpus
+from factlint.facts.corpus import Corpus, Memo
 from factlint.facts.numerals import CHINESE_NUMERALS
 from factlint.language.terms import (
+    HAN_RUN,
     TermIndex,
     bigram_counts,
     established_neighbours,
@@ -367,7 +369,7 @@ def _outer(text: str, span: Span, pos: int) -> str:
     )
 
 
-def _gain(doc: Document, span: Span, word: str, index: TermIndex, *, reports: bool = True) -> float:
+def _gain(doc: Document, span: Span, word: str, counts: _Counts, *, reports: bool = True) -> float:
     """How much more probable (natural log) a short window reads with ``word`` in the pair's place
     (with ``reports``, a word as common as the reference reports use it: 增效, 稳健)."""
     from factlint.language.lexicon import best_segmentation_logp, lexicon
@@ -375,7 +377,7 @@ def _gain(doc: Document, span: Span, word: str, index: TermIndex, *, reports: bo
 
     lex = lexicon()
     window, changed = _window(doc.text, span, word, _WINDOW)
-    frequency = max(float(lex.get(word)), index.rate(word) * lex.total)
+    frequency = counts.frequency(word, lex.get(word), lex.total)
     if reports and word in lex:  # a word of reports (增效), not a pair across two words (项目|投资)
         frequency = max(frequency, report_words().rate(word) * lex.total)
     return best_segmentation_logp(changed, {word: frequency}) - best_segmentation_logp(window)
@@ -694,8 +696,15 @@ def _declared_pairs(corpus: Corpus) -> set[str]:
     return {term[i : i + 2] for term in terms for i in range(len(term) - 1)}
 
 
-def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
-    """Every rare pair with a form of the run (or a same-shaped common word) it may stand for.
+def _suspects(
+    corpus: Corpus,
+    opts: Options,
+    documents: Sequence[Document] | None = None,
+    counts_of: Callable[[Document], _Counts] | None = None,
+) -> Iterator[_Suspect]:
+    """Every rare pair with a form of the run (or a same-shaped common word) it may stand for, in
+    ``documents`` (every document of the run by default), each one's reads of the run's counts
+    through ``counts_of(document)``.
 
     The gain (``_gain``, the costly part) is not computed here: ``check`` computes it only for the
     suspects the cheaper evidence leaves in play."""
@@ -706,36 +715,26 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
         lexicon,
         same_shape_words,
     )
-    from factlint.language.reports import common_report_words, report_characters, report_words
+    from factlint.language.reports import common_report_words, report_words
 
     index = corpus.view(term_index)
-    forbidden = corpus.facts.spellings  # reported by T103
-    rare = {
-        p
-        for p, n in index.bigrams.items()
-        if n <= max(opts.max_rare, _REPEATED_SLIP)
-        and p not in forbidden
-        and not (p[0] in _NUMERALS and p[1] in _NUMERALS)
-    }
+    if documents is None:
+        documents = corpus
+    if counts_of is None:
+        plain = _Counts(index)
+        counts_of = lambda doc: plain  # noqa: E731
+    bound_rare = max(opts.max_rare, _REPEATED_SLIP)
+    if len(documents) == len(corpus):
+        rare = {p for p, n in index.bigrams.items() if n <= bound_rare}
+    else:  # a few documents of the run (``_incremental``): their own pairs only
+        rare = {
+            p for doc in documents for p in bigram_counts(doc.text) if index.count(p) <= bound_rare
+        }
+    rare = _possible_slips(corpus, rare)
     if not rare:
         return  # nothing to look up: the dictionary (0.3 s, 70 MB) is not loaded
     lex = lexicon()
     reports = report_words()
-    # a word of the dictionary, or a pair official reports use (职普融通), is not a slip; nor is a
-    # pair of a name or a spelling the project's fact sheet declares (泽库县, 一市三县)
-    declared = _declared_pairs(corpus)
-    # (nor a pair the reports write often, within a word or across two: 量的 of 量的扩大)
-    written = report_characters().grams
-    rare = {
-        p
-        for p in rare
-        if p not in lex
-        and p not in reports
-        and p not in declared
-        and written.get(p, 0) < _REPORT_PAIR
-    }
-    if not rare:
-        return
     neighbours = corpus.view(established_neighbours)
     shapes = same_shape_words(_COMMON_WORD)
     table = confusables()
@@ -745,17 +744,18 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
     #: (position, other character) -> {character at that position: the run's established bigram}
     by_char: dict[tuple[int, str], dict[str, str]] = {}
 
-    def worded(pair: str) -> bool:
+    def worded(pair: str, counts: _Counts) -> bool:
         """``pair`` is a word of the dictionary or of reports, or one the run uses often (黄南):
         not two words' edges that happen to meet (加快|实施)."""
         return (
             lex.get(pair) >= _BOUND_WORD
             or reports.count(pair) > 0
-            or index.count(pair) >= _FREQUENT_IN_DOCUMENT
+            or counts.at_least(pair, _FREQUENT_IN_DOCUMENT)
         )
 
-    for doc in corpus:
+    for doc in documents:
         text = doc.text
+        counts = counts_of(doc)
         for start, pair in find_bigrams(text, rare):
             span = Span(start, start + 2)
             outer = (_outer(text, span, 0), _outer(text, span, 1))
@@ -767,12 +767,12 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
                     bound = max(bound, lex.get(o), int(reports.rate(o) * lex.total))
             if bound < _BOUND_WORD:
                 bound = 0
-            used = index.count(pair)
+            used = counts.count(pair)
             for pos in (0, 1):
                 if pair[pos] in _NUMERALS:
                     continue  # 国五, 五优, 三网: coined by counting, not slips
                 # the character is used with its other neighbour elsewhere: a choice, not a slip
-                if index.count(outer[pos]) > used:
+                if counts.at_least(outer[pos], used + 1):
                     continue
                 other = pair[1 - pos]
                 alikes = table.alikes(pair[pos])
@@ -782,6 +782,7 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
                 if key not in by_char:
                     by_char[key] = {w[pos]: w for w in neighbours.get(key, ())}
                 run_forms = by_char[key]
+                counts.probe(pos, other, pair[pos])
                 # the run's neighbour lists grow with the run: intersect (in C) with the similar
                 # characters, then test the few forms left
                 found = [run_forms[c] for c in similar.intersection(run_forms)]
@@ -810,18 +811,20 @@ def _suspects(corpus: Corpus, opts: Options) -> Iterator[_Suspect]:
                     # (医保|句 beside 医保局 elsewhere: the meant form is a longer word, and only a
                     # whole phrase written so elsewhere in the run vouches for it)
                     crossing = bool(bound) and lex.get(word) < _DOMINANT * bound
-                    if crossing and index.count(word) < 2 and word not in dictionary:
+                    if crossing and not counts.at_least(word, 2) and word not in dictionary:
                         continue
                     # the unchanged character belongs to a word outside, used far more than this
                     # form (逛|黄南 beside 进黄南: 黄南 is the word)
-                    if index.count(outer[1 - pos]) > 2 * max(index.count(word), 1) and worded(
-                        outer[1 - pos]
-                    ):
+                    if counts.beyond(outer[1 - pos], word) and worded(outer[1 - pos], counts):
                         continue
                     yield _Suspect(doc, span, pos, word, word in dictionary, crossing)
 
 
-def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
+def _find_twins(
+    corpus: Corpus,
+    suspects: list[_Suspect],
+    counts_of: Callable[[Document], _Counts] | None = None,
+) -> None:
     """One scan of the run for the forms the suspects may stand for, keeping each one's best twin.
 
     A twin must be a form the run uses at least twice, or a dictionary word: two one-off spellings
@@ -831,11 +834,13 @@ def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
 
     if not suspects:
         return
-    index = corpus.view(term_index)
+    if counts_of is None:
+        plain = _Counts(corpus.view(term_index))
+        counts_of = lambda doc: plain  # noqa: E731
     lex = lexicon()
     wanted: defaultdict[str, list[_Suspect]] = defaultdict(list)
     for suspect in suspects:
-        if index.count(suspect.word) >= 2 or suspect.word in lex:
+        if counts_of(suspect.doc).at_least(suspect.word, 2) or suspect.word in lex:
             wanted[suspect.word].append(suspect)
     if not wanted:
         return
@@ -844,12 +849,16 @@ def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
     for word, group in wanted.items():
         for suspect in group:
             text, span = suspect.doc.text, suspect.span
-            for tag, context in _context_keys(text, span.start, span.end):
-                keyed[(word, tag, context)].append(suspect)
+            keys = [
+                (word, tag, context) for tag, context in _context_keys(text, span.start, span.end)
+            ]
+            counts_of(suspect.doc).contexts(keys)
+            for key in keys:
+                keyed[key].append(suspect)
     char_counts: dict[tuple[str, str], int] = {}
     for other in corpus:
         ends: list[int] | None = None
-        for start, word in find_bigrams(other.text, words):
+        for start, word in _occurrences(other.text, words):
             seen: set[int] = set()
             for tag, context in _context_keys(other.text, start, start + 2):
                 for suspect in keyed.get((word, tag, context), ()):
@@ -867,6 +876,31 @@ def _find_twins(corpus: Corpus, suspects: list[_Suspect]) -> None:
                         strength = 0
                     if strength and (suspect.twin is None or strength > suspect.twin[0]):
                         suspect.twin = (strength, other, Span(start, start + 2))
+    for group in wanted.values():
+        for suspect in group:
+            if suspect.twin is not None:
+                counts_of(suspect.doc).twinned(suspect.twin[1].path)
+
+
+#: at most this many forms to look for, each is looked for on its own (``str.find``, in C) in every
+#: document; more, in one scan of each document's Han runs (``find_bigrams``)
+_FEW_FORMS = 64
+
+
+def _occurrences(text: str, words: set[str]) -> Iterator[tuple[int, str]]:
+    """Start offset and text of every occurrence of the Han bigrams ``words`` in ``text``: in
+    order for each word (the order of different words does not matter to ``_find_twins``: each
+    suspect looks for one)."""
+    if len(words) > _FEW_FORMS:
+        yield from find_bigrams(text, words)
+        return
+    for word in sorted(words):
+        if not HAN_RUN.fullmatch(word):
+            continue  # (find_bigrams finds Han bigrams only)
+        at = text.find(word)
+        while at >= 0:
+            yield at, word
+            at = text.find(word, at + 1)
 
 
 def _quote(doc: Document, span: Span, replacement: str | None = None) -> str:
@@ -882,6 +916,43 @@ def _quote(doc: Document, span: Span, replacement: str | None = None) -> str:
 
 
 def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
+    memo = corpus.memo
+    paths = {doc.path for doc in corpus}
+    if memo is None or len(corpus) < 2 or len(paths) < len(corpus):
+        yield from _evaluate(corpus, opts)
+    else:
+        yield from _incremental(corpus, opts, memo)
+
+
+def _evaluate(
+    corpus: Corpus,
+    opts: Options,
+    documents: Sequence[Document] | None = None,
+    counts_of: Callable[[Document], _Counts] | None = None,
+) -> list[Finding]:
+    """The findings in ``documents`` (every document of the run by default), in the order of their
+    paths and spans; each document's reads of the run through ``counts_of(document)``, which
+    also keeps its suspects (``_Counts.suspected``)."""
+    if counts_of is None:
+        plain = _Counts(corpus.view(term_index))
+        counts_of = lambda doc: plain  # noqa: E731
+    suspects = list(_suspects(corpus, opts, documents, counts_of))
+    _find_twins(corpus, [s for s in suspects if counts_of(s.doc).at_least(s.word, 1)], counts_of)
+    for suspect in suspects:
+        counts_of(suspect.doc).suspected(suspect)
+    for doc in corpus if documents is None else documents:
+        counts_of(doc).settle()
+    return _decide(corpus, opts, suspects, counts_of)
+
+
+def _decide(
+    corpus: Corpus,
+    opts: Options,
+    suspects: list[_Suspect],
+    counts_of: Callable[[Document], _Counts],
+) -> list[Finding]:
+    """Which ``suspects`` (their twins found) are reported, in the order of their paths and spans:
+    the cheap evidence first, then the gain of the word model."""
     from factlint.language.lexicon import four_corner_code
 
     index = corpus.view(term_index)
@@ -898,18 +969,17 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
             counts = by_document[doc.path] = bigram_counts(doc.text)
         return counts.get(word, 0)
 
-    suspects = list(_suspects(corpus, opts))
-    _find_twins(corpus, [s for s in suspects if index.count(s.word)])
     best: dict[tuple[str, Span], tuple[tuple[int, float], _Suspect]] = {}
     for suspect in suspects:
+        counts = counts_of(suspect.doc)
         twin = suspect.twin[0] if suspect.twin is not None else 0
         written = suspect.doc.text[suspect.span.start + suspect.pos]
-        used = index.count(suspect.doc.slice(suspect.span))
+        used = counts.count(suspect.doc.slice(suspect.span))
         # the cheap evidence first: which path could report the suspect, if the gain allows
         scored = False  # the dictionary's word, without a twin: ``_evidence`` decides
         if used > opts.max_rare:
             # a slip made twice needs a twin, and a form the run uses far more often
-            if not twin or index.count(suspect.word) < _OFTENER * used:
+            if not twin or not counts.at_least(suspect.word, _OFTENER * used):
                 continue
         elif twin:
             pass
@@ -931,7 +1001,9 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
             continue
         # a pair with a numeral (一恋) is a slip for a form the run uses often, or on strong evidence
         rare_count = (
-            suspect.counted and not twin and index.count(suspect.word) < _FREQUENT_IN_DOCUMENT
+            suspect.counted
+            and not twin
+            and not counts.at_least(suspect.word, _FREQUENT_IN_DOCUMENT)
         )
         if rare_count and not scored:
             continue
@@ -941,7 +1013,7 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
             continue
         # the dictionary's word alone, for the weakest kinship, is weighed as general text has it
         reports = not scored or not _fuzzy(suspect)
-        gain = _gain(suspect.doc, suspect.span, suspect.word, index, reports=reports)
+        gain = _gain(suspect.doc, suspect.span, suspect.word, counts, reports=reports)
         if gain < min(opts.min_gain, _TWIN_GAIN):
             continue
         if gain < opts.min_gain and twin < 2:
@@ -960,11 +1032,15 @@ def check(corpus: Corpus, opts: Options) -> Iterator[Finding]:
         rank = (twin, gain)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, suspect)
-    for _rank, suspect in sorted(best.values(), key=lambda item: (item[1].doc.path, item[1].span)):
-        yield _finding(suspect, index)
+    return [
+        _finding(suspect, counts_of(suspect.doc))
+        for _rank, suspect in sorted(
+            best.values(), key=lambda item: (item[1].doc.path, item[1].span)
+        )
+    ]
 
 
-def _finding(suspect: _Suspect, index: TermIndex) -> Finding:
+def _finding(suspect: _Suspect, counts: _Counts) -> Finding:
     doc, span, word = suspect.doc, suspect.span, suspect.word
     variant = doc.slice(span)
     written, meant = _quote(doc, span), _quote(doc, span, word)
@@ -987,7 +1063,7 @@ def _finding(suspect: _Suspect, index: TermIndex) -> Finding:
             ),
         )
     elif suspect.twin is not None:
-        count = index.count(word)
+        count = counts.count(word)
         why_zh = f"“{word}”在本次检查中出现{count}次"
         why_en = f"“{word}” occurs {count} times in this check"
         _, other, where = suspect.twin
@@ -1030,3 +1106,457 @@ def _fix(word: str) -> Fix:
     """The suggested form, never applied unasked: a slip to the evidence may be a name or a
     coinage the writer meant (``--unsafe-fixes``)."""
     return Fix(word, Message(f"改为“{word}”", f"write “{word}”"), safe=False)
+
+
+# ---- from one run to the next: each document's findings, and what they read of the run ----------
+
+#: no upper bound on a count read (``_Reads``)
+_ANY = (1 << 31) - 1
+
+
+class _Counts:
+    """The run's pair counts, as the evaluation of a document reads them (``_Reads`` records what
+    it reads)."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: TermIndex) -> None:
+        self.index = index
+
+    def count(self, pair: str) -> int:
+        return self.index.bigrams.get(pair, 0)
+
+    def at_least(self, pair: str, k: int) -> bool:
+        return self.index.bigrams.get(pair, 0) >= k
+
+    def beyond(self, pair: str, word: str) -> bool:
+        """``pair`` is used more than twice as often as ``word`` (counted at least once)."""
+        get = self.index.bigrams.get
+        return get(pair, 0) > 2 * max(get(word, 0), 1)
+
+    def frequency(self, word: str, listed: int, total: int) -> float:
+        """The word model's frequency of ``word``: the dictionary's (``listed``), or the run's
+        rate of it scaled to the dictionary's ``total``, whichever is the greater."""
+        return max(float(listed), self.index.rate(word) * total)
+
+    def probe(self, pos: int, other: str, char: str) -> None:
+        """The run's established pairs with ``other`` beside position ``pos`` were looked up for
+        the forms of ``char``."""
+
+    def contexts(self, keys: Sequence[tuple[str, str, str]]) -> None:
+        """The run was searched for uses of a form in these contexts (``_context_keys``)."""
+
+    def twinned(self, path: str) -> None:
+        """A suspect's best twin is in the document ``path``."""
+
+    def suspected(self, suspect: _Suspect) -> None:
+        """``suspect`` is one of the document's, its twin found."""
+
+    def settle(self) -> None:
+        """The document's suspects and their twins are found: what is read next decides them."""
+
+
+class _Reads(_Counts):
+    """``_Counts`` that records every read of the run (with what it gave), for ``_Record``: of each
+    pair, the range of counts that give every answer it gave (a count read, or compared with a
+    bound); the comparisons of two pairs' counts with their outcome; the probes, contexts, twins
+    and frequencies."""
+
+    # (strings and numbers, no containers: a run records some 100,000 reads, which the
+    # collector would otherwise walk again and again)
+    __slots__ = (
+        "highs",
+        "keys",
+        "lows",
+        "probes",
+        "rates",
+        "relations",
+        "settled",
+        "suspects",
+        "twins",
+    )
+
+    def __init__(self, index: TermIndex) -> None:
+        super().__init__(index)
+        self.lows: dict[str, int] = {}
+        self.highs: dict[str, int] = {}
+        self.relations: dict[str, bool] = {}  # the two pairs: the outcome
+        self.probes: set[str] = set()
+        self.keys: set[str] = set()
+        self.twins: set[str] = set()
+        self.rates: dict[str, tuple[int, int, float]] = {}
+        self.suspects: list[_Kept] = []
+        self.settled: _Packed | None = None
+
+    def count(self, pair: str) -> int:
+        n = self.index.bigrams.get(pair, 0)
+        if len(pair) == 2:
+            self.lows[pair] = self.highs[pair] = n  # (any other read of it: within)
+        return n
+
+    def at_least(self, pair: str, k: int) -> bool:
+        n = self.index.bigrams.get(pair, 0)
+        if n >= k:
+            if len(pair) == 2 and self.lows.get(pair, 0) < k:
+                self.lows[pair] = k
+            return True
+        if len(pair) == 2 and self.highs.get(pair, _ANY) >= k:
+            self.highs[pair] = k - 1
+        return False
+
+    def beyond(self, pair: str, word: str) -> bool:
+        yes = super().beyond(pair, word)
+        if len(pair) == 2:  # (without a neighbour ("", never counted): never)
+            self.relations[pair + word] = yes
+        return yes
+
+    def frequency(self, word: str, listed: int, total: int) -> float:
+        found = super().frequency(word, listed, total)
+        self.rates[word] = (listed, total, found)
+        return found
+
+    def probe(self, pos: int, other: str, char: str) -> None:
+        self.probes.add(f"{pos}{other}{char}")
+
+    def contexts(self, keys: Sequence[tuple[str, str, str]]) -> None:
+        self.keys.update(_key(*key) for key in keys)
+
+    def twinned(self, path: str) -> None:
+        self.twins.add(path)
+
+    def suspected(self, suspect: _Suspect) -> None:
+        twin = suspect.twin
+        self.suspects.append(
+            (
+                suspect.span.start,
+                suspect.pos,
+                suspect.word,
+                suspect.dictionary,
+                suspect.crossing,
+                (twin[0], twin[1].path, twin[2].start) if twin is not None else None,
+            )
+        )
+
+    def _packed(self) -> _Packed:
+        from array import array
+
+        pairs = self.lows.keys() | self.highs.keys()
+        lows, highs = self.lows, self.highs
+        return _Packed(
+            "".join(pairs),
+            array("i", [n for p in pairs for n in (lows.get(p, 0), highs.get(p, _ANY))]),
+            "".join(self.relations),
+            bytes(self.relations.values()),
+        )
+
+    def settle(self) -> None:
+        self.settled = self._packed()
+        self.lows, self.highs, self.relations = {}, {}, {}
+
+    def record(self, findings: Sequence[Finding]) -> _Record:
+        return _Record(
+            findings=tuple(findings),
+            found=self.settled or _Packed("", (), "", b""),
+            decided=self._packed(),
+            probes="".join(self.probes),
+            keys=frozenset(self.keys),
+            twins=frozenset(self.twins),
+            rates=tuple((word, *rate) for word, rate in self.rates.items()),
+            suspects=tuple(self.suspects),
+        )
+
+
+def _key(word: str, tag: str, context: str) -> str:
+    """A context key (``_context_keys``) as one string: the form, the tag's initial, the context
+    (two characters each)."""
+    return word + tag[0] + context
+
+
+#: a suspect as a record keeps it: the pair's start, ``pos``, ``word``, ``dictionary``, ``crossing``,
+#: and its twin (strength, the document's path, the start of the form there)
+_Kept = tuple[int, int, str, bool, bool, tuple[int, str, int] | None]
+
+
+@dataclass(frozen=True)
+class _Packed:
+    """Reads of the run's counts, compactly (a run's records are read back at each run): the pairs
+    whose counts were read (``pairs``, two characters each) with the range of counts that give
+    the same answers (``bounds``, two a pair); the comparisons of two pairs' counts
+    (``relations``, four characters each) with their ``outcomes``."""
+
+    pairs: str
+    bounds: Any  # array("i")
+    relations: str
+    outcomes: bytes
+
+    def holds(self, changed: set[str], get: Callable[[str, int], int]) -> bool:
+        """Every read of the pairs of ``changed`` gives what it gave, with the counts ``get``."""
+        pairs, bounds = self.pairs, self.bounds
+        for at in _offsets(pairs, changed, 2):
+            n = get(pairs[at : at + 2], 0)
+            if not bounds[at] <= n <= bounds[at + 1]:  # (two bounds a pair of two characters)
+                return False
+        relations = self.relations
+        for at in set(_offsets(relations, changed, 2)):
+            at -= at % 4
+            yes = get(relations[at : at + 2], 0) > 2 * max(get(relations[at + 2 : at + 4], 0), 1)
+            if yes != bool(self.outcomes[at // 4]):
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class _Record:
+    """One document's findings, and everything their evaluation read of the run: the counts read
+    finding its suspects and their twins (``found``), and deciding them (``decided``); the run's
+    established pairs looked up (``probes``: position, neighbour, written character, three
+    characters each); the contexts its suspects' twins were looked for in (``keys``, ``_key``); the
+    documents their best twins are in (``twins``); the word model's frequencies (``rates``: word,
+    the dictionary's frequency and total, the frequency used); the suspects, their twins found
+    (``suspects``), to decide them again when only ``rates`` changed."""
+
+    findings: tuple[Finding, ...]
+    found: _Packed
+    decided: _Packed
+    probes: str
+    keys: frozenset[str]
+    twins: frozenset[str]
+    rates: tuple[tuple[str, int, int, float], ...]
+    suspects: tuple[_Kept, ...]
+
+    def redecided(self, decided: _Reads, findings: Sequence[Finding]) -> _Record:
+        """This record with the ``findings`` of its suspects decided again (``_decide``) with the
+        reads ``decided``: those of the suspects and their twins are this record's."""
+        again = decided.record(findings)
+        return replace(self, findings=again.findings, decided=again.decided, rates=again.rates)
+
+    def suspects_in(self, doc: Document, corpus: Corpus) -> list[_Suspect]:
+        """The suspects of the document ``doc``, their twins in ``corpus``."""
+        return [
+            _Suspect(
+                doc,
+                Span(start, start + 2),
+                pos,
+                word,
+                dictionary,
+                crossing,
+                None
+                if twin is None
+                else (twin[0], corpus.by_path[twin[1]], Span(twin[2], twin[2] + 2)),
+            )
+            for start, pos, word, dictionary, crossing, twin in self.suspects
+        ]
+
+    def holds(self, changed: set[str], get: Callable[[str, int], int]) -> bool:
+        """Every read of the pairs of ``changed`` gives what it gave, with the counts ``get``."""
+        return self.found.holds(changed, get) and self.decided.holds(changed, get)
+
+
+def _offsets(packed: str, wanted: set[str], width: int) -> Iterator[int]:
+    """The offsets (multiples of ``width``) of the items of ``wanted`` in ``packed``, a string of
+    items of ``width`` characters each (``str.find`` in C, or a walk when there are many)."""
+    if len(wanted) * 4 > len(packed) // width:
+        for at in range(0, len(packed), width):
+            if packed[at : at + width] in wanted:
+                yield at
+        return
+    for item in wanted:
+        at = packed.find(item)
+        while at >= 0:
+            if at % width == 0:
+                yield at
+            at = packed.find(item, at + 1)
+
+
+#: bump when ``_State``, ``_Record`` or what they record changes
+_STATE_VERSION = 3
+_MEMO = "T102"
+
+
+@dataclass(frozen=True)
+class _State:
+    """What a run leaves for the next (``Corpus.memo``): its documents (paths and text digests, in
+    order), its pair counts, and each document's ``_Record``."""
+
+    version: int
+    options: Options
+    paths: tuple[str, ...]
+    digests: tuple[bytes, ...]
+    bigrams: dict[str, int]
+    han_chars: int
+    records: dict[str, _Record]
+
+
+def _possible_slips(corpus: Corpus, pairs: set[str]) -> set[str]:
+    """Of ``pairs``, those that may be slips: not both numerals, not a spelling the fact sheet
+    forbids (T103 reports those), nor a word of the dictionary or of reports, nor a pair of a name
+    or a spelling the fact sheet declares, nor a pair the reports write often."""
+    from factlint.language.lexicon import lexicon
+    from factlint.language.reports import report_characters, report_words
+
+    forbidden = corpus.facts.spellings  # reported by T103
+    pairs = {
+        p for p in pairs if p not in forbidden and not (p[0] in _NUMERALS and p[1] in _NUMERALS)
+    }
+    if not pairs:
+        return pairs  # nothing to look up: the dictionary (0.3 s, 70 MB) is not loaded
+    lex = lexicon()
+    reports = report_words()
+    # a word of the dictionary, or a pair official reports use (职普融通), is not a slip; nor is a
+    # pair of a name or a spelling the project's fact sheet declares (泽库县, 一市三县)
+    declared = _declared_pairs(corpus)
+    # (nor a pair the reports write often, within a word or across two: 量的 of 量的扩大)
+    written = report_characters().grams
+    return {
+        p
+        for p in pairs
+        if p not in lex
+        and p not in reports
+        and p not in declared
+        and written.get(p, 0) < _REPORT_PAIR
+    }
+
+
+def _all_context_keys(text: str) -> set[str]:
+    """The context keys (``_key``) of every use of every Han pair in ``text``."""
+    keys: set[str] = set()
+    for match in HAN_RUN.finditer(text):
+        run, at = match.group(), match.start()
+        for i in range(len(run) - 1):
+            pair = run[i : i + 2]
+            keys.update(_key(pair, *key) for key in _context_keys(text, at + i, at + i + 2))
+    return keys
+
+
+def _incremental(corpus: Corpus, opts: Options, memo: Memo) -> list[Finding]:
+    """``_evaluate`` of the run, with the records of the previous run (``memo``): the documents
+    whose text is unchanged and whose every read of the run gives what it gave then keep their
+    findings; the others are evaluated again (against the whole run). Then this run's records
+    are left for the next."""
+    import hashlib
+
+    index = corpus.view(term_index)
+    digests = [
+        hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        for doc in corpus
+    ]
+    previous = memo.get(_MEMO)
+    valid: dict[str, tuple[_Record, bool]] = {}
+    if (
+        isinstance(previous, _State)
+        and previous.version == _STATE_VERSION
+        and previous.options == opts
+        and len(previous.paths) >= 2
+    ):
+        valid = _still_valid(corpus, opts, digests, previous)
+    kept = {path: record for path, (record, fresh) in valid.items() if fresh}
+    todo = [doc for doc in corpus if doc.path not in valid]
+    reads = {doc.path: _Reads(index) for doc in todo}
+    found = _evaluate(corpus, opts, todo, lambda doc: reads[doc.path]) if todo else []
+    by_path: dict[str, list[Finding]] = {doc.path: [] for doc in todo}
+    for finding in found:
+        assert finding.path is not None
+        by_path[finding.path].append(finding)
+    records = dict(kept)
+    for doc in todo:
+        records[doc.path] = reads[doc.path].record(by_path[doc.path])
+    for path, (record, fresh) in valid.items():
+        if not fresh:  # its suspects and their twins hold: decided again
+            doc = corpus.by_path[path]
+            decided = _Reads(index)
+            suspects = record.suspects_in(doc, corpus)
+            findings = _decide(corpus, opts, suspects, _always(decided))
+            records[path] = record.redecided(decided, findings)
+    memo.put(
+        _MEMO,
+        _State(
+            _STATE_VERSION,
+            opts,
+            tuple(doc.path for doc in corpus),
+            tuple(digests),
+            dict(index.bigrams),
+            index.han_chars,
+            records,
+        ),
+    )
+    out = [finding for doc in corpus for finding in records[doc.path].findings]
+    out.sort(key=lambda f: (f.path or "", f.span))
+    return out
+
+
+def _always(counts: _Counts) -> Callable[[Document], _Counts]:
+    """``counts`` for every document."""
+    return lambda _doc: counts
+
+
+def _still_valid(
+    corpus: Corpus, opts: Options, digests: Sequence[bytes], state: _State
+) -> dict[str, tuple[_Record, bool]]:
+    """The records of ``state`` still true of this run, by path, each with whether its word
+    model's frequencies are too (if not, its suspects are decided again): the document's text is the same,
+    and every read of the run it made gives what it gave (the pairs whose count changed are
+    looked up in its reads), none of its suspects' best twins was in a document gone or edited
+    since, no document new or edited since holds a use of a form in a context its suspects'
+    twins were looked for in, and none of its pairs became rare."""
+    index = corpus.view(term_index)
+    old = dict(zip(state.paths, state.digests, strict=True))
+    same = {
+        doc.path for doc, digest in zip(corpus, digests, strict=True) if old.get(doc.path) == digest
+    }
+    fresh = sum(len(doc.text) for doc in corpus if doc.path not in same)
+    if not same or fresh > sum(len(doc.text) for doc in corpus if doc.path in same):
+        # most of the run is new: most records would not hold, and looking up what the new
+        # documents hold costs more than evaluating them again
+        return {}
+    if [p for p in state.paths if p in same] != [doc.path for doc in corpus if doc.path in same]:
+        return {}  # the documents come in another order: the best twin is the first found
+    gone = set(state.paths) - same
+    get, was = index.bigrams.get, state.bigrams.get
+    changed = {p for p, n in index.bigrams.items() if was(p, 0) != n}
+    changed.update(p for p in state.bigrams if p not in index.bigrams)
+    bound_rare = max(opts.max_rare, _REPEATED_SLIP)
+    # the pairs now rare that were not: a document holding one has a suspect more
+    dropped = _possible_slips(
+        corpus, {p for p in changed if 0 < get(p, 0) <= bound_rare < was(p, 0)}
+    )
+    # the established pairs looked up for the forms of a suspect (``_suspects``): what is read of
+    # their counts is whether they reach 2 (established, unless a word of the dictionary, which is
+    # a form whatever its count), then ``used`` or ``_OFTENER * used`` (``used`` at most
+    # ``bound_rare``)
+    cap = _OFTENER * bound_rare + 1
+
+    def level(n: int) -> int:
+        return 0 if n < 2 else min(n, cap)
+
+    probed: defaultdict[str, set[str]] = defaultdict(set)  # position and neighbour: characters
+    for p in changed:
+        if level(get(p, 0)) != level(was(p, 0)):
+            probed[f"0{p[1]}"].add(p[0])
+            probed[f"1{p[0]}"].add(p[1])
+    keys: set[str] = set()
+    for doc, digest in zip(corpus, digests, strict=True):
+        if old.get(doc.path) != digest:
+            keys |= _all_context_keys(doc.text)
+    now = _Counts(index)
+    valid: dict[str, tuple[_Record, bool]] = {}
+    for doc in corpus:
+        record = state.records.get(doc.path)
+        if doc.path not in same or record is None:
+            continue
+        if not record.twins.isdisjoint(gone) or not record.keys.isdisjoint(keys):
+            continue
+        if not record.holds(changed, get):
+            continue
+        probes = record.probes
+        if probed and any(
+            not _similar(probes[at + 2]).isdisjoint(probed[probes[at : at + 2]])
+            for at in range(0, len(probes), 3)
+            if probes[at : at + 2] in probed
+        ):
+            continue
+        if any(p in doc.text for p in dropped):
+            continue
+        # (the frequencies depend on the run's count of Han characters: with any edit, a few)
+        fresh = all(now.frequency(w, listed, total) == f for w, listed, total, f in record.rates)
+        valid[doc.path] = (record, fresh)
+    return valid

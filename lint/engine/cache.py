@@ -31,6 +31,13 @@ rule, word list or dictionary never reads a stale entry), and:
   covers its key; the key adds the document's text key. After one file of a large run is edited,
   the cross-document rules re-run over the views of the others read from here.
 
+- per cross-document rule that keeps state from one run to the next (:class:`CacheMemo`, T102): one
+  binary entry (``.memo``) whose key adds the rule's name and the fact sheet, rewritten by each
+  run. T102 keeps there each document's findings with everything their evaluation read of the
+  run (pair counts, the run's established pairs, the contexts and documents of the twins, the word
+  model's frequencies); after an edit, a document whose text and reads are unchanged keeps its
+  findings, the others are evaluated again: the same output as a run without the entry.
+
 Raw means before ``per-file-ignores``, inline suppressions and the baseline, which are applied to
 cached and fresh diagnostics alike, so they are not part of any key.
 
@@ -243,6 +250,35 @@ def code_identity(rules: tuple[Rule, ...] = ()) -> str:
     return identity_of(package_roots(rules))
 
 
+class CacheMemo:
+    """A :class:`factlint.facts.corpus.Memo` in the cache: each name's value pickled in a binary
+    entry whose key adds the name to ``base`` (the code's identity and the fact sheet), signed
+    like the others, so that only what factlint pickled is unpickled. One entry a name, rewritten
+    by each run: a cross-document rule keeps there what it learnt of the last run (T102: each
+    document's findings and what they read of the run) and reuses what still holds."""
+
+    def __init__(self, cache: Cache, base: str) -> None:
+        self.cache = cache
+        self.base = base
+
+    def get(self, name: str) -> Any:
+        import pickle
+
+        body = self.cache.get_blob(fingerprint(self.base, "memo", name), ".memo")
+        if body is None:
+            return None
+        try:
+            return pickle.loads(body)  # signed with this user's key: factlint's own
+        except Exception:
+            return None
+
+    def put(self, name: str, value: Any) -> None:
+        import pickle
+
+        body = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        self.cache.put_blob(fingerprint(self.base, "memo", name), body, ".memo")
+
+
 def fingerprint(*parts: str) -> str:
     """The SHA-256 of ``parts`` (the first one: the :func:`code_identity`)."""
     digest = hashlib.sha256()
@@ -405,15 +441,15 @@ class Cache:
         except OSError:
             self.writable = False  # read-only checkout, full disk: run uncached
 
-    def _blob_path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.bin"
+    def _blob_path(self, key: str, suffix: str = ".bin") -> Path:
+        return self.folder / key[:2] / f"{key}{suffix}"
 
-    def get_blob(self, key: str) -> bytes | None:
+    def get_blob(self, key: str, suffix: str = ".bin") -> bytes | None:
         """The bytes of a binary entry (a document's views, pickled), or None: absent, or its MAC
         does not match (only bytes this user's key signed are ever returned, so that what is
         unpickled from them is what factlint pickled)."""
         try:
-            raw = self._blob_path(key).read_bytes()
+            raw = self._blob_path(key, suffix).read_bytes()
         except OSError:
             return None
         mac, _, body = raw.partition(b"\n")
@@ -422,11 +458,12 @@ class Cache:
             return None
         return body
 
-    def put_blob(self, key: str, body: bytes) -> None:
-        """Write a binary entry, signed like the others (and bound to its key)."""
+    def put_blob(self, key: str, body: bytes, suffix: str = ".bin") -> None:
+        """Write a binary entry, signed like the others (and bound to its key); ``suffix`` names
+        its kind (``.bin``: a document's views; ``.memo``: :class:`CacheMemo`)."""
         if not self.writable:
             return
-        path = self._blob_path(key)
+        path = self._blob_path(key, suffix)
         try:
             if not self.folder.is_dir():
                 self._create()

@@ -46,7 +46,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from factlint.engine.cache import Cache, code_identity, decode, encode, fingerprint, text_key
+from factlint.engine.cache import (
+    Cache,
+    CacheMemo,
+    code_identity,
+    decode,
+    encode,
+    fingerprint,
+    text_key,
+)
 from factlint.engine.core import Engine
 from factlint.facts.corpus import Corpus
 from factlint.facts.duplicates import PARAGRAPH_SKETCHES
@@ -351,6 +359,9 @@ class Runner:
         if todo or cross is None:
             self.load(engine.rules)
         view_keys = self._read_views(corpus, corpus_rules, identity, texts) if cross is None else {}
+        if cross is None and self.cache is not None:
+            # what a cross-document rule learnt of the last run, to reuse what still holds (T102)
+            corpus.memo = CacheMemo(self.cache, fingerprint(identity, repr(corpus.facts)))
 
         chars = sum(len(corpus[i].text) for i in todo)
         processes = self._processes(chars)

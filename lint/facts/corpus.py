@@ -9,13 +9,23 @@ index share one pass over the text, and no rule keeps state of its own.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TypeVar, overload
+from typing import Any, Protocol, TypeVar, overload
 
 from factlint.facts.sheet import FactSheet
 from factlint.text.document import Document
 from factlint.text.views import Viewed
 
 T = TypeVar("T")
+
+
+class Memo(Protocol):
+    """Where a cross-document rule may keep what it learnt of one run for the next (the runner's
+    cache gives one, keyed by factlint's code, the fact sheet and the rule): a rule that uses it
+    must report exactly what it reports without it, only sooner."""
+
+    def get(self, name: str) -> Any: ...
+
+    def put(self, name: str, value: Any) -> None: ...
 
 
 class Corpus(Sequence[Document], Viewed):
@@ -25,6 +35,8 @@ class Corpus(Sequence[Document], Viewed):
         self.documents: tuple[Document, ...] = tuple(documents)
         self.facts = facts or FactSheet()
         self.by_path: dict[str, Document] = {d.path: d for d in self.documents}
+        #: set by the runner when it has a cache (``factlint.engine.runner``)
+        self.memo: Memo | None = None
         self._start_views()
 
     @overload
