@@ -143,12 +143,11 @@ natural log of how much more probable the window's best segmentation must become
 from __future__ import annotations
 
 import math
-import sys
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from factlint.facts.corpus import Corpus, Memo
@@ -674,16 +673,14 @@ def _one_off_character(
 _NUMERALS = frozenset(CHINESE_NUMERALS)
 
 
-@lru_cache(maxsize=2048)  # (a set each for the characters met most: 2 kB each)
+@cache
 def _similar(char: str) -> frozenset[str]:
     """The characters ``char`` may be a slip for: its look-alikes and sound-alikes (any reading,
     fuzzy initials and finals), and those sharing a usual reading or nearly all four corners."""
     from factlint.language.lexicon import candidates_of, slip_candidates
 
     found = slip_candidates().get(char)
-    # (each character one shared string: a run keeps a set for every character it meets, 40 MB
-    # on the corpus when each set held its own copies)
-    return frozenset(map(sys.intern, found)) if found is not None else candidates_of(char)
+    return frozenset(found) if found is not None else candidates_of(char)
 
 
 def _declared_pairs(corpus: Corpus) -> set[str]:
