@@ -44,8 +44,10 @@ editor knows them as the classic slips of official writing, or as the team's own
 ## How it works
 The curated list holds about a thousand entries, most of them plain text (idioms and fixed words
 that are wrong in every context: 一愁莫展, 谈笑风声 …), each with its source and its own examples.
-The plain entries are searched in one pass (a prefix trie compiled as one pattern), the few
-regex entries in one more; each hit is then confirmed by its entry. Every occurrence of an entry
+The plain entries are searched in one pass (where one may start, by two character classes, then a
+look-up of the text there), the few regex entries in one more; each hit is then confirmed by its
+entry. With a cache, each document's findings are kept for the next run, which searches again
+only the documents whose text changed. Every occurrence of an entry
 of the curated list (`factlint/rules/misuses.toml`, each entry with
 the contexts where it is not a misuse) and of the forbidden spellings of the project fact sheet
 (`[facts.spellings]`). A forbidden spelling crossed by a dictionary word is skipped. Entries of the
@@ -56,13 +58,21 @@ run and its results are cached with the fact sheet in the key.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
+from dataclasses import replace
 
 from factlint.facts.corpus import Corpus
-from factlint.language.misuses import Misuse, builtin_misuses, misuse_index, spelling_misuses
+from factlint.language.misuses import (
+    Misuse,
+    MisuseIndex,
+    builtin_misuses,
+    misuse_index,
+    spelling_misuses,
+)
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import PROTECTED
+from factlint.text.document import PROTECTED, Document
 
 META = RuleMeta(
     code="T103",
@@ -79,7 +89,7 @@ META = RuleMeta(
 )
 
 
-def _finding(misuse: Misuse, found: str, span: Span, replacement: str, path: str) -> Finding:
+def _finding(misuse: Misuse, found: str, span: Span, replacement: str, path: str | None) -> Finding:
     if misuse.origin == "facts.spellings":
         message = Message(
             f"“{found}”是用语规范表中的禁用写法，应为“{replacement}”",
@@ -101,15 +111,47 @@ def _finding(misuse: Misuse, found: str, span: Span, replacement: str, path: str
     return Finding(span=span, message=message, fix=fix, path=path)
 
 
+#: the name of what this rule keeps from one run for the next (``Corpus.memo``)
+_MEMO = "known-misuse"
+
+
 def check(corpus: Corpus, opts: NoOptions) -> Iterator[Finding]:
     if not any(doc.text.strip() for doc in corpus):
         return  # nothing to search: the list (a thousand entries) is not even loaded
-    misuses = builtin_misuses() + spelling_misuses(corpus.facts.spellings)
-    if not misuses:
-        return
-    index = misuse_index(misuses)
+    # A document's findings depend on its text and format and on the list (the curated entries,
+    # part of factlint's code, and the fact sheet's spellings): the run's memo, keyed by both,
+    # keeps each document's findings for the next run, which searches only the documents whose
+    # text or format changed (one edit of a thousand files: one file searched).
+    memo = corpus.memo
+    previous = memo.get(_MEMO) if memo is not None else None
+    known: dict[tuple[str, str], tuple[Finding, ...]] = (
+        previous if isinstance(previous, dict) else {}
+    )
+    kept: dict[tuple[str, str], tuple[Finding, ...]] = {}
+    index: MisuseIndex | None = None
+    loaded = False
     for doc in corpus:
-        for misuse, span, replacement in index.matches(doc.text):
-            if doc.is_protected(span.start):
-                continue
-            yield _finding(misuse, doc.slice(span), span, replacement, doc.path)
+        key = (_digest(doc.text), str(doc.format))
+        found = known.get(key)
+        if found is None:
+            if not loaded:  # the list and its index, only when a document is searched
+                loaded = True
+                misuses = builtin_misuses() + spelling_misuses(corpus.facts.spellings)
+                index = misuse_index(misuses) if misuses else None
+            found = tuple(_search(doc, index)) if index is not None else ()
+        kept[key] = found
+        for finding in found:
+            yield replace(finding, path=doc.path)
+    if memo is not None and kept != known:
+        memo.put(_MEMO, kept)
+
+
+def _search(doc: Document, index: MisuseIndex) -> Iterator[Finding]:
+    for misuse, span, replacement in index.matches(doc.text):
+        if doc.is_protected(span.start):
+            continue
+        yield _finding(misuse, doc.slice(span), span, replacement, None)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -172,3 +172,62 @@ def test_plain_entries_are_found_wherever_they_start(spellings: dict[str, str]) 
             end = hit[0].end
     assert found == kept
     assert len(found) >= 9
+
+
+# ---- from one run to the next (Corpus.memo) -------------------------------------------------------
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """A memo kept in memory (the runner's is in the cache)."""
+
+    def put(self, name: str, value: object) -> None:
+        self[name] = value
+
+
+def _run_t103(docs: list[tuple[str, str]], memo: _Memo | None, searched: list[str]) -> list[object]:
+    from factlint.facts.corpus import Corpus
+    from factlint.rule import NoOptions
+    from factlint.rules import known_misuse
+    from factlint.text.document import Document
+    from factlint.text.formats import MARKDOWN, PLAIN
+
+    real = known_misuse._search
+
+    def counted(doc: Document, index: object) -> object:
+        searched.append(doc.path)
+        return real(doc, index)  # type: ignore[arg-type]
+
+    known_misuse._search = counted  # type: ignore[assignment]
+    try:
+        corpus = Corpus([Document(p, t, MARKDOWN if p.endswith(".md") else PLAIN) for p, t in docs])
+        corpus.memo = memo
+        return list(known_misuse.check(corpus, NoOptions()))
+    finally:
+        known_misuse._search = real  # type: ignore[assignment]
+
+
+def test_t103_searches_again_only_the_documents_whose_text_changed() -> None:
+    docs = [
+        ("a.txt", "截止目前，已完成投资3亿元。\n"),
+        ("b.md", "再接再励推进项目建设，见 `截止目前` 的写法。\n"),
+        ("c.txt", "全年地区生产总值稳步增长。\n"),
+    ]
+    memo = _Memo()
+    searched: list[str] = []
+    cold = _run_t103(docs, None, searched)
+    assert [f.path for f in cold] == ["a.txt", "b.md"]  # 截止目前 in code: protected
+    first = _run_t103(docs, memo, searched := [])
+    assert first == cold and searched == ["a.txt", "b.md", "c.txt"]
+    again = _run_t103(docs, memo, searched := [])
+    assert again == cold and searched == []  # nothing changed: nothing searched
+    # one edit: that document searched again, the others' findings kept (and their paths)
+    edited = [docs[0], docs[1], ("c.txt", "如火如茶地开展活动。\n")]
+    warm = _run_t103(edited, memo, searched := [])
+    assert searched == ["c.txt"]
+    assert warm == _run_t103(edited, None, [])
+    # the same text under another name, or as Markdown instead of text: its own findings
+    renamed = [("z.txt", docs[0][1]), ("b.txt", docs[1][1])]  # b.md's text, as plain text
+    searched = []
+    found = _run_t103(renamed, memo, searched)
+    assert found == _run_t103(renamed, None, []) and searched == ["b.txt"]
+    assert [getattr(f, "path") for f in found] == ["z.txt", "b.txt", "b.txt"]
