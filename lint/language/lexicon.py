@@ -272,29 +272,40 @@ def confusion_keys(char: str) -> frozenset[str]:
 
 
 @cache
+def _table_characters() -> str:
+    """The characters of 通用规范汉字表 (the confusables table's), in code-point order."""
+    from factlint.language.confusables import confusables
+
+    return "".join(sorted(confusables().readings))
+
+
+def _confusion_parts() -> list[str | bytes]:
+    """What the tables of confusion keys are made of (their snapshots' key): the reading and shape
+    tables and the characters filed; OSError when a table is not installed where expected."""
+    return [*_sources(_four_corner_file(), _pinyin_file()), _table_characters()]
+
+
+@cache
 def characters_by_confusion_key() -> Mapping[str, str]:
     """The characters of 通用规范汉字表 (the confusables table's) filed by their confusion keys
     (:func:`confusion_keys`), so that the characters sharing a key are one look-up; built once,
     then mapped from its snapshot (building reads two tables for 8,105 characters: 0.2 s)."""
-    from factlint.language.confusables import confusables
     from factlint.text.tables import mapped, text
 
-    characters = "".join(sorted(confusables().readings))
+    def build() -> dict[str, str]:
+        return _characters_by_confusion_key(_table_characters())
+
     try:
-        sources = _sources(_four_corner_file(), _pinyin_file())
+        parts = _confusion_parts()
     except OSError:
-        return _characters_by_confusion_key(characters)
-    return mapped(
-        "confusion-keys-table",
-        [*sources, characters],
-        lambda: _characters_by_confusion_key(characters).items(),
-        text,
-    )
+        return build()
+    return mapped("confusion-keys-table", parts, lambda: build().items(), text)
 
 
 @cache
 def _keys_by_character() -> Mapping[str, str]:
-    """Character -> its confusion keys (tab-separated), the other way round (mapped)."""
+    """Character -> its confusion keys (tab-separated), the other way round (mapped; made from the
+    index above, and so keyed by what it is made of)."""
     from factlint.text.tables import mapped, text
 
     def build() -> Iterable[tuple[str, str]]:
@@ -304,15 +315,11 @@ def _keys_by_character() -> Mapping[str, str]:
                 index.setdefault(char, []).append(key)
         return ((char, "\t".join(sorted(keys))) for char, keys in index.items())
 
-    from factlint.language.confusables import confusables
-
-    characters = "".join(sorted(confusables().readings))
     try:
-        sources = _sources(_four_corner_file(), _pinyin_file())
+        parts = _confusion_parts()
     except OSError:
         return dict(build())
-    # (made from the index above, and so from what it is made of)
-    return mapped("confusion-keys-by-character", [*sources, characters], build, text)
+    return mapped("confusion-keys-by-character", parts, build, text)
 
 
 def known_confusion_keys(char: str) -> frozenset[str]:
@@ -331,22 +338,14 @@ def slip_candidates() -> Mapping[str, str]:
     from factlint.text.snapshots import source_of
     from factlint.text.tables import mapped, text
 
-    characters = "".join(sorted(module.confusables().readings))
-
     def build() -> Iterable[tuple[str, str]]:
-        return ((c, "".join(sorted(candidates_of(c)))) for c in characters)
+        return ((c, "".join(sorted(candidates_of(c)))) for c in _table_characters())
 
     try:
-        sources = _sources(_four_corner_file(), _pinyin_file())
-        data = module._DATA.read_bytes()
+        parts = [*_confusion_parts(), module._DATA.read_bytes(), source_of(module.__file__)]
     except OSError:
         return dict(build())
-    return mapped(
-        "slip-candidates-table",
-        [*sources, characters, data, source_of(module.__file__)],
-        build,
-        text,
-    )
+    return mapped("slip-candidates-table", parts, build, text)
 
 
 def candidates_of(char: str) -> frozenset[str]:

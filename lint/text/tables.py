@@ -115,7 +115,7 @@ class MappedTable(Mapping[str, V], Generic[V]):
         for _ in range(self._length):
             key_size, value_size = _ENTRY.unpack_from(data, at)
             at += _ENTRY.size
-            key = bytes(data[at : at + key_size]).decode("utf-8", "surrogatepass")
+            key = data[at : at + key_size].decode("utf-8", "surrogatepass")
             at += key_size
             yield key, decode(data[at : at + value_size])
             at += value_size
@@ -223,4 +223,4 @@ def _as_dict(body: bytes, decode: Callable[[bytes], V]) -> dict[str, V]:
 
 def text(value: bytes) -> str:
     """A value's bytes as text (for :func:`mapped`)."""
-    return bytes(value).decode("utf-8")
+    return value.decode("utf-8")
