@@ -105,3 +105,20 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("FACTLINT_LANG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return proj
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user cache folder of the test's own, snapshots on: the folder the snapshots go to."""
+    from factlint.text import snapshots
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(snapshots.DISABLE, raising=False)
+    return tmp_path / "xdg" / "factlint" / "snapshots"
+
+
+class Memo(dict[str, object]):
+    """A ``Corpus.memo`` kept in memory (the runner's is an entry of its cache)."""
+
+    def put(self, name: str, value: object) -> None:
+        self[name] = value

@@ -19,6 +19,8 @@ from factlint.project.config import Config
 from factlint.rules import BY_CODE
 from factlint.text.fixes import apply_fixes
 
+from tests.conftest import Memo
+
 ENTRIES = builtin_misuses()
 
 
@@ -177,14 +179,7 @@ def test_plain_entries_are_found_wherever_they_start(spellings: dict[str, str]) 
 # ---- from one run to the next (Corpus.memo) -------------------------------------------------------
 
 
-class _Memo(dict):  # type: ignore[type-arg]
-    """A memo kept in memory (the runner's is in the cache)."""
-
-    def put(self, name: str, value: object) -> None:
-        self[name] = value
-
-
-def _run_t103(docs: list[tuple[str, str]], memo: _Memo | None, searched: list[str]) -> list[object]:
+def _run_t103(docs: list[tuple[str, str]], memo: Memo | None, searched: list[str]) -> list[object]:
     from factlint.facts.corpus import Corpus
     from factlint.rule import NoOptions
     from factlint.rules import known_misuse
@@ -212,7 +207,7 @@ def test_t103_searches_again_only_the_documents_whose_text_changed() -> None:
         ("b.md", "再接再励推进项目建设，见 `截止目前` 的写法。\n"),
         ("c.txt", "全年地区生产总值稳步增长。\n"),
     ]
-    memo = _Memo()
+    memo = Memo()
     searched: list[str] = []
     cold = _run_t103(docs, None, searched)
     assert [f.path for f in cold] == ["a.txt", "b.md"]  # 截止目前 in code: protected
@@ -230,4 +225,4 @@ def test_t103_searches_again_only_the_documents_whose_text_changed() -> None:
     searched = []
     found = _run_t103(renamed, memo, searched)
     assert found == _run_t103(renamed, None, []) and searched == ["b.txt"]
-    assert [getattr(f, "path") for f in found] == ["z.txt", "b.txt", "b.txt"]
+    assert [f.path for f in found] == ["z.txt", "b.txt", "b.txt"]

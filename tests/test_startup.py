@@ -237,13 +237,6 @@ def test_version_and_help_import_no_rule(tmp_path: Path) -> None:
 # ---- snapshots of tables -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv(snapshots.DISABLE, raising=False)
-    return tmp_path / "xdg" / "factlint" / "snapshots"
-
-
 def test_a_table_is_built_once_then_loaded(cache_home: Path) -> None:
     calls: list[int] = []
 

@@ -18,17 +18,7 @@ from factlint.rules import BY_CODE, REGISTRY
 from factlint.rules import confusable_variant as cv
 from factlint.text.document import Document
 
-from tests.conftest import SEEDS
-
-
-class Memo(dict[str, Any]):
-    """A memo kept in memory (the runner's is in the cache)."""
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return super().get(name, default)
-
-    def put(self, name: str, value: Any) -> None:
-        self[name] = value
+from tests.conftest import SEEDS, Memo
 
 
 @pytest.fixture(scope="module")

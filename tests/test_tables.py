@@ -10,13 +10,6 @@ from factlint.text import snapshots
 from factlint.text.tables import MappedTable, encode_table, mapped, text
 
 
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv(snapshots.DISABLE, raising=False)
-    return tmp_path / "xdg" / "factlint" / "snapshots"
-
-
 def _pairs(n: int, seed: int = 1) -> list[tuple[str, str]]:
     rng = random.Random(seed)
     han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
