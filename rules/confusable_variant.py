@@ -741,6 +741,20 @@ def _suspects(
     #: (position, other character) -> {character at that position: the run's established bigram}
     by_char: dict[tuple[int, str], dict[str, str]] = {}
 
+    #: the look-alikes and slip candidates of each character met (each asked many times)
+    alikes_of: dict[str, frozenset[str]] = {}
+    similar_of: dict[str, frozenset[str]] = {}
+
+    def crossing_bound(outer: tuple[str, str]) -> int:
+        """How strongly a word outside the pair binds one of its characters: the pair may cross a
+        word boundary (逛|黄南), a word of reports counting too (非遗|进 in 非遗进景区); 0 when no
+        such word reaches ``_BOUND_WORD``."""
+        bound = 0
+        for o in outer:
+            if o:
+                bound = max(bound, lex.get(o), int(reports.rate(o) * lex.total))
+        return bound if bound >= _BOUND_WORD else 0
+
     def worded(pair: str, counts: _Counts) -> bool:
         """``pair`` is a word of the dictionary or of reports, or one the run uses often (黄南):
         not two words' edges that happen to meet (加快|实施)."""
@@ -756,14 +770,7 @@ def _suspects(
         for start, pair in find_bigrams(text, rare):
             span = Span(start, start + 2)
             outer = (_outer(text, span, 0), _outer(text, span, 1))
-            # the pair may cross a word boundary: a character forms a word outside it (逛|黄南)
-            # (a word of reports counts: 非遗|进 in 非遗进景区)
-            bound = 0
-            for o in outer:
-                if o:
-                    bound = max(bound, lex.get(o), int(reports.rate(o) * lex.total))
-            if bound < _BOUND_WORD:
-                bound = 0
+            bound = -1  # (``crossing_bound(outer)``, when a form is first weighed)
             used = counts.count(pair)
             for pos in (0, 1):
                 if pair[pos] in _NUMERALS:
@@ -772,8 +779,13 @@ def _suspects(
                 if counts.at_least(outer[pos], used + 1):
                     continue
                 other = pair[1 - pos]
-                alikes = table.alikes(pair[pos])
-                similar = _similar(pair[pos])
+                char = pair[pos]
+                alikes = alikes_of.get(char)
+                if alikes is None:
+                    alikes = alikes_of[char] = table.alikes(char)
+                similar = similar_of.get(char)
+                if similar is None:
+                    similar = similar_of[char] = _similar(char)
                 # forms of the run sounding or looking alike: words, or more frequent than the pair
                 key = (pos, other)
                 if key not in by_char:
@@ -802,6 +814,8 @@ def _suspects(
                     )
                     forms.update(dictionary)
                 forms.discard(pair)
+                if forms and bound < 0:
+                    bound = crossing_bound(outer)
                 for word in sorted(forms):
                     # a word outside binds the pair's character unless the form is the far more
                     # common word (介人|治疗: 人治 is a word, but 介入 治疗 reads far better)
@@ -853,12 +867,23 @@ def _find_twins(
             for key in keys:
                 keyed[key].append(suspect)
     char_counts: dict[tuple[str, str], int] = {}
+    get = keyed.get
     for other in corpus:
         ends: list[int] | None = None
-        for start, word in _occurrences(other.text, words):
+        t = other.text
+        for start, word in _occurrences(t, words):
+            # the occurrence's contexts, as ``_context_keys`` makes them: a key of ``keyed`` passed
+            # its tests, so an equal string needs none (most occurrences match no suspect at all)
+            found = (
+                get((word, "left", t[start - 2 : start])) if start >= 2 else None,
+                get((word, "right", t[start + 2 : start + 4])),
+                get((word, "both", t[start - 1] + t[start + 2 : start + 3])) if start else None,
+            )
+            if found == (None, None, None):
+                continue
             seen: set[int] = set()
-            for tag, context in _context_keys(other.text, start, start + 2):
-                for suspect in keyed.get((word, tag, context), ()):
+            for group in found:
+                for suspect in group or ():
                     if id(suspect) in seen:
                         continue
                     seen.add(id(suspect))
