@@ -355,19 +355,6 @@ def _right(text: str, at: int, n: int) -> str:
     return text[at:hi]
 
 
-def _outer(text: str, span: Span, pos: int) -> str:
-    """The pair's character at ``pos`` with its neighbour outside the pair, if that is Han."""
-    if pos == 0:
-        return (
-            text[span.start - 1 : span.start + 1]
-            if span.start and _han(text[span.start - 1])
-            else ""
-        )
-    return (
-        text[span.end - 1 : span.end + 1] if span.end < len(text) and _han(text[span.end]) else ""
-    )
-
-
 def _gain(doc: Document, span: Span, word: str, counts: _Counts, *, reports: bool = True) -> float:
     """How much more probable (natural log) a short window reads with ``word`` in the pair's place
     (with ``reports``, a word as common as the reference reports use it: 增效, 稳健)."""
@@ -764,22 +751,29 @@ def _suspects(
             or counts.at_least(pair, _FREQUENT_IN_DOCUMENT)
         )
 
+    run_count = index.bigrams.get
+    codes: dict[str, str | None] = {}
     for doc in documents:
         text = doc.text
+        size = len(text)
         counts = counts_of(doc)
+        count, at_least, probe = counts.count, counts.at_least, counts.probe
         for start, pair in find_bigrams(text, rare):
-            span = Span(start, start + 2)
-            outer = (_outer(text, span, 0), _outer(text, span, 1))
+            # each character with its neighbour outside the pair, if that is Han
+            outer = (
+                text[start - 1 : start + 1] if start and _han(text[start - 1]) else "",
+                text[start + 1 : start + 3] if start + 2 < size and _han(text[start + 2]) else "",
+            )
             bound = -1  # (``crossing_bound(outer)``, when a form is first weighed)
-            used = counts.count(pair)
+            used = count(pair)
             for pos in (0, 1):
-                if pair[pos] in _NUMERALS:
+                char = pair[pos]
+                if char in _NUMERALS:
                     continue  # 国五, 五优, 三网: coined by counting, not slips
                 # the character is used with its other neighbour elsewhere: a choice, not a slip
-                if counts.at_least(outer[pos], used + 1):
+                if at_least(outer[pos], used + 1):
                     continue
                 other = pair[1 - pos]
-                char = pair[pos]
                 alikes = alikes_of.get(char)
                 if alikes is None:
                     alikes = alikes_of[char] = table.alikes(char)
@@ -788,20 +782,23 @@ def _suspects(
                     similar = similar_of[char] = _similar(char)
                 # forms of the run sounding or looking alike: words, or more frequent than the pair
                 key = (pos, other)
-                if key not in by_char:
-                    by_char[key] = {w[pos]: w for w in neighbours.get(key, ())}
-                run_forms = by_char[key]
-                counts.probe(pos, other, pair[pos])
+                run_forms = by_char.get(key)
+                if run_forms is None:
+                    run_forms = by_char[key] = {w[pos]: w for w in neighbours.get(key, ())}
+                probe(pos, other, char)
                 # the run's neighbour lists grow with the run: intersect (in C) with the similar
                 # characters, then test the few forms left
                 found = [run_forms[c] for c in similar.intersection(run_forms)]
                 dictionary: set[str] = set()
                 if used > opts.max_rare:
                     # a slip made twice is reported only beside a twin used far more often
-                    forms = {w for w in found if index.count(w) >= _OFTENER * used}
+                    forms = {w for w in found if run_count(w, 0) >= _OFTENER * used}
                 else:
-                    forms = {w for w in found if w in words or index.count(w) > used}
-                    code = four_corner_code(pair[pos])
+                    forms = {w for w in found if w in words or run_count(w, 0) > used}
+                    if char in codes:
+                        code = codes[char]
+                    else:
+                        code = codes[char] = four_corner_code(char)
                     if code:
                         forms.update(shapes.get((pos, other, code), ()))
                     # common words of the dictionary one look-alike or sound-alike character away
@@ -828,7 +825,9 @@ def _suspects(
                     # form (逛|黄南 beside 进黄南: 黄南 is the word)
                     if counts.beyond(outer[1 - pos], word) and worded(outer[1 - pos], counts):
                         continue
-                    yield _Suspect(doc, span, pos, word, word in dictionary, crossing)
+                    yield _Suspect(
+                        doc, Span(start, start + 2), pos, word, word in dictionary, crossing
+                    )
 
 
 def _find_twins(
@@ -882,8 +881,8 @@ def _find_twins(
             if found == (None, None, None):
                 continue
             seen: set[int] = set()
-            for group in found:
-                for suspect in group or ():
+            for matched in found:
+                for suspect in matched or ():
                     if id(suspect) in seen:
                         continue
                     seen.add(id(suspect))
