@@ -214,8 +214,9 @@ def test_through_the_runner_and_its_cache(
             )
             if jobs == 2 and step == 0:
                 assert "T102" in run.stats.corpus_rules_early
-        # one entry a rule that keeps a memo: T102's and T103's
-        assert len(list((tmp_path / f"c{jobs}").rglob("*.memo"))) == 2
+        # one entry a rule or view that keeps a memo: T102's, T103's, and the run's bigram counts
+        # and established pairs (``factlint.language.terms``)
+        assert len(list((tmp_path / f"c{jobs}").rglob("*.memo"))) == 4
     # the other entries are as they were: one of views for each document
     assert len(list((tmp_path / "c1").rglob("*.bin"))) == len(docs) + 1  # and the edited one
     assert BY_CODE["T102"].meta.scope == "corpus"

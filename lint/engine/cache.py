@@ -31,9 +31,9 @@ rule, word list or dictionary never reads a stale entry), and:
   covers its key; the key adds the document's text key. After one file of a large run is edited,
   the cross-document rules re-run over the views of the others read from here.
 
-- per cross-document rule that keeps state from one run to the next (:class:`CacheMemo`, T102): one
-  binary entry (``.memo``) whose key adds the rule's name and the fact sheet, rewritten by each
-  run. T102 keeps there each document's findings with everything their evaluation read of the
+- per cross-document rule (or corpus view) that keeps state from one run to the next
+  (:class:`CacheMemo`: T102, T103, the run's bigram counts and established pairs): one binary entry
+  (``.memo``) whose key adds its name and the fact sheet, rewritten by each run. T102 keeps there each document's findings with everything their evaluation read of the
   run (pair counts, the run's established pairs, the contexts and documents of the twins, the word
   model's frequencies); after an edit, a document whose text and reads are unchanged keeps its
   findings, the others are evaluated again: the same output as a run without the entry.
