@@ -36,6 +36,11 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
+        # rebuilt by the constructor: unpickling (the cache's views and memos hold many) is
+        # several times quicker than through the dataclass's __setstate__
+        return Span, (self.start, self.end)
+
     def contains(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end
 

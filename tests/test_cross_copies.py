@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from factlint import api
 from factlint.facts import copies
-from factlint.facts.copies import DocumentDate, cross_copies, document_date
+from factlint.facts.copies import COPY_SOURCES, DocumentDate, cross_copies, document_date
 from factlint.facts.corpus import Corpus
-from factlint.facts.duplicates import PARAGRAPH_SKETCHES
 from factlint.facts.sheet import FactSheet
 from factlint.model import Diagnostic
 from factlint.text.document import Document
@@ -138,7 +137,7 @@ def _run(n: int) -> dict[str, str]:
 def _join_work(n: int) -> int:
     corpus = Corpus([Document(name, text) for name, text in _run(n).items()])
     for doc in corpus:
-        doc.view(PARAGRAPH_SKETCHES)  # computed with the document rules, not by the join
+        doc.view(COPY_SOURCES)  # computed with the document rules (or cached), not by the join
     found: list[object] = []
     work = lines_run(lambda: found.append(corpus.view(cross_copies)), (copies,))
     assert len(found[0]) == n // 10  # type: ignore[arg-type]

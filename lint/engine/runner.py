@@ -56,11 +56,13 @@ from factlint.engine.cache import (
     text_key,
 )
 from factlint.engine.core import Engine
+from factlint.facts.copies import COPY_SOURCES
 from factlint.facts.corpus import Corpus
 from factlint.facts.duplicates import PARAGRAPH_SKETCHES
 from factlint.facts.enumerations import ENUMERATIONS
 from factlint.facts.figures import FIGURES
 from factlint.facts.quantities import QUANTITIES
+from factlint.language.consistency import DOCUMENT_YEAR
 from factlint.model import Diagnostic
 from factlint.rule import Rule
 from factlint.text.document import Document
@@ -92,8 +94,9 @@ SHARED_VIEWS: tuple[View[Document, Any], ...] = (ENUMERATIONS, QUANTITIES, PARAG
 CACHED_VIEWS: tuple[View[Document, Any], ...] = (
     ENUMERATIONS,
     QUANTITIES,
-    PARAGRAPH_SKETCHES,
+    COPY_SOURCES,
     FIGURES,
+    DOCUMENT_YEAR,
 )
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 from factlint.facts.corpus import Corpus
@@ -38,8 +39,9 @@ from factlint.facts.duplicates import (
     shared_sketch_pairs,
 )
 from factlint.facts.numerals import DIGIT_VALUES, ONE_TO_NINE, digitwise_value
+from factlint.model import Span
 from factlint.text.document import BLOCKS, Document
-from factlint.text.views import corpus_view
+from factlint.text.views import View, corpus_view
 
 #: a paragraph shorter than this (Han characters) is a heading, a date, a sign-off or a formula
 #: sentence, never a copy: the longest standard opening of the corpus's reports
@@ -125,6 +127,39 @@ def written_before(a: DocumentDate | None, b: DocumentDate | None) -> bool | Non
 
 
 @dataclass(frozen=True, slots=True)
+class CopySources:
+    """What the run's join reads of one document: when it was written, and its paragraphs that
+    may be copies or copied — long enough, and no note — each sketch with its paragraph's span
+    (the text compared is the document's text there)."""
+
+    date: DocumentDate | None
+    paragraphs: tuple[tuple[ParagraphSketch, Span], ...]
+
+    def __reduce__(self) -> tuple[type[CopySources], tuple[Any, ...]]:
+        return CopySources, (self.date, self.paragraphs)
+
+
+def copy_sources(doc: Document) -> CopySources:
+    blocks = doc.blocks
+    return CopySources(
+        document_date(doc),
+        tuple(
+            (paragraph, blocks[paragraph.block].span)
+            for paragraph in doc.view(PARAGRAPH_SKETCHES)
+            if paragraph.han >= MIN_HAN and not _NOTE.match(blocks[paragraph.block].text)
+        ),
+    )
+
+
+#: A document's part of the join (computed with the document rules, and kept in the cache with the
+#: document's text, so that the join of a run where one file changed reads the others' back, and
+#: does not segment them into paragraphs again).
+COPY_SOURCES: View[Document, CopySources] = View(
+    "copy_sources", copy_sources, reads=(PARAGRAPH_SKETCHES, BLOCKS)
+)
+
+
+@dataclass(frozen=True, slots=True)
 class CrossCopy:
     """Paragraph ``block`` of document ``doc`` is a copy of paragraph ``source_block`` of document
     ``source``, written earlier (or earlier in path order)."""
@@ -141,6 +176,7 @@ class _Unit:
     """One paragraph text of the run, with every place it occurs."""
 
     paragraph: ParagraphSketch
+    span: Span  # of its first place
     places: list[tuple[int, int]] = field(default_factory=list)  # (document, block)
 
     @property
@@ -155,20 +191,19 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-@corpus_view("cross_copies", reads=(PARAGRAPH_SKETCHES, BLOCKS))
+@corpus_view("cross_copies", reads=(COPY_SOURCES,))
 def cross_copies(corpus: Corpus) -> tuple[CrossCopy, ...]:
     """Paragraphs copied, exactly or nearly, from another document of the run, each with its best
     source; in document and block order."""
     units: list[_Unit] = []
     by_key: dict[int, int] = {}
-    for d, doc in enumerate(corpus):
-        for paragraph in doc.view(PARAGRAPH_SKETCHES):
-            if paragraph.han < MIN_HAN or _NOTE.match(doc.blocks[paragraph.block].text):
-                continue
+    sources = [doc.view(COPY_SOURCES) for doc in corpus]
+    for d, source in enumerate(sources):
+        for paragraph, span in source.paragraphs:
             u = by_key.get(paragraph.key)
             if u is None:
                 u = by_key[paragraph.key] = len(units)
-                units.append(_Unit(paragraph))
+                units.append(_Unit(paragraph, span))
             units[u].places.append((d, paragraph.block))
     if not units:
         return ()
@@ -180,8 +215,8 @@ def cross_copies(corpus: Corpus) -> tuple[CrossCopy, ...]:
 
     def form(u: int) -> str:
         if u not in forms:
-            d, block = units[u].places[0]
-            forms[u] = normalise(corpus[d].blocks[block].text)
+            d, span = units[u].places[0][0], units[u].span
+            forms[u] = normalise(corpus[d].text[span.start : span.end])
         return forms[u]
 
     from rapidfuzz.distance import Indel  # only when there are pairs to compare: off start-up
@@ -210,7 +245,7 @@ def cross_copies(corpus: Corpus) -> tuple[CrossCopy, ...]:
     def formula(u: int) -> bool:
         return len(spread[_find(parent, u)]) >= FORMULA_DOCS
 
-    dates = [document_date(doc) for doc in corpus]
+    dates = [source.date for source in sources]
 
     def before(a: int, b: int) -> bool:
         told = written_before(dates[a], dates[b])

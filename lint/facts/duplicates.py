@@ -217,6 +217,10 @@ class ParagraphSketch:
     han: int  # Han characters in it
     sketch: tuple[int, ...]  # the SKETCH smallest hashes of its shingles
 
+    def __reduce__(self) -> tuple[type[ParagraphSketch], tuple[int, int, int, tuple[int, ...]]]:
+        # rebuilt by the constructor: quicker to unpickle (see ``Span.__reduce__``)
+        return ParagraphSketch, (self.block, self.key, self.han, self.sketch)
+
 
 def text_key(norm: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")

@@ -30,8 +30,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import get_args
+from dataclasses import dataclass, fields
+from operator import attrgetter
+from typing import Any, get_args
 
 import regex
 from factlint.facts.corpus import Corpus
@@ -185,6 +186,14 @@ class Figure:
     precision: float  # in base units: the place value of its last significant digit
     line: int
     block: int  # the index of its paragraph
+
+    def __reduce__(self) -> tuple[type[Figure], tuple[Any, ...]]:
+        # its fields, rebuilt by the constructor: the cache keeps each document's figures, and
+        # unpickling them so is three times quicker than through the dataclass's __setstate__
+        return Figure, _FIGURE_FIELDS(self)
+
+
+_FIGURE_FIELDS = attrgetter(*(f.name for f in fields(Figure)))
 
 
 @dataclass(frozen=True, slots=True)

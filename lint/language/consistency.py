@@ -25,7 +25,7 @@ from factlint.facts.numerals import CHINESE_NUMERALS, DIGIT_VALUES, ONE_TO_NINE,
 from factlint.facts.quoted import QUOTED_TERMS, QuotedTerm
 from factlint.language.terms import term_index
 from factlint.text.document import BLOCKS, Document
-from factlint.text.views import corpus_view
+from factlint.text.views import View, corpus_view
 
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
 _HAN = regex.compile(r"\p{Han}")
@@ -98,7 +98,13 @@ def document_year(doc: Document) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-@corpus_view("lists_by_label", reads=(ENUMERATIONS, BLOCKS))
+#: The year a document reports on (:func:`document_year`): kept in the cache with the document's
+#: text, so that the lists of a run where one file changed are labelled without segmenting the
+#: others into paragraphs again.
+DOCUMENT_YEAR: View[Document, int | None] = View("document_year", document_year, reads=(BLOCKS,))
+
+
+@corpus_view("lists_by_label", reads=(ENUMERATIONS, DOCUMENT_YEAR))
 def lists_by_label(corpus: Corpus) -> dict[str, list[LabelledList]]:
     """Closed lists with a label whose count claim, if any, the list itself satisfies.
 
@@ -107,7 +113,8 @@ def lists_by_label(corpus: Corpus) -> dict[str, list[LabelledList]]:
     """
     out: dict[str, list[LabelledList]] = defaultdict(list)
     for i, doc in enumerate(corpus):
-        year = document_year(doc) if doc.view(ENUMERATIONS) else None
+        # (of every document, with lists or not: the view is kept in the cache for all alike)
+        year = doc.view(DOCUMENT_YEAR)
         for enum in doc.view(ENUMERATIONS).labelled():
             if enum.label is None or enum.open:
                 continue
