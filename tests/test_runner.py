@@ -689,34 +689,41 @@ def test_the_work_decides_how_many_processes(
     assert run.stats.workers == 1 and run.stats.corpus_rules_offloaded  # two processes
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 def test_after_one_edit_the_cross_document_rules_read_the_other_documents_views_from_the_cache(
-    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    documents: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
-    """Issue 15: the views the cross-document rules read (lists, quantities, sketches, figures)
-    are cached per document by its text; after one file is edited only its views are computed,
-    and the result is the engine's on the edited run."""
-    from factlint.facts import enumerations
+    """Issue 15: the views the cross-document rules read (lists, quantities, sketches, figures,
+    quoted names, years) are cached per document by its text — also those only a rule offloaded
+    to a worker process read (``--jobs 2``: built here to be written); after one file is edited
+    only its views are computed, and the result is the engine's on the edited run."""
+    from factlint.facts import enumerations, quoted
 
-    cold = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
+    if jobs == 2:
+        monkeypatch.setattr(runner, "PARALLEL_MIN_CHARS", 0)
+        monkeypatch.setattr(runner, "CHARS_PER_PROCESS", 1)
+        monkeypatch.setattr(runner, "default_jobs", lambda: 2)
+    cold = runner.Runner(Engine(list(REGISTRY)), jobs=jobs, cache=Cache(tmp_path / "c"))
     assert cold.check(_fresh(documents)) == Engine(list(REGISTRY)).check(_fresh(documents))
     assert cold.stats.views_cached == 0
+    assert ("C102" in cold.stats.corpus_rules_offloaded) == (jobs == 2)
     assert len(list((tmp_path / "c").rglob("*.bin"))) == len(documents)
     last = documents[-1]
     added = "\n\n全市共有3项重点任务，分别是甲、乙、丙。全年完成投资5亿元，同比增长12%。"
     edited = [*documents[:-1], Document(last.path, last.text + added, last.format)]
     expected = Engine(list(REGISTRY)).check(_fresh(edited))
-    built: list[str] = []
-    extract = enumerations.ENUMERATIONS.build
+    built: dict[str, list[str]] = {"enumerations": [], "quoted_terms": []}
+    for view in (enumerations.ENUMERATIONS, quoted.QUOTED_TERMS):
 
-    def counted(doc: Document) -> object:
-        built.append(doc.path)
-        return extract(doc)
+        def counted(doc: Document, extract: Any = view.build, name: str = view.name) -> object:
+            built[name].append(doc.path)
+            return extract(doc)
 
-    monkeypatch.setattr(enumerations.ENUMERATIONS, "build", counted)
+        monkeypatch.setattr(view, "build", counted)
     warm = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
     assert warm.check(_fresh(edited)) == expected
     assert warm.stats.views_cached == len(documents) - 1
-    assert built == [last.path]
+    assert built == {"enumerations": [last.path], "quoted_terms": [last.path]}
     assert warm.stats.documents_cached == len(documents) - 1
 
 

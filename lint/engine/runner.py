@@ -62,6 +62,7 @@ from factlint.facts.duplicates import PARAGRAPH_SKETCHES
 from factlint.facts.enumerations import ENUMERATIONS
 from factlint.facts.figures import FIGURES
 from factlint.facts.quantities import QUANTITIES
+from factlint.facts.quoted import QUOTED_TERMS
 from factlint.language.consistency import DOCUMENT_YEAR
 from factlint.model import Diagnostic
 from factlint.rule import Rule
@@ -97,6 +98,7 @@ CACHED_VIEWS: tuple[View[Document, Any], ...] = (
     COPY_SOURCES,
     FIGURES,
     DOCUMENT_YEAR,
+    QUOTED_TERMS,
 )
 
 
@@ -550,15 +552,17 @@ class Runner:
     def _write_views(
         self, corpus: Corpus, missed: dict[int, tuple[str, tuple[View[Document, Any], ...]]]
     ) -> None:
-        """Write the cached views of the documents that missed, those computed by now."""
+        """Write the cached views of the documents that missed (built by now, but those only a
+        worker process read)."""
         if self.cache is None or not missed:
             return
         import pickle
 
         for i, (key, wanted) in missed.items():
-            values = corpus[i].computed_views(wanted)
-            if len(values) == len(wanted):
-                self.cache.put_blob(key, pickle.dumps(values, pickle.HIGHEST_PROTOCOL))
+            # (those a rule run in a worker process read are built here: the worker's are not
+            # sent back)
+            values = {view.name: corpus[i].view(view) for view in wanted}
+            self.cache.put_blob(key, pickle.dumps(values, pickle.HIGHEST_PROTOCOL))
 
     def _processes(self, chars: int) -> int:
         """How many processes the run is worth (1: everything here): never more than ``--jobs``

@@ -44,6 +44,10 @@ class QuotedTerm:
     text: str
     mark: str
 
+    def __reduce__(self) -> tuple[type[QuotedTerm], tuple[Span, str, str]]:
+        # rebuilt by the constructor: quicker to unpickle (the cache keeps each document's terms)
+        return QuotedTerm, (self.span, self.text, self.mark)
+
     @property
     def outer(self) -> Span:
         """The span including the quotation marks."""
