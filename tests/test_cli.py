@@ -986,3 +986,30 @@ def test_rule_documentation_wraps_like_an_editor_would() -> None:
     assert wrap("see ``<!-- a b -->`` now", 12) == ["see", "``<!-- a b -->``", "now"]
     drawn = hard_wrapped("enumerators (一. 1. 第一章.) and", 16)
     assert "\\\n1\\. 第一章" in drawn
+
+
+def test_a_command_collects_less_often_and_restores_the_thresholds(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector's thresholds are the command's while it runs (a run keeps a great many
+    objects to its end: scanned again and again with Python's defaults), and the caller's
+    again once it returns, whatever it returns."""
+    import gc
+
+    import factlint.cli as cli
+
+    seen: list[tuple[int, ...]] = []
+    real = cli.run_check
+
+    def spy(args: object) -> int:
+        seen.append(gc.get_threshold())
+        return real(args)
+
+    monkeypatch.setattr(cli, "run_check", spy)
+    before = gc.get_threshold()
+    assert before != cli.GC_THRESHOLDS
+    write("a.txt", DEFECTS)
+    assert run(capsys, "check", "a.txt")[0] == 1
+    assert seen == [cli.GC_THRESHOLDS] and gc.get_threshold() == before
+    assert run(capsys, "check", "--no-such-option")[0] == 2
+    assert gc.get_threshold() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import gc
 import os
 import re
 import sys
@@ -603,7 +604,26 @@ def _guard_streams() -> bool:
     return sys.stdout is not None
 
 
+#: The collector's thresholds for a command (generation 0, 1, 2). A run allocates a great many
+#: objects that live to its end — each document's views read back from the cache, the word
+#: tables, the memos — and with Python's defaults (700, 10, 10) the collector scans them again
+#: and again: a sixth of a run after one edit of a cached repository of 1,000 reports, a tenth of
+#: a cold one. Fewer, larger collections; the peak memory of a run is the same.
+GC_THRESHOLDS = (100_000, 20, 20)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line (``factlint …``); the collector's thresholds (:data:`GC_THRESHOLDS`) are
+    restored on return, for a caller in the same process."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        return _main(argv)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not _guard_streams():
         print("factlint: standard output is closed / 标准输出已关闭", file=sys.stderr)
