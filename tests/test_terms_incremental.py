@@ -163,3 +163,12 @@ def test_the_memo_holds_the_texts_and_their_counts() -> None:
     memo[terms._TERMS] = {"bigrams": Counter({"援青": 99})}
     memo[terms._NEIGHBOURS] = "not an index"
     assert _same_as_without_memo(docs, memo).since is None
+
+
+def test_one_document_keeps_no_memo() -> None:
+    """One text is counted again whatever changed in it: nothing is kept (a 10 MB document would
+    be written to the memo on every run for nothing)."""
+    memo = Memo()
+    index, neighbours = _views([Document("a.txt", "足球援青，援青工作。\n")], memo)
+    assert index.bigrams["援青"] == 2 and "援青" in neighbours[(0, "青")]
+    assert memo == {}

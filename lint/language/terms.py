@@ -65,7 +65,7 @@ class TermIndex:
 def term_index(corpus: Corpus) -> TermIndex:
     """The corpus's Han bigram counts (use through ``corpus.view(term_index)``); with a memo, from
     the last run's counts and the texts that changed since (see the module)."""
-    memo = corpus.memo
+    memo = corpus.memo if len(corpus) >= 2 else None  # (one text: counted again whatever changed)
     if memo is None:
         counts: Counter[str] = Counter()
         han = 0
@@ -178,7 +178,7 @@ def established_neighbours(corpus: Corpus) -> NeighbourIndex:
 
     lex = lexicon()
     terms = corpus.view(term_index)
-    memo = corpus.memo
+    memo = corpus.memo if terms.token else None  # (no token: term_index kept no memo either)
     last = memo.get(_NEIGHBOURS) if memo is not None else None
     if (
         terms.since is not None
@@ -210,11 +210,7 @@ def established_neighbours(corpus: Corpus) -> NeighbourIndex:
                 built[(0, bigram[1])].append(bigram)
                 built[(1, bigram[0])].append(bigram)
         index = dict(built)
-    if (
-        memo is not None
-        and terms.token
-        and not (isinstance(last, _Neighbours) and last.token == terms.token)
-    ):
+    if memo is not None and not (isinstance(last, _Neighbours) and last.token == terms.token):
         memo.put(_NEIGHBOURS, _Neighbours(_TERMS_VERSION, terms.token, index))
     return index
 
