@@ -91,7 +91,9 @@ SHARED_VIEWS: tuple[View[Document, Any], ...] = (ENUMERATIONS, QUANTITIES, PARAG
 #: (on 1,000 files: ``enumerations`` 0.79 s against 0.09 s, ``paragraph_sketches`` 0.51 s against
 #: 0.02 s, ``figures`` 0.34 s against 0.03 s, ``quantities`` 0.20 s against 0.02 s): with a cache,
 #: each document's are kept in it by its text, so that when one file of a run is edited the
-#: cross-document rules re-run over the others' views read back, not computed again.
+#: cross-document rules re-run over the others' views read back, not computed again. D104 and
+#: C101 read what they need of the paragraphs through ``copy_sources`` and ``document_year``
+#: (the blocks of 1,000 files: 0.2 s), C102 the ``quoted_terms`` (0.1 s).
 CACHED_VIEWS: tuple[View[Document, Any], ...] = (
     ENUMERATIONS,
     QUANTITIES,
