@@ -524,7 +524,7 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
             "confusion-keys-by-character",
             "slip-candidates-table",
             "confusables",
-            "misuses",
+            "misuse-entries",
         } <= names
         second = tables()  # loaded
         assert built == first == second
