@@ -518,12 +518,14 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
             "usual-readings",
             "report-grams",
             "report-characters",
-            "same-shape-words",
-            "common-words",
+            "same-shape-table",
+            "common-words-table",
             "confusion-keys-table",
             "confusion-keys-by-character",
             "slip-candidates-table",
-            "confusables",
+            "confusable-shapes",
+            "confusable-readings",
+            "confusable-sounds",
             "misuse-entries",
         } <= names
         second = tables()  # loaded

@@ -105,7 +105,12 @@ class MappedTable(Mapping[str, V], Generic[V]):
         return self._length
 
     def __iter__(self) -> Iterator[str]:
-        return (key for key, _ in self._items())
+        data, at = self._data, self._entries
+        for _ in range(self._length):
+            key_size, value_size = _ENTRY.unpack_from(data, at)
+            at += _ENTRY.size
+            yield data[at : at + key_size].decode("utf-8", "surrogatepass")
+            at += key_size + value_size
 
     def items(self) -> Iterator[tuple[str, V]]:  # type: ignore[override]
         return self._items()
