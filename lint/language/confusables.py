@@ -96,7 +96,7 @@ def confusables() -> Confusables:
     from factlint.text.snapshots import source_of
     from factlint.text.tables import mapped, text
 
-    parts = [table_digest(), source_of(__file__)]
+    parts: list[str | bytes] = [table_digest(), source_of(__file__)]
 
     @cache
     def parse() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:

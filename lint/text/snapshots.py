@@ -487,10 +487,9 @@ def install_re_patterns() -> None:
         return
     _re_installed = True
     try:
+        import _sre  # type: ignore[import-not-found,unused-ignore]
         import marshal
         import re
-
-        import _sre
 
         compiler: Any = re._compiler  # type: ignore[attr-defined]
         parser: Any = re._parser  # type: ignore[attr-defined]
@@ -519,7 +518,11 @@ def install_re_patterns() -> None:
         for name, i in groupindex.items():
             indexgroup[i] = name
         compiled = _sre.compile(
-            p, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex,
+            p,
+            flags | parsed.state.flags,
+            code,
+            parsed.state.groups - 1,
+            groupindex,
             tuple(indexgroup),
         )
         # (the program's opcodes are ints of a subclass marshal does not keep)
