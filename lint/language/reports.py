@@ -54,10 +54,20 @@ def report_words() -> ReportWords:
 
 
 def _snapshot(name: str, path: Path, parse: Callable[[str], _T]) -> _T:
-    from factlint.text.snapshots import cached, source_of
+    from factlint.text.snapshots import cached
 
-    data = path.read_bytes()
-    return cached(name, [data, source_of(__file__)], lambda: parse(data.decode("utf-8")))
+    return cached(name, _parts(path), lambda: parse(path.read_text(encoding="utf-8")))
+
+
+@cache
+def _parts(path: Path) -> list[bytes | str]:
+    """What the snapshots made from ``path`` are keyed by: its SHA-256 (hashed once for all of
+    them: the n-gram table is 1.5 MB) and this module's code."""
+    import hashlib
+
+    from factlint.text.snapshots import source_of
+
+    return [hashlib.sha256(path.read_bytes()).hexdigest(), source_of(__file__)]
 
 
 def _parse(text: str) -> tuple[dict[str, int], int]:
@@ -135,10 +145,8 @@ def report_characters() -> ReportCharacters:
     """The character model, parsed once, then loaded from its snapshots: the single characters and
     the total unmarshalled, the 129,000 pairs and triples mapped (:mod:`factlint.text.tables`;
     unmarshalling them cost 0.1 s, and a check asks for a few thousand)."""
-    from factlint.text.snapshots import source_of
     from factlint.text.tables import mapped
 
-    data = _NGRAMS.read_bytes()
     parsed: list[tuple[dict[str, int], dict[str, int], int]] = []  # parsed once for both
 
     def parse(text: str) -> tuple[dict[str, int], dict[str, int], int]:
@@ -149,8 +157,8 @@ def report_characters() -> ReportCharacters:
     singles, characters = _snapshot("report-characters", _NGRAMS, lambda t: parse(t)[1:])
     grams = mapped(
         "report-grams",
-        [data, source_of(__file__)],
-        lambda: ((key, str(n)) for key, n in parse(data.decode("utf-8"))[0].items()),
+        _parts(_NGRAMS),
+        lambda: ((key, str(n)) for key, n in parse(_NGRAMS.read_text(encoding="utf-8"))[0].items()),
         int,
     )
     return ReportCharacters(grams, singles, characters)
