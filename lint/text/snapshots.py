@@ -486,14 +486,20 @@ def install_re_patterns() -> None:
     if _re_installed or not enabled() or not (3, 11) <= sys.version_info[:2] <= (3, 13):
         return
     _re_installed = True
+    import marshal
+    import re
+
     try:
         import _sre  # type: ignore[import-not-found,unused-ignore]
-        import marshal
-        import re
 
         compiler: Any = re._compiler  # type: ignore[attr-defined]
         parser: Any = re._parser  # type: ignore[attr-defined]
         cache: dict[Any, Any] = re._cache  # type: ignore[attr-defined]
+        original = compiler.compile
+        compiler._code, parser.parse  # noqa: B018 - what ``compile`` below uses
+    except (ImportError, AttributeError):  # pragma: no cover - another ``re``
+        return
+    try:
         body = read(_RE, _code_key())
         entries = marshal.loads(body) if body is not None else []
         for args in entries[:_RE_KEEP]:
@@ -504,8 +510,6 @@ def install_re_patterns() -> None:
                 cache[key] = _sre.compile(pattern, *args[2:])
     except Exception:  # a damaged snapshot: compiled as usual, and rewritten
         _re_entries.clear()
-        return
-    original = compiler.compile
     stdlib = os.path.dirname(os.__file__) + os.sep
 
     def compile(p: Any, flags: int = 0) -> Any:
