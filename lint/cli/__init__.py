@@ -627,26 +627,28 @@ def _guard_streams() -> bool:
 #: run allocates objects that live to its end (tables, documents, findings), and few cycles; with
 #: Python's 700 it spent 3% of a check of one report collecting
 _YOUNG_COLLECTION = 20_000
-_freeze_at_exit = False
+_collector_set = False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global _collector_set
+    if not _collector_set:
+        _collector_set = True
+        _set_collector()
+    return _main(argv)
+
+
+def _set_collector() -> None:
+    """The collector of a process that runs factlint: young objects looked at less often, and no
+    collection at exit (``gc.freeze``: it would look at every object left, 5% of a short run, to
+    free cycles of a process that ends; the atexit functions still run). Not undone when ``main``
+    returns: the objects it leaves in the young generation would then be looked at at once."""
+    import atexit
     import gc
 
-    global _freeze_at_exit
-    if not _freeze_at_exit:
-        # at exit, the collector would look at every object left (5% of a short run) to find
-        # cycles to free: the process ends, nothing is gained (the atexit functions still run)
-        _freeze_at_exit = True
-        import atexit
-
-        atexit.register(gc.freeze)
-    thresholds = gc.get_threshold()
-    gc.set_threshold(max(thresholds[0], _YOUNG_COLLECTION), *thresholds[1:])
-    try:
-        return _main(argv)
-    finally:
-        gc.set_threshold(*thresholds)
+    atexit.register(gc.freeze)
+    threshold, *older = gc.get_threshold()
+    gc.set_threshold(max(threshold, _YOUNG_COLLECTION), *older)
 
 
 def _main(argv: Sequence[str] | None) -> int:
