@@ -84,7 +84,8 @@ def _alikes(table: Confusables, a: str) -> frozenset[str]:
     # (each character one shared string: a run keeps thousands of these sets)
     found = set(map(sys.intern, table.shapes.get(a, "")))
     for reading in table.readings.get(a, ()):
-        found.update(map(sys.intern, table.sounds.get(fuzzy_key(reading), ())))
+        # (the table's sets hold shared strings already: :func:`_characters`)
+        found.update(table.sounds.get(fuzzy_key(reading), ()))
     found.discard(a)
     return frozenset(found)
 
@@ -131,7 +132,8 @@ def _readings(value: bytes) -> tuple[str, ...]:
 
 
 def _characters(value: bytes) -> frozenset[str]:
-    return frozenset(value.decode("utf-8"))
+    # (each character one shared string: the sets of a run's characters are made of them)
+    return frozenset(map(sys.intern, value.decode("utf-8")))
 
 
 def _parse(

@@ -87,6 +87,8 @@ class _Literal:
 
 @dataclass(frozen=True)
 class Misuse:
+    """An entry of the misuse list: a wrong form, the right one, and where it is no misuse."""
+
     pattern: regex.Pattern[str]
     expected: str
     unless: tuple[regex.Pattern[str], ...] = ()
