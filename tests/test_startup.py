@@ -469,6 +469,9 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
         lexicon._usual_readings,
         lexicon.usual_reading,
         reports.report_characters,
+        reports.report_words,
+        reports.common_report_words,
+        reports._parsed_words,
         lexicon.same_shape_words,
         lexicon.common_words,
         lexicon.characters_by_confusion_key,
@@ -488,6 +491,8 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
             dict(lexicon._four_corner()),
             {c: lexicon.usual_reading(c) for c in table.readings},
             (dict(model.grams), model.singles, model.characters),
+            (dict(reports.report_words().counts), reports.report_words().characters),
+            reports.common_report_words(20),
             lex.frequency,
             list(lex.frequency),  # the order too: the indexes below are built in it
             lex.total,
@@ -527,6 +532,8 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
             "confusable-readings",
             "confusable-sounds",
             "misuse-entries",
+            "report-words",
+            "common-report-words",
         } <= names
         second = tables()  # loaded
         assert built == first == second

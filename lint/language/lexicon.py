@@ -232,6 +232,12 @@ def common_words(min_frequency: int) -> NeighbourWords:
     except OSError:
         return _common_words(min_frequency)
     table = mapped("common-words-table", [*sources, str(min_frequency)], build, text)
+    return neighbour_index(table)
+
+
+def neighbour_index(table: Mapping[str, str]) -> NeighbourWords:
+    """A table of ``pos`` and a character -> the characters that form a word at ``pos`` beside it,
+    seen as :data:`NeighbourWords`."""
     return _TextIndex(table, _neighbour_key, _neighbour_unkey, _neighbour_words)
 
 
