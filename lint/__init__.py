@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-# before any dataclass is defined: their methods' code from the snapshot, not compiled again
-from factlint.text.snapshots import install_dataclass_code  # isort: skip
+# before any dataclass is defined: their methods' code from the snapshot, not compiled again;
+# before any module compiles a pattern with ``re``: its compiled program from the snapshot
+from factlint.text.snapshots import install_dataclass_code, install_re_patterns  # isort: skip
 
 install_dataclass_code()
+install_re_patterns()
 
 from factlint.model import VERSION as __version__  # noqa: E402
 

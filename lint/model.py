@@ -90,6 +90,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Location:
+    """Where a finding is: its path, and its first and last line and column (1-based)."""
+
     path: str
     line: int
     column: int
@@ -99,6 +101,8 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class RelatedLocation:
+    """Another place a finding refers to (the figure it conflicts with), and what it is."""
+
     path: str
     line: int
     column: int

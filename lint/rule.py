@@ -33,6 +33,8 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 @dataclass(frozen=True, slots=True)
 class RuleMeta:
+    """What a rule declares: its code, name, severity, summary, fixes, scope and the views it reads."""
+
     code: str
     name: str
     severity: Severity

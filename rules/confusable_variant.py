@@ -284,6 +284,8 @@ MAX_RARE = 1000
 
 @dataclass(frozen=True)
 class Options:
+    """T102's options: how rare a pair must be, and how much likelier the form it stands for."""
+
     max_rare: int = 1
     min_gain: float = 5.0
 

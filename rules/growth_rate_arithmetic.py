@@ -127,6 +127,8 @@ _LEADING_TIMES = {"一": 1, "两": 2, "三": 3}
 
 @dataclass(frozen=True, slots=True)
 class _Value:
+    """A quantity of the text, its value in its base unit, and how far rounding may move it."""
+
     q: Quantity
     value: float
     slack: float

@@ -74,6 +74,8 @@ META = RuleMeta(
 
 @dataclass(frozen=True)
 class Options:
+    """D102's options: how similar two paragraphs must be to be reported."""
+
     threshold: float = 0.85
 
     def __post_init__(self) -> None:

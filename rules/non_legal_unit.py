@@ -74,6 +74,8 @@ META = RuleMeta(
 
 @dataclass(frozen=True, slots=True)
 class _Advice:
+    """The legal unit to write instead of a non-legal one, and whether replacing it is safe."""
+
     legal: str  # the legal unit to write instead
     exact: bool  # a plain rename: safe to fix
     note_zh: str = ""

@@ -469,6 +469,9 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
         lexicon._usual_readings,
         lexicon.usual_reading,
         reports.report_characters,
+        reports.report_words,
+        reports.common_report_words,
+        reports._parsed_words,
         lexicon.same_shape_words,
         lexicon.common_words,
         lexicon.characters_by_confusion_key,
@@ -488,6 +491,8 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
             dict(lexicon._four_corner()),
             {c: lexicon.usual_reading(c) for c in table.readings},
             (dict(model.grams), model.singles, model.characters),
+            (dict(reports.report_words().counts), reports.report_words().characters),
+            reports.common_report_words(20),
             lex.frequency,
             list(lex.frequency),  # the order too: the indexes below are built in it
             lex.total,
@@ -518,13 +523,17 @@ def test_the_tables_from_their_snapshots_are_the_tables_built(
             "usual-readings",
             "report-grams",
             "report-characters",
-            "same-shape-words",
-            "common-words",
+            "same-shape-table",
+            "common-words-table",
             "confusion-keys-table",
             "confusion-keys-by-character",
             "slip-candidates-table",
-            "confusables",
-            "misuses",
+            "confusable-shapes",
+            "confusable-readings",
+            "confusable-sounds",
+            "misuse-entries",
+            "report-words",
+            "common-report-words",
         } <= names
         second = tables()  # loaded
         assert built == first == second
@@ -563,3 +572,89 @@ def test_the_static_format_lists_are_what_the_reporter_modules_declare() -> None
     assert tuple(REGISTRY) == FORMATS == tuple(MODULES)
     assert NO_STATISTICS == tuple(n for n, f in REGISTRY.items() if f.statistics is None)
     assert REVIEW == tuple(n for n, f in REGISTRY.items() if f.review)
+
+
+# ---- the patterns of re --------------------------------------------------------------------------
+
+_RE_PATTERNS = (
+    "import json, re\n"
+    "import factlint.facts.enumerations, factlint.facts.figures\n"
+    "from factlint.text import snapshots\n"
+    "compiled = {}\n"
+    "for module in (factlint.facts.enumerations, factlint.facts.figures):\n"
+    "    for name, value in sorted(vars(module).items()):\n"
+    "        if isinstance(value, re.Pattern):\n"
+    "            compiled[module.__name__ + '.' + name] = [value.pattern, value.flags,\n"
+    "                dict(value.groupindex), value.groups,\n"
+    "                [m.span() for m in value.finditer('2024年增长12.5%，达3.2亿元，以及和等')]]\n"
+    "print(json.dumps([snapshots._re_installed, len(snapshots._re_entries),\n"
+    "    len(snapshots._re_new), compiled], ensure_ascii=False))\n"
+)
+
+
+def test_the_re_patterns_are_compiled_once_then_loaded_the_same(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    installed, loaded, new, first = json.loads(_run(_RE_PATTERNS, env, tmp_path))
+    assert installed and loaded == 0 and new > 10 and len(first) > 10  # compiled, saved at exit
+    (path,) = (tmp_path / "xdg" / "factlint" / "snapshots").glob("re-patterns-*.bin")
+    written = path.stat().st_mtime_ns
+    installed, loaded, new, second = json.loads(_run(_RE_PATTERNS, env, tmp_path))
+    assert installed and loaded > 10 and new == 0  # every pattern from the snapshot
+    assert second == first
+    assert path.stat().st_mtime_ns == written  # nothing new: not written again
+    env[snapshots.DISABLE] = "1"
+    installed, loaded, new, third = json.loads(_run(_RE_PATTERNS, env, tmp_path))
+    assert not installed and third == first  # snapshots off: re left alone
+
+
+def test_a_host_programs_re_patterns_are_not_kept(tmp_path: Path) -> None:
+    """A pattern the program that imports factlint compiles is compiled as usual, and never
+    written into factlint's snapshot; a damaged snapshot is compiled again and rewritten."""
+    code = (
+        "import json, re\n"
+        "import factlint.facts.figures\n"
+        "from factlint.text import snapshots\n"
+        "p = re.compile('(?P<host>宿主程序的模式)\\\\d+')\n"
+        "print(json.dumps([p.match('宿主程序的模式12').group('host'),\n"
+        "    any('宿主' in pattern for pattern, _ in snapshots._re_new)], ensure_ascii=False))\n"
+    )
+    env = _env(tmp_path)
+    assert json.loads(_run(code, env, tmp_path)) == ["宿主程序的模式", False]
+    (path,) = (tmp_path / "xdg" / "factlint" / "snapshots").glob("re-patterns-*.bin")
+    assert "宿主".encode() not in path.read_bytes()
+    key = path.read_bytes().split(b"\n", 1)[0]
+    path.write_bytes(key + b"\nnot marshal data")
+    _, loaded, new, _ = json.loads(_run(_RE_PATTERNS, env, tmp_path))
+    assert loaded == 0 and new > 10
+    _, loaded, new, _ = json.loads(_run(_RE_PATTERNS, env, tmp_path))
+    assert loaded > 10 and new == 0
+
+
+def test_every_dataclass_has_a_docstring() -> None:
+    """``dataclasses`` makes the docstring of a class without one from ``inspect.signature``, a
+    tenth of a millisecond a class at start-up: factlint's own have theirs."""
+    import dataclasses
+    import importlib
+    import inspect
+    import pkgutil
+
+    import factlint
+    import factlint.rules
+
+    missing = []
+    for package in (factlint, factlint.rules):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if info.name.endswith("__main__"):
+                continue
+            module = importlib.import_module(info.name)
+            for cls in vars(module).values():
+                if (
+                    inspect.isclass(cls)
+                    and dataclasses.is_dataclass(cls)
+                    and cls.__module__ == module.__name__
+                    and "__doc__" in vars(cls)
+                    and cls.__doc__
+                    and cls.__doc__.startswith(cls.__name__ + "(")
+                ):
+                    missing.append(f"{module.__name__}.{cls.__qualname__}")
+    assert missing == []

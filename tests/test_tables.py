@@ -77,7 +77,7 @@ def test_mapped_off_damaged_or_untrusted_is_built_in_memory(
     (entry,) = cache_home.iterdir()
     # damaged (cut short, or not a table): built again and rewritten
     header = entry.read_bytes().split(b"\n", 1)[0]
-    for damage in (b"FLT1\x00", b"not a table at all, but long enough to read a header from"):
+    for damage in (b"FLT2\x00", b"not a table at all, but long enough to read a header from"):
         entry.write_bytes(header + b"\n" + damage)
         table = mapped("t", ["a"], build, text)
         assert isinstance(table, MappedTable) and table == {"介入": "8000", "接": "5004"}

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from factlint.model import VERSION, Severity
 from factlint.reporters import FORMATS, NO_STATISTICS, REVIEW
@@ -33,6 +33,26 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse's formatter asks shutil for the terminal's width, which imports shutil with bz2
+        # and lzma (3 ms of a start-up): the same width, found as shutil finds it
+        formatter: Any = self.formatter_class
+        return formatter(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[no-any-return]
+
+
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 class _SubParser(_Parser):
@@ -610,11 +630,20 @@ def _guard_streams() -> bool:
 #: and again: a sixth of a run after one edit of a cached repository of 1,000 reports, a tenth of
 #: a cold one. Fewer, larger collections; the peak memory of a run is the same.
 GC_THRESHOLDS = (100_000, 20, 20)
+_freeze_at_exit = False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line (``factlint …``); the collector's thresholds (:data:`GC_THRESHOLDS`) are
     restored on return, for a caller in the same process."""
+    global _freeze_at_exit
+    if not _freeze_at_exit:
+        # no collection at exit: it would look at every object left (5% of a short run) to free
+        # the cycles of a process that ends; the atexit functions still run
+        import atexit
+
+        _freeze_at_exit = True
+        atexit.register(gc.freeze)
     thresholds = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLDS)
     try:

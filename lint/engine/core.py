@@ -34,6 +34,8 @@ def selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
 
 @dataclass
 class Selection:
+    """The rules selected by code or prefix (``select``), less those ignored."""
+
     select: list[str] = field(default_factory=lambda: [""])
     ignore: list[str] = field(default_factory=list)
 
@@ -71,6 +73,8 @@ class Defaults:
 
 @dataclass
 class Engine:
+    """Runs the selected rules on documents and turns their findings into diagnostics."""
+
     rules: list[Rule]
     config: Settings = field(default_factory=Defaults)
     #: every rule there is (the selected ones by default): suppression comments may name any

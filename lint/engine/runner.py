@@ -311,6 +311,8 @@ def _load(rules: Sequence[Rule]) -> None:
 
 @dataclass
 class Runner:
+    """Runs an engine over documents: in one process or several, with the cache when given."""
+
     engine: Engine
     jobs: int = 1
     cache: Cache | None = None

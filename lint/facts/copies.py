@@ -91,6 +91,8 @@ def figures_changed(a: str, b: str) -> int:
 
 @dataclass(frozen=True, slots=True, order=True)
 class DocumentDate:
+    """The date a document bears: its year, and its month and day when known (else 0)."""
+
     year: int
     month: int = 0  # 0: only the year is known
     day: int = 0

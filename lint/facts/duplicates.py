@@ -123,6 +123,8 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class NearPair:
+    """Two blocks that are near copies of each other, and what changed between them."""
+
     earlier: int  # block index
     later: int
     similarity: float  # 2·LCS / (len a + len b) of the comparison forms
@@ -171,12 +173,16 @@ def changes(
 
 @dataclass(frozen=True, slots=True)
 class SentenceCopy:
+    """A sentence that repeats an earlier one of its document."""
+
     earlier: int  # sentence index in Document.sentences
     later: int
 
 
 @dataclass(frozen=True, slots=True)
 class DuplicateAnalysis:
+    """A document's repeated blocks: exact copies, near copies and copied sentences."""
+
     exact_groups: tuple[tuple[int, ...], ...]  # block indices, in document order, len >= 2
     near_pairs: tuple[NearPair, ...]
     sentence_copies: tuple[SentenceCopy, ...]

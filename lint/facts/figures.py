@@ -317,6 +317,8 @@ def _period_of(before: str, ctx: DocumentContext, doc_id: str) -> tuple[str | No
 
 @dataclass(frozen=True, slots=True)
 class _Heading:
+    """What a heading says of the figures under it: their period, and whether cumulative or targets."""
+
     period: str | None
     cumulative: bool
     target: bool

@@ -33,6 +33,8 @@ class FactSheetError(ValueError):
 
 @dataclass(frozen=True)
 class FactSheet:
+    """The project's fact sheet: names and their aliases, groups and their members, spellings."""
+
     #: canonical name -> accepted aliases (河南蒙古族自治县 -> (河南县,))
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: group name -> its members, canonical names (一市三县 -> (同仁市, 尖扎县, 泽库县, 河南蒙古族自治县))

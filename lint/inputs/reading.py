@@ -224,6 +224,8 @@ class Excludes(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Input:
+    """A file to check: its name as shown, and its path (None for standard input)."""
+
     display: str  # as given on the command line, or found under a given folder; '/'-separated
     path: Path | None  # None: standard input
 

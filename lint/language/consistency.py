@@ -46,6 +46,8 @@ class Place:
 
 @dataclass
 class QuotedNames:
+    """The names a run writes in quotation marks: how often each, and where."""
+
     counts: Counter[str] = field(default_factory=Counter)
     places: dict[str, list[Place]] = field(default_factory=dict)
 
@@ -65,6 +67,8 @@ def quoted_names(corpus: Corpus) -> QuotedNames:
 
 @dataclass(frozen=True, slots=True)
 class LabelledList:
+    """A labelled list of a document (四个自信：…), and the year the document reports on."""
+
     doc: int
     enumeration: Enumeration
     #: the year the document reports on, read from its title (None when it names none, or several)

@@ -19,10 +19,11 @@ import json
 import math
 import sys
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 #: the longest word the window segmentation considers
 MAX_WORD = 4
@@ -110,23 +111,82 @@ def _four_corner_file() -> Path:
 #: (position of a character, the other character, the four-corner code at that position) -> words
 ShapeIndex = Mapping[tuple[int, str, str], tuple[str, ...]]
 
+K = TypeVar("K")
+V = TypeVar("V")
+_NONE: Any = object()
+
+
+class _TextIndex(Mapping[K, V]):
+    """An index of text (a mapped table, :func:`factlint.text.tables.mapped`) seen with the keys
+    and values of its callers: ``key`` makes the table's key of one of theirs, ``unkey`` the other
+    way round, ``value`` makes the value of a key from the table's text. Each value is made once."""
+
+    def __init__(
+        self,
+        table: Mapping[str, str],
+        key: Callable[[K], str],
+        unkey: Callable[[str], K],
+        value: Callable[[K, str], V],
+    ) -> None:
+        self._table, self._key, self._unkey, self._value = table, key, unkey, value
+        self._memo: dict[K, V] = {}
+
+    def get(self, key: K, default: Any = None) -> Any:
+        found = self._memo.get(key, _NONE)
+        if found is _NONE:
+            text = self._table.get(self._key(key))
+            if text is None:
+                return default
+            found = self._memo[key] = self._value(key, text)
+        return found
+
+    def __getitem__(self, key: K) -> V:
+        found = self.get(key, _NONE)
+        if found is _NONE:
+            raise KeyError(key)
+        return cast(V, found)
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(cast(K, key), _NONE) is not _NONE
+
+    def __iter__(self) -> Iterator[K]:
+        return map(self._unkey, self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
 
 @cache
 def same_shape_words(min_frequency: int) -> ShapeIndex:
     """Two-character dictionary words at least ``min_frequency`` common, filed so that the words
     one same-shaped character away from a pair are found by one look-up (介人 -> 介入); built once,
-    then loaded from its snapshot."""
-    from factlint.text.snapshots import cached
+    then mapped from its snapshot (a run looks up a few hundred of its 80,000 keys)."""
+    from factlint.text.tables import mapped, text
+
+    def build() -> Iterable[tuple[str, str]]:
+        return (
+            (f"{pos}{other}{code}", "".join(words))
+            for (pos, other, code), words in _same_shape_words(min_frequency).items()
+        )
 
     try:
         sources = _sources(_jieba_file(), _four_corner_file())
     except OSError:
         return _same_shape_words(min_frequency)
-    return cached(
-        "same-shape-words",
-        [*sources, str(min_frequency)],
-        lambda: _same_shape_words(min_frequency),
-    )
+    table = mapped("same-shape-table", [*sources, str(min_frequency)], build, text)
+    return _TextIndex(table, _shape_key, _shape_unkey, _two_character_words)
+
+
+def _shape_key(key: tuple[int, str, str]) -> str:
+    return f"{key[0]}{key[1]}{key[2]}"
+
+
+def _shape_unkey(key: str) -> tuple[int, str, str]:
+    return int(key[0]), key[1], key[2:]
+
+
+def _two_character_words(key: object, words: str) -> tuple[str, ...]:
+    return tuple(words[i : i + 2] for i in range(0, len(words), 2))
 
 
 def _same_shape_words(min_frequency: int) -> dict[tuple[int, str, str], tuple[str, ...]]:
@@ -157,17 +217,44 @@ NeighbourWords = Mapping[tuple[int, str], Mapping[str, str]]
 def common_words(min_frequency: int) -> NeighbourWords:
     """Two-character dictionary words at least ``min_frequency`` common, filed by each character, so
     that the common words one character away from a pair are one look-up per position (隐定 ->
-    ``(0, "定")`` -> 稳定, 确定, 决定 …, keyed by their first character); built once, then loaded
-    from its snapshot."""
-    from factlint.text.snapshots import cached
+    ``(0, "定")`` -> 稳定, 确定, 决定 …, keyed by their first character); built once, then mapped
+    from its snapshot (a run looks up a few thousand of its 9,000 keys)."""
+    from factlint.text.tables import mapped, text
+
+    def build() -> Iterable[tuple[str, str]]:
+        return (
+            (f"{pos}{other}", "".join(near))
+            for (pos, other), near in _common_words(min_frequency).items()
+        )
 
     try:
         sources = _sources(_jieba_file())
     except OSError:
         return _common_words(min_frequency)
-    return cached(
-        "common-words", [*sources, str(min_frequency)], lambda: _common_words(min_frequency)
-    )
+    table = mapped("common-words-table", [*sources, str(min_frequency)], build, text)
+    return neighbour_index(table)
+
+
+def neighbour_index(table: Mapping[str, str]) -> NeighbourWords:
+    """A table of ``pos`` and a character -> the characters that form a word at ``pos`` beside it,
+    seen as :data:`NeighbourWords`."""
+    return _TextIndex(table, _neighbour_key, _neighbour_unkey, _neighbour_words)
+
+
+def _neighbour_key(key: tuple[int, str]) -> str:
+    return f"{key[0]}{key[1]}"
+
+
+def _neighbour_unkey(key: str) -> tuple[int, str]:
+    return int(key[0]), key[1:]
+
+
+def _neighbour_words(key: tuple[int, str], characters: str) -> dict[str, str]:
+    """The words of ``characters`` at position ``key[0]`` beside ``key[1]``, by that character."""
+    pos, other = key
+    if pos == 0:
+        return {char: char + other for char in characters}
+    return {char: other + char for char in characters}
 
 
 def _common_words(min_frequency: int) -> dict[tuple[int, str], dict[str, str]]:
@@ -281,8 +368,11 @@ def _table_characters() -> str:
 
 def _confusion_parts() -> list[str | bytes]:
     """What the tables of confusion keys are made of (their snapshots' key): the reading and shape
-    tables and the characters filed; OSError when a table is not installed where expected."""
-    return [*_sources(_four_corner_file(), _pinyin_file()), _table_characters()]
+    tables and the characters filed (the confusables table's file: listing its characters would
+    read every entry of its mapped table); OSError when a table is not installed where expected."""
+    from factlint.language.confusables import table_digest
+
+    return [*_sources(_four_corner_file(), _pinyin_file()), table_digest()]
 
 
 @cache
@@ -362,7 +452,7 @@ def slip_candidates() -> Mapping[str, str]:
             yield char, "".join(sorted(found))
 
     try:
-        parts = [*_confusion_parts(), module._DATA.read_bytes(), source_of(module.__file__)]
+        parts = [*_confusion_parts(), source_of(module.__file__)]
     except OSError:
         return dict(build())
     return mapped("slip-candidates-table", parts, build, text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -48,16 +48,33 @@ class ReportWords:
 
 @cache
 def report_words() -> ReportWords:
-    """The table, parsed once (then loaded from its snapshot, :func:`factlint.text.snapshots.cached`)."""
+    """The table, parsed once (then loaded from its snapshot, :func:`factlint.text.snapshots.cached`:
+    a run asks for its pairs ten thousand times, a dict is faster than a mapped table)."""
     counts, characters = _snapshot("report-words", _DATA, _parse)
     return ReportWords(counts, characters)
 
 
-def _snapshot(name: str, path: Path, parse: Callable[[str], _T]) -> _T:
-    from factlint.text.snapshots import cached, source_of
+@cache
+def _parsed_words() -> tuple[dict[str, int], int]:
+    """The table's file, parsed (only a run that builds its snapshots reads it)."""
+    return _parse(_DATA.read_text(encoding="utf-8"))
 
-    data = path.read_bytes()
-    return cached(name, [data, source_of(__file__)], lambda: parse(data.decode("utf-8")))
+
+def _snapshot(name: str, path: Path, parse: Callable[[str], _T]) -> _T:
+    from factlint.text.snapshots import cached
+
+    return cached(name, _parts(path), lambda: parse(path.read_text(encoding="utf-8")))
+
+
+@cache
+def _parts(path: Path) -> list[bytes | str]:
+    """What the snapshots made from ``path`` are keyed by: its SHA-256 (hashed once for all of
+    them: the n-gram table is 1.5 MB) and this module's code."""
+    import hashlib
+
+    from factlint.text.snapshots import source_of
+
+    return [hashlib.sha256(path.read_bytes()).hexdigest(), source_of(__file__)]
 
 
 def _parse(text: str) -> tuple[dict[str, int], int]:
@@ -84,13 +101,20 @@ NeighbourPairs = Mapping[tuple[int, str], Mapping[str, str]]
 def common_report_words(min_count: int) -> NeighbourPairs:
     """The pairs the reports use at least ``min_count`` times, filed by each character, so that the
     common forms one character away from a pair are one look-up per position (赠效 -> ``(0, "效")``
-    -> 增效, 成效, 实效 …)."""
-    index: dict[tuple[int, str], dict[str, str]] = {}
-    for pair, count in report_words().counts.items():
-        if count >= min_count:
-            index.setdefault((0, pair[1]), {})[pair[0]] = pair
-            index.setdefault((1, pair[0]), {})[pair[1]] = pair
-    return index
+    -> 增效, 成效, 实效 …); built once, then mapped from its snapshot."""
+    from factlint.language.lexicon import neighbour_index
+    from factlint.text.tables import mapped, text
+
+    def build() -> Iterable[tuple[str, str]]:
+        index: dict[tuple[int, str], list[str]] = {}
+        for pair, count in _parsed_words()[0].items():
+            if count >= min_count:
+                index.setdefault((0, pair[1]), []).append(pair[0])
+                index.setdefault((1, pair[0]), []).append(pair[1])
+        return ((f"{pos}{other}", "".join(chars)) for (pos, other), chars in index.items())
+
+    table = mapped("common-report-words", [*_parts(_DATA), str(min_count)], build, text)
+    return neighbour_index(table)
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,10 +159,8 @@ def report_characters() -> ReportCharacters:
     """The character model, parsed once, then loaded from its snapshots: the single characters and
     the total unmarshalled, the 129,000 pairs and triples mapped (:mod:`factlint.text.tables`;
     unmarshalling them cost 0.1 s, and a check asks for a few thousand)."""
-    from factlint.text.snapshots import source_of
     from factlint.text.tables import mapped
 
-    data = _NGRAMS.read_bytes()
     parsed: list[tuple[dict[str, int], dict[str, int], int]] = []  # parsed once for both
 
     def parse(text: str) -> tuple[dict[str, int], dict[str, int], int]:
@@ -149,8 +171,8 @@ def report_characters() -> ReportCharacters:
     singles, characters = _snapshot("report-characters", _NGRAMS, lambda t: parse(t)[1:])
     grams = mapped(
         "report-grams",
-        [data, source_of(__file__)],
-        lambda: ((key, str(n)) for key, n in parse(data.decode("utf-8"))[0].items()),
+        _parts(_NGRAMS),
+        lambda: ((key, str(n)) for key, n in parse(_NGRAMS.read_text(encoding="utf-8"))[0].items()),
         int,
     )
     return ReportCharacters(grams, singles, characters)

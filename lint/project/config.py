@@ -63,6 +63,8 @@ KNOWN_KEYS = (
 
 @dataclass
 class Config:
+    """The project's settings, as read from its configuration file (defaults without one)."""
+
     source: Path | None = None
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)

@@ -14,7 +14,6 @@ import io
 import os
 import sys
 from typing import TYPE_CHECKING
-from unicodedata import east_asian_width
 
 from factlint.model import Diagnostic, Severity
 from factlint.reporters import Format, Report, notes, visible
@@ -36,6 +35,9 @@ def cells_of(text: str, ambiguous: int = 1) -> int:
 
     n = cell_len(text)
     if ambiguous == 2:
+        # (imported here: a run that prints only its summary line, or JSON, needs none of it)
+        from unicodedata import east_asian_width
+
         n += sum(1 for c in text if east_asian_width(c) == "A" and cell_len(c) == 1)
     return n
 

@@ -15,6 +15,8 @@ from factlint.reporters import Report
 
 @dataclass(frozen=True, slots=True)
 class RuleCount:
+    """How many findings a rule made, and whether one of them has a safe fix."""
+
     code: str
     name: str
     count: int

@@ -47,6 +47,8 @@ class BlockKind(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """A line of a document: its span (without the line break) and its text."""
+
     span: Span  # without the line break
     text: str
 

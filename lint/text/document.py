@@ -28,6 +28,8 @@ _SENTENCE = r"[^。！？!?…]{1,5000}+(?:[。！？!?…]{1,6}+[”’）)」�
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """A sentence of a document: its span, and the block it belongs to."""
+
     span: Span
     block: int  # index of the block it belongs to
     #: the document's text, shared, not a copy (a sentence's own text is read by few rules):

@@ -456,3 +456,129 @@ def save_dataclass_code() -> None:
         write(_CODE, _code_key(), marshal.dumps(kept))
     except Exception:  # pragma: no cover - no snapshot, compiled as usual next time
         return
+
+
+# ---- the patterns of ``re`` ----------------------------------------------------------------------
+
+#: ``re`` parses and compiles its patterns in Python (``re._parser``, ``re._compiler``): the
+#: patterns factlint's modules compile when they are imported, and a few it builds at run time (the
+#: misuse list's first characters, a character class of a thousand), cost 10 ms before a check of
+#: an empty file and 30 ms in one of a report. What ``re`` hands its C engine (``_sre.compile``'s
+#: arguments: the pattern, its flags, its program, its groups) is kept in a snapshot, keyed by the
+#: Python version (:func:`_code_key`): loaded into ``re``'s own cache of compiled patterns when the
+#: package is imported, it makes their ``re.compile`` calls look-ups. A pattern's entry is keyed by
+#: its text and flags, so a changed pattern is compiled as usual; the snapshot is rewritten at exit
+#: when one was. Only the patterns factlint's own modules and the standard library's ask for (not
+#: those of a program that imports factlint), and at most :data:`_RE_KEEP`.
+_RE = "re-patterns"
+_RE_KEEP = 400
+#: (pattern, flags) -> the arguments of ``_sre.compile``: the snapshot's, and those compiled since
+_re_entries: dict[tuple[str, int], tuple[Any, ...]] = {}
+_re_new: dict[tuple[str, int], tuple[Any, ...]] = {}
+_re_installed = False
+
+
+def install_re_patterns() -> None:
+    """Fill ``re``'s cache from the snapshot of its patterns, and note the str patterns compiled
+    from now on (once per process; nothing when snapshots are off, or on a Python whose ``re``
+    compiles otherwise than the one this was written for, 3.11 to 3.13)."""
+    global _re_installed
+    if _re_installed or not enabled() or not (3, 11) <= sys.version_info[:2] <= (3, 13):
+        return
+    _re_installed = True
+    import marshal
+    import re
+
+    try:
+        import _sre  # type: ignore[import-not-found,unused-ignore]
+
+        compiler: Any = re._compiler  # type: ignore[attr-defined]
+        parser: Any = re._parser  # type: ignore[attr-defined]
+        cache: dict[Any, Any] = re._cache  # type: ignore[attr-defined]
+        original = compiler.compile
+        compiler._code, parser.parse  # noqa: B018 - what ``compile`` below uses
+    except (ImportError, AttributeError):  # pragma: no cover - another ``re``
+        return
+    try:
+        body = read(_RE, _code_key())
+        entries = marshal.loads(body) if body is not None else []
+        for args in entries[:_RE_KEEP]:
+            pattern, flags = args[0], args[1]
+            _re_entries[(pattern, flags)] = args[2:]
+            key = (str, pattern, flags)
+            if key not in cache:
+                cache[key] = _sre.compile(pattern, *args[2:])
+    except Exception:  # a damaged snapshot: compiled as usual, and rewritten
+        _re_entries.clear()
+    stdlib = os.path.dirname(os.__file__) + os.sep
+
+    def compile(p: Any, flags: int = 0) -> Any:
+        if not isinstance(p, str) or not isinstance(flags, int) or flags & re.DEBUG:
+            return original(p, flags)
+        parsed = parser.parse(p, flags)
+        code = compiler._code(parsed, flags)
+        groupindex = parsed.state.groupdict
+        indexgroup: list[Any] = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        compiled = _sre.compile(
+            p,
+            flags | parsed.state.flags,
+            code,
+            parsed.state.groups - 1,
+            groupindex,
+            tuple(indexgroup),
+        )
+        # (the program's opcodes are ints of a subclass marshal does not keep)
+        args = (
+            int(flags | parsed.state.flags),
+            [int(x) for x in code],
+            int(parsed.state.groups - 1),
+            {str(k): int(v) for k, v in groupindex.items()},
+            tuple(indexgroup),
+        )
+        if _requested_by_us(stdlib):
+            _re_new[(p, flags)] = args
+        return compiled
+
+    compiler.compile = compile
+    import atexit
+
+    atexit.register(save_re_patterns)
+
+
+def _requested_by_us(stdlib: str) -> bool:
+    """The code that asked ``re`` for a pattern is factlint's or the standard library's."""
+    frame: Any = sys._getframe(2)
+    while frame is not None:
+        name = frame.f_globals.get("__name__", "")
+        if name != "re" and not name.startswith("re."):
+            return bool(
+                name == "factlint"
+                or name.startswith("factlint.")
+                or (
+                    frame.f_code.co_filename.startswith(stdlib)
+                    and "site-packages" not in frame.f_code.co_filename
+                )
+            )
+        frame = frame.f_back
+    return False
+
+
+def save_re_patterns() -> None:
+    """Write the patterns of the snapshot and those compiled since, when one was (the latter alone
+    when both are more than :data:`_RE_KEEP`)."""
+    if not _re_new:
+        return
+    try:
+        import marshal
+
+        kept = {**_re_entries, **_re_new}
+        if len(kept) > _RE_KEEP:
+            kept = dict(list(_re_new.items())[:_RE_KEEP])
+        entries = [(pattern, flags, *args) for (pattern, flags), args in kept.items()]
+        write(_RE, _code_key(), marshal.dumps(entries))
+        _re_entries.update(_re_new)
+        _re_new.clear()
+    except Exception:  # pragma: no cover - no snapshot, compiled as usual next time
+        return

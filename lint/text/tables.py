@@ -7,13 +7,15 @@ asks for it, whatever the length of the text. A :class:`MappedTable` is the same
 (per snapshot key, see :mod:`factlint.text.snapshots`) as an open-addressing hash file and mapped
 into memory: opening it costs nothing, and each look-up reads the few pages it needs.
 
-The file (after the snapshot's key line): a header (``FLT1``, the number of slots, of entries, and
+The file (after the snapshot's key line): a header (``FLT2``, the number of slots, of entries, and
 the offset of the entries), the slots (one ``uint32`` each: 0 for an empty slot, else one more than
-the offset of an entry), then the entries, each the lengths of its key and value (``uint16``,
+the offset of an entry), the CRC-32 of each slot's key (one ``uint32`` each: a probe compares it
+before it reads an entry), then the entries, each the lengths of its key and value (``uint16``,
 ``uint32``) and their UTF-8 bytes. Keys are hashed with CRC-32 of their UTF-8 (the same in every
 process, unlike ``hash``), probed linearly; the slots are twice the entries or more.
 
-Every look-up is remembered in a plain dict, so a word asked a thousand times is decoded once.
+Every look-up is remembered in a plain dict, so a word asked a thousand times is decoded once (and
+a string the table does not have is looked for once).
 When snapshots are off or cannot be written, the table is an ordinary dict built from its source.
 """
 
@@ -31,9 +33,11 @@ from factlint.text import snapshots
 
 V = TypeVar("V")
 
-_MAGIC = b"FLT1"
+_MAGIC = b"FLT2"
 _HEADER = struct.Struct("<4sIII")
 _ENTRY = struct.Struct("<HI")
+#: what the memo of look-ups holds for a key the table does not have
+_ABSENT = object()
 _MISSING = object()
 
 
@@ -48,64 +52,78 @@ class MappedTable(Mapping[str, V], Generic[V]):
             or not slots
             or slots & (slots - 1)
             or slots < 2 * entries
-            or offset != _HEADER.size + 4 * slots
+            or offset != _HEADER.size + 8 * slots
             or len(data) < start + offset
         ):
             raise ValueError("not a factlint table")
         self._data = data
         self._view = memoryview(data)
-        self._slots = self._view[start + _HEADER.size : start + _HEADER.size + 4 * slots].cast("I")
+        at = start + _HEADER.size
+        self._slots = self._view[at : at + 4 * slots].cast("I")
+        self._hashes = self._view[at + 4 * slots : at + 8 * slots].cast("I")
         self._mask = slots - 1
         self._length: int = entries
         self._entries = start + offset
         self._decode = decode
+        #: every key looked up: its value, or _ABSENT
         self._memo: dict[str, object] = {}
 
     def _find(self, key: str) -> object:
-        if not isinstance(key, str):
-            return _MISSING
+        """The value of ``key`` (a str), or _ABSENT. A slot holds the CRC-32 of its key beside
+        the entry's offset: a probe of another key compares two ints and reads no entry."""
         raw = key.encode("utf-8", "surrogatepass")
-        slots, mask, data = self._slots, self._mask, self._data
-        at = zlib.crc32(raw) & mask
-        size = len(raw)
-        while True:
-            entry = slots[at]
-            if not entry:
-                return _MISSING
-            start = self._entries + entry - 1
-            key_size, value_size = _ENTRY.unpack_from(data, start)
-            start += _ENTRY.size
-            if key_size == size and data[start : start + size] == raw:
-                start += size
-                return self._decode(data[start : start + value_size])
+        crc = zlib.crc32(raw)
+        slots, hashes, mask = self._slots, self._hashes, self._mask
+        at = crc & mask
+        while entry := slots[at]:
+            if hashes[at] == crc:
+                data = self._data
+                start = self._entries + entry - 1
+                key_size, value_size = _ENTRY.unpack_from(data, start)
+                start += 6  # _ENTRY.size
+                if data[start : start + key_size] == raw:
+                    start += key_size
+                    return self._decode(data[start : start + value_size])
             at = (at + 1) & mask
+        return _ABSENT
 
     # (the memo looked up inline in each accessor: they are called hundreds of thousands of times)
     def __getitem__(self, key: str) -> V:
         found = self._memo.get(key, _MISSING)
         if found is _MISSING:
+            if not isinstance(key, str):
+                raise KeyError(key)
             found = self._memo[key] = self._find(key)
-        if found is _MISSING:
+        if found is _ABSENT:
             raise KeyError(key)
         return found  # type: ignore[return-value]
 
     def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
         found = self._memo.get(key, _MISSING)
         if found is _MISSING:
+            if not isinstance(key, str):
+                return default
             found = self._memo[key] = self._find(key)
-        return default if found is _MISSING else found
+        return default if found is _ABSENT else found
 
     def __contains__(self, key: object) -> bool:
         found = self._memo.get(key, _MISSING)  # type: ignore[call-overload]
-        if found is _MISSING and isinstance(key, str):
+        if found is _MISSING:
+            if not isinstance(key, str):
+                return False
             found = self._memo[key] = self._find(key)
-        return found is not _MISSING
+        return found is not _ABSENT
 
     def __len__(self) -> int:
         return self._length
 
     def __iter__(self) -> Iterator[str]:
-        return (key for key, _ in self._items())
+        data, at = self._data, self._entries
+        for _ in range(self._length):
+            key_size, value_size = _ENTRY.unpack_from(data, at)
+            at += _ENTRY.size
+            yield data[at : at + key_size].decode("utf-8", "surrogatepass")
+            at += key_size + value_size
 
     def items(self) -> Iterator[tuple[str, V]]:  # type: ignore[override]
         return self._items()
@@ -139,14 +157,17 @@ def encode_table(items: Iterable[tuple[str, bytes]]) -> bytes:
         slots *= 2
     mask = slots - 1
     table = array("I", bytes(4 * slots))
+    hashes = array("I", bytes(4 * slots))
     crc32 = zlib.crc32
     for raw, offset in zip(keys, offsets[:-1], strict=True):
-        slot = crc32(raw) & mask
+        crc = crc32(raw)
+        slot = crc & mask
         while table[slot]:
             slot = (slot + 1) & mask
         table[slot] = offset + 1
-    header = _HEADER.pack(_MAGIC, slots, len(keys), _HEADER.size + 4 * slots)
-    return header + table.tobytes() + b"".join(records)
+        hashes[slot] = crc
+    header = _HEADER.pack(_MAGIC, slots, len(keys), _HEADER.size + 8 * slots)
+    return header + table.tobytes() + hashes.tobytes() + b"".join(records)
 
 
 def _open(name: str, key: str) -> tuple[mmap.mmap, int] | None:
