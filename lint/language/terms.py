@@ -26,7 +26,7 @@ from collections import (  # type: ignore[attr-defined]
     _count_elements,
     defaultdict,
 )
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import add
@@ -67,27 +67,26 @@ def term_index(corpus: Corpus) -> TermIndex:
     the last run's counts and the texts that changed since (see the module)."""
     memo = corpus.memo if len(corpus) >= 2 else None  # (one text: counted again whatever changed)
     if memo is None:
-        counts: Counter[str] = Counter()
-        han = 0
-        for doc in corpus:
-            han += _count_into(counts, doc.text)
-        return TermIndex(counts, han)
+        return _counted((doc.text for doc in corpus), b"")
     texts = [doc.text for doc in corpus]
     token = _token(texts)
     last = memo.get(_TERMS)
-    index = _from_last_run(texts, token, last)
-    if index is None:
-        counts = Counter()
-        han = 0
-        for text in texts:
-            han += _count_into(counts, text)
-        index = TermIndex(counts, han, token)
+    index = _from_last_run(texts, token, last) or _counted(texts, token)
     if isinstance(last, _Terms) and last.token == token:
         return index  # the memo holds these texts already
     memo.put(
         _TERMS, _Terms(_TERMS_VERSION, token, tuple(texts), dict(index.bigrams), index.han_chars)
     )
     return index
+
+
+def _counted(texts: Iterable[str], token: bytes) -> TermIndex:
+    """The bigram counts of ``texts``, counted (``token``: their multiset, ``_token``)."""
+    counts: Counter[str] = Counter()
+    han = 0
+    for text in texts:
+        han += _count_into(counts, text)
+    return TermIndex(counts, han, token)
 
 
 #: the name of what ``term_index`` keeps from one run for the next (``Corpus.memo``)
@@ -177,6 +176,10 @@ def established_neighbours(corpus: Corpus) -> NeighbourIndex:
     from factlint.language.lexicon import lexicon
 
     lex = lexicon()
+
+    def established(n: int, bigram: str) -> bool:
+        return n >= 2 or (n > 0 and bigram in lex)
+
     terms = corpus.view(term_index)
     memo = corpus.memo if terms.token else None  # (no token: term_index kept no memo either)
     last = memo.get(_NEIGHBOURS) if memo is not None else None
@@ -192,11 +195,11 @@ def established_neighbours(corpus: Corpus) -> NeighbourIndex:
             n = counts.get(bigram, 0)
             if (was >= 2) == (n >= 2) and (was > 0) == (n > 0):
                 continue  # filed as it was
-            if n > 0 and (n >= 2 or bigram in lex):
-                if not (was >= 2 or (was > 0 and bigram in lex)):
-                    for key in ((0, bigram[1]), (1, bigram[0])):
-                        index[key] = [*index.get(key, ()), bigram]
-            elif was >= 2 or (was > 0 and bigram in lex):
+            now, then = established(n, bigram), established(was, bigram)
+            if now and not then:
+                for key in ((0, bigram[1]), (1, bigram[0])):
+                    index[key] = [*index.get(key, ()), bigram]
+            elif then and not now:
                 for key in ((0, bigram[1]), (1, bigram[0])):
                     kept = [b for b in index[key] if b != bigram]
                     if kept:
@@ -206,7 +209,7 @@ def established_neighbours(corpus: Corpus) -> NeighbourIndex:
     else:
         built: defaultdict[tuple[int, str], list[str]] = defaultdict(list)
         for bigram, count in terms.bigrams.items():
-            if count >= 2 or bigram in lex:
+            if established(count, bigram):
                 built[(0, bigram[1])].append(bigram)
                 built[(1, bigram[0])].append(bigram)
         index = dict(built)
