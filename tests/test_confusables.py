@@ -63,3 +63,18 @@ def test_the_table_is_not_read_at_import() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+def test_alike_text_is_every_look_and_sound_alike() -> None:
+    """The snapshot's string of a character's alikes holds what its look-alikes and the characters
+    of its readings' fuzzy keys make: for every character of the table, not only those above."""
+    table = confusables()
+    for char in table.readings:
+        expected = set(table.shapes.get(char, ""))
+        for reading in table.readings[char]:
+            expected |= table.sounds.get(fuzzy_key(reading), frozenset())
+        expected.discard(char)
+        text = table.alike_text.get(char, "")
+        assert set(text) == expected, char
+        assert list(text) == sorted(expected), char  # (code-point order, each once)
+        assert table.alikes(char) == expected

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -50,6 +50,9 @@ class Confusables:
     readings: Mapping[str, tuple[str, ...]]
     #: fuzzy key -> the characters with a reading of that key
     sounds: Mapping[str, frozenset[str]]
+    #: character -> its look-alikes and sound-alikes (:meth:`alikes`) as one string, in code-point
+    #: order (a rule testing a few characters against them needs no set: 10 µs each to build)
+    alike_text: Mapping[str, str]
 
     def look_alike(self, a: str, b: str) -> bool:
         return b in self.shapes.get(a, "") or a in self.shapes.get(b, "")
@@ -82,12 +85,23 @@ class Confusables:
 @lru_cache(maxsize=2048)  # (a set each for the characters met most: 2 kB each)
 def _alikes(table: Confusables, a: str) -> frozenset[str]:
     # (each character one shared string: a run keeps thousands of these sets)
-    found = set(map(sys.intern, table.shapes.get(a, "")))
-    for reading in table.readings.get(a, ()):
-        # (the table's sets hold shared strings already: :func:`_characters`)
-        found.update(table.sounds.get(fuzzy_key(reading), ()))
-    found.discard(a)
-    return frozenset(found)
+    return frozenset(map(sys.intern, table.alike_text.get(a, "")))
+
+
+def _alike_pairs(
+    shapes: Mapping[str, str],
+    readings: Mapping[str, tuple[str, ...]],
+    sounds: Mapping[str, frozenset[str]],
+) -> Iterator[tuple[str, str]]:
+    """Each character with look-alikes or sound-alikes, and those as one string (code-point
+    order): its look-alikes, and every character with a reading of the same fuzzy key."""
+    for char in sorted(shapes.keys() | readings.keys()):
+        found = set(shapes.get(char, ""))
+        for reading in readings.get(char, ()):
+            found.update(sounds.get(fuzzy_key(reading), ()))
+        found.discard(char)
+        if found:
+            yield char, "".join(sorted(found))
 
 
 @cache
@@ -116,7 +130,8 @@ def confusables() -> Confusables:
         lambda: ((k, "".join(sorted(cs))) for k, cs in parse()[2].items()),
         _characters,
     )
-    return Confusables(shapes, readings, sounds)
+    alike_text = mapped("confusable-alikes", parts, lambda: _alike_pairs(*parse()), text)
+    return Confusables(shapes, readings, sounds, alike_text)
 
 
 @cache
