@@ -162,7 +162,7 @@ from factlint.language.terms import (
 )
 from factlint.model import Finding, Fix, Message, Related, Severity, Span
 from factlint.rule import OptionError, RuleMeta
-from factlint.text.document import Document
+from factlint.text.document import DIGEST, Document
 
 META = RuleMeta(
     code="T102",
@@ -173,7 +173,7 @@ META = RuleMeta(
         "a one-off spelling one look-alike or sound-alike character away from a term in use",
     ),
     scope="corpus",
-    reads=(term_index, established_neighbours),
+    reads=(term_index, established_neighbours, DIGEST),
 )
 
 #: characters of context the word model reads on each side of the pair
@@ -666,10 +666,21 @@ _NUMERALS = frozenset(CHINESE_NUMERALS)
 def _similar(char: str) -> frozenset[str]:
     """The characters ``char`` may be a slip for: its look-alikes and sound-alikes (any reading,
     fuzzy initials and finals), and those sharing a usual reading or nearly all four corners."""
+    return frozenset(_similar_text(char))
+
+
+def _similar_text(char: str) -> str:
+    """:func:`_similar` as a string (the table's, not copied: a set of ~180 characters costs 25 µs
+    to build, and a run asks for most of its characters once)."""
     from factlint.language.lexicon import candidates_of, slip_candidates
 
     found = slip_candidates().get(char)
-    return frozenset(found) if found is not None else candidates_of(char)
+    return found if found is not None else "".join(sorted(candidates_of(char)))
+
+
+#: a character's neighbour forms up to this many are tested one by one against its slip candidates
+#: (a string); more, against a set of them made once (``_suspects``)
+_FEW_FORMS_BY_CHAR = 32
 
 
 def _declared_pairs(corpus: Corpus) -> set[str]:
@@ -730,9 +741,12 @@ def _suspects(
     #: (position, other character) -> {character at that position: the run's established bigram}
     by_char: dict[tuple[int, str], dict[str, str]] = {}
 
-    #: the look-alikes and slip candidates of each character met (each asked many times)
-    alikes_of: dict[str, frozenset[str]] = {}
-    similar_of: dict[str, frozenset[str]] = {}
+    #: the look-alikes and slip candidates of each character met (each asked many times), as
+    #: strings: tested against a few characters each time, not worth a set
+    alike_text = table.alike_text
+    alikes_of: dict[str, str] = {}
+    similar_of: dict[str, str] = {}
+    similar_sets: dict[str, frozenset[str]] = {}  # (only for the characters with many forms)
 
     def crossing_bound(outer: tuple[str, str]) -> int:
         """How strongly a word outside the pair binds one of its characters: the pair may cross a
@@ -778,10 +792,10 @@ def _suspects(
                 other = pair[1 - pos]
                 alikes = alikes_of.get(char)
                 if alikes is None:
-                    alikes = alikes_of[char] = table.alikes(char)
+                    alikes = alikes_of[char] = alike_text.get(char, "")
                 similar = similar_of.get(char)
                 if similar is None:
-                    similar = similar_of[char] = _similar(char)
+                    similar = similar_of[char] = _similar_text(char)
                 # forms of the run sounding or looking alike: words, or more frequent than the pair
                 key = (pos, other)
                 run_forms = by_char.get(key)
@@ -790,7 +804,13 @@ def _suspects(
                 probe(pos, other, char)
                 # the run's neighbour lists grow with the run: intersect (in C) with the similar
                 # characters, then test the few forms left
-                found = [run_forms[c] for c in similar.intersection(run_forms)]
+                if len(run_forms) <= _FEW_FORMS_BY_CHAR:
+                    found = [w for c, w in run_forms.items() if c in similar]
+                else:
+                    similar_set = similar_sets.get(char)
+                    if similar_set is None:
+                        similar_set = similar_sets[char] = frozenset(similar)
+                    found = [run_forms[c] for c in similar_set.intersection(run_forms)]
                 dictionary: set[str] = set()
                 if used > opts.max_rare:
                     # a slip made twice is reported only beside a twin used far more often
@@ -805,12 +825,10 @@ def _suspects(
                         forms.update(shapes.get((pos, other, code), ()))
                     # common words of the dictionary one look-alike or sound-alike character away
                     near = common.get((pos, other), {})
-                    dictionary = {near[c] for c in alikes.intersection(near)}
+                    dictionary = {w for c, w in near.items() if c in alikes}
                     # and words common in reports (增效: rare in jieba's general text)
                     near = common_in_reports.get((pos, other), {})
-                    dictionary.update(
-                        near[c] for c in alikes.intersection(near) if near[c] in words
-                    )
+                    dictionary.update(w for c, w in near.items() if c in alikes and w in words)
                     forms.update(dictionary)
                 forms.discard(pair)
                 if forms and bound < 0:
@@ -1456,13 +1474,8 @@ def _incremental(corpus: Corpus, opts: Options, memo: Memo) -> list[Finding]:
     whose text is unchanged and whose every read of the run gives what it gave then keep their
     findings; the others are evaluated again (against the whole run). Then this run's records
     are left for the next."""
-    import hashlib
-
     index = corpus.view(term_index)
-    digests = [
-        hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        for doc in corpus
-    ]
+    digests = [doc.view(DIGEST) for doc in corpus]
     previous = memo.get(_MEMO)
     valid: dict[str, tuple[_Record, bool]] = {}
     if (
