@@ -58,7 +58,6 @@ run and its results are cached with the fact sheet in the key.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -72,7 +71,7 @@ from factlint.language.misuses import (
 )
 from factlint.model import Finding, Fix, Message, Severity, Span
 from factlint.rule import NoOptions, RuleMeta
-from factlint.text.document import PROTECTED, Document
+from factlint.text.document import DIGEST, PROTECTED, Document
 
 META = RuleMeta(
     code="T103",
@@ -85,7 +84,7 @@ META = RuleMeta(
     fixable=True,
     fix_safety="mixed",
     scope="corpus",
-    reads=(PROTECTED,),
+    reads=(DIGEST, PROTECTED),
 )
 
 
@@ -131,7 +130,7 @@ def check(corpus: Corpus, opts: NoOptions) -> Iterator[Finding]:
     index: MisuseIndex | None = None
     loaded = False
     for doc in corpus:
-        key = (_digest(doc.text), str(doc.format))
+        key = (doc.view(DIGEST).hex(), str(doc.format))
         found = known.get(key)
         if found is None:
             if not loaded:  # the list and its index, only when a document is searched
@@ -151,7 +150,3 @@ def _search(doc: Document, index: MisuseIndex) -> Iterator[Finding]:
         if doc.is_protected(span.start):
             continue
         yield _finding(misuse, doc.slice(span), span, replacement, None)
-
-
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

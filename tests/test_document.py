@@ -65,3 +65,26 @@ def test_sentences_in_columns_read_as_sentence_objects() -> None:
         pass
     else:
         raise AssertionError("sentences[3] of 3")
+
+
+def test_the_digest_is_the_whole_text_encoded_at_once() -> None:
+    """The digest encodes the text a slice at a time (no second copy of a large document): what
+    it hashes is the text's UTF-8 whole, a lone surrogate or a character beyond the BMP at a
+    slice's edge included."""
+    import hashlib
+
+    from factlint.text import document as module
+    from factlint.text.document import Document
+
+    edge = module._DIGEST_SLICE
+    texts = [
+        "",
+        "一",
+        "统计公报" * (edge // 2),
+        "甲" * (edge - 1) + "\U00020000" + "乙" * 5,
+        "甲" * (edge - 1) + "\ud800" + "\udc00" + "乙",
+    ]
+    for text in texts:
+        whole = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        assert Document("a.txt", text).view(module.DIGEST) == whole
+    assert len({Document("a.txt", t).view(module.DIGEST) for t in texts}) == len(texts)

@@ -33,6 +33,7 @@ from operator import add
 from typing import TYPE_CHECKING, Any
 
 import regex
+from factlint.text.document import DIGEST
 from factlint.text.views import corpus_view
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class TermIndex:
         return self.count(bigram) / self.han_chars if self.han_chars else 0.0
 
 
-@corpus_view("term_index")
+@corpus_view("term_index", reads=(DIGEST,))
 def term_index(corpus: Corpus) -> TermIndex:
     """The corpus's Han bigram counts (use through ``corpus.view(term_index)``); with a memo, from
     the last run's counts and the texts that changed since (see the module)."""
@@ -69,7 +70,7 @@ def term_index(corpus: Corpus) -> TermIndex:
     if memo is None:
         return _counted((doc.text for doc in corpus), b"")
     texts = [doc.text for doc in corpus]
-    token = _token(texts)
+    token = _token([doc.view(DIGEST) for doc in corpus])
     last = memo.get(_TERMS)
     index = _from_last_run(texts, token, last) or _counted(texts, token)
     if isinstance(last, _Terms) and last.token == token:
@@ -117,15 +118,12 @@ class _Neighbours:
     index: dict[tuple[int, str], list[str]]
 
 
-def _token(texts: list[str]) -> bytes:
-    """The run's texts as a multiset (their order does not change the counts), hashed."""
+def _token(digests: list[bytes]) -> bytes:
+    """The run's texts as a multiset (their order does not change the counts): their digests
+    (:data:`~factlint.text.document.DIGEST`), sorted and hashed."""
     import hashlib
 
-    digests = sorted(
-        hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        for text in texts
-    )
-    return hashlib.blake2b(b"".join(digests), digest_size=16).digest()
+    return hashlib.blake2b(b"".join(sorted(digests)), digest_size=16).digest()
 
 
 def _from_last_run(texts: list[str], token: bytes, last: Any) -> TermIndex | None:

@@ -365,6 +365,25 @@ def _blocks(doc: Document) -> tuple[Block, ...]:
     )
 
 
+#: characters of the text encoded at a time by :func:`_digest`
+_DIGEST_SLICE = 1 << 16
+
+
+def _digest(doc: Document) -> bytes:
+    """The BLAKE2b digest (16 bytes) of the text's UTF-8 (lone surrogates kept: ``surrogatepass``),
+    encoded a slice at a time: the whole text encoded at once is a second copy of a 10 MB document,
+    made while the run's views are alive (it was the peak of such a run)."""
+    import hashlib
+
+    text = doc.text
+    digest = hashlib.blake2b(digest_size=16)
+    for at in range(0, len(text), _DIGEST_SLICE):
+        digest.update(text[at : at + _DIGEST_SLICE].encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+#: The text's digest: what the rules that keep state between runs recognise an unchanged text by.
+DIGEST: View[Document, bytes] = View("digest", _digest)
 #: The blocks of the text: paragraphs, headings, titles, bylines, lists, tables, code.
 BLOCKS: View[Document, tuple[Block, ...]] = View("blocks", _blocks)
 #: The sentences of the prose blocks.
