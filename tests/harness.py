@@ -25,6 +25,7 @@ A case::
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -225,3 +226,23 @@ def fixed_text(text: str, diagnostics: list[Diagnostic]) -> str:
     return apply_fixes(
         text, [(d.span, d.fix) for d in diagnostics if d.fix is not None], unsafe=True
     )
+
+
+def edit_run(docs: list[Document], kind: str, i: int, rng: random.Random, line: str) -> None:
+    """One edit of a run's documents, in place, for the tests of what is kept between runs:
+    ``append`` ``line`` to document ``i``, ``drop-line`` (one of its lines, at random), ``drop``
+    the document, ``swap`` its text with another's (at random)."""
+    text = docs[i].text
+    if kind == "append":
+        docs[i] = Document(docs[i].path, text + line + "\n")
+    elif kind == "drop-line":
+        rest = text.splitlines()
+        del rest[rng.randrange(len(rest))]
+        docs[i] = Document(docs[i].path, "\n".join(rest) + "\n")
+    elif kind == "drop":
+        del docs[i]
+    elif kind == "swap":
+        j = rng.randrange(len(docs))
+        docs[i], docs[j] = Document(docs[i].path, docs[j].text), Document(docs[j].path, text)
+    else:
+        raise ValueError(kind)

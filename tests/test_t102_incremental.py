@@ -19,6 +19,7 @@ from factlint.rules import confusable_variant as cv
 from factlint.text.document import Document
 
 from tests.conftest import SEEDS, Memo
+from tests.harness import edit_run
 
 
 @pytest.fixture(scope="module")
@@ -356,24 +357,14 @@ def test_mixed_edits_of_real_reports_match_a_run_without_memo(
     kept = 0
     for step in range(7):
         kind, i = step % 7, rng.randrange(len(docs))
-        text = docs[i].text
         line = rng.choice(lines)
-        if kind == 0:
-            docs[i] = Document(docs[i].path, text + line + "\n")
-        elif kind == 1:
-            rest = text.splitlines()
-            del rest[rng.randrange(len(rest))]
-            docs[i] = Document(docs[i].path, "\n".join(rest) + "\n")
-        elif kind == 2:
-            del docs[i]
+        if kind in (0, 1, 2, 5):
+            edit_run(docs, ("append", "drop-line", "drop", "", "", "swap")[kind], i, rng, line)
         elif kind == 3:
             docs.append(Document(f"n{step:02d}.txt", line + "\n" + rng.choice(lines) + "\n"))
             docs.sort(key=lambda d: d.path)
         elif kind == 4:
-            docs[i] = Document(docs[i].path, slip(text))
-        elif kind == 5:
-            j = rng.randrange(len(docs))
-            docs[i], docs[j] = Document(docs[i].path, docs[j].text), Document(docs[j].path, text)
+            docs[i] = Document(docs[i].path, slip(docs[i].text))
         else:
             for _ in range(3):
                 k = rng.randrange(len(docs))

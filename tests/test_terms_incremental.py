@@ -16,6 +16,7 @@ from factlint.language.terms import TermIndex, established_neighbours, term_inde
 from factlint.text.document import Document
 
 from tests.conftest import Memo, shared
+from tests.harness import edit_run
 
 
 class Pickled(dict[str, bytes]):
@@ -91,20 +92,11 @@ def test_edits_in_sequence_match_a_run_without_memo(
     incremental = 0
     for step in range(24):
         kind, i = step % 8, rng.randrange(len(docs))
-        text = docs[i].text
-        if kind == 0:
-            docs[i] = Document(docs[i].path, text + rng.choice(lines) + "\n")
-        elif kind == 1:
-            rest = text.splitlines()
-            del rest[rng.randrange(len(rest))]
-            docs[i] = Document(docs[i].path, "\n".join(rest) + "\n")
-        elif kind == 2:
-            del docs[i]
+        if kind in (0, 1, 2, 4):
+            edit = ("append", "drop-line", "drop", "", "swap")[kind]
+            edit_run(docs, edit, i, rng, rng.choice(lines) if kind == 0 else "")
         elif kind == 3:
             docs.append(Document(f"n{step:02d}.txt", rng.choice(lines) + "\n"))
-        elif kind == 4:
-            j = rng.randrange(len(docs))
-            docs[i], docs[j] = Document(docs[i].path, docs[j].text), Document(docs[j].path, text)
         elif kind == 5:  # the same text twice in the run
             docs.append(Document(f"c{step:02d}.txt", docs[rng.randrange(len(docs))].text))
         elif kind == 6:
