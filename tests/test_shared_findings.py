@@ -10,6 +10,7 @@ from factlint.engine.core import Engine, location
 from factlint.facts.duplicates import comparison_form
 from factlint.model import Span
 from factlint.rules import BY_CODE
+from factlint.text.blocks import Line, split_lines
 from factlint.text.document import Document
 
 PARAGRAPH = (
@@ -88,3 +89,13 @@ def test_comparison_form_keeps_its_offsets_as_machine_integers() -> None:
     assert form == "AB(甲)"
     assert isinstance(offsets, array) and offsets.typecode == "q"
     assert list(offsets) == [10, 11, 13, 14, 15]
+
+
+def test_split_lines_makes_the_lines_one_at_a_time() -> None:
+    lines = split_lines("一\r\n二\r三\n")
+    assert iter(lines) is lines  # a generator: segment never holds every line (a text's copy)
+    assert next(lines) == Line(Span(0, 1), "一")
+    assert list(lines) == [Line(Span(3, 4), "二"), Line(Span(5, 6), "三")]
+    assert list(split_lines("")) == [Line(Span(0, 0), "")]
+    assert list(split_lines("\n")) == [Line(Span(0, 0), "")]
+    assert list(split_lines("a\nb")) == [Line(Span(0, 1), "a"), Line(Span(2, 3), "b")]
