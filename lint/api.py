@@ -141,11 +141,15 @@ def read_inputs(
     stdin_filename: str | None = None,
     lang: str = "zh",
     keep_bytes: bool = False,
+    own_process: bool = False,
 ) -> Inputs:
     """Discover (folders recursively, hidden ones and excluded paths skipped) and decode the
     inputs; ``-`` is standard input. Unreadable and binary files become ``problems`` (in ``lang``).
     With ``keep_bytes``, ``sources`` keeps each file's bytes as read (to write fixes back, or to
-    make a copy of a Word file): about three bytes a character, so only when asked."""
+    make a copy of a Word file): about three bytes a character, so only when asked.
+    ``own_process`` (the command line's): an input of 1 MiB or more fixes the allocator's mmap
+    threshold, process-wide (:func:`factlint.engine.memory.fix_mmap_threshold`)."""
+    from factlint.engine.memory import LARGE_INPUT, fix_mmap_threshold
     from factlint.inputs.reading import ReadError, decode_input, discover, read_bytes
     from factlint.project.paths import Excluder
     from factlint.reporters.i18n import t
@@ -165,6 +169,8 @@ def read_inputs(
             continue
         try:
             data = read_bytes(item)
+            if own_process and len(data) >= LARGE_INPUT:  # before the bytes are freed
+                fix_mmap_threshold()
             decoded = decode_input(item, data)
         except ReadError as exc:
             message = exc.en if lang == "en" else exc.zh

@@ -53,18 +53,26 @@ META = RuleMeta(
 )
 
 
+#: what the first copy is called (one object for every finding)
+FIRST = Message("第一次出现", "first occurrence")
+
+
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
     for group in doc.view(DUPLICATES).exact_groups:
         first = doc.blocks[group[0]]
         line, _ = doc.position(first.span.start)
+        # the copies of a group share what they say (a document of 10 copies of a report has
+        # thousands of them): one related place, one message for each length
+        related = (Related(first.span, FIRST),)
+        messages: dict[int, Message] = {}
         for index in group[1:]:
             block = doc.blocks[index]
-            yield Finding(
-                span=block.span,
-                message=Message(
-                    f"本段与第{line}行的段落完全相同（{len(block.text)}字）",
+            length = len(block.text)
+            message = messages.get(length)
+            if message is None:
+                message = messages[length] = Message(
+                    f"本段与第{line}行的段落完全相同（{length}字）",
                     f"this paragraph repeats the one on line {line} word for word "
-                    f"({len(block.text)} characters)",
-                ),
-                related=(Related(first.span, Message("第一次出现", "first occurrence")),),
-            )
+                    f"({length} characters)",
+                )
+            yield Finding(span=block.span, message=message, related=related)

@@ -55,16 +55,21 @@ META = RuleMeta(
 )
 
 
+#: what the first copy is called (one object for every finding)
+FIRST = Message("第一次出现", "first occurrence")
+
+
 def check(doc: Document, opts: NoOptions) -> Iterator[Finding]:
+    # the copies of one sentence share its message and related place
+    said: dict[int, tuple[Message, tuple[Related, ...]]] = {}
     for copy in doc.view(DUPLICATES).sentence_copies:
-        earlier = doc.sentences[copy.earlier]
         later = doc.sentences[copy.later]
-        line, _ = doc.position(earlier.span.start)
-        yield Finding(
-            span=later.span,
-            message=Message(
-                f"本句与第{line}行的句子重复",
-                f"this sentence repeats one on line {line}",
-            ),
-            related=(Related(earlier.span, Message("第一次出现", "first occurrence")),),
-        )
+        if copy.earlier not in said:
+            earlier = doc.sentences[copy.earlier]
+            line, _ = doc.position(earlier.span.start)
+            said[copy.earlier] = (
+                Message(f"本句与第{line}行的句子重复", f"this sentence repeats one on line {line}"),
+                (Related(earlier.span, FIRST),),
+            )
+        message, related = said[copy.earlier]
+        yield Finding(span=later.span, message=message, related=related)

@@ -226,3 +226,29 @@ def test_t103_searches_again_only_the_documents_whose_text_changed() -> None:
     found = _run_t103(renamed, memo, searched)
     assert found == _run_t103(renamed, None, []) and searched == ["b.txt"]
     assert [f.path for f in found] == ["z.txt", "b.txt", "b.txt"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "loaded"),
+    [
+        (["", " \n\u3000\n"], False),  # white space only: the list is not loaded
+        (["", "\n\n{}\n\n"], True),  # white space at the ends: searched all the same
+    ],
+)
+def test_the_list_is_loaded_only_for_a_text_that_is_not_all_white_space(
+    monkeypatch: pytest.MonkeyPatch, texts: list[str], loaded: bool
+) -> None:
+    import factlint.rules.known_misuse as rule
+
+    calls: list[int] = []
+
+    def counted() -> list[Misuse]:
+        calls.append(1)
+        return ENTRIES
+
+    monkeypatch.setattr(rule, "builtin_misuses", counted)
+    example = ENTRIES[0].fails[0]
+    docs = [document_for(f"{i}.txt", t.format(example)) for i, t in enumerate(texts)]
+    found = Engine([BY_CODE["T103"]], Config()).check(docs)
+    assert bool(calls) is loaded
+    assert bool(found) is loaded

@@ -339,6 +339,7 @@ def run_check(args: argparse.Namespace) -> int:
         stdin_filename=args.stdin_filename,
         lang=lang,
         keep_bytes=args.fix or args.diff or args.format in REVIEW,
+        own_process=True,
     )
     for line in inputs.problems:
         print(f"factlint: {line}", file=sys.stderr)

@@ -9,7 +9,16 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from factlint.facts.sheet import FactSheet
-from factlint.model import Diagnostic, Finding, Location, Message, RelatedLocation, Severity, Span
+from factlint.model import (
+    Diagnostic,
+    Finding,
+    Location,
+    Message,
+    Related,
+    RelatedLocation,
+    Severity,
+    Span,
+)
 from factlint.rule import Rule
 from factlint.text.views import View, closure
 
@@ -232,8 +241,10 @@ class Engine:
         out: list[Diagnostic] = []
         counts: dict[tuple[str, int], int] = {}
         last: dict[tuple[str, int], int] = {}  # the index in ``out`` of each line's last kept
-        # equal excerpts are one string (the copies of a paragraph D101 reports are one text)
+        # equal excerpts are one string (the copies of a paragraph D101 reports are one text), and
+        # equal related places one tuple (those copies all point to the first)
         excerpts: dict[str, str] = {}
+        places: _Places = {}
         for doc, f in findings:
             if f.fix is None:
                 key = (doc.path, doc.position(f.span.start)[0])
@@ -241,7 +252,7 @@ class Engine:
                 if n > MAX_PER_LINE:
                     continue
                 last[key] = len(out)
-            out.append(self._diagnostic(rule, doc, f, by_path, excerpts))
+            out.append(self._diagnostic(rule, doc, f, by_path, excerpts, places))
         for key, n in counts.items():
             if n > MAX_PER_LINE:
                 i = last[key]
@@ -255,18 +266,17 @@ class Engine:
         finding: Finding,
         by_path: dict[str, Document],
         excerpts: dict[str, str] | None = None,
+        places: _Places | None = None,
     ) -> Diagnostic:
-        related = tuple(
-            RelatedLocation(
-                path=(other := by_path.get(r.path or doc.path, doc)).path,
-                line=other.position(r.span.start)[0],
-                column=other.position(r.span.start)[1],
-                end_line=other.position(r.span.end)[0],
-                end_column=other.position(r.span.end)[1],
-                message=r.message,
-            )
-            for r in finding.related
-        )
+        related: tuple[RelatedLocation, ...] = ()
+        if finding.related:
+            key = (doc.path, finding.related)
+            known = None if places is None else places.get(key)
+            if known is None:
+                known = tuple(_related(r, doc, by_path) for r in finding.related)
+                if places is not None:
+                    places[key] = known
+            related = known
         return Diagnostic(
             path=doc.path,
             code=rule.code,
@@ -279,6 +289,26 @@ class Engine:
             fix=finding.fix,
             excerpt=_shared(doc.slice(finding.span), excerpts),
         )
+
+
+#: the related places of findings, by their document and ``Finding.related`` (equal values: one
+#: tuple of RelatedLocation, shared by the diagnostics, see ``Engine._capped``)
+_Places = dict[tuple[str, tuple[Related, ...]], tuple[RelatedLocation, ...]]
+
+
+def _related(r: Related, doc: Document, by_path: dict[str, Document]) -> RelatedLocation:
+    """Where a related place of a finding in ``doc`` is."""
+    other = by_path.get(r.path or doc.path, doc)
+    line, column = other.position(r.span.start)
+    end_line, end_column = other.position(r.span.end)
+    return RelatedLocation(
+        path=other.path,
+        line=line,
+        column=column,
+        end_line=line if end_line == line else end_line,  # (one int object: see ``location``)
+        end_column=end_column,
+        message=r.message,
+    )
 
 
 def _shared(text: str, strings: dict[str, str] | None) -> str:
@@ -332,4 +362,6 @@ def and_more(d: Diagnostic, more: int) -> Diagnostic:
 def location(doc: Document, span: Span) -> Location:
     line, column = doc.position(span.start)
     end_line, end_column = doc.position(span.end)
+    if end_line == line:  # one int object, not two equal ones (past 256 each is 32 bytes)
+        end_line = line
     return Location(doc.path, line, column, end_line, end_column)

@@ -14,7 +14,7 @@ that stops mid-sentence is a paragraph that does.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -126,16 +126,15 @@ def spaced_list(text: str) -> bool:
     return len(items) >= 2 and len(lengths) == 1 and 4 <= lengths.pop() <= 12
 
 
-def split_lines(text: str) -> list[Line]:
-    """Physical lines with exact spans; line breaks may be LF, CRLF or CR."""
-    lines: list[Line] = []
+def split_lines(text: str) -> Iterator[Line]:
+    """Physical lines with exact spans; line breaks may be LF, CRLF or CR. One at a time: the
+    lines of a document held at once are a copy of its text (and a Line and a Span a line)."""
     pos = 0
     for m in LINE_BREAK.finditer(text):
-        lines.append(Line(Span(pos, m.start()), text[pos : m.start()]))
+        yield Line(Span(pos, m.start()), text[pos : m.start()])
         pos = m.end()
-    if pos < len(text) or not lines:
-        lines.append(Line(Span(pos, len(text)), text[pos:]))
-    return lines
+    if pos < len(text) or not pos:
+        yield Line(Span(pos, len(text)), text[pos:])
 
 
 def ends_paragraph(text: str) -> bool:
