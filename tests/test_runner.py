@@ -26,7 +26,7 @@ from factlint.rules import BY_CODE, REGISTRY
 from factlint.text.document import Document
 
 from tests.cli_support import DEFECTS, run, write
-from tests.conftest import SEEDS
+from tests.conftest import MAC_BYTES, SEEDS, packed_entries, rewrite_packed_entries
 
 
 def _seed_documents() -> list[Document]:
@@ -186,7 +186,9 @@ def test_workers_fill_the_cache_and_a_warm_run_reads_it(
     cold = runner.Runner(Engine(list(REGISTRY)), jobs=4, cache=Cache(tmp_path / "c"))
     assert cold.check(_fresh(documents)) == expected
     assert cold.stats.workers == 4
-    assert len(list((tmp_path / "c").rglob("*.json"))) == len(documents) + 1  # and the corpus
+    # the parent writes the entries the workers sent back: one pack for the run
+    assert len(packed_entries(tmp_path / "c", ".json")) == len(documents) + 1  # and the corpus
+    assert len(list((tmp_path / "c").glob("pack-*.pack"))) == 1
     counting = Counting(monkeypatch)
     warm = runner.Runner(Engine(list(REGISTRY)), jobs=2, cache=Cache(tmp_path / "c"))
     assert warm.check(_fresh(documents)) == expected
@@ -416,23 +418,33 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(
     engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
     docs = [document_for("a.txt", DEFECTS)]
     expected = runner.Runner(engine, cache=Cache(tmp_path)).check(docs)
-    (entry,) = [p for p in tmp_path.rglob("*.json")]
+    (key,) = packed_entries(tmp_path, ".json")
     for garbage in (b"{not json", b'{"key": "other", "diagnostics": []}', b'{"key": "%s"}'):
-        entry.write_bytes(garbage.replace(b"%s", entry.stem.encode()))
+
+        def damage(k: str, record: bytes, garbage: bytes = garbage) -> bytes:
+            return garbage.replace(b"%s", k.encode())  # unsigned
+
+        changed = rewrite_packed_entries(tmp_path, ".json", damage)
+        assert changed >= 1 and Cache(tmp_path).get(key) is None
         counting = Counting(monkeypatch)
         assert runner.Runner(engine, cache=Cache(tmp_path)).check(docs) == expected
         assert counting.documents == 1
-        mac, _, body = entry.read_bytes().partition(b"\n")  # the MAC line, then the JSON
-        assert len(mac) == 64 and json.loads(body)["key"] == entry.stem
+        # rewritten, in the run's pack (the newest, which wins): the MAC, then the JSON
+        assert Cache(tmp_path).get(key) is not None
+        counting = Counting(monkeypatch)
+        assert runner.Runner(engine, cache=Cache(tmp_path)).check(docs) == expected
+        assert counting.documents == 0
 
 
 def test_an_entry_with_bad_values_is_ignored(tmp_path: Path) -> None:
     engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
     docs = [document_for("a.txt", DEFECTS)]
     expected = runner.Runner(engine, cache=Cache(tmp_path)).check(docs)
-    (entry,) = [p for p in tmp_path.rglob("*.json")]
-    Cache(tmp_path).put(entry.stem, [{"code": 1}])  # signed, so it is read: a miss by its values
-    assert Cache(tmp_path).get(entry.stem) == [{"code": 1}]
+    (key,) = packed_entries(tmp_path, ".json")
+    store = Cache(tmp_path)
+    store.put(key, [{"code": 1}])  # signed, so it is read: a miss by its values
+    store.flush()
+    assert Cache(tmp_path).get(key) == [{"code": 1}]
     assert runner.Runner(engine, cache=Cache(tmp_path)).check(docs) == expected
 
 
@@ -707,7 +719,7 @@ def test_after_one_edit_the_cross_document_rules_read_the_other_documents_views_
     assert cold.check(_fresh(documents)) == Engine(list(REGISTRY)).check(_fresh(documents))
     assert cold.stats.views_cached == 0
     assert ("C102" in cold.stats.corpus_rules_offloaded) == (jobs == 2)
-    assert len(list((tmp_path / "c").rglob("*.bin"))) == len(documents)
+    assert len(packed_entries(tmp_path / "c", ".bin")) == len(documents)
     last = documents[-1]
     added = "\n\n全市共有3项重点任务，分别是甲、乙、丙。全年完成投资5亿元，同比增长12%。"
     edited = [*documents[:-1], Document(last.path, last.text + added, last.format)]
@@ -731,13 +743,15 @@ def test_a_view_entry_that_does_not_verify_is_computed_again(
     documents: list[Document], expected: list[Diagnostic], tmp_path: Path
 ) -> None:
     runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c")).check(_fresh(documents))
-    entries = sorted((tmp_path / "c").rglob("*.bin"))
-    for entry in entries[:2]:  # one forged (a pickle signed with no key), one damaged
-        mac, _, body = entry.read_bytes().partition(b"\n")
-        entry.write_bytes(mac + b"\n" + body[:-1] + b"x")
+    keys = sorted(packed_entries(tmp_path / "c", ".bin"))
+
+    def damage(key: str, record: bytes) -> bytes:
+        # one forged (a pickle signed with no key), one damaged
+        return record[:MAC_BYTES] + record[MAC_BYTES:-1] + b"x" if key in keys[:2] else record
+
+    rewrite_packed_entries(tmp_path / "c", ".bin", damage)
     # the corpus entry too, so that the cross-document rules run again
-    for entry in (tmp_path / "c").rglob("*.json"):
-        entry.unlink()
+    rewrite_packed_entries(tmp_path / "c", ".json", lambda key, record: None)
     again = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
     assert again.check(_fresh(documents)) == expected
     assert again.stats.views_cached == len(documents) - 2
