@@ -807,3 +807,97 @@ def test_released_views_change_no_diagnostic(
     fresh = _fresh(documents)
     assert runner.Runner(engine).check(fresh) == expected
     assert all(set(d._views) == {"suppression_directives"} for d in fresh)
+
+
+# ---- the packs the cache keeps its entries in -----------------------------------------------------
+
+
+def _packs(folder: Path) -> list[Path]:
+    return sorted(folder.glob("pack-*.pack"))
+
+
+def test_a_run_writes_one_pack_and_a_warm_run_none(
+    documents: list[Document], expected: list[Diagnostic], tmp_path: Path
+) -> None:
+    cold = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path))
+    assert cold.check(_fresh(documents)) == expected
+    (pack,) = _packs(tmp_path)
+    assert pack.name.startswith("pack-" + cache_module.code_identity(tuple(REGISTRY))[:16])
+    # no entry of a document or view is a file of its own; the memos are
+    assert not list(tmp_path.rglob("*.json")) and not list(tmp_path.rglob("*.bin"))
+    assert not list(tmp_path.rglob("*.tmp"))
+    warm = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path))
+    assert warm.check(_fresh(documents)) == expected
+    assert warm.stats.documents_cached == len(documents) and warm.stats.corpus_cached
+    assert _packs(tmp_path) == [pack]  # nothing new to write
+
+
+def test_packs_of_other_code_are_not_read(tmp_path: Path) -> None:
+    store = Cache(tmp_path)
+    store.use_generation("a" * 16)
+    store.put("ab" * 32, [])
+    store.flush()
+    other = Cache(tmp_path)
+    other.use_generation("b" * 16)
+    assert other.get("ab" * 32) is None
+    same = Cache(tmp_path)
+    same.use_generation("a" * 16)
+    assert same.get("ab" * 32) == []
+
+
+def test_concurrent_runs_each_write_their_pack(tmp_path: Path) -> None:
+    first, second = Cache(tmp_path), Cache(tmp_path)
+    assert first.get("ab" * 32) is None and second.get("cd" * 32) is None
+    first.put("ab" * 32, [])
+    second.put("cd" * 32, [{"x": 1}])
+    first.flush()
+    second.flush()
+    assert len(_packs(tmp_path)) == 2
+    both = Cache(tmp_path)
+    assert both.get("ab" * 32) == [] and both.get("cd" * 32) == [{"x": 1}]
+
+
+def test_packs_are_merged_beyond_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 3)
+    keys = [f"{i:02x}" * 32 for i in range(5)]
+    for i, key in enumerate(keys):
+        store = Cache(tmp_path)
+        assert store.get(key) is None  # (a run reads the packs before it writes)
+        store.put(key, [{"n": i}])
+        store.put_blob(key, bytes([i]))
+        store.flush()
+        # three packs at most: the fourth run merged them with its own entries
+        assert len(_packs(tmp_path)) == (i + 1 if i < 3 else i - 2)
+    store = Cache(tmp_path)
+    for i, key in enumerate(keys):
+        assert store.get(key) == [{"n": i}] and store.get_blob(key) == bytes([i])
+
+
+def test_a_damaged_pack_is_a_miss_not_a_crash(tmp_path: Path) -> None:
+    store = Cache(tmp_path)
+    for i in range(3):
+        store.put(f"{i:02x}" * 32, [{"n": i}])
+    store.flush()
+    (pack,) = _packs(tmp_path)
+    data = pack.read_bytes()
+    for damaged in (
+        data[: len(data) // 2],
+        data[:20],
+        b"",
+        b"\0" * 64,
+        data.replace(b"[", b"{", 1),
+    ):
+        pack.write_bytes(damaged)
+        assert all(Cache(tmp_path).get(f"{i:02x}" * 32) is None for i in range(3))
+    # one record damaged: a miss; the others still hit
+    pack.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    found = [Cache(tmp_path).get(f"{i:02x}" * 32) for i in range(3)]
+    assert found.count(None) == 1 and [{"n": 0}] in found
+
+
+def test_an_unwritable_folder_at_the_end_of_a_run_makes_it_uncached(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    store = Cache(tmp_path / "file" / "cache")
+    store.put("ab" * 32, [])  # kept for the pack: the folder is created when it is written
+    store.flush()
+    assert not store.writable
