@@ -901,3 +901,19 @@ def test_an_unwritable_folder_at_the_end_of_a_run_makes_it_uncached(tmp_path: Pa
     store.put("ab" * 32, [])  # kept for the pack: the folder is created when it is written
     store.flush()
     assert not store.writable
+
+
+def test_an_entry_damaged_in_the_newest_pack_is_read_from_an_older_one(tmp_path: Path) -> None:
+    key = "ab" * 32
+    for n in (1, 2):
+        store = Cache(tmp_path)
+        store.put(key, [{"n": n}])
+        store.flush()
+    newest = max(_packs(tmp_path), key=lambda p: p.stat().st_mtime_ns)
+    assert Cache(tmp_path).get(key) == [{"n": 2}]
+    rewrite_packed_entries(
+        newest.parent,
+        ".json",
+        lambda k, record: record[:-2] + b"x}" if b'"n":2' in record else record,
+    )
+    assert Cache(tmp_path).get(key) == [{"n": 1}]
