@@ -524,7 +524,8 @@ class Cache:
         found = self._packs().get(name)
         if found is None:
             return None
-        for data, start, end in (found, *self._older.get(name, ())):
+        candidates: list[tuple[bytes, int, int]] = [found, *self._older.get(name, ())]
+        for data, start, end in candidates:
             mac, body = data[start : start + _MAC_BYTES], data[start + _MAC_BYTES : end]
             expected = self._mac(name.encode() + b"\0" + body)
             if expected is None:
