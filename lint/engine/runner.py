@@ -446,9 +446,8 @@ class Runner:
                 if offload:
                     corpus_future = pool.submit(_check_corpus_in_worker, offload)
                 if not docs_here:
-                    items = [
-                        (d.path, d.text, d.format, d.places) for d in map(corpus.__getitem__, todo)
-                    ]
+                    todo_docs = [corpus[i] for i in todo]
+                    items = [(d.path, d.text, d.format, d.places) for d in todo_docs]
                     # a few chunks a worker: each task carries many documents (one round trip),
                     # and the last ones still balance the workers
                     chunk = max(1, len(items) // (workers * 4))
