@@ -917,3 +917,16 @@ def test_an_entry_damaged_in_the_newest_pack_is_read_from_an_older_one(tmp_path:
         lambda k, record: record[:-2] + b"x}" if b'"n":2' in record else record,
     )
     assert Cache(tmp_path).get(key) == [{"n": 1}]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_a_pack_that_is_a_link_or_a_fifo_is_skipped(tmp_path: Path) -> None:
+    store = Cache(tmp_path / "c")
+    store.put("ab" * 32, [])
+    store.flush()
+    (pack,) = _packs(tmp_path / "c")
+    os.mkfifo(tmp_path / "c" / "pack-any-fifo.pack")  # opened, it would wait for a writer
+    assert Cache(tmp_path / "c").get("ab" * 32) == []
+    moved = pack.rename(tmp_path / "elsewhere.pack")
+    (tmp_path / "c" / pack.name).symlink_to(moved)
+    assert Cache(tmp_path / "c").get("ab" * 32) is None

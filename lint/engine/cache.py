@@ -370,6 +370,7 @@ def secret_key() -> bytes:
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def _read(path: str) -> bytes:
@@ -497,7 +498,8 @@ class Cache:
                 continue
             path = os.path.join(self.folder, name)
             try:
-                fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+                # (not a link; a FIFO opens without waiting for a writer, and is skipped)
+                fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
                 with os.fdopen(fd, "rb") as stream:
                     info = os.fstat(stream.fileno())
                     data = stream.read() if stat.S_ISREG(info.st_mode) else b""
