@@ -4,7 +4,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -122,3 +122,51 @@ class Memo(dict[str, object]):
 
     def put(self, name: str, value: object) -> None:
         self[name] = value
+
+
+# ---- the result cache's packed entries (factlint.engine.cache: .json and .bin in packs) ---------
+
+#: the length of the MAC that starts each packed record
+MAC_BYTES = 32
+
+
+def packed_entries(folder: Path, suffix: str) -> dict[str, bytes]:
+    """Every record in the packs of ``folder`` whose name ends with ``suffix`` (``.json``,
+    ``.bin``), by its key: the MAC, then the entry's body."""
+    from factlint.engine.cache import pack_index
+
+    found: dict[str, bytes] = {}
+    for pack in sorted(folder.glob("pack-*.pack")):
+        data = pack.read_bytes()
+        index = pack_index(data)
+        assert index is not None, f"{pack} is not a pack"
+        for name, (start, end) in index.items():
+            if name.endswith(suffix):
+                found[name[: -len(suffix)]] = data[start:end]
+    return found
+
+
+def rewrite_packed_entries(
+    folder: Path, suffix: str, change: Callable[[str, bytes], bytes | None]
+) -> int:
+    """Replace each record named ``<key><suffix>`` in the packs of ``folder`` by ``change(key,
+    record)`` (None: removed), as an edit or damage would; the number of records changed."""
+    from factlint.engine.cache import pack_bytes, pack_index
+
+    changed = 0
+    for pack in sorted(folder.glob("pack-*.pack")):
+        data = pack.read_bytes()
+        index = pack_index(data)
+        assert index is not None, f"{pack} is not a pack"
+        records: dict[str, bytes] = {}
+        for name, (start, end) in index.items():
+            record: bytes | None = data[start:end]
+            if name.endswith(suffix):
+                record = change(name[: -len(suffix)], data[start:end])
+                changed += 1
+            if record is not None:
+                records[name] = record
+        info = pack.stat()
+        pack.write_bytes(pack_bytes(records))
+        os.utime(pack, ns=(info.st_atime_ns, info.st_mtime_ns))  # its order among the packs kept
+    return changed

@@ -15,6 +15,7 @@ from typing import Any
 
 import docx
 import pytest
+from factlint.engine import cache as cache_module
 from factlint.engine.cache import Cache, decode, encode
 from factlint.inputs import reading
 from factlint.inputs.reading import Input, ReadError, decode_input
@@ -262,11 +263,15 @@ def test_nonsense_option_values_are_refused(
 def test_deeply_nested_cache_entry_is_a_miss(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
     key = "ab" + "0" * 62
-    path = tmp_path / key[:2] / f"{key}.json"
-    path.parent.mkdir(parents=True)
     nested = "[" * 100_000 + "]" * 100_000
-    path.write_text(f'{{"key": "{key}", "diagnostics": {nested}}}')
-    assert cache.get(key) is None
+    cache._stage(f"{key}.json", f'{{"key": "{key}", "diagnostics": {nested}}}'.encode())  # signed
+    cache.flush()
+    assert Cache(tmp_path).get(key) is None
+    # and a pack whose index is nested as deep: ignored whole
+    (tmp_path / "pack-any-0.pack").write_bytes(
+        cache_module.PACK_MAGIC + b"%d\n" % len(nested) + nested.encode()
+    )
+    assert Cache(tmp_path).get(key) is None
 
 
 def _entry() -> dict[str, object]:

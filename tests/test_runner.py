@@ -26,7 +26,7 @@ from factlint.rules import BY_CODE, REGISTRY
 from factlint.text.document import Document
 
 from tests.cli_support import DEFECTS, run, write
-from tests.conftest import SEEDS
+from tests.conftest import MAC_BYTES, SEEDS, packed_entries, rewrite_packed_entries
 
 
 def _seed_documents() -> list[Document]:
@@ -186,7 +186,9 @@ def test_workers_fill_the_cache_and_a_warm_run_reads_it(
     cold = runner.Runner(Engine(list(REGISTRY)), jobs=4, cache=Cache(tmp_path / "c"))
     assert cold.check(_fresh(documents)) == expected
     assert cold.stats.workers == 4
-    assert len(list((tmp_path / "c").rglob("*.json"))) == len(documents) + 1  # and the corpus
+    # the parent writes the entries the workers sent back: one pack for the run
+    assert len(packed_entries(tmp_path / "c", ".json")) == len(documents) + 1  # and the corpus
+    assert len(list((tmp_path / "c").glob("pack-*.pack"))) == 1
     counting = Counting(monkeypatch)
     warm = runner.Runner(Engine(list(REGISTRY)), jobs=2, cache=Cache(tmp_path / "c"))
     assert warm.check(_fresh(documents)) == expected
@@ -416,23 +418,33 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(
     engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
     docs = [document_for("a.txt", DEFECTS)]
     expected = runner.Runner(engine, cache=Cache(tmp_path)).check(docs)
-    (entry,) = [p for p in tmp_path.rglob("*.json")]
+    (key,) = packed_entries(tmp_path, ".json")
     for garbage in (b"{not json", b'{"key": "other", "diagnostics": []}', b'{"key": "%s"}'):
-        entry.write_bytes(garbage.replace(b"%s", entry.stem.encode()))
+
+        def damage(k: str, record: bytes, garbage: bytes = garbage) -> bytes:
+            return garbage.replace(b"%s", k.encode())  # unsigned
+
+        changed = rewrite_packed_entries(tmp_path, ".json", damage)
+        assert changed >= 1 and Cache(tmp_path).get(key) is None
         counting = Counting(monkeypatch)
         assert runner.Runner(engine, cache=Cache(tmp_path)).check(docs) == expected
         assert counting.documents == 1
-        mac, _, body = entry.read_bytes().partition(b"\n")  # the MAC line, then the JSON
-        assert len(mac) == 64 and json.loads(body)["key"] == entry.stem
+        # rewritten, in the run's pack (the newest, which wins): the MAC, then the JSON
+        assert Cache(tmp_path).get(key) is not None
+        counting = Counting(monkeypatch)
+        assert runner.Runner(engine, cache=Cache(tmp_path)).check(docs) == expected
+        assert counting.documents == 0
 
 
 def test_an_entry_with_bad_values_is_ignored(tmp_path: Path) -> None:
     engine = Engine([r for r in REGISTRY if r.meta.scope == "document"])
     docs = [document_for("a.txt", DEFECTS)]
     expected = runner.Runner(engine, cache=Cache(tmp_path)).check(docs)
-    (entry,) = [p for p in tmp_path.rglob("*.json")]
-    Cache(tmp_path).put(entry.stem, [{"code": 1}])  # signed, so it is read: a miss by its values
-    assert Cache(tmp_path).get(entry.stem) == [{"code": 1}]
+    (key,) = packed_entries(tmp_path, ".json")
+    store = Cache(tmp_path)
+    store.put(key, [{"code": 1}])  # signed, so it is read: a miss by its values
+    store.flush()
+    assert Cache(tmp_path).get(key) == [{"code": 1}]
     assert runner.Runner(engine, cache=Cache(tmp_path)).check(docs) == expected
 
 
@@ -707,7 +719,7 @@ def test_after_one_edit_the_cross_document_rules_read_the_other_documents_views_
     assert cold.check(_fresh(documents)) == Engine(list(REGISTRY)).check(_fresh(documents))
     assert cold.stats.views_cached == 0
     assert ("C102" in cold.stats.corpus_rules_offloaded) == (jobs == 2)
-    assert len(list((tmp_path / "c").rglob("*.bin"))) == len(documents)
+    assert len(packed_entries(tmp_path / "c", ".bin")) == len(documents)
     last = documents[-1]
     added = "\n\n全市共有3项重点任务，分别是甲、乙、丙。全年完成投资5亿元，同比增长12%。"
     edited = [*documents[:-1], Document(last.path, last.text + added, last.format)]
@@ -731,13 +743,15 @@ def test_a_view_entry_that_does_not_verify_is_computed_again(
     documents: list[Document], expected: list[Diagnostic], tmp_path: Path
 ) -> None:
     runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c")).check(_fresh(documents))
-    entries = sorted((tmp_path / "c").rglob("*.bin"))
-    for entry in entries[:2]:  # one forged (a pickle signed with no key), one damaged
-        mac, _, body = entry.read_bytes().partition(b"\n")
-        entry.write_bytes(mac + b"\n" + body[:-1] + b"x")
+    keys = sorted(packed_entries(tmp_path / "c", ".bin"))
+
+    def damage(key: str, record: bytes) -> bytes:
+        # one forged (a pickle signed with no key), one damaged
+        return record[:MAC_BYTES] + record[MAC_BYTES:-1] + b"x" if key in keys[:2] else record
+
+    rewrite_packed_entries(tmp_path / "c", ".bin", damage)
     # the corpus entry too, so that the cross-document rules run again
-    for entry in (tmp_path / "c").rglob("*.json"):
-        entry.unlink()
+    rewrite_packed_entries(tmp_path / "c", ".json", lambda key, record: None)
     again = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path / "c"))
     assert again.check(_fresh(documents)) == expected
     assert again.stats.views_cached == len(documents) - 2
@@ -793,3 +807,126 @@ def test_released_views_change_no_diagnostic(
     fresh = _fresh(documents)
     assert runner.Runner(engine).check(fresh) == expected
     assert all(set(d._views) == {"suppression_directives"} for d in fresh)
+
+
+# ---- the packs the cache keeps its entries in -----------------------------------------------------
+
+
+def _packs(folder: Path) -> list[Path]:
+    return sorted(folder.glob("pack-*.pack"))
+
+
+def test_a_run_writes_one_pack_and_a_warm_run_none(
+    documents: list[Document], expected: list[Diagnostic], tmp_path: Path
+) -> None:
+    cold = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path))
+    assert cold.check(_fresh(documents)) == expected
+    (pack,) = _packs(tmp_path)
+    assert pack.name.startswith("pack-" + cache_module.code_identity(tuple(REGISTRY))[:16])
+    # no entry of a document or view is a file of its own; the memos are
+    assert not list(tmp_path.rglob("*.json")) and not list(tmp_path.rglob("*.bin"))
+    assert not list(tmp_path.rglob("*.tmp"))
+    warm = runner.Runner(Engine(list(REGISTRY)), cache=Cache(tmp_path))
+    assert warm.check(_fresh(documents)) == expected
+    assert warm.stats.documents_cached == len(documents) and warm.stats.corpus_cached
+    assert _packs(tmp_path) == [pack]  # nothing new to write
+
+
+def test_packs_of_other_code_are_not_read(tmp_path: Path) -> None:
+    store = Cache(tmp_path)
+    store.use_generation("a" * 16)
+    store.put("ab" * 32, [])
+    store.flush()
+    other = Cache(tmp_path)
+    other.use_generation("b" * 16)
+    assert other.get("ab" * 32) is None
+    same = Cache(tmp_path)
+    same.use_generation("a" * 16)
+    assert same.get("ab" * 32) == []
+
+
+def test_concurrent_runs_each_write_their_pack(tmp_path: Path) -> None:
+    first, second = Cache(tmp_path), Cache(tmp_path)
+    assert first.get("ab" * 32) is None and second.get("cd" * 32) is None
+    first.put("ab" * 32, [])
+    second.put("cd" * 32, [{"x": 1}])
+    first.flush()
+    second.flush()
+    assert len(_packs(tmp_path)) == 2
+    both = Cache(tmp_path)
+    assert both.get("ab" * 32) == [] and both.get("cd" * 32) == [{"x": 1}]
+
+
+def test_packs_are_merged_beyond_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 3)
+    keys = [f"{i:02x}" * 32 for i in range(5)]
+    for i, key in enumerate(keys):
+        store = Cache(tmp_path)
+        assert store.get(key) is None  # (a run reads the packs before it writes)
+        store.put(key, [{"n": i}])
+        store.put_blob(key, bytes([i]))
+        store.flush()
+        # three packs at most: the fourth run merged them with its own entries
+        assert len(_packs(tmp_path)) == (i + 1 if i < 3 else i - 2)
+    store = Cache(tmp_path)
+    for i, key in enumerate(keys):
+        assert store.get(key) == [{"n": i}] and store.get_blob(key) == bytes([i])
+
+
+def test_a_damaged_pack_is_a_miss_not_a_crash(tmp_path: Path) -> None:
+    store = Cache(tmp_path)
+    for i in range(3):
+        store.put(f"{i:02x}" * 32, [{"n": i}])
+    store.flush()
+    (pack,) = _packs(tmp_path)
+    data = pack.read_bytes()
+    for damaged in (
+        data[: len(data) // 2],
+        data[:20],
+        b"",
+        b"\0" * 64,
+        data.replace(b"[", b"{", 1),
+    ):
+        pack.write_bytes(damaged)
+        assert all(Cache(tmp_path).get(f"{i:02x}" * 32) is None for i in range(3))
+    # one record damaged: a miss; the others still hit
+    pack.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    found = [Cache(tmp_path).get(f"{i:02x}" * 32) for i in range(3)]
+    assert found.count(None) == 1 and [{"n": 0}] in found
+
+
+def test_an_unwritable_folder_at_the_end_of_a_run_makes_it_uncached(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    store = Cache(tmp_path / "file" / "cache")
+    store.put("ab" * 32, [])  # kept for the pack: the folder is created when it is written
+    store.flush()
+    assert not store.writable
+
+
+def test_an_entry_damaged_in_the_newest_pack_is_read_from_an_older_one(tmp_path: Path) -> None:
+    key = "ab" * 32
+    for n in (1, 2):
+        store = Cache(tmp_path)
+        store.put(key, [{"n": n}])
+        store.flush()
+    newest = max(_packs(tmp_path), key=lambda p: p.stat().st_mtime_ns)
+    assert Cache(tmp_path).get(key) == [{"n": 2}]
+    rewrite_packed_entries(
+        newest.parent,
+        ".json",
+        lambda k, record: record[:-2] + b"x}" if b'"n":2' in record else record,
+    )
+    assert Cache(tmp_path).get(key) == [{"n": 1}]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_a_pack_that_is_a_link_or_a_fifo_is_skipped(tmp_path: Path) -> None:
+    store = Cache(tmp_path / "c")
+    store.put("ab" * 32, [])
+    store.flush()
+    (pack,) = _packs(tmp_path / "c")
+    os.mkfifo(tmp_path / "c" / "pack-any-fifo.pack")  # opened, it would wait for a writer
+    assert Cache(tmp_path / "c").get("ab" * 32) == []
+    moved = pack.rename(tmp_path / "elsewhere.pack")
+    (tmp_path / "c" / pack.name).symlink_to(moved)
+    assert Cache(tmp_path / "c").get("ab" * 32) is None

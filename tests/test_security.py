@@ -23,6 +23,7 @@ from factlint.project.config import find_config
 from factlint.reporters import visible
 
 from tests.cli_support import DEFECTS, P101_LINE, run, write
+from tests.conftest import MAC_BYTES, packed_entries, rewrite_packed_entries
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -91,10 +92,6 @@ def test_a_regular_output_is_still_replaced_atomically(
 # ---- the result cache --------------------------------------------------------------------------
 
 
-def _entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.json"))
-
-
 def test_an_edited_cache_entry_is_a_miss(
     project: Path,
     capsys: pytest.CaptureFixture[str],
@@ -105,18 +102,24 @@ def test_an_edited_cache_entry_is_a_miss(
     monkeypatch.setenv("FACTLINT_CACHE_DIR", str(folder))
     write("a.txt", DEFECTS)
     first = run(capsys, "check", "a.txt", "--format", "json")
-    assert first[0] == 1 and _entries(folder)
-    for entry in _entries(folder):  # emptied, MAC kept: an edit
-        mac, _, body = entry.read_bytes().partition(b"\n")
-        data = json.loads(body)
+    assert first[0] == 1 and packed_entries(folder, ".json")
+
+    def emptied(key: str, record: bytes) -> bytes:  # MAC kept: an edit
+        data = json.loads(record[MAC_BYTES:])
         data["diagnostics"] = []
-        entry.write_bytes(mac + b"\n" + json.dumps(data).encode())
-    assert run(capsys, "check", "a.txt", "--format", "json") == first
-    for entry in _entries(folder):  # forged without a MAC, as a committed entry would be
-        data = json.loads(entry.read_bytes().partition(b"\n")[2])
+        return record[:MAC_BYTES] + json.dumps(data).encode()
+
+    def forged(key: str, record: bytes) -> bytes:  # without a MAC, as a committed entry would be
+        data = json.loads(record[MAC_BYTES:])
         data["diagnostics"] = []
-        entry.write_bytes(json.dumps(data).encode())
-    assert run(capsys, "check", "a.txt", "--format", "json") == first
+        return json.dumps(data).encode()
+
+    for change in (emptied, forged):
+        for pack in folder.glob("pack-*.pack"):
+            pack.unlink()
+        assert run(capsys, "check", "a.txt", "--format", "json") == first  # one pack again
+        assert rewrite_packed_entries(folder, ".json", change) == 2  # the document's, the run's
+        assert run(capsys, "check", "a.txt", "--format", "json") == first
 
 
 def test_an_entry_with_wrong_types_is_a_miss_not_a_crash(tmp_path: Path) -> None:
@@ -177,7 +180,7 @@ def test_the_cache_is_kept_outside_the_repository(
     monkeypatch.chdir(repo / "docs")  # a sub-folder: the same project, the same entries
     run(capsys, "check", ".", "--format", "json")
     folders = [p for p in (tmp_path / "xdg" / "factlint").iterdir() if p.is_dir()]
-    assert len(folders) == 1 and _entries(folders[0])
+    assert len(folders) == 1 and packed_entries(folders[0], ".json")
     assert sorted(p.name for p in repo.rglob("*")) == [".git", "a.txt", "docs"]
     monkeypatch.chdir(repo)
     assert run(capsys, "check", "docs", "--format", "json") == first

@@ -18,7 +18,7 @@ from factlint.rules import BY_CODE, REGISTRY
 from factlint.rules import confusable_variant as cv
 from factlint.text.document import Document
 
-from tests.conftest import SEEDS, Memo
+from tests.conftest import SEEDS, Memo, packed_entries
 from tests.harness import edit_run
 
 
@@ -219,7 +219,7 @@ def test_through_the_runner_and_its_cache(
         # and established pairs (``factlint.language.terms``)
         assert len(list((tmp_path / f"c{jobs}").rglob("*.memo"))) == 4
     # the other entries are as they were: one of views for each document
-    assert len(list((tmp_path / "c1").rglob("*.bin"))) == len(docs) + 1  # and the edited one
+    assert len(packed_entries(tmp_path / "c1", ".bin")) == len(docs) + 1  # and the edited one
     assert BY_CODE["T102"].meta.scope == "corpus"
 
 

@@ -26,7 +26,8 @@ check the documents.
 Without fork (or with the cross-document rules cached), workers receive a document's path and
 text, build the Document themselves and send back its diagnostics as JSON values
 (:func:`factlint.engine.cache.encode`), so the parent never builds the views of a document the
-cross-document rules do not need; with a cache, they write its entry themselves. When
+cross-document rules do not need; with a cache, the parent keeps them for the run's pack
+(:meth:`factlint.engine.cache.Cache.flush`: one file a run, written once it ends). When
 cross-document rules run, a worker also sends back the views of :data:`SHARED_VIEWS` its document
 rules computed (pickled: frozen dataclasses, and the quantities in columns), and the parent installs
 them on its own Documents instead of computing them a second time. Meanwhile the parent runs the
@@ -144,7 +145,6 @@ def _rules_key(engine: Engine, rules: Sequence[Rule]) -> str:
 
 _WORKER_ENGINE: Engine | None = None
 _WORKER_SHARES_VIEWS = False
-_WORKER_CACHE: Cache | None = None
 _WORKER_CORPUS: Corpus | None = None
 
 Checked = tuple[list[dict[str, Any]], dict[str, Any]]  # diagnostics as JSON values, shared views
@@ -195,33 +195,29 @@ class _Queue:
 def _init_worker(
     engine: Engine,
     share_views: bool,
-    cache: Cache | None,
     corpus: Corpus | None = None,
     queue: _Queue | None = None,
     rules: _Queue | None = None,
     prefetch: tuple[View[Document, Any], ...] = (),
 ) -> None:
-    """A worker's state: the engine, whether to send views back, the cache to write, and (forked
+    """A worker's state: the engine, whether to send views back, and (forked
     only: nothing is pickled then) the run's documents, for the cross-document rules, with the
     queues of the documents and cross-document rules left to check."""
-    global _WORKER_ENGINE, _WORKER_SHARES_VIEWS, _WORKER_CACHE, _WORKER_CORPUS
+    global _WORKER_ENGINE, _WORKER_SHARES_VIEWS, _WORKER_CORPUS
     global _WORKER_QUEUE, _WORKER_RULES, _WORKER_PREFETCH
     _WORKER_ENGINE = engine
     _WORKER_SHARES_VIEWS = share_views
-    _WORKER_CACHE = cache
     _WORKER_CORPUS = corpus
     _WORKER_QUEUE = queue
     _WORKER_RULES = rules
     _WORKER_PREFETCH = prefetch
 
 
-def _check_in_worker(item: tuple[str, str, TextFormat, Places, str]) -> Checked:
-    path, text, format, places, key = item
+def _check_in_worker(item: tuple[str, str, TextFormat, Places]) -> Checked:
+    path, text, format, places = item
     assert _WORKER_ENGINE is not None
     doc = Document(path, text, format, places)
     values = encode(_WORKER_ENGINE.check_document(doc), path)
-    if _WORKER_CACHE is not None:
-        _WORKER_CACHE.put(key, values)
     views = doc.computed_views(SHARED_VIEWS) if _WORKER_SHARES_VIEWS else {}
     return values, views
 
@@ -325,6 +321,13 @@ class Runner:
         self.stats = Stats()
 
     def check(self, documents: Sequence[Document]) -> list[Diagnostic]:
+        try:
+            return self._check(documents)
+        finally:
+            if self.cache is not None:
+                self.cache.flush()  # the entries this run made, in one pack
+
+    def _check(self, documents: Sequence[Document]) -> list[Diagnostic]:
         engine = self.engine
         corpus = engine.corpus(documents)
         self.stats = stats = Stats()
@@ -341,6 +344,8 @@ class Runner:
             else []
         )
         identity = code_identity(tuple(engine.registry)) if self.cache is not None else ""
+        if self.cache is not None:
+            self.cache.use_generation(identity[:16])
         keys = [fingerprint(identity, "document", doc_config, t) for t in texts] or [""] * len(
             corpus
         )
@@ -410,9 +415,6 @@ class Runner:
                 share_views = cross is None
                 if self.cache is not None and not docs_here:
                     self.cache.prepare()
-                worker_cache = (
-                    self.cache if self.cache is not None and self.cache.writable else None
-                )
                 context = _context()
                 if offload and docs_here:
                     queue = _Queue(context, todo)
@@ -434,7 +436,6 @@ class Runner:
                     initargs=(
                         engine,
                         share_views,
-                        worker_cache,
                         corpus if offload else None,
                         queue,
                         rule_queue,
@@ -445,8 +446,8 @@ class Runner:
                 if offload:
                     corpus_future = pool.submit(_check_corpus_in_worker, offload)
                 if not docs_here:
-                    todo_docs = [(corpus[i], keys[i]) for i in todo]
-                    items = [(d.path, d.text, d.format, d.places, k) for d, k in todo_docs]
+                    todo_docs = [corpus[i] for i in todo]
+                    items = [(d.path, d.text, d.format, d.places) for d in todo_docs]
                     # a few chunks a worker: each task carries many documents (one round trip),
                     # and the last ones still balance the workers
                     chunk = max(1, len(items) // (workers * 4))
@@ -478,7 +479,9 @@ class Runner:
                 try:
                     for i, (values, views) in zip(todo, pending, strict=True):
                         doc = corpus[i]
-                        per_doc[i] = decode(values, doc.path)  # its cache entry: written there
+                        per_doc[i] = decode(values, doc.path)
+                        if self.cache is not None:
+                            self.cache.put(keys[i], values)
                         doc.install_views(views)
                         stats.views_received += bool(views)
                 except BrokenProcessPool:  # a worker died (out of memory?): finish here
