@@ -758,6 +758,15 @@ def measure_growth(
     return int(status)
 
 
+def as_installed() -> None:
+    """Every child from now on runs as an installed program does: with its modules' bytecode
+    written (pip compiles it at install), whatever PYTHONDONTWRITEBYTECODE this environment sets;
+    kept under bench/out, not beside the sources, and written by a first run that is not
+    measured (or profiled)."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
+
+
 def measure_issue15(
     corpus: list[Path], repeat: int, timeout: float, growth_scale: float = 1.0
 ) -> int:
@@ -766,11 +775,7 @@ def measure_issue15(
     import statistics
 
     status = 0
-    # every child runs as an installed program does: with its modules' bytecode written (pip
-    # compiles it at install), whatever PYTHONDONTWRITEBYTECODE this environment sets; written
-    # under bench/out, not beside the sources, by a first run that is not measured
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
+    as_installed()
     ac = autocorrect_python()
     big = make_big(corpus)
     root = make_repo(corpus)
@@ -1021,7 +1026,9 @@ def profile(corpus: list[Path], target: str, top: int = 25) -> int:
     argv = [sys.executable, "-m", "cProfile", "-o", str(stats_path), "-m", "factlint"]
     argv += ["check", "--format", "json", "--no-cache", "--jobs", "1", *paths]
     print(f"bench: profiling factlint on the {target} ...", file=sys.stderr, flush=True)
+    as_installed()
     try:
+        run_child([*FACTLINT, "--no-cache", "--jobs", "1", *paths], (0, 1), 3600)
         run = run_child(argv, (0, 1), 3600)
     except BenchError as exc:
         print(f"bench: profile: FAILED {exc}", file=sys.stderr)
