@@ -67,6 +67,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+try:
+    import mmap
+except ImportError:  # a platform without it (WASI …): packs are read whole
+    mmap = None  # type: ignore[assignment]
+
 from factlint.model import VERSION, Diagnostic, from_dict, to_dict
 from factlint.rule import Rule
 
@@ -74,7 +79,7 @@ if TYPE_CHECKING:
     from factlint.text.formats import TextFormat
     from factlint.text.places import Places
 
-FORMAT = 3  # bump when the entry layout changes
+FORMAT = 4  # bump when the entry layout changes
 
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -371,6 +376,8 @@ def secret_key() -> bytes:
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+#: a map that keeps no file descriptor open (Python 3.13+)
+_TRACKFD: dict[str, Any] = {"trackfd": False} if sys.version_info >= (3, 13) else {}
 
 
 def _read(path: str) -> bytes:
@@ -381,29 +388,61 @@ def _read(path: str) -> bytes:
 
 
 #: magic line of a pack file
-PACK_MAGIC = b"factlint-pack 1\n"
+PACK_MAGIC = b"factlint-pack 2\n"
 #: a run that finds more packs than this of its code's identity merges them into one as it writes
 MAX_PACKS = 8
+#: a merge keeps a record that the merging run neither read nor wrote only if it was written, or
+#: last kept as read by a merge, less than this many seconds ago (30 days): see :meth:`Cache.flush`
+KEEP_UNUSED_SECONDS = 30 * 24 * 3600
 _MAC_BYTES = 32
 
 
-def pack_bytes(records: dict[str, bytes]) -> bytes:
-    """A pack of ``records`` (entry name → its signed record): :data:`PACK_MAGIC`, the length of
-    the index, the index (JSON: each name → the start and end of its record after the index),
-    then the records one after the other."""
-    offsets: dict[str, tuple[int, int]] = {}
+def _now() -> int:
+    """The time a record is stamped with, in whole seconds."""
+    import time
+
+    return int(time.time())
+
+
+#: a record to write in a pack: its bytes are ``buffer[start:end]`` (``buffer``: the bytes of the
+#: record, or the map of the pack it is copied from), ``stamp`` the time it was written or last used
+_Source = tuple["bytes | mmap.mmap", int, int, int]
+
+
+def _pack_chunks(records: dict[str, _Source]) -> Iterator[bytes]:
+    """The bytes of a pack of ``records``, in pieces (a merge copies one record at a time from
+    the maps of the packs it merges, never holding them all)."""
+    offsets: dict[str, tuple[int, int, int]] = {}
     size = 0
-    for name, record in records.items():
-        offsets[name] = (size, size + len(record))
-        size += len(record)
+    for name, (_, start, end, stamp) in records.items():
+        offsets[name] = (size, size + end - start, stamp)
+        size += end - start
     index = json.dumps(offsets, separators=(",", ":")).encode()
-    return b"".join((PACK_MAGIC, b"%d\n" % len(index), index, *records.values()))
+    yield PACK_MAGIC + b"%d\n" % len(index) + index
+    for buffer, start, end, _ in records.values():
+        yield buffer[start:end]
 
 
-def pack_index(data: bytes) -> dict[str, tuple[int, int]] | None:
+def pack_bytes(records: dict[str, bytes], stamp: int | None = None) -> bytes:
+    """A pack of ``records`` (entry name → its signed record): :data:`PACK_MAGIC`, the length of
+    the index, the index (JSON: each name → the start and end of its record after the index and
+    its stamp, ``stamp`` or now: see :data:`KEEP_UNUSED_SECONDS`), then the records one after the
+    other."""
+    when = _now() if stamp is None else stamp
+    return b"".join(_pack_chunks({name: (r, 0, len(r), when) for name, r in records.items()}))
+
+
+def pack_index(data: bytes | mmap.mmap) -> dict[str, tuple[int, int]] | None:
     """The index of a pack (each entry name → the start and end of its record in ``data``), or
     None when ``data`` is not a well-formed pack: then none of its entries is read."""
-    if not data.startswith(PACK_MAGIC):
+    index = _stamped_index(data)
+    return None if index is None else {k: (v[0], v[1]) for k, v in index.items()}
+
+
+def _stamped_index(data: bytes | mmap.mmap) -> dict[str, tuple[int, int, int]] | None:
+    """:func:`pack_index` with each record's stamp; reads the magic line, the length and the
+    index of ``data`` (a pack's bytes, or its map), and none of its records."""
+    if data[: len(PACK_MAGIC)] != PACK_MAGIC:
         return None
     line_end = data.find(b"\n", len(PACK_MAGIC), len(PACK_MAGIC) + 21)
     if line_end < 0:
@@ -411,24 +450,58 @@ def pack_index(data: bytes) -> dict[str, tuple[int, int]] | None:
     try:
         length = int(data[len(PACK_MAGIC) : line_end])
         base = line_end + 1 + length
-        raw = json.loads(data[line_end + 1 : base]) if length >= 0 else None
+        if length < 0 or base > len(data):
+            return None
+        raw = json.loads(data[line_end + 1 : base])
     except (ValueError, RecursionError):
         return None
     if not isinstance(raw, dict):
         return None
-    index: dict[str, tuple[int, int]] = {}
+    index: dict[str, tuple[int, int, int]] = {}
     size = len(data) - base
     for name, span in raw.items():
         if (
             type(span) is not list
-            or len(span) != 2
+            or len(span) != 3
             or type(span[0]) is not int
             or type(span[1]) is not int
+            or type(span[2]) is not int
             or not 0 <= span[0] <= span[1] <= size
         ):
             return None
-        index[name] = (base + span[0], base + span[1])
+        index[name] = (base + span[0], base + span[1], span[2])
     return index
+
+
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def _map_pack(path: str) -> tuple[int, bytes | mmap.mmap] | None:
+    """The modification time and contents of the pack ``path``: mapped read-only (a pack is never
+    changed in place: a run writes a new one and renames it into place), else read whole (an empty
+    file cannot be mapped; nor can every file on every platform). None when it cannot be opened,
+    is a link (not followed) or not a regular file (a FIFO opens without waiting for a writer, and
+    is skipped). The file descriptor is closed at once; the map, on Python 3.13 and later, holds
+    none (before, a duplicate until :meth:`Cache.close`)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY)
+    except OSError:
+        return None  # removed meanwhile (merged by another run): its entries are elsewhere
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if mmap is not None and info.st_size > 0:
+            try:
+                return info.st_mtime_ns, mmap.mmap(fd, 0, access=mmap.ACCESS_READ, **_TRACKFD)
+            except (OSError, ValueError, OverflowError):
+                pass  # read it instead
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return info.st_mtime_ns, stream.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 class Cache:
@@ -439,12 +512,16 @@ class Cache:
     where the generation is a prefix of the code's identity, so that a run reads only the packs of
     the code that runs (:meth:`use_generation`). Creating a file costs far more than writing a few
     kilobytes into one (0.1–0.9 ms each on ext4: a thousand documents' entries took 1–2 s of a
-    first run), and reading one file less than reading a thousand. Each record is signed on its
-    own (bound to its name), so that a damaged or foreign record is a miss, the others still hit;
-    a pack that does not parse is ignored whole. Concurrent runs each write their own pack,
-    atomically (renamed into place); a run that finds more than :data:`MAX_PACKS` packs of its
-    generation writes one with all their records and removes those it read. The memos
-    (:class:`CacheMemo`, rewritten by each run) stay one file each."""
+    first run), and reading one file less than reading a thousand. A run maps each pack read-only
+    and parses its index alone; a record is copied out of the map, and its MAC checked, only when
+    its entry is asked for, so that a run on one file of a large repository neither reads nor holds
+    the entries of the others (a pack is never changed in place: written to a temporary file and
+    renamed). Each record is signed on its own (bound to its name), so that a damaged or foreign
+    record is a miss, the others still hit; a pack whose index does not parse is ignored whole.
+    Concurrent runs each write their own pack, atomically; a run that finds more than
+    :data:`MAX_PACKS` packs of its generation writes one with their records — those it read or
+    wrote, and the others within :data:`KEEP_UNUSED_SECONDS` (:meth:`flush`) — and removes those
+    it read. The memos (:class:`CacheMemo`, rewritten by each run) stay one file each."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -457,18 +534,33 @@ class Cache:
         self.generation: str | None = None
         #: entries written by this run, to write in one pack (:meth:`flush`): name → record
         self._pending: dict[str, bytes] = {}
-        #: the packs' entries read: name → (pack bytes, start, end); None until first read
-        self._packed: dict[str, tuple[bytes, int, int]] | None = None
+        #: the packs' entries: name → (pack's map, start, end, stamp); None until first read
+        self._packed: dict[str, _Source] | None = None
         self._pack_files: list[str] = []
+        #: the maps (or bytes) of the packs read, closed by :meth:`close`
+        self._maps: list[bytes | mmap.mmap] = []
         #: the records of an entry that older packs also have, newest first: read when the
         #: newest does not verify
-        self._older: dict[str, list[tuple[bytes, int, int]]] = {}
+        self._older: dict[str, list[_Source]] = {}
+        #: the entries this run read from the packs: name → the record that verified
+        self._used: dict[str, _Source] = {}
 
     def use_generation(self, generation: str | None) -> None:
         """Read and write the packs of ``generation`` (the code's identity); a run starts with
         this, so that it also finds the packs other runs wrote since the last run."""
         self.generation = generation
+        self.close()
+
+    def close(self) -> None:
+        """Release the maps of the packs read (the next read maps them again)."""
+        maps, self._maps = self._maps, []
         self._packed = None
+        self._pack_files = []
+        self._older = {}
+        self._used = {}
+        for data in maps:
+            if not isinstance(data, bytes):
+                data.close()
 
     def _mac(self, body: bytes) -> bytes | None:
         """The HMAC of ``body`` with the user's key (None, and the cache off, without one)."""
@@ -480,13 +572,13 @@ class Cache:
                 return None
         return hmac.digest(self._secret, body, "sha256")
 
-    def _packs(self) -> dict[str, tuple[bytes, int, int]]:
-        """The entries of the packs of this generation, each from the newest pack that has it."""
+    def _packs(self) -> dict[str, _Source]:
+        """The entries of the packs of this generation, each from the newest pack that has it
+        (the packs mapped, their indexes read; no record is)."""
         if self._packed is not None:
             return self._packed
+        self.close()
         self._packed = {}
-        self._pack_files = []
-        self._older = {}
         prefix = "pack-" if self.generation is None else f"pack-{self.generation}-"
         try:
             names = [n for n in os.listdir(self.folder) if n.startswith(prefix)]
@@ -497,25 +589,25 @@ class Cache:
             if not name.endswith(".pack"):
                 continue
             path = os.path.join(self.folder, name)
-            try:
-                # (not a link; a FIFO opens without waiting for a writer, and is skipped)
-                fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
-                with os.fdopen(fd, "rb") as stream:
-                    info = os.fstat(stream.fileno())
-                    data = stream.read() if stat.S_ISREG(info.st_mode) else b""
-            except OSError:
-                continue  # removed meanwhile (merged by another run): its entries are elsewhere
-            index = pack_index(data)
-            if index is not None:
-                found.append((info.st_mtime_ns, name, path, data, index))
-        found.sort(reverse=True)  # the newest first: a record written again wins
+            opened = _map_pack(path)
+            if opened is None:
+                continue
+            mtime, data = opened
+            index = _stamped_index(data)
+            if index is None:
+                if not isinstance(data, bytes):
+                    data.close()
+                continue
+            self._maps.append(data)
+            found.append((mtime, name, path, data, index))
+        found.sort(key=lambda pack: pack[:2], reverse=True)  # the newest first: it wins
         for _, _, path, data, index in found:
             self._pack_files.append(path)
-            for entry, (start, end) in index.items():
+            for entry, (start, end, stamp) in index.items():
                 if entry not in self._packed:
-                    self._packed[entry] = (data, start, end)
+                    self._packed[entry] = (data, start, end, stamp)
                 else:
-                    self._older.setdefault(entry, []).append((data, start, end))
+                    self._older.setdefault(entry, []).append((data, start, end, stamp))
         return self._packed
 
     def _record(self, name: str) -> bytes | None:
@@ -526,13 +618,17 @@ class Cache:
         found = self._packs().get(name)
         if found is None:
             return None
-        candidates: list[tuple[bytes, int, int]] = [found, *self._older.get(name, ())]
-        for data, start, end in candidates:
-            mac, body = data[start : start + _MAC_BYTES], data[start + _MAC_BYTES : end]
+        for candidate in (found, *self._older.get(name, ())):
+            data, start, end, _ = candidate
+            if end - start < _MAC_BYTES:
+                continue
+            mac: bytes = data[start : start + _MAC_BYTES]
+            body: bytes = data[start + _MAC_BYTES : end]  # (copied out of the map)
             expected = self._mac(name.encode() + b"\0" + body)
             if expected is None:
                 return None
             if hmac.compare_digest(mac, expected):
+                self._used[name] = candidate
                 return body
         return None  # forged, edited or another user's: ignored, and rewritten
 
@@ -612,36 +708,53 @@ class Cache:
 
     def flush(self) -> None:
         """Write the entries this run made into one new pack (atomically: a temporary file renamed
-        into place); with more than :data:`MAX_PACKS` packs of this generation, with the records of
-        all of them, and remove those. An error makes the cache unwritable, not the run fail."""
+        into place), and release the maps of the packs read. With more than :data:`MAX_PACKS`
+        packs of this generation, the new pack also has their records — each one this run read
+        (stamped now, as those it wrote), and each other one stamped less than
+        :data:`KEEP_UNUSED_SECONDS` ago (a stale entry: the text of a document before an edit,
+        or of a file removed since) — and those packs are removed. An error makes the cache
+        unwritable, not the run fail."""
         pending, self._pending = self._pending, {}
         if not pending or not self.writable:
+            self.close()
             return
-        records = pending
+        now = _now()
+        records: dict[str, _Source] = {
+            name: (record, 0, len(record), now) for name, record in pending.items()
+        }
         merged: list[str] = []
         if len(self._pack_files) >= MAX_PACKS:
-            records = {name: data[start:end] for name, (data, start, end) in self._packs().items()}
-            records.update(pending)
+            for name, found in self._packs().items():
+                if name in records:
+                    continue
+                used = self._used.get(name)
+                if used is not None:
+                    records[name] = (used[0], used[1], used[2], now)
+                elif now - found[3] < KEEP_UNUSED_SECONDS:
+                    records[name] = found
             merged = self._pack_files
         try:
             if not self.folder.is_dir():
                 self._create()
             name = f"pack-{self.generation or 'any'}-{os.urandom(8).hex()}.pack"
-            self._write(self.folder / name, pack_bytes(records))
-            for path in merged:
-                try:
-                    os.unlink(path)
-                except FileNotFoundError:
-                    pass  # merged by another run meanwhile
+            self._write(self.folder / name, _pack_chunks(records))
         except OSError:
             self.writable = False
-        self._packed = None  # the next run reads the packs again
+            merged = []
+        records.clear()
+        self.close()  # before the packs are removed: a mapped file cannot be, on Windows
+        for path in merged:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass  # merged by another run meanwhile (or mapped by one, on Windows)
 
-    def _write(self, path: Path, data: bytes) -> None:
+    def _write(self, path: Path, data: bytes | Iterable[bytes]) -> None:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as stream:
-                stream.write(data)
+                for chunk in (data,) if isinstance(data, bytes) else data:
+                    stream.write(chunk)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
