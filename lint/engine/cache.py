@@ -49,8 +49,16 @@ into place), and concurrent runs each write their own pack; an entry that does n
 MAC does not match, or whose values have the wrong types is a miss, checked again and rewritten
 (in the run's pack, which is read before the older ones); a pack that does not parse is a miss
 for all its entries; a cache folder that cannot be created or written makes the run uncached, not
-failed. Entries are never pruned (packs are merged, :data:`MAX_PACKS`): delete the folder at any
-time.
+failed. A run maps the packs and parses their indexes; it reads only the records it asks for.
+
+Pruning: when a run merges the packs (:data:`MAX_PACKS`), the merged pack keeps the records that
+run read or wrote, and of the others those stamped less than :data:`KEEP_UNUSED_SECONDS` (30 days)
+ago; a record is stamped when it is written, and again when a merging run reads it. So the cache
+holds what is in use plus at most a month of stale entries (the texts of documents before their
+edits), whatever the repository's size or age; a run on one file or a sub-folder keeps the
+entries of the rest of the repository (they are younger than that), and a document that no
+merging run reads for a month, though other runs read it, is checked again once (a miss), which
+stamps it anew. Delete the folder at any time.
 """
 
 from __future__ import annotations
@@ -476,13 +484,20 @@ def _stamped_index(data: bytes | mmap.mmap) -> dict[str, tuple[int, int, int]] |
 _BINARY = getattr(os, "O_BINARY", 0)
 
 
-def _map_pack(path: str) -> tuple[int, bytes | mmap.mmap] | None:
+#: before Python 3.13 a map holds a duplicate of its file's descriptor until it is closed: a run
+#: maps this many packs at most, and reads the others whole (there are :data:`MAX_PACKS` or so,
+#: unless packs cannot be removed), so that it never runs out of descriptors
+MAX_MAPS_WITH_FD = 64
+
+
+def _map_pack(path: str, map: bool = True) -> tuple[int, bytes | mmap.mmap] | None:
     """The modification time and contents of the pack ``path``: mapped read-only (a pack is never
     changed in place: a run writes a new one and renames it into place), else read whole (an empty
     file cannot be mapped; nor can every file on every platform). None when it cannot be opened,
     is a link (not followed) or not a regular file (a FIFO opens without waiting for a writer, and
-    is skipped). The file descriptor is closed at once; the map, on Python 3.13 and later, holds
-    none (before, a duplicate until :meth:`Cache.close`)."""
+    is skipped); with ``map`` false, read whole. The file descriptor is closed at once; the map, on
+    Python 3.13 and later, holds none (before, a duplicate until :meth:`Cache.close`:
+    :data:`MAX_MAPS_WITH_FD`)."""
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY)
     except OSError:
@@ -491,7 +506,7 @@ def _map_pack(path: str) -> tuple[int, bytes | mmap.mmap] | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return None
-        if mmap is not None and info.st_size > 0:
+        if map and mmap is not None and info.st_size > 0:
             try:
                 return info.st_mtime_ns, mmap.mmap(fd, 0, access=mmap.ACCESS_READ, **_TRACKFD)
             except (OSError, ValueError, OverflowError):
@@ -589,7 +604,7 @@ class Cache:
             if not name.endswith(".pack"):
                 continue
             path = os.path.join(self.folder, name)
-            opened = _map_pack(path)
+            opened = _map_pack(path, bool(_TRACKFD) or len(self._maps) < MAX_MAPS_WITH_FD)
             if opened is None:
                 continue
             mtime, data = opened
@@ -723,8 +738,9 @@ class Cache:
             name: (record, 0, len(record), now) for name, record in pending.items()
         }
         merged: list[str] = []
+        packed = self._packs()  # (read already, but by a run that asked for no entry)
         if len(self._pack_files) >= MAX_PACKS:
-            for name, found in self._packs().items():
+            for name, found in packed.items():
                 if name in records:
                     continue
                 used = self._used.get(name)
