@@ -885,10 +885,12 @@ def test_a_damaged_pack_is_a_miss_not_a_crash(tmp_path: Path) -> None:
         data[:20],
         b"",
         b"\0" * 64,
-        data.replace(b"[", b"{", 1),
+        data.replace(b"\n3 ", b"\n3x", 1),  # a header that does not parse
+        data.replace(b"\n3 ", b"\n999 ", 1),  # an index longer than the pack
     ):
         pack.write_bytes(damaged)
         assert all(Cache(tmp_path).get(f"{i:02x}" * 32) is None for i in range(3))
+    assert data.replace(b"\n3 ", b"\n3x", 1) != data
     # one record damaged: a miss; the others still hit
     pack.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
     found = [Cache(tmp_path).get(f"{i:02x}" * 32) for i in range(3)]
@@ -992,10 +994,13 @@ def test_damaged_records_are_misses_and_the_others_still_hit(tmp_path: Path) -> 
             assert store.get(key) is None and store.get_blob(key) is None
         else:
             assert store.get(key) == [{"n": i}] and store.get_blob(key) == bytes([i]) * 100
-    # an empty pack (which cannot be mapped) or a truncated one is ignored whole, not a crash
+    # an empty pack (which cannot be mapped) is ignored; a truncated one loses the records past
+    # its end (the last written), not the others
     (tmp_path / "pack-any-empty.pack").write_bytes(b"")
     pack.write_bytes(bytes(data[: len(data) - 10]))
-    assert Cache(tmp_path).get(keys[0]) is None
+    store = Cache(tmp_path)
+    assert store.get_blob(keys[-1]) is None and store.get(keys[-1]) == [{"n": len(keys) - 1}]
+    assert store.get(keys[0]) == [{"n": 0}]
 
 
 def _run(folder: Path, read: list[str], write: list[str]) -> Cache:
@@ -1107,3 +1112,28 @@ def test_mapped_packs_leak_no_file_descriptor(
     for _ in range(20):  # caches dropped without being closed release theirs too
         assert Cache(tmp_path).get(keys[-1]) == [{"n": 199}]
     assert open_fds() == before
+
+
+def test_an_entry_is_found_by_bisection_and_a_damaged_index_entry_is_a_miss() -> None:
+    names = ["a", "ab", "abc", "b", "ab" * 32 + ".json", "ab" * 32 + ".bin", "zz" * 40]
+    records = {name: f"<{name}>".encode() for name in names}
+    data = cache_module.pack_bytes(records)
+    pack = cache_module._Pack.of(data)
+    assert pack is not None and pack.count == len(names)
+    for name in names:
+        found = pack.find(name.encode())
+        assert found is not None and data[found[0] : found[1]] == records[name]
+    for absent in ("", "aa", "abcd", "c", "ab" * 32, "zz" * 41):
+        assert pack.find(absent.encode()) is None
+    assert cache_module.pack_index(data) == {
+        name: pack.find(name.encode())[:2]  # type: ignore[index]
+        for name in names
+    }
+    # one entry's span put past the end of the pack: that entry is a miss, the others are found
+    damaged = bytearray(data)
+    at = data.index(b"abc".ljust(pack.width, b"\0")) + pack.width  # its span
+    damaged[at : at + 16] = cache_module._SPAN.pack(0, len(data), 0)[:16]
+    broken = cache_module._Pack.of(bytes(damaged))
+    assert broken is not None and broken.find(b"abc") is None
+    assert all(broken.find(n.encode()) is not None for n in names if n != "abc")
+    assert cache_module.pack_index(bytes(damaged)) is None  # strict: not a well-formed pack
