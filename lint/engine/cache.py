@@ -557,7 +557,9 @@ def _map_pack(path: str, map: bool = True) -> tuple[int, bytes | mmap.mmap] | No
     changed in place: a run writes a new one and renames it into place), else read whole (an empty
     file cannot be mapped; nor can every file on every platform). None when it cannot be opened,
     is a link (not followed) or not a regular file (a FIFO opens without waiting for a writer, and
-    is skipped); with ``map`` false, read whole. The file descriptor is closed at once; the map, on
+    is skipped); with ``map`` false, read whole. (A map assumes that no one truncates the file in
+    place while the run reads it — factlint never does, and a program that did would end that run
+    with SIGBUS — and a map survives the pack's removal by a concurrent merge.) The file descriptor is closed at once; the map, on
     Python 3.13 and later, holds none (before, a duplicate until :meth:`Cache.close`:
     :data:`MAX_MAPS_WITH_FD`)."""
     try:
