@@ -167,6 +167,10 @@ def rewrite_packed_entries(
             if record is not None:
                 records[name] = record
         info = pack.stat()
-        pack.write_bytes(pack_bytes(records))
-        os.utime(pack, ns=(info.st_atime_ns, info.st_mtime_ns))  # its order among the packs kept
+        # as factlint writes a pack: a new file renamed into place (a pack is mapped, never
+        # changed in place)
+        fresh = pack.with_name(f".{pack.name}.tmp")
+        fresh.write_bytes(pack_bytes(records))
+        os.utime(fresh, ns=(info.st_atime_ns, info.st_mtime_ns))  # its order among the packs kept
+        fresh.replace(pack)
     return changed

@@ -267,7 +267,7 @@ def test_deeply_nested_cache_entry_is_a_miss(tmp_path: Path) -> None:
     cache._stage(f"{key}.json", f'{{"key": "{key}", "diagnostics": {nested}}}'.encode())  # signed
     cache.flush()
     assert Cache(tmp_path).get(key) is None
-    # and a pack whose index is nested as deep: ignored whole
+    # and a pack whose header is that deep nesting: ignored whole
     (tmp_path / "pack-any-0.pack").write_bytes(
         cache_module.PACK_MAGIC + b"%d\n" % len(nested) + nested.encode()
     )

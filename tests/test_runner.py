@@ -885,10 +885,12 @@ def test_a_damaged_pack_is_a_miss_not_a_crash(tmp_path: Path) -> None:
         data[:20],
         b"",
         b"\0" * 64,
-        data.replace(b"[", b"{", 1),
+        data.replace(b"\n3 ", b"\n3x", 1),  # a header that does not parse
+        data.replace(b"\n3 ", b"\n999 ", 1),  # an index longer than the pack
     ):
         pack.write_bytes(damaged)
         assert all(Cache(tmp_path).get(f"{i:02x}" * 32) is None for i in range(3))
+    assert data.replace(b"\n3 ", b"\n3x", 1) != data
     # one record damaged: a miss; the others still hit
     pack.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
     found = [Cache(tmp_path).get(f"{i:02x}" * 32) for i in range(3)]
@@ -930,3 +932,208 @@ def test_a_pack_that_is_a_link_or_a_fifo_is_skipped(tmp_path: Path) -> None:
     moved = pack.rename(tmp_path / "elsewhere.pack")
     (tmp_path / "c" / pack.name).symlink_to(moved)
     assert Cache(tmp_path / "c").get("ab" * 32) is None
+
+
+# ---- packs read lazily, and pruned as they are merged ---------------------------------------------
+
+
+def _filled(folder: Path, count: int) -> list[str]:
+    """``count`` entries (a ``.json`` and a ``.bin`` each) written in one pack; their keys."""
+    store = Cache(folder)
+    keys = [f"{i:04x}" * 16 for i in range(count)]
+    for i, key in enumerate(keys):
+        store.put(key, [{"n": i}])
+        store.put_blob(key, bytes([i % 256]) * 100)
+    store.flush()
+    return keys
+
+
+def test_a_pack_is_mapped_and_only_the_records_asked_for_are_verified(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = _filled(tmp_path, 50)
+    store = Cache(tmp_path)
+    store._mac(b"")  # the key, read once
+    macs: list[bytes] = []
+    real = Cache._mac
+
+    def counted(self: Cache, body: bytes) -> bytes | None:
+        macs.append(body)
+        return real(self, body)
+
+    monkeypatch.setattr(Cache, "_mac", counted)
+    assert store.get(keys[7]) == [{"n": 7}]
+    assert store.get_blob(keys[9]) == bytes([9]) * 100
+    # two records copied out of the map and verified; the 98 others not touched
+    assert [body.partition(b"\0")[0] for body in macs] == [
+        f"{keys[7]}.json".encode(),
+        f"{keys[9]}.bin".encode(),
+    ]
+    if cache_module.mmap is not None:
+        assert all(isinstance(m, cache_module.mmap.mmap) for m in store._maps)
+    store.close()
+    assert store._maps == [] and store.get(keys[7]) == [{"n": 7}]  # mapped again
+
+
+def test_damaged_records_are_misses_and_the_others_still_hit(tmp_path: Path) -> None:
+    keys = _filled(tmp_path, 20)
+    (pack,) = _packs(tmp_path)
+    data = bytearray(pack.read_bytes())
+    index = cache_module.pack_index(bytes(data))
+    assert index is not None
+    damaged = {keys[3], keys[11]}
+    for key in damaged:  # the bytes of their records, after the index, overwritten
+        start, end = index[f"{key}.json"]
+        data[start + MAC_BYTES : end] = b"x" * (end - start - MAC_BYTES)
+        start, end = index[f"{key}.bin"]
+        data[start:end] = bytes(end - start)
+    pack.write_bytes(bytes(data))
+    store = Cache(tmp_path)
+    for i, key in enumerate(keys):
+        if key in damaged:
+            assert store.get(key) is None and store.get_blob(key) is None
+        else:
+            assert store.get(key) == [{"n": i}] and store.get_blob(key) == bytes([i]) * 100
+    # an empty pack (which cannot be mapped) is ignored; a truncated one loses the records past
+    # its end (the last written), not the others
+    (tmp_path / "pack-any-empty.pack").write_bytes(b"")
+    pack.write_bytes(bytes(data[: len(data) - 10]))
+    store = Cache(tmp_path)
+    assert store.get_blob(keys[-1]) is None and store.get(keys[-1]) == [{"n": len(keys) - 1}]
+    assert store.get(keys[0]) == [{"n": 0}]
+
+
+def _run(folder: Path, read: list[str], write: list[str]) -> Cache:
+    """A run that reads the entries ``read`` (they hit) and writes ``write``."""
+    store = Cache(folder)
+    for key in read:
+        assert store.get(key) is not None, key
+    for key in write:
+        store.put(key, [{"k": key[:4]}])
+    store.flush()
+    return store
+
+
+def test_a_merge_keeps_what_is_used_and_drops_what_is_old_and_unused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 3)
+    day = 24 * 3600
+    clock = [1_000_000_000]
+    monkeypatch.setattr(cache_module, "_now", lambda: clock[0])
+    key = iter(f"{i:04x}" * 16 for i in range(1000))
+    # a run over the whole repository: a hundred documents
+    repository = [next(key) for _ in range(100)]
+    _run(tmp_path, [], repository)
+    # an editor checking one of them on each save, an edit each time: a new entry each
+    edited = repository[0]
+    versions: list[str] = []
+    for _ in range(7):
+        clock[0] += day
+        versions.append(next(key))
+        _run(tmp_path, [edited], [versions[-1]])
+    # the merges so far were within the month: the rest of the repository is kept
+    assert len(_packs(tmp_path)) < 3
+    assert set(packed_entries(tmp_path, ".json")) == {*repository, *versions}
+    # two months later: the next merge keeps what that run read or wrote and drops the rest
+    clock[0] += 60 * day
+    latest = next(key)
+    for n in range(3):
+        _run(tmp_path, [edited, repository[1], versions[-1]], [latest] if n == 0 else [])
+        if len(_packs(tmp_path)) == 1:
+            break
+    # (the runs that wrote nothing wrote no pack: one more writing run merges)
+    newest = next(key)
+    _run(tmp_path, [edited, repository[1], versions[-1]], [newest])
+    kept = set(packed_entries(tmp_path, ".json"))
+    assert len(_packs(tmp_path)) < 3
+    assert {edited, repository[1], versions[-1], latest, newest} <= kept
+    assert not kept & (set(repository[2:]) | set(versions[:-1]))
+    # the entries read by that merge were stamped anew: kept by a merge a week later that does
+    # not read them; a month later, they go too
+    for week in (7, 40):
+        clock[0] += week * day
+        for _ in range(3):
+            _run(tmp_path, [], [next(key)])
+        kept = set(packed_entries(tmp_path, ".json"))
+        assert (repository[1] in kept) == (week == 7)
+
+
+def test_a_merge_reads_a_record_at_a_time_and_keeps_what_verified(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 2)
+    keys = _filled(tmp_path, 5)
+    _filled(tmp_path, 5)  # the same entries again, in a newer pack
+    newest = max(_packs(tmp_path), key=lambda p: p.stat().st_mtime_ns)
+    data = bytearray(newest.read_bytes())
+    index = cache_module.pack_index(bytes(data))
+    assert index is not None
+    end = index[f"{keys[2]}.json"][1]
+    data[end - 1] ^= 1  # its record in the newest pack damaged
+    info = newest.stat()
+    newest.write_bytes(bytes(data))
+    os.utime(newest, ns=(info.st_atime_ns, info.st_mtime_ns))
+    store = Cache(tmp_path)
+    assert store.get(keys[2]) == [{"n": 2}]  # from the older pack
+    store.put("ff" * 32, [])
+    store.flush()  # a merge: the copy that verified is the one kept
+    assert len(_packs(tmp_path)) == 1
+    assert Cache(tmp_path).get(keys[2]) == [{"n": 2}]
+
+
+@pytest.mark.skipif(
+    not os.path.isdir("/proc/self/fd"), reason="counts open descriptors in /proc/self/fd (Linux)"
+)
+def test_mapped_packs_leak_no_file_descriptor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 10**6)  # never merged
+    monkeypatch.setattr(cache_module, "MAX_MAPS_WITH_FD", 20)
+    keys = []
+    for i in range(200):
+        store = Cache(tmp_path)
+        store.put(f"{i:04x}" * 16, [{"n": i}])
+        store.flush()
+        keys.append(f"{i:04x}" * 16)
+    assert len(_packs(tmp_path)) == 200
+
+    def open_fds() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    before = open_fds()
+    store = Cache(tmp_path)
+    assert all(store.get(key) == [{"n": i}] for i, key in enumerate(keys))
+    # a map holds a descriptor before Python 3.13: 20 maps at most, the other packs read whole
+    assert open_fds() <= before + 20
+    assert sum(not isinstance(m, bytes) for m in store._maps) <= 20 or cache_module._TRACKFD
+    store.close()
+    assert open_fds() == before
+    for _ in range(20):  # caches dropped without being closed release theirs too
+        assert Cache(tmp_path).get(keys[-1]) == [{"n": 199}]
+    assert open_fds() == before
+
+
+def test_an_entry_is_found_by_bisection_and_a_damaged_index_entry_is_a_miss() -> None:
+    names = ["a", "ab", "abc", "b", "ab" * 32 + ".json", "ab" * 32 + ".bin", "zz" * 40]
+    records = {name: f"<{name}>".encode() for name in names}
+    data = cache_module.pack_bytes(records)
+    pack = cache_module._Pack.of(data)
+    assert pack is not None and pack.count == len(names)
+    for name in names:
+        found = pack.find(name.encode())
+        assert found is not None and data[found[0] : found[1]] == records[name]
+    for absent in ("", "aa", "abcd", "c", "ab" * 32, "zz" * 41):
+        assert pack.find(absent.encode()) is None
+    assert cache_module.pack_index(data) == {
+        name: pack.find(name.encode())[:2]  # type: ignore[index]
+        for name in names
+    }
+    # one entry's span put past the end of the pack: that entry is a miss, the others are found
+    damaged = bytearray(data)
+    at = data.index(b"abc".ljust(pack.width, b"\0")) + pack.width  # its span
+    damaged[at : at + 16] = cache_module._SPAN.pack(0, len(data), 0)[:16]
+    broken = cache_module._Pack.of(bytes(damaged))
+    assert broken is not None and broken.find(b"abc") is None
+    assert all(broken.find(n.encode()) is not None for n in names if n != "abc")
+    assert cache_module.pack_index(bytes(damaged)) is None  # strict: not a well-formed pack

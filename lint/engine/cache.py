@@ -49,8 +49,17 @@ into place), and concurrent runs each write their own pack; an entry that does n
 MAC does not match, or whose values have the wrong types is a miss, checked again and rewritten
 (in the run's pack, which is read before the older ones); a pack that does not parse is a miss
 for all its entries; a cache folder that cannot be created or written makes the run uncached, not
-failed. Entries are never pruned (packs are merged, :data:`MAX_PACKS`): delete the folder at any
-time.
+failed. A run maps the packs and reads their headers; it looks an entry up by bisection in each
+pack's sorted index, and reads only the records it asks for.
+
+Pruning: when a run merges the packs (:data:`MAX_PACKS`), the merged pack keeps the records that
+run read or wrote, and of the others those stamped less than :data:`KEEP_UNUSED_SECONDS` (30 days)
+ago; a record is stamped when it is written, and again when a merging run reads it. So the cache
+holds what is in use plus at most a month of stale entries (the texts of documents before their
+edits), whatever the repository's size or age; a run on one file or a sub-folder keeps the
+entries of the rest of the repository (they are younger than that), and a document that no
+merging run reads for a month, though other runs read it, is checked again once (a miss), which
+stamps it anew. Delete the folder at any time.
 """
 
 from __future__ import annotations
@@ -60,12 +69,18 @@ import hmac
 import json
 import os
 import stat
+import struct
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+try:
+    import mmap
+except ImportError:  # a platform without it (WASI …): packs are read whole
+    mmap = None  # type: ignore[assignment]
 
 from factlint.model import VERSION, Diagnostic, from_dict, to_dict
 from factlint.rule import Rule
@@ -74,7 +89,7 @@ if TYPE_CHECKING:
     from factlint.text.formats import TextFormat
     from factlint.text.places import Places
 
-FORMAT = 3  # bump when the entry layout changes
+FORMAT = 4  # bump when the entry layout changes
 
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -371,6 +386,8 @@ def secret_key() -> bytes:
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+#: a map that keeps no file descriptor open (Python 3.13+)
+_TRACKFD: dict[str, Any] = {"trackfd": False} if sys.version_info >= (3, 13) else {}
 
 
 def _read(path: str) -> bytes:
@@ -381,54 +398,189 @@ def _read(path: str) -> bytes:
 
 
 #: magic line of a pack file
-PACK_MAGIC = b"factlint-pack 1\n"
+PACK_MAGIC = b"factlint-pack 3\n"
 #: a run that finds more packs than this of its code's identity merges them into one as it writes
 MAX_PACKS = 8
+#: a merge keeps a record that the merging run neither read nor wrote only if it was written, or
+#: last kept as read by a merge, less than this many seconds ago (30 days): see :meth:`Cache.flush`
+KEEP_UNUSED_SECONDS = 30 * 24 * 3600
 _MAC_BYTES = 32
+#: an index entry after its name: the start and end of the record after the index, its stamp
+_SPAN = struct.Struct("<QQq")
+#: the longest entry name a pack holds (an entry's is 64 hex digits and its suffix)
+_MAX_NAME = 255
 
 
-def pack_bytes(records: dict[str, bytes]) -> bytes:
-    """A pack of ``records`` (entry name → its signed record): :data:`PACK_MAGIC`, the length of
-    the index, the index (JSON: each name → the start and end of its record after the index),
-    then the records one after the other."""
-    offsets: dict[str, tuple[int, int]] = {}
+def _now() -> int:
+    """The time a record is stamped with, in whole seconds."""
+    import time
+
+    return int(time.time())
+
+
+#: a record to write in a pack: its bytes are ``buffer[start:end]`` (``buffer``: the bytes of the
+#: record, or the map of the pack it is copied from), ``stamp`` the time it was written or last used
+_Source = tuple["bytes | mmap.mmap", int, int, int]
+
+
+def _pack_chunks(records: dict[str, _Source]) -> Iterator[bytes]:
+    """The bytes of a pack of ``records``, in pieces (a merge copies one record at a time from
+    the maps of the packs it merges, never holding them all): :data:`PACK_MAGIC`, a line with the
+    number of entries and the width of their names, the index — an entry a name, sorted, each its
+    name padded with NULs to that width, then the start and end of its record after the index and
+    its stamp (:data:`_SPAN`) — then the records one after the other."""
+    names = {name: name.encode() for name in records}
+    width = max((len(n) for n in names.values()), default=1)
+    if width > _MAX_NAME or any(b"\0" in n for n in names.values()):
+        raise ValueError("an entry name a pack cannot hold")
+    spans: list[tuple[bytes, int, int, int]] = []
     size = 0
-    for name, record in records.items():
-        offsets[name] = (size, size + len(record))
-        size += len(record)
-    index = json.dumps(offsets, separators=(",", ":")).encode()
-    return b"".join((PACK_MAGIC, b"%d\n" % len(index), index, *records.values()))
+    for name, (_, start, end, stamp) in records.items():
+        spans.append((names[name].ljust(width, b"\0"), size, size + end - start, stamp))
+        size += end - start
+    spans.sort()
+    yield PACK_MAGIC + b"%d %d\n" % (len(spans), width)
+    yield b"".join(key + _SPAN.pack(start, end, stamp) for key, start, end, stamp in spans)
+    for buffer, start, end, _ in records.values():
+        yield buffer[start:end]
 
 
-def pack_index(data: bytes) -> dict[str, tuple[int, int]] | None:
+def pack_bytes(records: dict[str, bytes], stamp: int | None = None) -> bytes:
+    """A pack of ``records`` (entry name → its signed record; :func:`_pack_chunks`), each stamped
+    ``stamp``, else now (:data:`KEEP_UNUSED_SECONDS`)."""
+    when = _now() if stamp is None else stamp
+    return b"".join(_pack_chunks({name: (r, 0, len(r), when) for name, r in records.items()}))
+
+
+def pack_index(data: bytes | mmap.mmap) -> dict[str, tuple[int, int]] | None:
     """The index of a pack (each entry name → the start and end of its record in ``data``), or
-    None when ``data`` is not a well-formed pack: then none of its entries is read."""
-    if not data.startswith(PACK_MAGIC):
-        return None
-    line_end = data.find(b"\n", len(PACK_MAGIC), len(PACK_MAGIC) + 21)
-    if line_end < 0:
-        return None
-    try:
-        length = int(data[len(PACK_MAGIC) : line_end])
-        base = line_end + 1 + length
-        raw = json.loads(data[line_end + 1 : base]) if length >= 0 else None
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(raw, dict):
+    None when ``data`` is not a well-formed pack (a header that does not parse, an entry whose
+    record is not in it)."""
+    pack = _Pack.of(data)
+    if pack is None:
         return None
     index: dict[str, tuple[int, int]] = {}
-    size = len(data) - base
-    for name, span in raw.items():
-        if (
-            type(span) is not list
-            or len(span) != 2
-            or type(span[0]) is not int
-            or type(span[1]) is not int
-            or not 0 <= span[0] <= span[1] <= size
-        ):
+    for name, start, end, _ in pack.entries(strict=True):
+        if end < 0:
             return None
-        index[name] = (base + span[0], base + span[1])
+        index[name] = (start, end)
     return index
+
+
+class _Pack:
+    """A pack's bytes (mapped, or read) with its header parsed: an entry is looked up in its
+    sorted index by bisection, without reading the others, so that what a run reads of the cache
+    grows with the entries it asks for, not with the cache."""
+
+    __slots__ = ("base", "count", "data", "start", "step", "width")
+
+    def __init__(self, data: bytes | mmap.mmap, start: int, count: int, width: int) -> None:
+        self.data = data
+        self.start = start  # of the index
+        self.count = count
+        self.width = width
+        self.step = width + _SPAN.size
+        self.base = start + count * self.step  # of the records
+
+    @classmethod
+    def of(cls, data: bytes | mmap.mmap) -> _Pack | None:
+        """The pack of ``data``, or None when its header does not parse (it is ignored whole)."""
+        if data[: len(PACK_MAGIC)] != PACK_MAGIC:
+            return None
+        line_end = data.find(b"\n", len(PACK_MAGIC), len(PACK_MAGIC) + 32)
+        if line_end < 0:
+            return None
+        fields = data[len(PACK_MAGIC) : line_end].split(b" ")
+        if len(fields) != 2 or not all(f.isdigit() and len(f) <= 12 for f in fields):
+            return None
+        count, width = int(fields[0]), int(fields[1])
+        pack = cls(data, line_end + 1, count, width)
+        if not 0 < width <= _MAX_NAME or pack.base > len(data):
+            return None
+        return pack
+
+    def _span(self, at: int) -> tuple[int, int, int]:
+        """The record of the entry at ``at`` in the index: its start and end in the pack (both
+        -1 when the index puts it outside the pack: a damaged entry), its stamp."""
+        start, end, stamp = _SPAN.unpack(self.data[at + self.width : at + self.step])
+        if not start <= end <= len(self.data) - self.base:
+            return -1, -1, stamp
+        return self.base + start, self.base + end, stamp
+
+    def find(self, name: bytes) -> tuple[int, int, int] | None:
+        """The start, end and stamp of the record of the entry ``name``, or None (absent, or its
+        index entry damaged)."""
+        if len(name) > self.width:
+            return None
+        key = name.ljust(self.width, b"\0")
+        low, high = 0, self.count
+        while low < high:
+            middle = (low + high) // 2
+            at = self.start + middle * self.step
+            found = self.data[at : at + self.width]
+            if found < key:
+                low = middle + 1
+            elif found > key:
+                high = middle
+            else:
+                span = self._span(at)
+                return None if span[1] < 0 else span
+        return None
+
+    def entries(self, strict: bool = False) -> Iterator[tuple[str, int, int, int]]:
+        """Every entry: its name, the start, end and stamp of its record (-1, -1 when damaged:
+        left out unless ``strict``); a name that does not decode is left out."""
+        for i in range(self.count):
+            at = self.start + i * self.step
+            raw = self.data[at : at + self.width].rstrip(b"\0")
+            start, end, stamp = self._span(at)
+            try:
+                name = raw.decode()
+            except UnicodeDecodeError:
+                start = end = -1
+                name = ""
+            if end >= 0 or strict:
+                yield name, start, end, stamp
+
+
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+#: before Python 3.13 a map holds a duplicate of its file's descriptor until it is closed: a run
+#: maps this many packs at most, and reads the others whole (there are :data:`MAX_PACKS` or so,
+#: unless packs cannot be removed), so that it never runs out of descriptors
+MAX_MAPS_WITH_FD = 64
+
+
+def _map_pack(path: str, map: bool = True) -> tuple[int, bytes | mmap.mmap] | None:
+    """The modification time and contents of the pack ``path``: mapped read-only (a pack is never
+    changed in place: a run writes a new one and renames it into place), else read whole (an empty
+    file cannot be mapped; nor can every file on every platform). None when it cannot be opened,
+    is a link (not followed) or not a regular file (a FIFO opens without waiting for a writer, and
+    is skipped); with ``map`` false, read whole. (A map assumes that no one truncates the file in
+    place while the run reads it — factlint never does, and a program that did would end that run
+    with SIGBUS — and a map survives the pack's removal by a concurrent merge.) The file descriptor is closed at once; the map, on
+    Python 3.13 and later, holds none (before, a duplicate until :meth:`Cache.close`:
+    :data:`MAX_MAPS_WITH_FD`)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY)
+    except OSError:
+        return None  # removed meanwhile (merged by another run): its entries are elsewhere
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if map and mmap is not None and info.st_size > 0:
+            try:
+                return info.st_mtime_ns, mmap.mmap(fd, 0, access=mmap.ACCESS_READ, **_TRACKFD)
+            except (OSError, ValueError, OverflowError):
+                pass  # read it instead
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return info.st_mtime_ns, stream.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 class Cache:
@@ -439,12 +591,17 @@ class Cache:
     where the generation is a prefix of the code's identity, so that a run reads only the packs of
     the code that runs (:meth:`use_generation`). Creating a file costs far more than writing a few
     kilobytes into one (0.1–0.9 ms each on ext4: a thousand documents' entries took 1–2 s of a
-    first run), and reading one file less than reading a thousand. Each record is signed on its
-    own (bound to its name), so that a damaged or foreign record is a miss, the others still hit;
-    a pack that does not parse is ignored whole. Concurrent runs each write their own pack,
-    atomically (renamed into place); a run that finds more than :data:`MAX_PACKS` packs of its
-    generation writes one with all their records and removes those it read. The memos
-    (:class:`CacheMemo`, rewritten by each run) stay one file each."""
+    first run), and reading one file less than reading a thousand. A run maps each pack read-only
+    and reads its header; an entry is looked up by bisection in the pack's sorted index, and its
+    record copied out of the map, and its MAC checked, only when it is asked for, so that a run on one file of a large repository neither reads nor holds
+    the entries of the others (a pack is never changed in place: written to a temporary file and
+    renamed). Each record is signed on its own (bound to its name), so that a damaged or foreign
+    record (or index entry) is a miss, the others still hit; a pack whose header does not parse,
+    or whose index does not fit in it, is ignored whole.
+    Concurrent runs each write their own pack, atomically; a run that finds more than
+    :data:`MAX_PACKS` packs of its generation writes one with their records — those it read or
+    wrote, and the others within :data:`KEEP_UNUSED_SECONDS` (:meth:`flush`) — and removes those
+    it read. The memos (:class:`CacheMemo`, rewritten by each run) stay one file each."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -457,18 +614,29 @@ class Cache:
         self.generation: str | None = None
         #: entries written by this run, to write in one pack (:meth:`flush`): name → record
         self._pending: dict[str, bytes] = {}
-        #: the packs' entries read: name → (pack bytes, start, end); None until first read
-        self._packed: dict[str, tuple[bytes, int, int]] | None = None
+        #: the packs of this generation, the newest first; None until first read
+        self._pack_list: list[_Pack] | None = None
         self._pack_files: list[str] = []
-        #: the records of an entry that older packs also have, newest first: read when the
-        #: newest does not verify
-        self._older: dict[str, list[tuple[bytes, int, int]]] = {}
+        #: the maps (or bytes) of the packs read, closed by :meth:`close`
+        self._maps: list[bytes | mmap.mmap] = []
+        #: the entries this run read from the packs: name → the record that verified
+        self._used: dict[str, _Source] = {}
 
     def use_generation(self, generation: str | None) -> None:
         """Read and write the packs of ``generation`` (the code's identity); a run starts with
         this, so that it also finds the packs other runs wrote since the last run."""
         self.generation = generation
-        self._packed = None
+        self.close()
+
+    def close(self) -> None:
+        """Release the maps of the packs read (the next read maps them again)."""
+        maps, self._maps = self._maps, []
+        self._pack_list = None
+        self._pack_files = []
+        self._used = {}
+        for data in maps:
+            if not isinstance(data, bytes):
+                data.close()
 
     def _mac(self, body: bytes) -> bytes | None:
         """The HMAC of ``body`` with the user's key (None, and the cache off, without one)."""
@@ -480,61 +648,57 @@ class Cache:
                 return None
         return hmac.digest(self._secret, body, "sha256")
 
-    def _packs(self) -> dict[str, tuple[bytes, int, int]]:
-        """The entries of the packs of this generation, each from the newest pack that has it."""
-        if self._packed is not None:
-            return self._packed
-        self._packed = {}
-        self._pack_files = []
-        self._older = {}
+    def _packs(self) -> list[_Pack]:
+        """The packs of this generation, the newest first (mapped, their headers read; no
+        record is, nor any index entry)."""
+        if self._pack_list is not None:
+            return self._pack_list
+        self.close()
+        self._pack_list = []
         prefix = "pack-" if self.generation is None else f"pack-{self.generation}-"
         try:
             names = [n for n in os.listdir(self.folder) if n.startswith(prefix)]
         except OSError:
-            return self._packed
+            return self._pack_list
         found = []
         for name in names:
             if not name.endswith(".pack"):
                 continue
             path = os.path.join(self.folder, name)
-            try:
-                # (not a link; a FIFO opens without waiting for a writer, and is skipped)
-                fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
-                with os.fdopen(fd, "rb") as stream:
-                    info = os.fstat(stream.fileno())
-                    data = stream.read() if stat.S_ISREG(info.st_mode) else b""
-            except OSError:
-                continue  # removed meanwhile (merged by another run): its entries are elsewhere
-            index = pack_index(data)
-            if index is not None:
-                found.append((info.st_mtime_ns, name, path, data, index))
-        found.sort(reverse=True)  # the newest first: a record written again wins
-        for _, _, path, data, index in found:
-            self._pack_files.append(path)
-            for entry, (start, end) in index.items():
-                if entry not in self._packed:
-                    self._packed[entry] = (data, start, end)
-                else:
-                    self._older.setdefault(entry, []).append((data, start, end))
-        return self._packed
+            opened = _map_pack(path, bool(_TRACKFD) or len(self._maps) < MAX_MAPS_WITH_FD)
+            if opened is None:
+                continue
+            mtime, data = opened
+            self._maps.append(data)
+            pack = _Pack.of(data)
+            if pack is not None:
+                found.append((mtime, name, path, pack))
+        found.sort(key=lambda pack: pack[:2], reverse=True)  # the newest first: it wins
+        self._pack_files = [path for _, _, path, _ in found]
+        self._pack_list = [pack for _, _, _, pack in found]
+        return self._pack_list
 
     def _record(self, name: str) -> bytes | None:
-        """The body of the entry ``name`` if its record's MAC matches, else None."""
+        """The body of the entry ``name`` if its record's MAC matches (in the newest pack that has
+        it, else in an older one), else None."""
         record = self._pending.get(name)
         if record is not None:
             return record[_MAC_BYTES:]  # signed by this run
-        found = self._packs().get(name)
-        if found is None:
-            return None
-        candidates: list[tuple[bytes, int, int]] = [found, *self._older.get(name, ())]
-        for data, start, end in candidates:
-            mac, body = data[start : start + _MAC_BYTES], data[start + _MAC_BYTES : end]
-            expected = self._mac(name.encode() + b"\0" + body)
+        encoded = name.encode()
+        for pack in self._packs():
+            found = pack.find(encoded)
+            if found is None or found[1] - found[0] < _MAC_BYTES:
+                continue
+            start, end, stamp = found
+            mac: bytes = pack.data[start : start + _MAC_BYTES]
+            body: bytes = pack.data[start + _MAC_BYTES : end]  # (copied out of the map)
+            expected = self._mac(encoded + b"\0" + body)
             if expected is None:
                 return None
             if hmac.compare_digest(mac, expected):
+                self._used[name] = (pack.data, start, end, stamp)
                 return body
-        return None  # forged, edited or another user's: ignored, and rewritten
+        return None  # absent, forged, edited or another user's: ignored, and rewritten
 
     def _stage(self, name: str, body: bytes) -> None:
         """Sign an entry and keep it for the pack this run writes."""
@@ -612,36 +776,55 @@ class Cache:
 
     def flush(self) -> None:
         """Write the entries this run made into one new pack (atomically: a temporary file renamed
-        into place); with more than :data:`MAX_PACKS` packs of this generation, with the records of
-        all of them, and remove those. An error makes the cache unwritable, not the run fail."""
+        into place), and release the maps of the packs read. With more than :data:`MAX_PACKS`
+        packs of this generation, the new pack also has their records — each one this run read
+        (stamped now, as those it wrote), and each other one stamped less than
+        :data:`KEEP_UNUSED_SECONDS` ago (a stale entry: the text of a document before an edit,
+        or of a file removed since) — and those packs are removed. An error makes the cache
+        unwritable, not the run fail."""
         pending, self._pending = self._pending, {}
         if not pending or not self.writable:
+            self.close()
             return
-        records = pending
+        now = _now()
+        records: dict[str, _Source] = {
+            name: (record, 0, len(record), now) for name, record in pending.items()
+        }
         merged: list[str] = []
-        if len(self._pack_files) >= MAX_PACKS:
-            records = {name: data[start:end] for name, (data, start, end) in self._packs().items()}
-            records.update(pending)
+        packs = self._packs()  # (read already, but by a run that asked for no entry)
+        if len(packs) >= MAX_PACKS:
+            for name, (data, start, end, _) in self._used.items():
+                records.setdefault(name, (data, start, end, now))
+            seen = set(records)
+            for pack in packs:  # the newest first: its copy (and its stamp) wins
+                for name, start, end, stamp in pack.entries():
+                    if name not in seen:
+                        seen.add(name)
+                        if now - stamp < KEEP_UNUSED_SECONDS:
+                            records[name] = (pack.data, start, end, stamp)
             merged = self._pack_files
         try:
             if not self.folder.is_dir():
                 self._create()
             name = f"pack-{self.generation or 'any'}-{os.urandom(8).hex()}.pack"
-            self._write(self.folder / name, pack_bytes(records))
-            for path in merged:
-                try:
-                    os.unlink(path)
-                except FileNotFoundError:
-                    pass  # merged by another run meanwhile
-        except OSError:
+            self._write(self.folder / name, _pack_chunks(records))
+        except (OSError, ValueError):  # ValueError: a name a pack cannot hold
             self.writable = False
-        self._packed = None  # the next run reads the packs again
+            merged = []
+        records.clear()
+        self.close()  # before the packs are removed: a mapped file cannot be, on Windows
+        for path in merged:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass  # merged by another run meanwhile (or mapped by one, on Windows)
 
-    def _write(self, path: Path, data: bytes) -> None:
+    def _write(self, path: Path, data: bytes | Iterable[bytes]) -> None:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as stream:
-                stream.write(data)
+                for chunk in (data,) if isinstance(data, bytes) else data:
+                    stream.write(chunk)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
