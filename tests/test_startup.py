@@ -167,8 +167,12 @@ def test_no_rule_finds_anything_in_an_empty_document() -> None:
     assert [r.code for r in rules if not r.loaded] == ["X100"]
 
 
+#: what ``factlint …`` does at start-up (a plain ``import factlint`` does not: see below), asked for
+#: by the programs of the tests of the mechanisms, which inspect their state
+_OPT_IN = "import factlint\nfactlint.patch_stdlib()\n"
+
 _DATACLASSES = (
-    "import dataclasses, json\n"
+    _OPT_IN + "import dataclasses, json\n"
     "from factlint.model import Message, Span, Severity\n"
     "from factlint.text import snapshots\n"
     "from factlint.rules import BY_CODE\n"
@@ -204,7 +208,7 @@ def test_a_host_programs_dataclasses_are_compiled_as_usual(tmp_path: Path) -> No
     """A program that imports factlint defines its own dataclasses with the builtin ``exec``:
     their code is neither taken from factlint's snapshot nor written into it."""
     code = (
-        "import dataclasses, json, marshal\n"
+        _OPT_IN + "import dataclasses, json, marshal\n"
         "import factlint.model\n"
         "from factlint.text import snapshots\n"
         "@dataclasses.dataclass(frozen=True)\n"
@@ -577,7 +581,7 @@ def test_the_static_format_lists_are_what_the_reporter_modules_declare() -> None
 # ---- the patterns of re --------------------------------------------------------------------------
 
 _RE_PATTERNS = (
-    "import json, re\n"
+    _OPT_IN + "import json, re\n"
     "import factlint.facts.enumerations, factlint.facts.figures\n"
     "from factlint.text import snapshots\n"
     "compiled = {}\n"
@@ -611,7 +615,7 @@ def test_a_host_programs_re_patterns_are_not_kept(tmp_path: Path) -> None:
     """A pattern the program that imports factlint compiles is compiled as usual, and never
     written into factlint's snapshot; a damaged snapshot is compiled again and rewritten."""
     code = (
-        "import json, re\n"
+        _OPT_IN + "import json, re\n"
         "import factlint.facts.figures\n"
         "from factlint.text import snapshots\n"
         "p = re.compile('(?P<host>宿主程序的模式)\\\\d+')\n"
@@ -628,6 +632,117 @@ def test_a_host_programs_re_patterns_are_not_kept(tmp_path: Path) -> None:
     assert loaded == 0 and new > 10
     _, loaded, new, _ = json.loads(_run(_RE_PATTERNS, env, tmp_path))
     assert loaded > 10 and new == 0
+
+
+# ---- only factlint's own command patches the standard library ------------------------------------
+
+_STDLIB_SNAPSHOTS = ("dataclass-methods-*.bin", "re-patterns-*.bin")
+
+
+def _stdlib_snapshots(tmp_path: Path) -> dict[str, int]:
+    """The snapshots of the standard library's dataclass code and ``re`` programs written in the
+    test's user cache folder, with their modification times."""
+    folder = tmp_path / "xdg" / "factlint" / "snapshots"
+    return {
+        pattern.removesuffix("-*.bin"): path.stat().st_mtime_ns
+        for pattern in _STDLIB_SNAPSHOTS
+        for path in folder.glob(pattern)
+    }
+
+
+def test_importing_factlint_leaves_the_standard_library_alone(tmp_path: Path) -> None:
+    """A program that imports factlint and checks a text keeps ``re``'s own compiler and
+    ``dataclasses`` without an ``exec`` of factlint's; none of their snapshots is written."""
+    code = (
+        "import dataclasses, json, re\n"
+        "compiler = getattr(re, '_compiler', None)\n"
+        "original = getattr(compiler, 'compile', None)\n"
+        "import factlint\n"
+        "report = factlint.check_text('全年完成投资5亿元,同比增长。', name='draft.txt')\n"
+        "re.compile('(?P<host>宿主)\\\\d+')\n"
+        "print(json.dumps([len(report.diagnostics) > 0,\n"
+        "    getattr(compiler, 'compile', None) is original, 'exec' in vars(dataclasses)]))\n"
+    )
+    assert json.loads(_run(code, _env(tmp_path), tmp_path)) == [True, True, False]
+    assert _stdlib_snapshots(tmp_path) == {}
+    # the opt-in does what the command does
+    code = code.replace("import factlint\n", _OPT_IN)
+    found, unchanged, has_exec = json.loads(_run(code, _env(tmp_path), tmp_path))
+    assert found and has_exec
+    assert unchanged is (not (3, 11) <= sys.version_info[:2] <= (3, 13))
+    assert set(_stdlib_snapshots(tmp_path)) == {"dataclass-methods", "re-patterns"}
+
+
+def _command_lines() -> list[list[str]]:
+    """``python -m factlint``, and the console script when it is installed beside this Python
+    (the venv of the tests)."""
+    commands = [[sys.executable, "-m", "factlint"], [sys.executable, "-B", "-m", "factlint"]]
+    script = Path(sys.executable).parent / ("factlint.exe" if os.name == "nt" else "factlint")
+    if script.is_file():
+        commands.append([str(script)])
+    return commands
+
+
+@pytest.mark.parametrize(
+    "command", _command_lines(), ids=lambda c: " ".join([Path(c[0]).name, *c[1:]])
+)
+def test_the_command_patches_the_standard_library(tmp_path: Path, command: list[str]) -> None:
+    """``python -m factlint`` and the console script install both: their snapshots are written by
+    the first run (in a user cache folder of its own) and read, not written again, by the next."""
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    env = _env(tmp_path)
+    argv = [*command, "check", "--no-cache", "empty.txt"]
+
+    def run() -> None:
+        subprocess.run(argv, env=env, cwd=tmp_path, capture_output=True, check=True)
+
+    run()
+    first = _stdlib_snapshots(tmp_path)
+    expected = {"dataclass-methods"}
+    if (3, 11) <= sys.version_info[:2] <= (3, 13):
+        expected.add("re-patterns")
+    assert set(first) == expected
+    run()
+    assert _stdlib_snapshots(tmp_path) == first  # read, nothing new to write
+    for path in (tmp_path / "xdg").rglob("*.bin"):
+        path.unlink()
+    env[snapshots.DISABLE] = "1"
+    run()
+    assert _stdlib_snapshots(tmp_path) == {}  # snapshots off: the command leaves them alone
+
+
+@pytest.mark.parametrize(
+    ("argv", "orig_argv", "command"),
+    [
+        (["/venv/bin/factlint", "check"], ["/venv/bin/python", "/venv/bin/factlint"], True),
+        (["factlint-script.py"], ["python", "factlint-script.py"], True),
+        (["factlint.exe"], ["factlint.exe"], True),
+        (["-m"], ["python", "-m", "factlint", "check"], True),
+        (["-m"], ["python", "-m", "factlint.__main__"], True),
+        (["-m"], ["python", "-Bm", "factlint"], True),
+        (["-m"], ["python", "-mfactlint"], True),
+        (["-m"], ["python", "-X", "importtime", "-W", "ignore", "-m", "factlint"], True),
+        (["-m"], ["python", "-Ximporttime", "-Wignore", "-m", "factlint"], True),
+        (["-m"], ["python", "--check-hash-based-pycs", "always", "-m", "factlint"], True),
+        (["-m"], ["python", "-m", "factlintx"], False),
+        (["-m"], ["python", "-m", "factlint.cli"], False),
+        (["-m"], ["python", "-m", "myapp"], False),
+        (["-m"], ["python", "-X", "-m", "-m", "myapp"], False),
+        (["-m"], [], False),
+        (["-c"], ["python", "-c", "import factlint", "-m", "factlint"], False),
+        (["app.py", "-m", "factlint"], ["python", "app.py", "-m", "factlint"], False),
+        (["/x/factlint.py"], ["python", "/x/factlint.py"], False),
+        (["/venv/bin/pytest"], ["python", "/venv/bin/pytest"], False),
+        ([""], ["python"], False),
+        ([], ["python"], False),
+    ],
+)
+def test_what_counts_as_factlints_own_command(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], orig_argv: list[str], command: bool
+) -> None:
+    monkeypatch.setattr(sys, "argv", argv)
+    monkeypatch.setattr(sys, "orig_argv", orig_argv, raising=False)
+    assert snapshots.started_as_command() is command
 
 
 def test_every_dataclass_has_a_docstring() -> None:

@@ -363,6 +363,55 @@ def compiled_pattern(name: str, pattern: str) -> Any:
     return compiled
 
 
+# ---- the standard library's snapshots: only for factlint's own command --------------------------
+
+#: what the console script's file may be called (pip's wrappers on Windows add the suffixes)
+_COMMAND = "factlint"
+_COMMAND_SUFFIXES = ("-script.pyw", "-script.py", ".exe")
+
+
+def started_as_command() -> bool:
+    """This process runs factlint's own command: ``python -m factlint`` or the ``factlint``
+    console script, not another program that imports factlint.
+
+    Asked when the package is imported, before anything else of factlint's. Under ``-m``, runpy
+    imports the package while ``sys.argv[0]`` is still ``"-m"``, and the module run is read from
+    ``sys.orig_argv``; the console script (pip's wrapper, or uv's) imports ``factlint.cli`` from a
+    file named ``factlint``, which is ``sys.argv[0]``."""
+    argv: list[str] = getattr(sys, "argv", None) or [""]  # (no argv: an embedded interpreter)
+    first = str(argv[0])
+    if first == "-m":
+        orig_argv: list[str] = getattr(sys, "orig_argv", [])
+        return _module_run(orig_argv) in (_COMMAND, f"{_COMMAND}.__main__")
+    name = os.path.basename(first)
+    for suffix in _COMMAND_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return name == _COMMAND
+
+
+def _module_run(orig_argv: list[str]) -> str | None:
+    """The module of ``-m`` in the interpreter's command line, or None (a script, ``-c``, ``-``).
+    Short options may be grouped (``-Bm factlint``); ``-W`` and ``-X`` take a value."""
+    words = iter(orig_argv[1:])
+    for word in words:
+        if word == "--check-hash-based-pycs":
+            next(words, None)
+            continue
+        if word.startswith("--"):
+            continue  # --help, --version
+        if not word.startswith("-") or word == "-":
+            return None  # a script, or the program read from stdin
+        for at, option in enumerate(word[1:], 1):
+            if option in "cmWX":
+                value = word[at + 1 :] or next(words, "")
+                if option == "m":
+                    return value
+                if option == "c":
+                    return None
+                break
+    return None
+
+
 # ---- the methods of dataclasses ------------------------------------------------------------------
 
 #: ``dataclasses`` writes the methods of each dataclass (``__init__``, ``__repr__``, ``__eq__`` …)
@@ -373,7 +422,9 @@ def compiled_pattern(name: str, pattern: str) -> Any:
 #: module's global, which shadows the builtin) that runs the code kept for a source, or compiles it
 #: as the builtin would. Only the classes of factlint's own modules: another program's are compiled
 #: as usual. The snapshot is code, trusted as the others are: this user's, writable by no one else
-#: (and ``FACTLINT_NO_SNAPSHOTS=1`` leaves ``dataclasses`` alone).
+#: (and ``FACTLINT_NO_SNAPSHOTS=1`` leaves ``dataclasses`` alone). Installed by factlint's own
+#: command only (:func:`started_as_command`), or when a program asks (``factlint.patch_stdlib``):
+#: a program that merely imports factlint keeps the ``dataclasses`` it had.
 _CODE = "dataclass-methods"
 _code: dict[str, Any] = {}
 #: the sources this process defined its dataclasses from (the snapshot keeps those)
@@ -469,7 +520,10 @@ def save_dataclass_code() -> None:
 #: package is imported, it makes their ``re.compile`` calls look-ups. A pattern's entry is keyed by
 #: its text and flags, so a changed pattern is compiled as usual; the snapshot is rewritten at exit
 #: when one was. Only the patterns factlint's own modules and the standard library's ask for (not
-#: those of a program that imports factlint), and at most :data:`_RE_KEEP`.
+#: those of a program that imports factlint), and at most :data:`_RE_KEEP`. Replacing
+#: ``re._compiler.compile`` replaces it for every caller in the process (and relies on ``re``'s
+#: internals): only factlint's own command does it (:func:`started_as_command`), or a program that
+#: asks for it (``factlint.patch_stdlib``); one that merely imports factlint keeps ``re`` as it is.
 _RE = "re-patterns"
 _RE_KEEP = 400
 #: (pattern, flags) -> the arguments of ``_sre.compile``: the snapshot's, and those compiled since
