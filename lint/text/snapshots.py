@@ -384,6 +384,8 @@ def started_as_command() -> bool:
         orig_argv: list[str] = getattr(sys, "orig_argv", [])
         return _module_run(orig_argv) in (_COMMAND, f"{_COMMAND}.__main__")
     name = os.path.basename(first)
+    if os.name == "nt":
+        name = name.lower()
     for suffix in _COMMAND_SUFFIXES:
         name = name.removesuffix(suffix)
     return name == _COMMAND
