@@ -143,7 +143,7 @@ natural log of how much more probable the window's best segmentation must become
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -887,45 +887,98 @@ def _find_twins(
                 keyed[key].append(suspect)
     char_counts: dict[tuple[str, str], int] = {}
     get = keyed.get
-    for other in corpus:
-        ends: list[int] | None = None
+    sentence_ends: dict[int, list[int]] = {}  # (of the suspects' own documents, by id)
+    for other, start, word in _run_occurrences(corpus, words):
         t = other.text
-        for start, word in _occurrences(t, words):
-            # the occurrence's contexts, as ``_context_keys`` makes them: a key of ``keyed`` passed
-            # its tests, so an equal string needs none (most occurrences match no suspect at all)
-            found = (
-                get((word, "left", t[start - 2 : start])) if start >= 2 else None,
-                get((word, "right", t[start + 2 : start + 4])),
-                get((word, "both", t[start - 1] + t[start + 2 : start + 3])) if start else None,
-            )
-            if found == (None, None, None):
-                continue
-            seen: set[int] = set()
-            for matched in found:
-                for suspect in matched or ():
-                    if id(suspect) in seen:
+        # the occurrence's contexts, as ``_context_keys`` makes them: a key of ``keyed`` passed
+        # its tests, so an equal string needs none (most occurrences match no suspect at all)
+        found = (
+            get((word, "left", t[start - 2 : start])) if start >= 2 else None,
+            get((word, "right", t[start + 2 : start + 4])),
+            get((word, "both", t[start - 1] + t[start + 2 : start + 3])) if start else None,
+        )
+        if found == (None, None, None):
+            continue
+        seen: set[int] = set()
+        for matched in found:
+            for suspect in matched or ():
+                if id(suspect) in seen:
+                    continue
+                seen.add(id(suspect))
+                if other is suspect.doc:
+                    if start == suspect.span.start:
                         continue
-                    seen.add(id(suspect))
-                    if other is suspect.doc:
-                        if start == suspect.span.start:
-                            continue
-                        ends = ends if ends is not None else _sentence_ends(other.text)
-                        if _one_sentence(ends, start, suspect.span):
-                            continue
-                    strength = _match(suspect.doc, suspect.span, other, start)
-                    if strength == 1 and not _one_off_character(suspect, other, char_counts):
-                        strength = 0
-                    if strength and (suspect.twin is None or strength > suspect.twin[0]):
-                        suspect.twin = (strength, other, Span(start, start + 2))
+                    ends = sentence_ends.get(id(other))
+                    if ends is None:
+                        ends = sentence_ends[id(other)] = _sentence_ends(t)
+                    if _one_sentence(ends, start, suspect.span):
+                        continue
+                strength = _match(suspect.doc, suspect.span, other, start)
+                if strength == 1 and not _one_off_character(suspect, other, char_counts):
+                    strength = 0
+                if strength and (suspect.twin is None or strength > suspect.twin[0]):
+                    suspect.twin = (strength, other, Span(start, start + 2))
     for group in wanted.values():
         for suspect in group:
             if suspect.twin is not None:
                 counts_of(suspect.doc).twinned(suspect.twin[1].path)
 
 
-#: at most this many forms to look for, each is looked for on its own (``str.find``, in C) in every
-#: document; more, in one scan of each document's Han runs (``find_bigrams``)
-_FEW_FORMS = 64
+#: at most this many forms to look for, each is looked for on its own (``str.find``, in C) in the
+#: run's texts joined (``_run_occurrences``); more, in one scan of each document's Han runs
+#: (``find_bigrams``). On 1,000 reports (420,000 characters) a scan costs 0.10 s, a form looked for
+#: 0.45 ms: the one-by-one search pays up to some 200 forms (a warm run after an edit looks for
+#: the forms of the edited document's suspects, about 80)
+_FEW_FORMS = 128
+#: characters of text joined for the one-by-one search: each document is searched once, not once
+#: a form (a document this long or longer is searched alone, not copied)
+_BATCH = 1 << 18
+
+
+def _run_occurrences(corpus: Corpus, words: set[str]) -> Iterator[tuple[Document, int, str]]:
+    """Each occurrence of the Han bigrams ``words`` in the run: its document, its start offset, its
+    text; in the order of the run and of the text for each word (the order of different words does
+    not matter to ``_find_twins``: each suspect looks for one).
+
+    Many forms are looked for in one scan of each document (``find_bigrams``); a few, each one by
+    one in batches of documents joined (a thousand short documents: one ``str.find`` loop a form
+    over their texts joined, not a thousand)."""
+    if len(words) > _FEW_FORMS:
+        for doc in corpus:
+            for start, word in find_bigrams(doc.text, words):
+                yield doc, start, word
+        return
+    batch: list[Document] = []
+    size = 0
+    for doc in corpus:
+        batch.append(doc)
+        size += len(doc.text) + 1
+        if size >= _BATCH:
+            yield from _batch_occurrences(batch, words)
+            batch, size = [], 0
+    if batch:
+        yield from _batch_occurrences(batch, words)
+
+
+def _batch_occurrences(
+    batch: Sequence[Document], words: set[str]
+) -> Iterator[tuple[Document, int, str]]:
+    """``_run_occurrences`` in the documents of ``batch``, their texts joined by a character that
+    is not Han (no bigram found straddles two documents)."""
+    if len(batch) == 1:
+        doc = batch[0]
+        for start, word in _occurrences(doc.text, words):
+            yield doc, start, word
+        return
+    starts: list[int] = []
+    at = 0
+    for doc in batch:
+        starts.append(at)
+        at += len(doc.text) + 1
+    joined = "\0".join(doc.text for doc in batch)
+    for start, word in _occurrences(joined, words):
+        i = bisect_right(starts, start) - 1
+        yield batch[i], start - starts[i], word
 
 
 def _occurrences(text: str, words: set[str]) -> Iterator[tuple[int, str]]:

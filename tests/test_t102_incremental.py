@@ -319,6 +319,37 @@ def test_few_forms_are_found_as_one_scan_finds_them(seeds: list[Document]) -> No
     assert by_scan and {w for _, w in by_scan} <= {"援青", "援援", "州级"}
 
 
+@pytest.mark.parametrize("batch", [1 << 18, 300, 1])
+def test_few_forms_are_found_in_the_run_as_a_scan_of_each_document_finds_them(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    """``_run_occurrences`` looks for a few forms one by one in the run's texts joined (in batches
+    of ``_BATCH`` characters, a longer document alone), for many in one scan of each document: the
+    same uses of each form, in the order of the run and of each text, in the right document."""
+    from factlint.language.terms import find_bigrams
+
+    monkeypatch.setattr(cv, "_BATCH", batch)
+    docs = [
+        Document("a.txt", "援青"),
+        *seeds,
+        Document("b.txt", "青援青，援"),  # (援 ending a, 青 beginning b: no bigram across them)
+        Document("c.txt", ""),
+        Document("d.txt", "A援青援青 援青" * 20),
+    ]
+    run = Corpus(docs)
+    words = {"援青", "援援", "州级", "A援", "青，", "青援"}
+    by_scan = [(doc, start, w) for doc in docs for start, w in find_bigrams(doc.text, words)]
+    joined = list(cv._run_occurrences(run, words))
+    assert sorted(joined, key=lambda o: (docs.index(o[0]), o[1])) == by_scan
+    for word in words:
+        assert [(d.path, s) for d, s, w in joined if w == word] == [
+            (d.path, s) for d, s, w in by_scan if w == word
+        ]
+    assert {(d.path, w) for d, _, w in by_scan} >= {("a.txt", "援青"), ("b.txt", "青援")}
+    monkeypatch.setattr(cv, "_FEW_FORMS", 2)  # many forms: each document scanned
+    assert list(cv._run_occurrences(run, words)) == by_scan
+
+
 def test_mixed_edits_of_real_reports_match_a_run_without_memo(
     seeds: list[Document], monkeypatch: pytest.MonkeyPatch
 ) -> None:
