@@ -143,7 +143,7 @@ natural log of how much more probable the window's best segmentation must become
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -887,45 +887,98 @@ def _find_twins(
                 keyed[key].append(suspect)
     char_counts: dict[tuple[str, str], int] = {}
     get = keyed.get
-    for other in corpus:
-        ends: list[int] | None = None
+    sentence_ends: dict[int, list[int]] = {}  # (of the suspects' own documents, by id)
+    for other, start, word in _run_occurrences(corpus, words):
         t = other.text
-        for start, word in _occurrences(t, words):
-            # the occurrence's contexts, as ``_context_keys`` makes them: a key of ``keyed`` passed
-            # its tests, so an equal string needs none (most occurrences match no suspect at all)
-            found = (
-                get((word, "left", t[start - 2 : start])) if start >= 2 else None,
-                get((word, "right", t[start + 2 : start + 4])),
-                get((word, "both", t[start - 1] + t[start + 2 : start + 3])) if start else None,
-            )
-            if found == (None, None, None):
-                continue
-            seen: set[int] = set()
-            for matched in found:
-                for suspect in matched or ():
-                    if id(suspect) in seen:
+        # the occurrence's contexts, as ``_context_keys`` makes them: a key of ``keyed`` passed
+        # its tests, so an equal string needs none (most occurrences match no suspect at all)
+        found = (
+            get((word, "left", t[start - 2 : start])) if start >= 2 else None,
+            get((word, "right", t[start + 2 : start + 4])),
+            get((word, "both", t[start - 1] + t[start + 2 : start + 3])) if start else None,
+        )
+        if found == (None, None, None):
+            continue
+        seen: set[int] = set()
+        for matched in found:
+            for suspect in matched or ():
+                if id(suspect) in seen:
+                    continue
+                seen.add(id(suspect))
+                if other is suspect.doc:
+                    if start == suspect.span.start:
                         continue
-                    seen.add(id(suspect))
-                    if other is suspect.doc:
-                        if start == suspect.span.start:
-                            continue
-                        ends = ends if ends is not None else _sentence_ends(other.text)
-                        if _one_sentence(ends, start, suspect.span):
-                            continue
-                    strength = _match(suspect.doc, suspect.span, other, start)
-                    if strength == 1 and not _one_off_character(suspect, other, char_counts):
-                        strength = 0
-                    if strength and (suspect.twin is None or strength > suspect.twin[0]):
-                        suspect.twin = (strength, other, Span(start, start + 2))
+                    ends = sentence_ends.get(id(other))
+                    if ends is None:
+                        ends = sentence_ends[id(other)] = _sentence_ends(t)
+                    if _one_sentence(ends, start, suspect.span):
+                        continue
+                strength = _match(suspect.doc, suspect.span, other, start)
+                if strength == 1 and not _one_off_character(suspect, other, char_counts):
+                    strength = 0
+                if strength and (suspect.twin is None or strength > suspect.twin[0]):
+                    suspect.twin = (strength, other, Span(start, start + 2))
     for group in wanted.values():
         for suspect in group:
             if suspect.twin is not None:
                 counts_of(suspect.doc).twinned(suspect.twin[1].path)
 
 
-#: at most this many forms to look for, each is looked for on its own (``str.find``, in C) in every
-#: document; more, in one scan of each document's Han runs (``find_bigrams``)
-_FEW_FORMS = 64
+#: at most this many forms to look for, each is looked for on its own (``str.find``, in C) in the
+#: run's texts joined (``_run_occurrences``); more, in one scan of each document's Han runs
+#: (``find_bigrams``). On 1,000 reports (420,000 characters) a scan costs 0.10 s, a form looked for
+#: 0.45 ms: the one-by-one search pays up to some 200 forms (a warm run after an edit looks for
+#: the forms of the edited document's suspects, about 80)
+_FEW_FORMS = 128
+#: characters of text joined for the one-by-one search: each document is searched once, not once
+#: a form (a document this long or longer is searched alone, not copied)
+_BATCH = 1 << 18
+
+
+def _run_occurrences(corpus: Corpus, words: set[str]) -> Iterator[tuple[Document, int, str]]:
+    """Each occurrence of the Han bigrams ``words`` in the run: its document, its start offset, its
+    text; in the order of the run and of the text for each word (the order of different words does
+    not matter to ``_find_twins``: each suspect looks for one).
+
+    Many forms are looked for in one scan of each document (``find_bigrams``); a few, each one by
+    one in batches of documents joined (a thousand short documents: one ``str.find`` loop a form
+    over their texts joined, not a thousand)."""
+    if len(words) > _FEW_FORMS:
+        for doc in corpus:
+            for start, word in find_bigrams(doc.text, words):
+                yield doc, start, word
+        return
+    batch: list[Document] = []
+    size = 0
+    for doc in corpus:
+        batch.append(doc)
+        size += len(doc.text) + 1
+        if size >= _BATCH:
+            yield from _batch_occurrences(batch, words)
+            batch, size = [], 0
+    if batch:
+        yield from _batch_occurrences(batch, words)
+
+
+def _batch_occurrences(
+    batch: Sequence[Document], words: set[str]
+) -> Iterator[tuple[Document, int, str]]:
+    """``_run_occurrences`` in the documents of ``batch``, their texts joined by a character that
+    is not Han (no bigram found straddles two documents)."""
+    if len(batch) == 1:
+        doc = batch[0]
+        for start, word in _occurrences(doc.text, words):
+            yield doc, start, word
+        return
+    starts: list[int] = []
+    at = 0
+    for doc in batch:
+        starts.append(at)
+        at += len(doc.text) + 1
+    joined = "\0".join(doc.text for doc in batch)
+    for start, word in _occurrences(joined, words):
+        i = bisect_right(starts, start) - 1
+        yield batch[i], start - starts[i], word
 
 
 def _occurrences(text: str, words: set[str]) -> Iterator[tuple[int, str]]:
@@ -1055,8 +1108,12 @@ def _decide(
         # the dictionary's word alone, for the weakest kinship, is weighed as general text has it
         reports = not scored or not _fuzzy(suspect)
         gain = _gain(suspect.doc, suspect.span, suspect.word, counts, reports=reports)
+        # (how far each value compared stands from its bound: ``_Reads.margin``)
+        counts.compared(gain - min(opts.min_gain, _TWIN_GAIN))
         if gain < min(opts.min_gain, _TWIN_GAIN):
             continue
+        if twin < 2:
+            counts.compared(gain - opts.min_gain)
         if gain < opts.min_gain and twin < 2:
             continue  # only a whole phrase repeated with the other form vouches for these
         if scored:
@@ -1067,10 +1124,14 @@ def _decide(
                 if _fuzzy(suspect):
                     continue  # the weakest kinship never overrides it (“七优享” is no 优先)
                 need = max(need, _SET_OFF_EVIDENCE)
-            if _evidence(suspect, gain, uses(suspect.doc, suspect.word)) < need:
+            evidence = _evidence(suspect, gain, uses(suspect.doc, suspect.word))
+            counts.compared(evidence - need)
+            if evidence < need:
                 continue  # neither the word model nor the reports' characters are sure enough
         key = (suspect.doc.path, suspect.span)
         rank = (twin, gain)
+        if key in best and best[key][0][0] == twin:  # (both gains may move)
+            counts.compared((gain - best[key][0][1]) / 2)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, suspect)
     return [
@@ -1193,6 +1254,10 @@ class _Counts:
     def suspected(self, suspect: _Suspect) -> None:
         """``suspect`` is one of the document's, its twin found."""
 
+    def compared(self, difference: float) -> None:
+        """A value that depends on the word model's frequencies (a gain) was compared with a bound
+        (or two such values with each other, each half of it): this far above it (below: < 0)."""
+
     def settle(self) -> None:
         """The document's suspects and their twins are found: what is read next decides them."""
 
@@ -1209,6 +1274,7 @@ class _Reads(_Counts):
         "highs",
         "keys",
         "lows",
+        "margin",
         "probes",
         "rates",
         "relations",
@@ -1227,6 +1293,7 @@ class _Reads(_Counts):
         self.twins: set[str] = set()
         self.rates: dict[str, tuple[int, int, float]] = {}
         self.suspects: list[_Kept] = []
+        self.margin = math.inf
         self.settled: _Packed | None = None
 
     def count(self, pair: str) -> int:
@@ -1264,6 +1331,9 @@ class _Reads(_Counts):
 
     def twinned(self, path: str) -> None:
         self.twins.add(path)
+
+    def compared(self, difference: float) -> None:
+        self.margin = min(self.margin, abs(difference))
 
     def suspected(self, suspect: _Suspect) -> None:
         twin = suspect.twin
@@ -1304,6 +1374,7 @@ class _Reads(_Counts):
             twins=frozenset(self.twins),
             rates=tuple((word, *rate) for word, rate in self.rates.items()),
             suspects=tuple(self.suspects),
+            margin=self.margin,
         )
 
 
@@ -1364,12 +1435,21 @@ class _Record:
     twins: frozenset[str]
     rates: tuple[tuple[str, int, int, float], ...]
     suspects: tuple[_Kept, ...]
+    #: how far the values compared that depend on the word model's frequencies stood from their
+    #: bounds, at least (``_Counts.compared``)
+    margin: float
 
     def redecided(self, decided: _Reads, findings: Sequence[Finding]) -> _Record:
         """This record with the ``findings`` of its suspects decided again (``_decide``) with the
         reads ``decided``: those of the suspects and their twins are this record's."""
         again = decided.record(findings)
-        return replace(self, findings=again.findings, decided=again.decided, rates=again.rates)
+        return replace(
+            self,
+            findings=again.findings,
+            decided=again.decided,
+            rates=again.rates,
+            margin=again.margin,
+        )
 
     def suspects_in(self, doc: Document, corpus: Corpus) -> list[_Suspect]:
         """The suspects of the document ``doc``, their twins in ``corpus``."""
@@ -1409,22 +1489,41 @@ def _offsets(packed: str, wanted: set[str], width: int) -> Iterator[int]:
             at = packed.find(item, at + 1)
 
 
+#: how often one word may be used in the best segmentation of a window of ``_gain`` (of
+#: ``2 + 2 * _WINDOW`` characters): a frequency's logarithm moving by d moves the gain by at most
+#: this many times d (the window as written reads no frequency of the run)
+_WORD_USES = 1 + _WINDOW
+#: room for the rounding of the values compared
+_SLACK = 1e-6
+
+
+def _drift(then: float, now: float) -> float:
+    """How far the logarithm of a frequency of the word model moved (``_gain``: a frequency of 0
+    is none, ignored: an infinite move)."""
+    if then == now:
+        return 0.0
+    if then <= 0 or now <= 0:
+        return math.inf
+    return abs(math.log(now) - math.log(then))
+
+
 #: bump when ``_State``, ``_Record`` or what they record changes
-_STATE_VERSION = 3
+_STATE_VERSION = 4
 _MEMO = "T102"
 
 
 @dataclass(frozen=True)
 class _State:
     """What a run leaves for the next (``Corpus.memo``): its documents (paths and text digests, in
-    order), its pair counts, and each document's ``_Record``."""
+    order), the token of its pair counts (``TermIndex.token``: the next run's ``term_index`` tells
+    the pairs whose count changed since, ``TermIndex.since``, when it counted from these), and each
+    document's ``_Record``."""
 
     version: int
     options: Options
     paths: tuple[str, ...]
     digests: tuple[bytes, ...]
-    bigrams: dict[str, int]
-    han_chars: int
+    token: bytes
     records: dict[str, _Record]
 
 
@@ -1510,8 +1609,7 @@ def _incremental(corpus: Corpus, opts: Options, memo: Memo) -> list[Finding]:
             opts,
             tuple(doc.path for doc in corpus),
             tuple(digests),
-            dict(index.bigrams),
-            index.han_chars,
+            index.token,
             records,
         ),
     )
@@ -1546,10 +1644,14 @@ def _still_valid(
         return {}
     if [p for p in state.paths if p in same] != [doc.path for doc in corpus if doc.path in same]:
         return {}  # the documents come in another order: the best twin is the first found
+    if index.since is None or not state.token or index.since[0] != state.token:
+        return {}  # the pairs whose count changed since are not known (the counts not kept)
     gone = set(state.paths) - same
-    get, was = index.bigrams.get, state.bigrams.get
-    changed = {p for p, n in index.bigrams.items() if was(p, 0) != n}
-    changed.update(p for p in state.bigrams if p not in index.bigrams)
+    get = index.bigrams.get
+    # (each pair whose count may have changed, with its count then; the others' is the same)
+    before = index.since[1]
+    was = before.get
+    changed = {p for p, n in before.items() if get(p, 0) != n}
     bound_rare = max(opts.max_rare, _REPEATED_SLIP)
     # the pairs now rare that were not: a document holding one has a suspect more
     dropped = _possible_slips(
@@ -1592,7 +1694,12 @@ def _still_valid(
             continue
         if any(p in doc.text for p in dropped):
             continue
-        # (the frequencies depend on the run's count of Han characters: with any edit, a few)
-        fresh = all(now.frequency(w, listed, total) == f for w, listed, total, f in record.rates)
+        # (the frequencies depend on the run's count of Han characters: with any edit, a few):
+        # decided again unless no value compared moved enough to cross its bound
+        drift = max(
+            (_drift(f, now.frequency(w, listed, total)) for w, listed, total, f in record.rates),
+            default=0.0,
+        )
+        fresh = drift == 0.0 or _WORD_USES * drift + _SLACK < record.margin
         valid[doc.path] = (record, fresh)
     return valid

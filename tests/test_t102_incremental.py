@@ -4,6 +4,7 @@ of a run without one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from factlint.engine.cache import Cache
 from factlint.engine.core import Engine
 from factlint.facts.corpus import Corpus
 from factlint.inputs.reading import document_for
+from factlint.language.terms import term_index
 from factlint.model import Finding
 from factlint.rules import BY_CODE, REGISTRY
 from factlint.rules import confusable_variant as cv
@@ -82,6 +84,32 @@ def test_no_edit_reevaluates_nothing_and_one_edit_that_document(
     # a sentence of no consequence to the others: only that document is evaluated again
     counted.run(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"), memo)
     assert counted.documents == ["x.txt"]
+
+
+@pytest.mark.parametrize("lost", ["term_index", "other run"])
+def test_pair_counts_of_another_run_evaluate_every_document(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch, lost: str
+) -> None:
+    """The records hold the token of their run's pair counts (``_State.token``): when term_index
+    did not count this run from those (its memo lost, or left by a run T102 did not see), the
+    pairs whose count changed are not known, and every document is evaluated again."""
+    counted = Counted(monkeypatch)
+    docs = [*seeds, Document("x.txt", NEUTRAL), Document("y.txt", "探秘神韵黄南。\n")]
+    memo = Memo()
+    counted.run(docs, memo)
+    edited = _edited(docs, "y.txt", "探密神韵黄南。\n")
+    if lost == "term_index":
+        del memo["term_index"]
+    else:  # term_index of another run since (T102's records are of the one before)
+        other = Corpus([Document(d.path, d.text) for d in _edited(docs, "x.txt", "")])
+        other.memo = memo
+        other.view(term_index)
+    counted.run(edited, memo)
+    assert sorted(counted.documents) == sorted(d.path for d in docs)
+    # (and with term_index's memo and T102's of one run again: the document edited, and those
+    # whose reads of the run it changed (探秘 in 001), not x.txt)
+    counted.run(docs, memo)
+    assert "y.txt" in counted.documents and "x.txt" not in counted.documents
 
 
 @pytest.mark.parametrize("times", [1, 2])
@@ -280,8 +308,9 @@ def test_a_pair_becoming_rare_through_another_document(monkeypatch: pytest.Monke
 
 def test_frequencies_of_the_word_model_are_checked(seeds: list[Document]) -> None:
     """A record whose word model's frequencies changed with the run's count of Han characters is
-    kept, but its suspects are decided again (``fresh`` False); with the same count, it is
-    fresh."""
+    kept; its suspects are decided again (``fresh`` False) unless no gain it compared with a bound
+    can have crossed it (``_Record.margin``: a few characters more move a frequency's logarithm by
+    a few millionths); with the same count, it is fresh."""
     docs = [*seeds, Document("x.txt", NEUTRAL)]
     memo = Memo()
     corpus = Corpus(docs)
@@ -294,13 +323,24 @@ def test_frequencies_of_the_word_model_are_checked(seeds: list[Document]) -> Non
         import hashlib
 
         run = Corpus(texts)
+        run.memo = Memo(memo)  # (term_index tells the pairs whose count changed since)
         digests = [hashlib.blake2b(d.text.encode(), digest_size=16).digest() for d in texts]
         return cv._still_valid(run, cv.Options(), digests, state)
 
     same = valid(docs)
     assert set(same) == {d.path for d in docs} and all(fresh for _, fresh in same.values())
     longer = valid(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"))
-    rated = [path for path, record in state.records.items() if record.rates]
+    rated = [path for path, record in state.records.items() if record.rates and path != "x.txt"]
+    assert rated and all(path in longer and longer[path][1] for path in rated)
+    # the same records, had a gain stood right at its bound: decided again
+    records = state.records
+    state = replace(state, records={p: replace(r, margin=1e-9) for p, r in records.items()})
+    longer = valid(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"))
+    assert all(path in longer and not longer[path][1] for path in rated)
+    # and a third more Han characters: some gain may have crossed its bound
+    state = replace(state, records=records)
+    added = "嗯" * (sum(len(d.text) for d in docs) // 3)  # (one pair, which no record reads)
+    longer = valid(_edited(docs, "x.txt", NEUTRAL + added))
     assert any(path in longer and not longer[path][1] for path in rated)
 
 
@@ -317,6 +357,37 @@ def test_few_forms_are_found_as_one_scan_finds_them(seeds: list[Document]) -> No
     for word in words:
         assert [s for s, w in one_by_one if w == word] == [s for s, w in by_scan if w == word]
     assert by_scan and {w for _, w in by_scan} <= {"援青", "援援", "州级"}
+
+
+@pytest.mark.parametrize("batch", [1 << 18, 300, 1])
+def test_few_forms_are_found_in_the_run_as_a_scan_of_each_document_finds_them(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    """``_run_occurrences`` looks for a few forms one by one in the run's texts joined (in batches
+    of ``_BATCH`` characters, a longer document alone), for many in one scan of each document: the
+    same uses of each form, in the order of the run and of each text, in the right document."""
+    from factlint.language.terms import find_bigrams
+
+    monkeypatch.setattr(cv, "_BATCH", batch)
+    docs = [
+        Document("a.txt", "援青"),
+        *seeds,
+        Document("b.txt", "青援青，援"),  # (援 ending a, 青 beginning b: no bigram across them)
+        Document("c.txt", ""),
+        Document("d.txt", "A援青援青 援青" * 20),
+    ]
+    run = Corpus(docs)
+    words = {"援青", "援援", "州级", "A援", "青，", "青援"}
+    by_scan = [(doc, start, w) for doc in docs for start, w in find_bigrams(doc.text, words)]
+    joined = list(cv._run_occurrences(run, words))
+    assert sorted(joined, key=lambda o: (docs.index(o[0]), o[1])) == by_scan
+    for word in words:
+        assert [(d.path, s) for d, s, w in joined if w == word] == [
+            (d.path, s) for d, s, w in by_scan if w == word
+        ]
+    assert {(d.path, w) for d, _, w in by_scan} >= {("a.txt", "援青"), ("b.txt", "青援")}
+    monkeypatch.setattr(cv, "_FEW_FORMS", 2)  # many forms: each document scanned
+    assert list(cv._run_occurrences(run, words)) == by_scan
 
 
 def test_mixed_edits_of_real_reports_match_a_run_without_memo(
@@ -372,3 +443,50 @@ def test_mixed_edits_of_real_reports_match_a_run_without_memo(
         counted.run(docs, memo)
         kept += len(docs) - len(counted.documents)
     assert kept > len(docs)  # most documents are not evaluated again
+
+
+def test_a_gain_moves_at_most_word_uses_times_its_frequency(seeds: list[Document]) -> None:
+    """What ``_Record.margin`` rests on: with the word model's frequency of the form multiplied by
+    e^d, the gain of a suspect moves by at most ``_WORD_USES`` * |d| (the form used up to four
+    times in its window: 援青援青援青援青)."""
+    import math
+
+    class Scaled(cv._Counts):
+        def __init__(self, index: Any, factor: float) -> None:
+            super().__init__(index)
+            self.factor = factor
+
+        def frequency(self, word: str, listed: int, total: int) -> float:
+            return super().frequency(word, listed, total) * self.factor
+
+    docs = [*seeds, Document("x.txt", "援青援青援青援青，援青" * 3)]
+    corpus = Corpus(docs)
+    index = corpus.view(term_index)
+    suspects = list(cv._suspects(corpus, cv.Options()))[::3]
+    suspects.append(cv._Suspect(docs[-1], cv.Span(2, 4), 0, "援青"))
+    moved = 0.0
+    for suspect in suspects:
+        plain = cv._gain(suspect.doc, suspect.span, suspect.word, cv._Counts(index))
+        for d in (-2.0, -0.01, 1e-5, 0.3, 3.0):
+            other = cv._gain(suspect.doc, suspect.span, suspect.word, Scaled(index, math.exp(d)))
+            assert abs(other - plain) <= cv._WORD_USES * abs(d) + cv._SLACK
+            moved = max(moved, abs(other - plain) / abs(d))
+    assert moved > 1.5  # (the form used more than once in a window: the bound is not slack)
+
+
+def test_large_changes_of_the_han_count_match_a_run_without_memo(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document of one repeated character grown and shrunk (the run's count of Han characters
+    moving by up to a half, no pair another document reads changing): each run with the memo
+    gives the findings of a run without it, some records kept as they were, some decided again."""
+    counted = Counted(monkeypatch)
+    docs = [*seeds, Document("x.txt", NEUTRAL)]
+    memo = Memo()
+    counted.run(docs, memo)
+    size = sum(len(d.text) for d in docs)
+    kept = 0
+    for share in (0.0001, 0.001, 0.5, 0.01, 0.3, 0.0, 0.05):
+        counted.run(_edited(docs, "x.txt", NEUTRAL + "嗯" * int(size * share) + "\n"), memo)
+        kept += "000_8afbd95b8d5e6e23.txt" not in counted.documents
+    assert kept
