@@ -1137,3 +1137,93 @@ def test_an_entry_is_found_by_bisection_and_a_damaged_index_entry_is_a_miss() ->
     assert broken is not None and broken.find(b"abc") is None
     assert all(broken.find(n.encode()) is not None for n in names if n != "abc")
     assert cache_module.pack_index(bytes(damaged)) is None  # strict: not a well-formed pack
+
+
+# ---- packs a run did not write: what they may hold never stops the cache ---------------------------
+
+
+def test_a_pack_with_a_name_no_pack_can_hold_does_not_stop_the_merges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack (damaged, or planted) whose index holds a name with a NUL in it: the merge that
+    would copy that name into its pack skips it, rather than failing (which made every run after
+    it write no pack: the cache no longer kept anything new)."""
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 2)
+    keys = _filled(tmp_path, 3)
+    planted = cache_module.pack_bytes({"aXb": b"x" * 40, "ab" * 33: b"y" * 40})
+    (tmp_path / "pack-any-planted.pack").write_bytes(planted.replace(b"aXb", b"a\0b"))
+    store = Cache(tmp_path)
+    store.put("ff" * 32, [{"n": "new"}])
+    store.flush()  # three packs: a merge
+    assert store.writable
+    assert len(_packs(tmp_path)) == 1
+    again = Cache(tmp_path)
+    assert again.get("ff" * 32) == [{"n": "new"}]
+    assert all(again.get(key) == [{"n": i}] for i, key in enumerate(keys))
+
+
+def test_a_record_stamped_in_the_future_is_kept_a_month_not_until_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clock set years ahead, then right again: the records stamped meanwhile are kept by the
+    merges as if stamped now (then dropped a month later, unused), not for years."""
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 2)
+    day = 24 * 3600
+    clock = [1_000_000_000 + 3650 * day]
+    monkeypatch.setattr(cache_module, "_now", lambda: clock[0])
+    future = _run(tmp_path, [], ["aa" * 32])  # written with the clock ten years ahead
+    assert future.writable
+    clock[0] = 1_000_000_000  # set right
+    for _ in range(2):
+        _run(tmp_path, [], [f"{clock[0]:x}".ljust(64, "0")])
+        clock[0] += 1
+    assert "aa" * 32 in packed_entries(tmp_path, ".json")  # merged, kept: within the month
+    clock[0] += 40 * day
+    for _ in range(3):
+        _run(tmp_path, [], [f"{clock[0]:x}".ljust(64, "1")])
+        clock[0] += 1
+    assert "aa" * 32 not in packed_entries(tmp_path, ".json")
+
+
+def test_a_map_that_refuses_trackfd_reads_the_pack_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``mmap.mmap`` takes ``trackfd`` on Unix from Python 3.13, on Windows only from 3.15: a map
+    that refuses it (a TypeError) reads the pack whole, rather than ending the run."""
+    if cache_module.mmap is None:
+        pytest.skip("no mmap")
+    keys = _filled(tmp_path, 3)
+    real = cache_module.mmap.mmap
+
+    class Windows:
+        def __new__(cls, fileno: int, length: int, **options: Any) -> Any:
+            if "trackfd" in options:
+                raise TypeError("'trackfd' is an invalid keyword argument for mmap()")
+            return real(fileno, length, **options)
+
+    monkeypatch.setattr(cache_module.mmap, "mmap", Windows)
+    monkeypatch.setattr(cache_module, "_TRACKFD", {"trackfd": False})
+    store = Cache(tmp_path)
+    assert all(store.get(key) == [{"n": i}] for i, key in enumerate(keys))
+    assert store._maps and all(isinstance(m, bytes) for m in store._maps)
+    assert not cache_module._mmap_options("win32", (3, 13))
+    assert not cache_module._mmap_options("win32", (3, 14))
+    assert cache_module._mmap_options("win32", (3, 15)) == {"trackfd": False}
+    assert cache_module._mmap_options("linux", (3, 13)) == {"trackfd": False}
+    assert not cache_module._mmap_options("linux", (3, 12))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_a_memo_that_is_a_fifo_or_a_link_is_a_miss(tmp_path: Path) -> None:
+    """A memo's file that is a FIFO (opened, it would wait for a writer: the run would hang) or a
+    link (to ``/dev/zero``, say) is a miss, as a pack's is."""
+    store = Cache(tmp_path)
+    store.put_blob("ab" * 32, b"memo", ".memo")
+    assert Cache(tmp_path).get_blob("ab" * 32, ".memo") == b"memo"
+    (path,) = tmp_path.rglob("*.memo")
+    moved = path.rename(tmp_path / "elsewhere")
+    path.symlink_to(moved)
+    assert Cache(tmp_path).get_blob("ab" * 32, ".memo") is None
+    path.unlink()
+    os.mkfifo(path)
+    assert Cache(tmp_path).get_blob("ab" * 32, ".memo") is None

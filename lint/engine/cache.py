@@ -386,15 +386,19 @@ def secret_key() -> bytes:
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-#: a map that keeps no file descriptor open (Python 3.13+)
-_TRACKFD: dict[str, Any] = {"trackfd": False} if sys.version_info >= (3, 13) else {}
 
 
-def _read(path: str) -> bytes:
-    """The bytes of the file ``path`` (a string: a run reads an entry for each of its files, and
-    ``Path`` objects cost more to make than the read)."""
-    with open(path, "rb") as stream:
-        return stream.read()
+def _mmap_options(platform: str, version: tuple[int, int]) -> dict[str, Any]:
+    """The options of a map that keeps no file descriptor (or handle) open: ``trackfd``, which
+    ``mmap.mmap`` takes on Unix from Python 3.13, on Windows from 3.15 (before, it is a
+    TypeError)."""
+    if version >= ((3, 15) if platform == "win32" else (3, 13)):
+        return {"trackfd": False}
+    return {}
+
+
+#: a map that keeps no file descriptor open (Python 3.13+, 3.15+ on Windows)
+_TRACKFD: dict[str, Any] = _mmap_options(sys.platform, sys.version_info[:2])
 
 
 #: magic line of a pack file
@@ -537,6 +541,8 @@ class _Pack:
             try:
                 name = raw.decode()
             except UnicodeDecodeError:
+                name = ""
+            if not name or "\0" in name:  # (a name no pack can hold: a damaged entry)
                 start = end = -1
                 name = ""
             if end >= 0 or strict:
@@ -573,8 +579,8 @@ def _map_pack(path: str, map: bool = True) -> tuple[int, bytes | mmap.mmap] | No
         if map and mmap is not None and info.st_size > 0:
             try:
                 return info.st_mtime_ns, mmap.mmap(fd, 0, access=mmap.ACCESS_READ, **_TRACKFD)
-            except (OSError, ValueError, OverflowError):
-                pass  # read it instead
+            except (OSError, ValueError, OverflowError, TypeError):
+                pass  # read it instead (TypeError: an mmap without ``trackfd``)
         with os.fdopen(fd, "rb", closefd=False) as stream:
             return info.st_mtime_ns, stream.read()
     except OSError:
@@ -743,10 +749,11 @@ class Cache:
         that what is unpickled from them is what factlint pickled)."""
         if suffix != ".memo":
             return self._record(f"{key}{suffix}")
-        try:
-            raw = _read(os.path.join(self.folder, key[:2], f"{key}{suffix}"))
-        except OSError:
+        # (like a pack: a link is not followed, a FIFO not waited on)
+        opened = _map_pack(os.path.join(self.folder, key[:2], f"{key}{suffix}"), map=False)
+        if opened is None:
             return None
+        raw = bytes(opened[1])
         mac, body = raw[:_MAC_BYTES], raw[_MAC_BYTES:]
         expected = self._mac(f"{key}{suffix}".encode() + b"\0" + body)
         if expected is None or not hmac.compare_digest(mac, expected):
@@ -801,7 +808,9 @@ class Cache:
                     if name not in seen:
                         seen.add(name)
                         if now - stamp < KEEP_UNUSED_SECONDS:
-                            records[name] = (pack.data, start, end, stamp)
+                            # (stamped in the future, by a clock set ahead since set right: as
+                            # if now, so that it is kept a month unused, not until then)
+                            records[name] = (pack.data, start, end, min(stamp, now))
             merged = self._pack_files
         try:
             if not self.folder.is_dir():
