@@ -31,6 +31,8 @@ def seeds() -> list[Document]:
 
 
 NEUTRAL = "全年地区生产总值稳步增长，城乡居民收入持续提高。\n"
+#: a sentence more for NEUTRAL's document, of no consequence to the others' findings
+MORE = "经济社会发展稳步推进。\n"
 
 
 def _plain(docs: list[Document]) -> list[Finding]:
@@ -82,8 +84,12 @@ def test_no_edit_reevaluates_nothing_and_one_edit_that_document(
     assert counted.run(docs, memo) == first
     assert counted.documents == []
     # a sentence of no consequence to the others: only that document is evaluated again
-    counted.run(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"), memo)
+    counted.run(_edited(docs, "x.txt", NEUTRAL + MORE), memo)
     assert counted.documents == ["x.txt"]
+    # (one that uses a word of the dictionary the run did not, 新行 of 城市更新行动: a form now
+    # for 新签 in 001, which is evaluated again)
+    counted.run(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"), memo)
+    assert counted.documents == ["001_005d632f3578d643.txt", "x.txt"]
 
 
 @pytest.mark.parametrize("lost", ["term_index", "other run"])
@@ -150,6 +156,25 @@ def test_a_form_becoming_established_in_another_document(monkeypatch: pytest.Mon
     after = counted.run([slip, twice], memo)
     assert ("a.txt", "接青") in _slips(after, [slip, twice])
     assert "a.txt" in counted.documents
+
+
+def test_a_dictionary_word_used_once_in_another_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """探秘, a word of the dictionary (though a rare one), is a form of the run once it is used
+    there at all (``established_neighbours``: a word used once is established, another pair
+    twice): written once in another document, 探密 beside it is a slip. The document with 探密
+    did not change, and no count it read did: what changed is a form it looked up (a memo that
+    took a count of 1 for no form, as for a pair that is not a word, would keep no finding)."""
+    counted = Counted(monkeypatch)
+    slip = Document("a.txt", "今年开展“探密神韵黄南”活动。\n" + NEUTRAL * 5)
+    other = Document("b.txt", "他们开展“寻访神韵黄南”活动。\n")
+    memo = Memo()
+    assert counted.run([slip, other], memo) == []
+    edited = Document("b.txt", other.text.replace("寻访", "探秘"))
+    after = counted.run([slip, edited], memo)
+    assert [(f.path, slip.slice(f.span)) for f in after] == [("a.txt", "探密")]
+    assert "a.txt" in counted.documents
+    # and back: the finding goes
+    assert counted.run([slip, other], memo) == []
 
 
 def test_a_document_deleted_or_added(
@@ -329,13 +354,13 @@ def test_frequencies_of_the_word_model_are_checked(seeds: list[Document]) -> Non
 
     same = valid(docs)
     assert set(same) == {d.path for d in docs} and all(fresh for _, fresh in same.values())
-    longer = valid(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"))
+    longer = valid(_edited(docs, "x.txt", NEUTRAL + MORE))
     rated = [path for path, record in state.records.items() if record.rates and path != "x.txt"]
     assert rated and all(path in longer and longer[path][1] for path in rated)
     # the same records, had a gain stood right at its bound: decided again
     records = state.records
     state = replace(state, records={p: replace(r, margin=1e-9) for p, r in records.items()})
-    longer = valid(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"))
+    longer = valid(_edited(docs, "x.txt", NEUTRAL + MORE))
     assert all(path in longer and not longer[path][1] for path in rated)
     # and a third more Han characters: some gain may have crossed its bound
     state = replace(state, records=records)
