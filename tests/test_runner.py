@@ -1227,3 +1227,54 @@ def test_a_memo_that_is_a_fifo_or_a_link_is_a_miss(tmp_path: Path) -> None:
     path.unlink()
     os.mkfifo(path)
     assert Cache(tmp_path).get_blob("ab" * 32, ".memo") is None
+
+
+def test_a_merge_removes_the_files_no_run_of_this_code_reads_unused_for_a_month(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The packs and memos of other code (factlint upgraded, or an edited checkout: another code
+    identity) are never read again by this code: a merge removes those not written for a month, as
+    it drops its own unused records, and a temporary file a killed run left; the cache holds at
+    most a month of what is unused, whatever the upgrades."""
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 2)
+    import time
+
+    day = 24 * 3600
+    now = int(time.time())  # (files are written at the clock's time)
+
+    def aged(path: Path, days: int) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+        os.utime(path, (now - days * day, now - days * day))
+        return path
+
+    old = [
+        aged(tmp_path / "pack-0123456789abcdef-00.pack", 40),  # another code's
+        aged(tmp_path / ".pack-any-11.pack.x1.tmp", 40),  # left by a run killed while it wrote
+        aged(tmp_path / "ab" / f"{'ab' * 32}.memo", 40),  # another code's, or another fact sheet's
+        aged(tmp_path / "ab" / f".{'ab' * 32}.memo.x2.tmp", 40),
+    ]
+    recent = [
+        aged(tmp_path / "pack-fedcba9876543210-00.pack", 10),
+        aged(tmp_path / "cd" / f"{'cd' * 32}.memo", 10),
+        aged(tmp_path / ".pack-any-22.pack.x3.tmp", 0),  # a run writing it now
+    ]
+    # (nothing factlint does not write: FACTLINT_CACHE_DIR may name a folder of other files)
+    kept = [
+        aged(tmp_path / name, 400)
+        for name in ("notes.txt", "key", ".other.tmp", "ab/notes.memo", "ab/.other.tmp", "xy.memo")
+    ]
+    store = Cache(tmp_path)
+    store.use_generation("a" * 16)
+    store.put("ee" * 32, [])
+    store.flush()  # one pack of its code: no merge, nothing removed
+    assert all(path.exists() for path in old)
+    for n in range(2):
+        store.put(f"{n:02x}" * 32, [])
+        store.flush()
+    assert len(list(tmp_path.glob(f"pack-{'a' * 16}-*.pack"))) == 1  # merged
+    assert [path for path in old if path.exists()] == []
+    assert all(path.exists() for path in recent + kept)
+    again = Cache(tmp_path)
+    again.use_generation("a" * 16)
+    assert again.get("ee" * 32) == [] and again.get("01" * 32) == []

@@ -59,7 +59,10 @@ holds what is in use plus at most a month of stale entries (the texts of documen
 edits), whatever the repository's size or age; a run on one file or a sub-folder keeps the
 entries of the rest of the repository (they are younger than that), and a document that no
 merging run reads for a month, though other runs read it, is checked again once (a miss), which
-stamps it anew. Delete the folder at any time.
+stamps it anew. A merge also removes the files not written for a month that no run of this code
+reads: the packs of other code (another version of factlint, an edited checkout), the memos of
+other code or another fact sheet, the temporary files of killed runs. Delete the folder at any
+time.
 """
 
 from __future__ import annotations
@@ -589,6 +592,17 @@ def _map_pack(path: str, map: bool = True) -> tuple[int, bytes | mmap.mmap] | No
         os.close(fd)
 
 
+def _remove_stale(path: str, now: int) -> None:
+    """Remove the regular file ``path`` (a link is not followed) if it was last written more than
+    :data:`KEEP_UNUSED_SECONDS` before ``now``."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode) and now - info.st_mtime > KEEP_UNUSED_SECONDS:
+            os.unlink(path)
+    except OSError:
+        pass  # removed meanwhile, or not ours to remove
+
+
 class Cache:
     """Entries of the result cache in ``folder``; see the module documentation.
 
@@ -827,9 +841,47 @@ class Cache:
                 os.unlink(path)
             except OSError:
                 pass  # merged by another run meanwhile (or mapped by one, on Windows)
+        if merged:
+            self._sweep(now, name)
+
+    def _sweep(self, now: int, written: str) -> None:
+        """Remove the files of the folder that no run of this code reads and that were not
+        written for :data:`KEEP_UNUSED_SECONDS`: the packs of other code (another version of
+        factlint, or an edited checkout) and those that do not parse, the memos (of other code or
+        another fact sheet: a run rewrites those it reads), and the temporary files of runs killed
+        while they wrote. Only files named as factlint names them (``FACTLINT_CACHE_DIR`` may name
+        a folder with others)."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            path = os.path.join(self.folder, name)
+            if name == written:
+                continue
+            if (name.startswith("pack-") and name.endswith(".pack")) or (
+                name.startswith(".pack-") and name.endswith(".tmp")
+            ):
+                _remove_stale(path, now)
+            elif len(name) == 2 and all(c in "0123456789abcdef" for c in name):
+                try:
+                    inner = os.listdir(path)
+                except OSError:
+                    continue
+                for leaf in inner:
+                    # ``<key>.memo``, or ``.<key>.memo.<random>.tmp`` (a key: 64 hex digits)
+                    temporary = leaf.startswith(".") and leaf.endswith(".tmp")
+                    entry = leaf[1:] if temporary else leaf
+                    if (
+                        entry.startswith(name)
+                        and entry[64:69] == ".memo"
+                        and (entry[69:70] == "." if temporary else len(entry) == 69)
+                    ):
+                        _remove_stale(os.path.join(path, leaf), now)
 
     def _write(self, path: Path, data: bytes | Iterable[bytes]) -> None:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        # (named after the file it becomes: :meth:`_sweep` knows what a killed run left)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as stream:
                 for chunk in (data,) if isinstance(data, bytes) else data:
