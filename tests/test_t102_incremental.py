@@ -52,13 +52,16 @@ class Counted:
 
         monkeypatch.setattr(cv, "_evaluate", counted)
 
-    def run(self, docs: list[Document], memo: Memo) -> list[Finding]:
+    def run(
+        self, docs: list[Document], memo: Memo, opts: cv.Options | None = None
+    ) -> list[Finding]:
         """The findings with ``memo``, which must be those of a run without it."""
-        expected = _plain(docs)
+        opts = opts or cv.Options()
+        expected = list(cv.check(Corpus([Document(d.path, d.text) for d in docs]), opts))
         self.documents.clear()
         corpus = Corpus([Document(d.path, d.text) for d in docs])
         corpus.memo = memo
-        found = list(cv.check(corpus, cv.Options()))
+        found = list(cv.check(corpus, opts))
         assert found == expected
         return found
 
@@ -515,3 +518,93 @@ def test_large_changes_of_the_han_count_match_a_run_without_memo(
         counted.run(_edited(docs, "x.txt", NEUTRAL + "嗯" * int(size * share) + "\n"), memo)
         kept += "000_8afbd95b8d5e6e23.txt" not in counted.documents
     assert kept
+
+
+@pytest.mark.parametrize("bound", ["min_gain", "twin", "evidence"])
+def test_gains_at_their_bounds_match_a_run_without_memo(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch, bound: str
+) -> None:
+    """A bound a gain is compared with (``min-gain``; the gain enough beside a twin,
+    ``_TWIN_GAIN``; the evidence without one, ``_EVIDENCE``) set a hair above or below the value
+    of a suspect whose form's frequency is the run's (its rate in the run, not the dictionary's:
+    探秘, 州级, 介入 …), then the run's count of Han characters moved a little at a time, a
+    document added before the others and removed, the documents in another order (as another
+    ``--jobs`` might hand them): each run with the memo gives the findings of a run without it,
+    the suspect's finding comes and goes, and records are kept (``_Record.margin``: only a move
+    that may cross its bound decides a document again)."""
+    from factlint.language.lexicon import lexicon
+
+    # (介入 used once: its frequency is the run's; 介人 in 001 has no twin: min-gain decides it)
+    neutral = NEUTRAL + "积极介入，提高认识，加快发展经济。\n"
+    size = sum(len(d.text) for d in seeds)
+    # (with some Han characters of no consequence, to take away: the gains move both ways)
+    docs = [*seeds, Document("x.txt", neutral + "嗯" * (size // 50) + "\n")]
+    corpus = Corpus([Document(d.path, d.text) for d in docs])
+    index, lex = corpus.view(term_index), lexicon()
+    values: list[float] = []
+    gain_of, evidence_of = cv._gain, cv._evidence
+
+    def run_rate(word: str) -> bool:
+        return bool(index.rate(word) * lex.total > lex.get(word))
+
+    suspects = list(cv._suspects(corpus, cv.Options()))
+    cv._find_twins(corpus, suspects)
+    twinned = {(s.doc.path, s.span, s.word) for s in suspects if s.twin and s.twin[0] >= 2}
+
+    def gain(doc: Document, span: Any, word: str, counts: Any, *, reports: bool = True) -> float:
+        found = gain_of(doc, span, word, counts, reports=reports)
+        if (
+            bound != "evidence"
+            and run_rate(word)
+            and found > 1.5
+            and ((doc.path, span, word) in twinned) == (bound == "twin")
+        ):
+            values.append(found)
+        return found
+
+    def evidence(suspect: cv._Suspect, gain: float, uses: int) -> float:
+        found = evidence_of(suspect, gain, uses)
+        if run_rate(suspect.word):
+            values.append(found)
+        return found
+
+    monkeypatch.setattr(cv, "_gain", gain)
+    monkeypatch.setattr(cv, "_evidence", evidence)
+    list(cv.check(corpus, cv.Options()))
+    monkeypatch.setattr(cv, "_gain", gain_of)
+    monkeypatch.setattr(cv, "_evidence", evidence_of)
+    assert values
+    counted = Counted(monkeypatch)
+    flipped = kept = 0
+    for value in sorted(set(values))[:2]:
+        for delta in (-0.002, 0.003):
+            opts = cv.Options()
+            if bound == "min_gain":
+                opts = cv.Options(min_gain=value + delta)
+            elif bound == "twin":
+                opts = cv.Options(min_gain=cv.MAX_GAIN)  # (the bound beside a twin alone)
+                monkeypatch.setattr(cv, "_TWIN_GAIN", value + delta)
+            else:
+                monkeypatch.setattr(cv, "_EVIDENCE", value + delta)
+            memo = Memo()
+            run = docs
+            counted.run(run, memo, opts)
+            # (the findings after the runs that only moved the count of Han characters)
+            outcomes: set[tuple[tuple[str | None, Any, str], ...]] = set()
+            # (thousandths of the seeds' size in Han characters, from 20; then a document sorted
+            # before the others, edited, gone; the documents in another order)
+            for grown, other in ((0, ""), (40, ""), (19, ""), (21, ""), (40, "added"),
+                                 (0, "edited"), (120, ""), (13, "reversed"), (17, "")):  # fmt: skip
+                run = _edited(docs, "x.txt", neutral + "嗯" * (size * grown // 1000) + "\n")
+                if other in ("added", "edited"):
+                    line = "全市开展“探秘神韵黄南”活动。\n"
+                    run = [Document("0.txt", line * (1 + (other == "edited"))), *run]
+                if other == "reversed":
+                    run = run[::-1]
+                found = counted.run(run, memo, opts)
+                if not other:
+                    outcomes.add(tuple((f.path, f.span, f.message.en) for f in found))
+                kept += len(run) - len(counted.documents)
+            flipped += len(outcomes) > 1
+    assert flipped >= 1  # findings came and went with their bounds crossed
+    assert kept > 0
