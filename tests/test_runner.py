@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factlint import api
 from factlint.engine import cache as cache_module
 from factlint.engine import runner
 from factlint.engine.cache import Cache, decode, encode
@@ -1278,3 +1279,39 @@ def test_a_merge_removes_the_files_no_run_of_this_code_reads_unused_for_a_month(
     again = Cache(tmp_path)
     again.use_generation("a" * 16)
     assert again.get("ee" * 32) == [] and again.get("01" * 32) == []
+
+
+@pytest.mark.parametrize("lost", ["home", "current folder"])
+def test_no_cache_folder_makes_the_run_uncached_not_failed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    lost: str,
+) -> None:
+    """No home directory (``HOME`` unset, a user the system does not know: a container's), or a
+    current folder removed meanwhile (the library; the command reads its inputs from there): the
+    cache has no folder, and the run is uncached, with the exit code and findings of one without
+    cache (it ended in a traceback)."""
+    path = write(tmp_path / "a.txt", DEFECTS)
+    code, out, err = run(capsys, "check", "--no-cache", str(path))
+    assert code == 1
+    monkeypatch.delenv("FACTLINT_CACHE_DIR")
+    if lost == "home":
+        monkeypatch.delenv("XDG_CACHE_HOME")
+
+        def home() -> Path:
+            raise RuntimeError("Could not determine home directory.")
+
+        monkeypatch.setattr(Path, "home", home)
+        again = run(capsys, "check", str(path))
+        assert again[0] == code and again[2] == err
+        assert again[1].splitlines()[:-1] == out.splitlines()[:-1]  # (but the time taken)
+    else:
+
+        def cwd() -> Path:
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory")
+
+        monkeypatch.setattr(Path, "cwd", cwd)
+    engine = api.make_engine()
+    documents = [document_for(str(path), DEFECTS)]
+    assert api.run_checks(engine, documents, cache=True) == api.run_checks(engine, documents)

@@ -357,6 +357,16 @@ def default_folder(config_source: Path | None) -> Path:
     return user_cache_root() / hashlib.sha256(root).hexdigest()[:32]
 
 
+def default_cache(config_source: Path | None) -> Cache | None:
+    """A :class:`Cache` in :func:`default_folder`, or None when there is no such folder (no home
+    directory: ``HOME`` unset for a user the system does not know; the current folder removed):
+    the run is then uncached, not failed."""
+    try:
+        return Cache(default_folder(config_source))
+    except (OSError, RuntimeError, KeyError):  # (RuntimeError: Path.home())
+        return None
+
+
 KEY_BYTES = 32
 
 
