@@ -1315,3 +1315,26 @@ def test_no_cache_folder_makes_the_run_uncached_not_failed(
     engine = api.make_engine()
     documents = [document_for(str(path), DEFECTS)]
     assert api.run_checks(engine, documents, cache=True) == api.run_checks(engine, documents)
+
+
+def test_a_run_reads_and_merges_packs_another_run_merged_and_removed_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs at once: one merges the packs and removes them while the other has them mapped
+    (POSIX: a map outlives its file's removal; on Windows the removal fails, and a later merge
+    removes them). The other still reads its entries from them, and its own merge loses none of
+    what either run read or wrote."""
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 2)
+    keys = [f"{i:02x}" * 32 for i in range(6)]
+    for key in keys[:2]:
+        _run(tmp_path, [], [key])
+    first = Cache(tmp_path)
+    assert first.get(keys[0]) == [{"k": keys[0][:4]}]  # (the packs mapped)
+    _run(tmp_path, [keys[1]], [keys[2]])  # merges them, and removes them
+    assert not any(Path(path).exists() for path in first._pack_files)
+    assert first.get(keys[1]) == [{"k": keys[1][:4]}]  # from the map of a removed pack
+    first.put(keys[3], [{"k": keys[3][:4]}])
+    first.flush()  # a merge of the packs it mapped, removed meanwhile
+    assert first.writable
+    last = Cache(tmp_path)
+    assert all(last.get(key) == [{"k": key[:4]}] for key in keys[:4])
