@@ -224,16 +224,18 @@ def run_checks(
     if not any(doc.text for doc in documents):
         # no text: no rule has anything to say (tests/test_startup.py), nor is any rule imported
         return []
-    from factlint.engine.cache import Cache, default_folder
+    from factlint.engine.cache import default_cache
     from factlint.engine.runner import Runner
     from factlint.rules import load
 
     if cache is True:
         source = engine.config.source if isinstance(engine.config, Config) else None
-        cache = Cache(default_folder(source))
+        store = default_cache(source)  # (None: no cache folder, uncached)
+    else:
+        store = cache or None
     # the rules that run imported at once (and the snapshot of patterns saved), unless every
     # result comes from the cache
-    return Runner(engine, jobs=jobs, cache=cache or None, load=load).check(documents)
+    return Runner(engine, jobs=jobs, cache=store, load=load).check(documents)
 
 
 def apply_baseline(

@@ -1658,17 +1658,23 @@ def _still_valid(
         corpus, {p for p in changed if 0 < get(p, 0) <= bound_rare < was(p, 0)}
     )
     # the established pairs looked up for the forms of a suspect (``_suspects``): what is read of
-    # their counts is whether they reach 2 (established, unless a word of the dictionary, which is
-    # a form whatever its count), then ``used`` or ``_OFTENER * used`` (``used`` at most
-    # ``bound_rare``)
+    # their counts is whether they are established (used twice, or a word of the dictionary used
+    # at all: ``established_neighbours``; such a word is a form whatever its count), then
+    # ``used`` or ``_OFTENER * used`` (``used`` at most ``bound_rare``)
     cap = _OFTENER * bound_rare + 1
 
     def level(n: int) -> int:
         return 0 if n < 2 else min(n, cap)
 
+    def word(p: str) -> bool:
+        from factlint.language.lexicon import lexicon
+
+        return p in lexicon()
+
     probed: defaultdict[str, set[str]] = defaultdict(set)  # position and neighbour: characters
     for p in changed:
-        if level(get(p, 0)) != level(was(p, 0)):
+        n, then = get(p, 0), was(p, 0)
+        if level(n) != level(then) or ({n, then} == {0, 1} and word(p)):
             probed[f"0{p[1]}"].add(p[0])
             probed[f"1{p[0]}"].add(p[1])
     keys: set[str] = set()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factlint import api
 from factlint.engine import cache as cache_module
 from factlint.engine import runner
 from factlint.engine.cache import Cache, decode, encode
@@ -1137,3 +1138,203 @@ def test_an_entry_is_found_by_bisection_and_a_damaged_index_entry_is_a_miss() ->
     assert broken is not None and broken.find(b"abc") is None
     assert all(broken.find(n.encode()) is not None for n in names if n != "abc")
     assert cache_module.pack_index(bytes(damaged)) is None  # strict: not a well-formed pack
+
+
+# ---- packs a run did not write: what they may hold never stops the cache ---------------------------
+
+
+def test_a_pack_with_a_name_no_pack_can_hold_does_not_stop_the_merges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack (damaged, or planted) whose index holds a name with a NUL in it: the merge that
+    would copy that name into its pack skips it, rather than failing (which made every run after
+    it write no pack: the cache no longer kept anything new)."""
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 2)
+    keys = _filled(tmp_path, 3)
+    planted = cache_module.pack_bytes({"aXb": b"x" * 40, "ab" * 33: b"y" * 40})
+    (tmp_path / "pack-any-planted.pack").write_bytes(planted.replace(b"aXb", b"a\0b"))
+    store = Cache(tmp_path)
+    store.put("ff" * 32, [{"n": "new"}])
+    store.flush()  # three packs: a merge
+    assert store.writable
+    assert len(_packs(tmp_path)) == 1
+    again = Cache(tmp_path)
+    assert again.get("ff" * 32) == [{"n": "new"}]
+    assert all(again.get(key) == [{"n": i}] for i, key in enumerate(keys))
+
+
+def test_a_record_stamped_in_the_future_is_kept_a_month_not_until_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clock set years ahead, then right again: the records stamped meanwhile are kept by the
+    merges as if stamped now (then dropped a month later, unused), not for years."""
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 2)
+    day = 24 * 3600
+    clock = [1_000_000_000 + 3650 * day]
+    monkeypatch.setattr(cache_module, "_now", lambda: clock[0])
+    future = _run(tmp_path, [], ["aa" * 32])  # written with the clock ten years ahead
+    assert future.writable
+    clock[0] = 1_000_000_000  # set right
+    for _ in range(2):
+        _run(tmp_path, [], [f"{clock[0]:x}".ljust(64, "0")])
+        clock[0] += 1
+    assert "aa" * 32 in packed_entries(tmp_path, ".json")  # merged, kept: within the month
+    clock[0] += 40 * day
+    for _ in range(3):
+        _run(tmp_path, [], [f"{clock[0]:x}".ljust(64, "1")])
+        clock[0] += 1
+    assert "aa" * 32 not in packed_entries(tmp_path, ".json")
+
+
+def test_a_map_that_refuses_trackfd_reads_the_pack_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``mmap.mmap`` takes ``trackfd`` on Unix from Python 3.13, on Windows only from 3.15: a map
+    that refuses it (a TypeError) reads the pack whole, rather than ending the run."""
+    if cache_module.mmap is None:
+        pytest.skip("no mmap")
+    keys = _filled(tmp_path, 3)
+    real = cache_module.mmap.mmap
+
+    class Windows:
+        def __new__(cls, fileno: int, length: int, **options: Any) -> Any:
+            if "trackfd" in options:
+                raise TypeError("'trackfd' is an invalid keyword argument for mmap()")
+            return real(fileno, length, **options)
+
+    monkeypatch.setattr(cache_module.mmap, "mmap", Windows)
+    monkeypatch.setattr(cache_module, "_TRACKFD", {"trackfd": False})
+    store = Cache(tmp_path)
+    assert all(store.get(key) == [{"n": i}] for i, key in enumerate(keys))
+    assert store._maps and all(isinstance(m, bytes) for m in store._maps)
+    assert not cache_module._mmap_options("win32", (3, 13))
+    assert not cache_module._mmap_options("win32", (3, 14))
+    assert cache_module._mmap_options("win32", (3, 15)) == {"trackfd": False}
+    assert cache_module._mmap_options("linux", (3, 13)) == {"trackfd": False}
+    assert not cache_module._mmap_options("linux", (3, 12))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_a_memo_that_is_a_fifo_or_a_link_is_a_miss(tmp_path: Path) -> None:
+    """A memo's file that is a FIFO (opened, it would wait for a writer: the run would hang) or a
+    link (to ``/dev/zero``, say) is a miss, as a pack's is."""
+    store = Cache(tmp_path)
+    store.put_blob("ab" * 32, b"memo", ".memo")
+    assert Cache(tmp_path).get_blob("ab" * 32, ".memo") == b"memo"
+    (path,) = tmp_path.rglob("*.memo")
+    moved = path.rename(tmp_path / "elsewhere")
+    path.symlink_to(moved)
+    assert Cache(tmp_path).get_blob("ab" * 32, ".memo") is None
+    path.unlink()
+    os.mkfifo(path)
+    assert Cache(tmp_path).get_blob("ab" * 32, ".memo") is None
+
+
+def test_a_merge_removes_the_files_no_run_of_this_code_reads_unused_for_a_month(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The packs and memos of other code (factlint upgraded, or an edited checkout: another code
+    identity) are never read again by this code: a merge removes those not written for a month, as
+    it drops its own unused records, and a temporary file a killed run left; the cache holds at
+    most a month of what is unused, whatever the upgrades."""
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 2)
+    import time
+
+    day = 24 * 3600
+    now = int(time.time())  # (files are written at the clock's time)
+
+    def aged(path: Path, days: int) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+        os.utime(path, (now - days * day, now - days * day))
+        return path
+
+    old = [
+        aged(tmp_path / "pack-0123456789abcdef-00.pack", 40),  # another code's
+        aged(tmp_path / ".pack-any-11.pack.x1.tmp", 40),  # left by a run killed while it wrote
+        aged(tmp_path / "ab" / f"{'ab' * 32}.memo", 40),  # another code's, or another fact sheet's
+        aged(tmp_path / "ab" / f".{'ab' * 32}.memo.x2.tmp", 40),
+    ]
+    recent = [
+        aged(tmp_path / "pack-fedcba9876543210-00.pack", 10),
+        aged(tmp_path / "cd" / f"{'cd' * 32}.memo", 10),
+        aged(tmp_path / ".pack-any-22.pack.x3.tmp", 0),  # a run writing it now
+    ]
+    # (nothing factlint does not write: FACTLINT_CACHE_DIR may name a folder of other files)
+    kept = [
+        aged(tmp_path / name, 400)
+        for name in ("notes.txt", "key", ".other.tmp", "ab/notes.memo", "ab/.other.tmp", "xy.memo")
+    ]
+    store = Cache(tmp_path)
+    store.use_generation("a" * 16)
+    store.put("ee" * 32, [])
+    store.flush()  # one pack of its code: no merge, nothing removed
+    assert all(path.exists() for path in old)
+    for n in range(2):
+        store.put(f"{n:02x}" * 32, [])
+        store.flush()
+    assert len(list(tmp_path.glob(f"pack-{'a' * 16}-*.pack"))) == 1  # merged
+    assert [path for path in old if path.exists()] == []
+    assert all(path.exists() for path in recent + kept)
+    again = Cache(tmp_path)
+    again.use_generation("a" * 16)
+    assert again.get("ee" * 32) == [] and again.get("01" * 32) == []
+
+
+@pytest.mark.parametrize("lost", ["home", "current folder"])
+def test_no_cache_folder_makes_the_run_uncached_not_failed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    lost: str,
+) -> None:
+    """No home directory (``HOME`` unset, a user the system does not know: a container's), or a
+    current folder removed meanwhile (the library; the command reads its inputs from there): the
+    cache has no folder, and the run is uncached, with the exit code and findings of one without
+    cache (it ended in a traceback)."""
+    path = write(tmp_path / "a.txt", DEFECTS)
+    code, out, err = run(capsys, "check", "--no-cache", str(path))
+    assert code == 1
+    monkeypatch.delenv("FACTLINT_CACHE_DIR")
+    if lost == "home":
+        monkeypatch.delenv("XDG_CACHE_HOME")
+
+        def home() -> Path:
+            raise RuntimeError("Could not determine home directory.")
+
+        monkeypatch.setattr(Path, "home", home)
+        again = run(capsys, "check", str(path))
+        assert again[0] == code and again[2] == err
+        assert again[1].splitlines()[:-1] == out.splitlines()[:-1]  # (but the time taken)
+    else:
+
+        def cwd() -> Path:
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory")
+
+        monkeypatch.setattr(Path, "cwd", cwd)
+    engine = api.make_engine()
+    documents = [document_for(str(path), DEFECTS)]
+    assert api.run_checks(engine, documents, cache=True) == api.run_checks(engine, documents)
+
+
+def test_a_run_reads_and_merges_packs_another_run_merged_and_removed_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs at once: one merges the packs and removes them while the other has them mapped
+    (POSIX: a map outlives its file's removal; on Windows the removal fails, and a later merge
+    removes them). The other still reads its entries from them, and its own merge loses none of
+    what either run read or wrote."""
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 2)
+    keys = [f"{i:02x}" * 32 for i in range(6)]
+    for key in keys[:2]:
+        _run(tmp_path, [], [key])
+    first = Cache(tmp_path)
+    assert first.get(keys[0]) == [{"k": keys[0][:4]}]  # (the packs mapped)
+    _run(tmp_path, [keys[1]], [keys[2]])  # merges them, and removes them
+    assert not any(Path(path).exists() for path in first._pack_files)
+    assert first.get(keys[1]) == [{"k": keys[1][:4]}]  # from the map of a removed pack
+    first.put(keys[3], [{"k": keys[3][:4]}])
+    first.flush()  # a merge of the packs it mapped, removed meanwhile
+    assert first.writable
+    last = Cache(tmp_path)
+    assert all(last.get(key) == [{"k": key[:4]}] for key in keys[:4])

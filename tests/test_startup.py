@@ -745,6 +745,34 @@ def test_what_counts_as_factlints_own_command(
     assert snapshots.started_as_command() is command
 
 
+def test_a_spawned_worker_of_factlints_command_counts_as_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker that ``multiprocessing`` spawns (macOS, Windows) imports factlint with the parent's
+    ``sys.argv`` and its own command line (``-c … --multiprocessing-fork``): under the console
+    script, ``sys.argv[0]`` is the script; under ``python -m factlint``, the path of factlint's
+    ``__main__.py`` (runpy set it), which is factlint's command too, and no other ``__main__.py``."""
+    import factlint
+
+    own = os.path.join(os.path.dirname(os.path.abspath(factlint.__file__)), "__main__.py")
+    worker = [
+        "python",
+        "-c",
+        "from multiprocessing.spawn import spawn_main",
+        "--multiprocessing-fork",
+    ]
+    monkeypatch.setattr(sys, "orig_argv", worker, raising=False)
+    for argv, command in (
+        ([own, "check", "docs"], True),
+        (["/venv/bin/factlint", "check"], True),
+        ([os.path.join(os.path.dirname(own), "cli", "__main__.py")], False),
+        (["/elsewhere/myapp/__main__.py"], False),
+        (["/elsewhere/app.py"], False),
+    ):
+        monkeypatch.setattr(sys, "argv", argv)
+        assert snapshots.started_as_command() is command, argv
+
+
 def test_every_dataclass_has_a_docstring() -> None:
     """``dataclasses`` makes the docstring of a class without one from ``inspect.signature``, a
     tenth of a millisecond a class at start-up: factlint's own have theirs."""

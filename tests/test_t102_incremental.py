@@ -31,6 +31,8 @@ def seeds() -> list[Document]:
 
 
 NEUTRAL = "全年地区生产总值稳步增长，城乡居民收入持续提高。\n"
+#: a sentence more for NEUTRAL's document, of no consequence to the others' findings
+MORE = "经济社会发展稳步推进。\n"
 
 
 def _plain(docs: list[Document]) -> list[Finding]:
@@ -50,13 +52,16 @@ class Counted:
 
         monkeypatch.setattr(cv, "_evaluate", counted)
 
-    def run(self, docs: list[Document], memo: Memo) -> list[Finding]:
+    def run(
+        self, docs: list[Document], memo: Memo, opts: cv.Options | None = None
+    ) -> list[Finding]:
         """The findings with ``memo``, which must be those of a run without it."""
-        expected = _plain(docs)
+        opts = opts or cv.Options()
+        expected = list(cv.check(Corpus([Document(d.path, d.text) for d in docs]), opts))
         self.documents.clear()
         corpus = Corpus([Document(d.path, d.text) for d in docs])
         corpus.memo = memo
-        found = list(cv.check(corpus, cv.Options()))
+        found = list(cv.check(corpus, opts))
         assert found == expected
         return found
 
@@ -82,8 +87,12 @@ def test_no_edit_reevaluates_nothing_and_one_edit_that_document(
     assert counted.run(docs, memo) == first
     assert counted.documents == []
     # a sentence of no consequence to the others: only that document is evaluated again
-    counted.run(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"), memo)
+    counted.run(_edited(docs, "x.txt", NEUTRAL + MORE), memo)
     assert counted.documents == ["x.txt"]
+    # (one that uses a word of the dictionary the run did not, 新行 of 城市更新行动: a form now
+    # for 新签 in 001, which is evaluated again)
+    counted.run(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"), memo)
+    assert counted.documents == ["001_005d632f3578d643.txt", "x.txt"]
 
 
 @pytest.mark.parametrize("lost", ["term_index", "other run"])
@@ -150,6 +159,25 @@ def test_a_form_becoming_established_in_another_document(monkeypatch: pytest.Mon
     after = counted.run([slip, twice], memo)
     assert ("a.txt", "接青") in _slips(after, [slip, twice])
     assert "a.txt" in counted.documents
+
+
+def test_a_dictionary_word_used_once_in_another_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """探秘, a word of the dictionary (though a rare one), is a form of the run once it is used
+    there at all (``established_neighbours``: a word used once is established, another pair
+    twice): written once in another document, 探密 beside it is a slip. The document with 探密
+    did not change, and no count it read did: what changed is a form it looked up (a memo that
+    took a count of 1 for no form, as for a pair that is not a word, would keep no finding)."""
+    counted = Counted(monkeypatch)
+    slip = Document("a.txt", "今年开展“探密神韵黄南”活动。\n" + NEUTRAL * 5)
+    other = Document("b.txt", "他们开展“寻访神韵黄南”活动。\n")
+    memo = Memo()
+    assert counted.run([slip, other], memo) == []
+    edited = Document("b.txt", other.text.replace("寻访", "探秘"))
+    after = counted.run([slip, edited], memo)
+    assert [(f.path, slip.slice(f.span)) for f in after] == [("a.txt", "探密")]
+    assert "a.txt" in counted.documents
+    # and back: the finding goes
+    assert counted.run([slip, other], memo) == []
 
 
 def test_a_document_deleted_or_added(
@@ -329,13 +357,13 @@ def test_frequencies_of_the_word_model_are_checked(seeds: list[Document]) -> Non
 
     same = valid(docs)
     assert set(same) == {d.path for d in docs} and all(fresh for _, fresh in same.values())
-    longer = valid(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"))
+    longer = valid(_edited(docs, "x.txt", NEUTRAL + MORE))
     rated = [path for path, record in state.records.items() if record.rates and path != "x.txt"]
     assert rated and all(path in longer and longer[path][1] for path in rated)
     # the same records, had a gain stood right at its bound: decided again
     records = state.records
     state = replace(state, records={p: replace(r, margin=1e-9) for p, r in records.items()})
-    longer = valid(_edited(docs, "x.txt", NEUTRAL + "城市更新行动扎实推进。\n"))
+    longer = valid(_edited(docs, "x.txt", NEUTRAL + MORE))
     assert all(path in longer and not longer[path][1] for path in rated)
     # and a third more Han characters: some gain may have crossed its bound
     state = replace(state, records=records)
@@ -490,3 +518,93 @@ def test_large_changes_of_the_han_count_match_a_run_without_memo(
         counted.run(_edited(docs, "x.txt", NEUTRAL + "嗯" * int(size * share) + "\n"), memo)
         kept += "000_8afbd95b8d5e6e23.txt" not in counted.documents
     assert kept
+
+
+@pytest.mark.parametrize("bound", ["min_gain", "twin", "evidence"])
+def test_gains_at_their_bounds_match_a_run_without_memo(
+    seeds: list[Document], monkeypatch: pytest.MonkeyPatch, bound: str
+) -> None:
+    """A bound a gain is compared with (``min-gain``; the gain enough beside a twin,
+    ``_TWIN_GAIN``; the evidence without one, ``_EVIDENCE``) set a hair above or below the value
+    of a suspect whose form's frequency is the run's (its rate in the run, not the dictionary's:
+    探秘, 州级, 介入 …), then the run's count of Han characters moved a little at a time, a
+    document added before the others and removed, the documents in another order (as another
+    ``--jobs`` might hand them): each run with the memo gives the findings of a run without it,
+    the suspect's finding comes and goes, and records are kept (``_Record.margin``: only a move
+    that may cross its bound decides a document again)."""
+    from factlint.language.lexicon import lexicon
+
+    # (介入 used once: its frequency is the run's; 介人 in 001 has no twin: min-gain decides it)
+    neutral = NEUTRAL + "积极介入，提高认识，加快发展经济。\n"
+    size = sum(len(d.text) for d in seeds)
+    # (with some Han characters of no consequence, to take away: the gains move both ways)
+    docs = [*seeds, Document("x.txt", neutral + "嗯" * (size // 50) + "\n")]
+    corpus = Corpus([Document(d.path, d.text) for d in docs])
+    index, lex = corpus.view(term_index), lexicon()
+    values: list[float] = []
+    gain_of, evidence_of = cv._gain, cv._evidence
+
+    def run_rate(word: str) -> bool:
+        return bool(index.rate(word) * lex.total > lex.get(word))
+
+    suspects = list(cv._suspects(corpus, cv.Options()))
+    cv._find_twins(corpus, suspects)
+    twinned = {(s.doc.path, s.span, s.word) for s in suspects if s.twin and s.twin[0] >= 2}
+
+    def gain(doc: Document, span: Any, word: str, counts: Any, *, reports: bool = True) -> float:
+        found = gain_of(doc, span, word, counts, reports=reports)
+        if (
+            bound != "evidence"
+            and run_rate(word)
+            and found > 1.5
+            and ((doc.path, span, word) in twinned) == (bound == "twin")
+        ):
+            values.append(found)
+        return found
+
+    def evidence(suspect: cv._Suspect, gain: float, uses: int) -> float:
+        found = evidence_of(suspect, gain, uses)
+        if run_rate(suspect.word):
+            values.append(found)
+        return found
+
+    monkeypatch.setattr(cv, "_gain", gain)
+    monkeypatch.setattr(cv, "_evidence", evidence)
+    list(cv.check(corpus, cv.Options()))
+    monkeypatch.setattr(cv, "_gain", gain_of)
+    monkeypatch.setattr(cv, "_evidence", evidence_of)
+    assert values
+    counted = Counted(monkeypatch)
+    flipped = kept = 0
+    for value in sorted(set(values))[:2]:
+        for delta in (-0.002, 0.003):
+            opts = cv.Options()
+            if bound == "min_gain":
+                opts = cv.Options(min_gain=value + delta)
+            elif bound == "twin":
+                opts = cv.Options(min_gain=cv.MAX_GAIN)  # (the bound beside a twin alone)
+                monkeypatch.setattr(cv, "_TWIN_GAIN", value + delta)
+            else:
+                monkeypatch.setattr(cv, "_EVIDENCE", value + delta)
+            memo = Memo()
+            run = docs
+            counted.run(run, memo, opts)
+            # (the findings after the runs that only moved the count of Han characters)
+            outcomes: set[tuple[tuple[str | None, Any, str], ...]] = set()
+            # (thousandths of the seeds' size in Han characters, from 20; then a document sorted
+            # before the others, edited, gone; the documents in another order)
+            for grown, other in ((0, ""), (40, ""), (19, ""), (21, ""), (40, "added"),
+                                 (0, "edited"), (120, ""), (13, "reversed"), (17, "")):  # fmt: skip
+                run = _edited(docs, "x.txt", neutral + "嗯" * (size * grown // 1000) + "\n")
+                if other in ("added", "edited"):
+                    line = "全市开展“探秘神韵黄南”活动。\n"
+                    run = [Document("0.txt", line * (1 + (other == "edited"))), *run]
+                if other == "reversed":
+                    run = run[::-1]
+                found = counted.run(run, memo, opts)
+                if not other:
+                    outcomes.add(tuple((f.path, f.span, f.message.en) for f in found))
+                kept += len(run) - len(counted.documents)
+            flipped += len(outcomes) > 1
+    assert flipped >= 1  # findings came and went with their bounds crossed
+    assert kept > 0

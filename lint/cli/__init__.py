@@ -356,9 +356,9 @@ def run_check(args: argparse.Namespace) -> int:
         from factlint.engine.runner import default_jobs
 
         if use_cache and cache is None:
-            from factlint.engine.cache import Cache, default_folder
+            from factlint.engine.cache import default_cache
 
-            cache = Cache(default_folder(config.source))
+            cache = default_cache(config.source)  # (None: no cache folder, uncached)
         jobs = args.jobs if args.jobs is not None else default_jobs()
         with progress(len(docs), lang):
             return api.run_checks(engine, docs, jobs=jobs, cache=cache or False)

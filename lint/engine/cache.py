@@ -59,7 +59,10 @@ holds what is in use plus at most a month of stale entries (the texts of documen
 edits), whatever the repository's size or age; a run on one file or a sub-folder keeps the
 entries of the rest of the repository (they are younger than that), and a document that no
 merging run reads for a month, though other runs read it, is checked again once (a miss), which
-stamps it anew. Delete the folder at any time.
+stamps it anew. A merge also removes the files not written for a month that no run of this code
+reads: the packs of other code (another version of factlint, an edited checkout), the memos of
+other code or another fact sheet, the temporary files of killed runs. Delete the folder at any
+time.
 """
 
 from __future__ import annotations
@@ -354,6 +357,16 @@ def default_folder(config_source: Path | None) -> Path:
     return user_cache_root() / hashlib.sha256(root).hexdigest()[:32]
 
 
+def default_cache(config_source: Path | None) -> Cache | None:
+    """A :class:`Cache` in :func:`default_folder`, or None when there is no such folder (no home
+    directory: ``HOME`` unset for a user the system does not know; the current folder removed):
+    the run is then uncached, not failed."""
+    try:
+        return Cache(default_folder(config_source))
+    except (OSError, RuntimeError, KeyError):  # (RuntimeError: Path.home())
+        return None
+
+
 KEY_BYTES = 32
 
 
@@ -386,15 +399,19 @@ def secret_key() -> bytes:
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-#: a map that keeps no file descriptor open (Python 3.13+)
-_TRACKFD: dict[str, Any] = {"trackfd": False} if sys.version_info >= (3, 13) else {}
 
 
-def _read(path: str) -> bytes:
-    """The bytes of the file ``path`` (a string: a run reads an entry for each of its files, and
-    ``Path`` objects cost more to make than the read)."""
-    with open(path, "rb") as stream:
-        return stream.read()
+def _mmap_options(platform: str, version: tuple[int, int]) -> dict[str, Any]:
+    """The options of a map that keeps no file descriptor (or handle) open: ``trackfd``, which
+    ``mmap.mmap`` takes on Unix from Python 3.13, on Windows from 3.15 (before, it is a
+    TypeError)."""
+    if version >= ((3, 15) if platform == "win32" else (3, 13)):
+        return {"trackfd": False}
+    return {}
+
+
+#: a map that keeps no file descriptor open (Python 3.13+, 3.15+ on Windows)
+_TRACKFD: dict[str, Any] = _mmap_options(sys.platform, sys.version_info[:2])
 
 
 #: magic line of a pack file
@@ -537,6 +554,8 @@ class _Pack:
             try:
                 name = raw.decode()
             except UnicodeDecodeError:
+                name = ""
+            if not name or "\0" in name:  # (a name no pack can hold: a damaged entry)
                 start = end = -1
                 name = ""
             if end >= 0 or strict:
@@ -573,14 +592,25 @@ def _map_pack(path: str, map: bool = True) -> tuple[int, bytes | mmap.mmap] | No
         if map and mmap is not None and info.st_size > 0:
             try:
                 return info.st_mtime_ns, mmap.mmap(fd, 0, access=mmap.ACCESS_READ, **_TRACKFD)
-            except (OSError, ValueError, OverflowError):
-                pass  # read it instead
+            except (OSError, ValueError, OverflowError, TypeError):
+                pass  # read it instead (TypeError: an mmap without ``trackfd``)
         with os.fdopen(fd, "rb", closefd=False) as stream:
             return info.st_mtime_ns, stream.read()
     except OSError:
         return None
     finally:
         os.close(fd)
+
+
+def _remove_stale(path: str, now: int) -> None:
+    """Remove the regular file ``path`` (a link is not followed) if it was last written more than
+    :data:`KEEP_UNUSED_SECONDS` before ``now``."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode) and now - info.st_mtime > KEEP_UNUSED_SECONDS:
+            os.unlink(path)
+    except OSError:
+        pass  # removed meanwhile, or not ours to remove
 
 
 class Cache:
@@ -743,10 +773,11 @@ class Cache:
         that what is unpickled from them is what factlint pickled)."""
         if suffix != ".memo":
             return self._record(f"{key}{suffix}")
-        try:
-            raw = _read(os.path.join(self.folder, key[:2], f"{key}{suffix}"))
-        except OSError:
+        # (like a pack: a link is not followed, a FIFO not waited on)
+        opened = _map_pack(os.path.join(self.folder, key[:2], f"{key}{suffix}"), map=False)
+        if opened is None:
             return None
+        raw = bytes(opened[1])
         mac, body = raw[:_MAC_BYTES], raw[_MAC_BYTES:]
         expected = self._mac(f"{key}{suffix}".encode() + b"\0" + body)
         if expected is None or not hmac.compare_digest(mac, expected):
@@ -801,7 +832,9 @@ class Cache:
                     if name not in seen:
                         seen.add(name)
                         if now - stamp < KEEP_UNUSED_SECONDS:
-                            records[name] = (pack.data, start, end, stamp)
+                            # (stamped in the future, by a clock set ahead since set right: as
+                            # if now, so that it is kept a month unused, not until then)
+                            records[name] = (pack.data, start, end, min(stamp, now))
             merged = self._pack_files
         try:
             if not self.folder.is_dir():
@@ -818,9 +851,47 @@ class Cache:
                 os.unlink(path)
             except OSError:
                 pass  # merged by another run meanwhile (or mapped by one, on Windows)
+        if merged:
+            self._sweep(now, name)
+
+    def _sweep(self, now: int, written: str) -> None:
+        """Remove the files of the folder that no run of this code reads and that were not
+        written for :data:`KEEP_UNUSED_SECONDS`: the packs of other code (another version of
+        factlint, or an edited checkout) and those that do not parse, the memos (of other code or
+        another fact sheet: a run rewrites those it reads), and the temporary files of runs killed
+        while they wrote. Only files named as factlint names them (``FACTLINT_CACHE_DIR`` may name
+        a folder with others)."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            path = os.path.join(self.folder, name)
+            if name == written:
+                continue
+            if (name.startswith("pack-") and name.endswith(".pack")) or (
+                name.startswith(".pack-") and name.endswith(".tmp")
+            ):
+                _remove_stale(path, now)
+            elif len(name) == 2 and all(c in "0123456789abcdef" for c in name):
+                try:
+                    inner = os.listdir(path)
+                except OSError:
+                    continue
+                for leaf in inner:
+                    # ``<key>.memo``, or ``.<key>.memo.<random>.tmp`` (a key: 64 hex digits)
+                    temporary = leaf.startswith(".") and leaf.endswith(".tmp")
+                    entry = leaf[1:] if temporary else leaf
+                    if (
+                        entry.startswith(name)
+                        and entry[64:69] == ".memo"
+                        and (entry[69:70] == "." if temporary else len(entry) == 69)
+                    ):
+                        _remove_stale(os.path.join(path, leaf), now)
 
     def _write(self, path: Path, data: bytes | Iterable[bytes]) -> None:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        # (named after the file it becomes: :meth:`_sweep` knows what a killed run left)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as stream:
                 for chunk in (data,) if isinstance(data, bytes) else data:

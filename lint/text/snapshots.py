@@ -377,13 +377,20 @@ def started_as_command() -> bool:
     Asked when the package is imported, before anything else of factlint's. Under ``-m``, runpy
     imports the package while ``sys.argv[0]`` is still ``"-m"``, and the module run is read from
     ``sys.orig_argv``; the console script (pip's wrapper, or uv's) imports ``factlint.cli`` from a
-    file named ``factlint``, which is ``sys.argv[0]``."""
+    file named ``factlint``, which is ``sys.argv[0]``. A worker process that ``multiprocessing``
+    spawns has the parent's ``sys.argv``: the script's, or after ``python -m factlint`` the path
+    of factlint's ``__main__.py``, which runpy set."""
     argv: list[str] = getattr(sys, "argv", None) or [""]  # (no argv: an embedded interpreter)
     first = str(argv[0])
     if first == "-m":
         orig_argv: list[str] = getattr(sys, "orig_argv", [])
         return _module_run(orig_argv) in (_COMMAND, f"{_COMMAND}.__main__")
     name = os.path.basename(first)
+    if name == "__main__.py":  # (a spawned worker of ``python -m factlint``)
+        package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        return os.path.normcase(os.path.abspath(first)) == os.path.normcase(
+            os.path.join(package, name)
+        )
     if os.name == "nt":
         name = name.lower()
     for suffix in _COMMAND_SUFFIXES:
