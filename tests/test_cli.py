@@ -118,6 +118,44 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         assert "Traceback" not in err
 
 
+def test_a_removed_current_folder_exits_2_with_a_message(tmp_path: Path) -> None:
+    # (the shell's folder removed under it: every path, the configuration and the exclusions are
+    # read from it; `rules` needs none of it)
+    gone = tmp_path / "gone"
+    program = (
+        "import os, sys\n"
+        "from factlint.cli import main\n"
+        f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    for args, message in (
+        (
+            ["check", "a.txt"],
+            "factlint: 用法错误: 当前目录已不存在（已被删除或移走），请换到一个存在的目录再运行\n",
+        ),
+        (
+            ["check", "--lang", "en", "-"],
+            "factlint: usage error: the current folder no longer exists (removed or moved): run "
+            "factlint from a folder that does\n",
+        ),
+    ):
+        gone.mkdir()
+        done = subprocess.run(
+            [sys.executable, "-c", program, *args],
+            capture_output=True,
+            text=True,
+            input="",
+            encoding="utf-8",
+            timeout=60,
+        )
+        assert (done.returncode, done.stderr) == (2, message), args
+    gone.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", program, "rules"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and "P101" in done.stdout
+
+
 def test_nonexistent_path_exits_2_with_chinese_message(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "check", "--format", "concise", "missing/稿件.txt")
     assert code == 2

@@ -89,6 +89,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "copy shows the safe fixes as tracked changes)",
     ),
     "no_inputs": ("没有可检查的文件", "no files to check"),
+    "no_cwd": (
+        "当前目录已不存在（已被删除或移走），请换到一个存在的目录再运行",
+        "the current folder no longer exists (removed or moved): run factlint from a folder that does",
+    ),
     "no_rule": ("未知规则", "unknown rule"),
     "code": ("代码", "code"),
     "name": ("名称", "name"),
