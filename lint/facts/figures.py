@@ -62,15 +62,22 @@ _TARGET = re.compile(
     r"目标|预计|预期|力争|计划|争取|确保|拟|规划|左右|以上|不低于|不少于|控制在|保持在|力求"
     # 将 and 要 of a plan (将达到, 要完成), not of 即将, 主要, 重要, 需要; a budget (预算安排), not
     # the revenue of the general public budget (一般公共预算收入), an achievement
-    r"|(?<!即)将(?=[实达完力突增提使超新建])|(?<![主重需必纲摘])要(?=[实达完力突增提使确新建])"
-    r"|(?<!公共)预算(?![收支])"
+    r"|将(?<!即将)(?=[实达完力突增提使超新建])|要(?<![主重需必纲摘]要)(?=[实达完力突增提使确新建])"
+    r"|预算(?<!公共预算)(?![收支])"
 )
+# (each lookbehind stands after its word, not before it: every alternative then begins with a
+# character, and ``re`` skips in C to the next of those first characters instead of trying each
+# position of the sentence)
 _TARGET_APPROX = ("左右", "以上", "以内", "上下")
 _TARGET_HEADING = re.compile(r"目标|任务|部署|安排|计划|规划|打算|展望|重点工作")
-#: Cumulative markers: the figure sums several years.
+#: Cumulative markers: the figure sums several years: 累计, 以来, 近五年, 近10年, 五年来, 十四五.
+#: Only whether a text holds one is asked: each alternative begins with a character of its own (a
+#: year's 年, what comes before it looked behind for), which the search skips to, and 五年来, 十年来
+#: need only the numeral before 年 (a run of two holds one) and 十四五 no quotes around it.
 _CUMULATIVE = regex.compile(
-    r"累计|共计|总计|合计|以来|期间|时期|[近过去前后](?:[二三四五六七八九十两]|[一二三四五六七八九十]{2}|\d{1,2})年|"
-    r"[一二三四五六七八九十两\d]{1,2}年[来间内中]|“?十[一二三四五六七八九]五”?"
+    r"累计|共计|总计|合计|以来|期间|时期|十[一二三四五六七八九]五|年(?<=[一二三四五六七八九十两\d]年)[来间内中]"
+    r"|年(?<=[近过去前后][二三四五六七八九十两]年)|年(?<=[近过去前后][一二三四五六七八九十]{2}年)"
+    r"|年(?<=[近过去前后]\d年)|年(?<=[近过去前后]\d\d年)"
 )
 #: Bases of comparison, which are not the figure's period: 比上年, 较2012年, 同比.
 _COMPARISON = regex.compile(
@@ -96,6 +103,10 @@ _TAIL = re.compile(
     r"总额|总量|规模|仅|只|已|年末|年底|全年|就|也|均|又|再|稳定在|保持在|控制在|上升到|提高到|"
     r"增加到|增长到|下降到|降低到|减少到|提升到|扩大到|达到了|至|到)$"
 )
+#: The longest matches of _CHANGE and _TAIL (平均每年实际增长幅度为, 稳定在), and a newline before
+#: which ``$`` matches: where :func:`_metric` starts searching for them.
+_CHANGE_REACH = 4 + 2 + 2 + 3 + 1
+_TAIL_REACH = 3 + 1
 #: Action verbs: the metric starts after the last of them (累计**选派**医疗人才162名 → 医疗人才).
 _ACTION = re.compile(
     r"选派|培训|接诊|救治|引进|组织|举办|建成|投入|落实|覆盖|带动|吸引|惠及|输送|完成|开展|实施|实现|"
@@ -339,8 +350,11 @@ def _metric(clause: str) -> tuple[str, str, str, str]:
     rest = _without_comparison(clause)
     change = ""
     for _ in range(4):
-        m = _TAIL.search(rest)
-        c = _CHANGE.search(rest)
+        # both end at the end of ``rest`` (or before a final newline): searched from where their
+        # longest match can start, not from each position of the clause
+        n = len(rest)
+        m = _TAIL.search(rest, max(0, n - _TAIL_REACH))
+        c = _CHANGE.search(rest, max(0, n - _CHANGE_REACH))
         if c and (not m or c.start() <= m.start()):
             if not change:
                 direction = "+" if c.group("up") else "-" if c.group("down") else "x"
@@ -458,6 +472,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     def share(string: str) -> str:
         return strings.setdefault(string, string)
 
+    line_starts = doc.line_starts
     heading_of, section_of = _headings(doc, ctx)
     lead_place = _lead_places(doc)
     out: list[Figure] = []
@@ -569,7 +584,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
                 change=change,
                 approx=q.approx,
                 precision=_precision(numeral, q),
-                line=doc.position(start)[0],
+                line=bisect_right(line_starts, start),  # doc.position(start)[0]
                 block=block,
             )
         )
