@@ -8,6 +8,7 @@ import re
 import regex
 from factlint.facts import enumerations, figures, quantities
 from factlint.facts.numerals import number_value
+from factlint.inputs.reading import document_for
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -90,9 +91,13 @@ def test_the_barrier_before_a_list_is_the_last_mark(text: str, lo: int, q: int) 
     assert (found.start() if found is not None else -1) == last
 
 
-@given(st.from_regex(r"\A[0-9]{1,15}(?:\.[0-9]{1,8})?\Z"))
+@given(st.from_regex(r"\A[0-9]{1,15}(?:\.[0-9]{1,8})?[万亿]?\Z"))
+@example("18.51亿")
+@example("0.72万")
 def test_plain_decimals_read_as_number_value_reads_them(number: str) -> None:
-    assert float(number) == number_value(number)
+    doc = document_for("a.txt", f"共{number}元。")
+    (q,) = doc.view(quantities.QUANTITIES)
+    assert q.value == number_value(number)
 
 
 def test_a_figure_after_a_newline_takes_its_subject_from_the_line_before() -> None:

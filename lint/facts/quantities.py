@@ -413,13 +413,17 @@ def extract_quantities(doc: Document) -> Quantities:
                 approx = approx or chinese  # 两三个, 七八天: an approximation, not 23 or 78
             else:
                 number = text[number_start:number_end]
-                # plain ASCII digits, with a decimal point between them (QUANTITY reads no comma
-                # first or last): what number_value reads them as, without its regex
+                # ASCII digits, a decimal point between them, and 万 or 亿 after them (18.51亿):
+                # what number_value reads them as (arabic_value's float of 18.51e8), without its
+                # regex
+                plain, exponent = number, ""
+                if number[-1] in "万亿":
+                    plain, exponent = number[:-1], "e4" if number[-1] == "万" else "e8"
                 value = (
-                    float(number)
-                    if number.isascii()
-                    and number.replace(".", "", 1).isdigit()
-                    and number[0] != "." != number[-1]
+                    float(plain + exponent)
+                    if plain.isascii()
+                    and plain.replace(".", "", 1).isdigit()
+                    and plain[0] != "." != plain[-1]
                     else number_value(number)
                 )
             if value is None:
