@@ -797,7 +797,6 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[_Found]:
             last_end -= 1
         # a quoted claim closing the sentence (……生态振兴“五个振兴”。): the item's span leaves out
         # its closing quote; the item is cut before it only if the claim is taken (below)
-        uncut = _piece(text, last_start, last_stop) if stop is None else None
         closing = stop is None and text[last_end : last_end + 1] in ("”", '"')
         if closing:
             last_end += 1
@@ -818,7 +817,6 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[_Found]:
         # may be read as one item longer (教育、医疗和就业四大工程).
         joined = _CONNECTIVE.search(text, cut[0] + 1, cut[1] - 1)
         if not modified and len(items) + (joined is not None) >= 3:
-            longest = max(len(t) for t in items.texts[:-1])
             for glued in _GLUED_CLAIM.finditer(text, cut[0], cut[1]):
                 tail = _CLAIM_AFTER.match(text, glued.start(), cut[1])
                 if tail is None:
@@ -835,7 +833,8 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[_Found]:
                 if (
                     tail.end() == cut[1]  # the claim ends the item: 三大工程，
                     and trimmed is not None
-                    and len(trimmed[2]) <= longest + 2  # not a clause: ……入选全国年度十大考古新发现
+                    # not a clause: ……入选全国年度十大考古新发现 (the longest other item + 2)
+                    and len(trimmed[2]) <= max(map(len, items.texts[:-1])) + 2
                     and value is not None
                     and value >= 2
                 ):
@@ -846,19 +845,23 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[_Found]:
                     break
         if label is None and not modified:
             label, claim, etc = _claim_after(text, list_end, end, bare=False)
-            quoted = label is not None and not text.startswith("等", list_end)
-            clauses = len(items) < 3 or _ENDS_IN_VERB.search(items.texts[-1]) is not None
-            if label is not None and (taken.overlaps(label.span) or (quoted and clauses)):
+            if label is not None and (
+                taken.overlaps(label.span)
+                or (
+                    not text.startswith("等", list_end)  # quoted
+                    and (len(items) < 3 or _ENDS_IN_VERB.search(items.texts[-1]) is not None)
+                )
+            ):
                 # the label of a list already read (“三交”（……）), or a quoted name after clauses
                 # (增强“四个意识”、坚定“四个自信”; ……、打造“两个中心”): not the count of this list
                 label, claim = None, None
-        if closing and label is None and uncut is not None:
+        # (closing holds only without a stop, and the item is read uncut only when it is needed)
+        if closing and label is None and (uncut := _piece(text, last_start, last_stop)) is not None:
             items.set(-1, uncut)  # no claim: the quoted name is part of the item (做到“两个维护”)
             list_end = uncut[1]
         # the first item: the run before the first 、 holds the lead of the clause
         first_start, first_end = items.starts[0], items.ends[0]
-        lead = _LEAD_IN.match(text, first_start, first_end)
-        if label is None and lead is not None:
+        if label is None and _LEAD_IN.match(text, first_start, first_end) is not None:
             label, claim = _claim_before(text, start, first_start, comma=True)
         cut_at = first_start
         for c in _FIRST_ITEM_CUT.finditer(text, first_start, first_end - 1):
