@@ -58,6 +58,8 @@ def test_tail_and_change_searched_near_the_end_match_as_from_the_start(text: str
         (figures._CHANGE, figures._CHANGE_REACH),
     ):
         whole, near = pattern.search(text), pattern.search(text, max(0, len(text) - reach))
+        if pattern is figures._CHANGE and text[-1:] not in figures._CHANGE_ENDS:
+            near = None  # not searched: no change ends so
         assert (whole and (whole.span(), whole.groupdict())) == (
             near and (near.span(), near.groupdict())
         )
@@ -104,3 +106,22 @@ def test_a_figure_after_a_newline_takes_its_subject_from_the_line_before() -> No
     text = "累计完成手术\n800余例"
     assert quantities._subject(text, text.index("8")) == _reference_subject(text, text.index("8"))
     assert quantities._subject(text, text.index("8")) == "手术"
+
+
+def test_every_change_is_searched_for() -> None:
+    """Each word sequence _CHANGE reads (average, qualifier, verb, tail), at the end of a clause
+    or before a newline there, is found where the clause is searched near its end."""
+    verbs = f"{figures._CHANGE_UP}|{figures._CHANGE_DOWN}|翻".split("|")
+    for avg in ("", "年均", "平均每年", "年平均"):
+        for qualifier in ("", "实际", "名义", "分别", "同比", "累计"):
+            for verb in verbs:
+                for tail in ("", *figures._CHANGE_TAIL.split("|")):
+                    for end in ("", "\n"):
+                        text = f"地区生产总值{avg}{qualifier}{verb}{tail}{end}"
+                        assert text[-1:] in figures._CHANGE_ENDS
+                        whole = figures._CHANGE.search(text)
+                        near = figures._CHANGE.search(
+                            text, max(0, len(text) - figures._CHANGE_REACH)
+                        )
+                        assert whole is not None and near is not None
+                        assert (whole.span(), whole.groupdict()) == (near.span(), near.groupdict())

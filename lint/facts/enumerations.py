@@ -34,7 +34,6 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from operator import sub
 from typing import TYPE_CHECKING, Literal
 
 import regex
@@ -905,12 +904,10 @@ class _Builder:
         self.spans.append(end)
         self.flags.append(_SHAPE_CODES[shape] | (_OPEN if open_ else 0))
         k = self.first[-1]
-        starts, ends, texts = draft.starts, draft.ends, draft.texts
-        # most lists have every item's text its span's (compared in C first)
-        if list(map(len, texts)) != list(map(sub, ends, starts)):
-            for j, text in enumerate(texts):
-                if len(text) != ends[j] - starts[j]:  # white space or quotes removed from its span
-                    self.cleaned[k + j] = text
+        starts, ends = draft.starts, draft.ends
+        for j, text in enumerate(draft.texts):
+            if len(text) != ends[j] - starts[j]:  # white space or quotes removed from its span
+                self.cleaned[k + j] = text
         bounds = [0] * (2 * len(starts))
         bounds[0::2] = starts
         bounds[1::2] = ends

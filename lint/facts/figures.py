@@ -91,11 +91,19 @@ _HAN_YEAR = re.compile(r"(?:一九|二[〇零○])[〇零○一二三四五六�
 _THIS_YEAR = re.compile(r"今年|本年")  # 全年 and 当年 are the year of the context
 _LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
 #: Change verbs (with their direction) just before a figure: 增长8.6%, 下降0.5个百分点.
+_CHANGE_UP = "增长|增加|提高|上升|上涨|增收|增产|扩大|提升|递增|多"
+_CHANGE_DOWN = "下降|减少|降低|回落|下滑|缩小|减产|减收|递减|减"
+_CHANGE_TAIL = "了|幅度为|幅度|率为|率"
 _CHANGE = re.compile(
     r"(?P<avg>年均|平均每年|年平均)?(?:实际|名义|分别|同比|累计)?"
-    r"(?:(?P<up>增长|增加|提高|上升|上涨|增收|增产|扩大|提升|递增|多)"
-    r"|(?P<down>下降|减少|降低|回落|下滑|缩小|减产|减收|递减|减)|(?P<mult>翻)"
-    r")(?:了|幅度为|幅度|率为|率)?$"
+    rf"(?:(?P<up>{_CHANGE_UP})"
+    rf"|(?P<down>{_CHANGE_DOWN})|(?P<mult>翻)"
+    rf")(?:{_CHANGE_TAIL})?$"
+)
+#: The characters a match of _CHANGE ends with (a verb's or a tail's last), or the newline before
+#: which ``$`` matches: a clause that ends otherwise is not searched.
+_CHANGE_ENDS = frozenset(
+    w[-1] for w in f"{_CHANGE_UP}|{_CHANGE_DOWN}|翻|{_CHANGE_TAIL}|\n".split("|")
 )
 #: Words between a metric and its figure: 地区生产总值**达到**1234.5亿元.
 _TAIL = re.compile(
@@ -354,7 +362,7 @@ def _metric(clause: str) -> tuple[str, str, str, str]:
         # longest match can start, not from each position of the clause
         n = len(rest)
         m = _TAIL.search(rest, max(0, n - _TAIL_REACH))
-        c = _CHANGE.search(rest, max(0, n - _CHANGE_REACH))
+        c = _CHANGE.search(rest, max(0, n - _CHANGE_REACH)) if rest[-1:] in _CHANGE_ENDS else None
         if c and (not m or c.start() <= m.start()):
             if not change:
                 direction = "+" if c.group("up") else "-" if c.group("down") else "x"
