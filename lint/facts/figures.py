@@ -405,7 +405,11 @@ def _headings(doc: Document, ctx: DocumentContext) -> tuple[dict[int, _Heading],
     for b in doc.blocks:
         if b.index > 0 and (
             b.kind in (BlockKind.HEADING, BlockKind.TITLE)
-            or (b.kind is BlockKind.BODY and len(b.text) <= 30 and not b.text.endswith("。"))
+            or (  # a short paragraph without a full stop: measured without cutting its text
+                b.kind is BlockKind.BODY
+                and b.span.end - b.span.start <= 30
+                and not doc.text.endswith("。", b.span.start, b.span.end)
+            )
         ):
             h = _heading(b.text, ctx, doc.path)
             if h.period is not None or h.target:
@@ -427,8 +431,8 @@ def _headings(doc: Document, ctx: DocumentContext) -> tuple[dict[int, _Heading],
 
 
 #: A paragraph led by the place it is about, as a run-in heading: （一）同仁市。…… / 尖扎县：……
-_LEAD_PLACE = regex.compile(
-    r"^[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?\s*"
+_LEAD_PLACE = regex.compile(  # matched at a block's start, in the document's text
+    r"[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?\s*"
     r"(?P<place>\p{Han}{1,7}?(?:自治州|自治县|自治旗|市|州|县|区|旗|镇|乡))[。：:]"
 )
 
@@ -436,8 +440,9 @@ _LEAD_PLACE = regex.compile(
 def _lead_places(doc: Document) -> dict[int, str]:
     """The place each paragraph is led by, by block index (its figures are that place's)."""
     out: dict[int, str] = {}
+    text = doc.text
     for block in doc.blocks:
-        m = _LEAD_PLACE.match(block.text)
+        m = _LEAD_PLACE.match(text, block.span.start, block.span.end)
         if m and m.group("place") not in _NOT_PLACES and not _ALL_OF.match(m.group("place")):
             out[block.index] = _normal_place(m.group("place"))
     return out
