@@ -125,3 +125,17 @@ def test_every_change_is_searched_for() -> None:
                         )
                         assert whole is not None and near is not None
                         assert (whole.span(), whole.groupdict()) == (near.span(), near.groupdict())
+
+
+@settings(max_examples=3000)
+@given(_texts("甲乙丙丁自治区州县旗特别行政省市盟场长民委，1", 20))
+@example("甲乙丙丁戊己庚特别行政区")  # the longest place: seven characters and 特别行政区
+@example("甲乙丙丁戊己庚辛特别行政区")
+def test_a_place_is_matched_where_the_plain_match_finds_it(text: str) -> None:
+    old, new = figures._PLACE.match(text), figures._place(text)
+    assert (old and old.span()) == (new and new.span())
+
+
+def test_the_longest_place_is_read() -> None:
+    match = figures._place("甲乙丙丁戊己庚特别行政区人民")
+    assert match is not None and match.group("place") == "甲乙丙丁戊己庚特别行政区"

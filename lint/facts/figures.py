@@ -163,6 +163,19 @@ _PLACE = regex.compile(
     r"^(?P<place>\p{Han}{1,7}?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|州|县|区|旗|盟))"
     r"(?![场长民委级直属辖域内外间域政])"
 )
+#: The last characters of _PLACE's suffixes, and the length of its longest match (seven characters
+#: and 特别行政区): a text without one of them that far is not matched.
+_PLACE_END = re.compile(r"[区州县旗省市盟]")
+_PLACE_REACH = 7 + 5
+
+
+def _place(text: str) -> regex.Match[str] | None:
+    """``_PLACE.match(text)``, tried only when a suffix can end within its reach."""
+    if _PLACE_END.search(text, 0, _PLACE_REACH) is None:
+        return None
+    return _PLACE.match(text)
+
+
 _NOT_PLACES = frozenset(
     "地区 城区 市区 社区 园区 景区 片区 辖区 小区 山区 牧区 农区 林区 灾区 矿区 农牧区 开发区 示范区 "
     "保税区 试验区 新区 自贸区 功能区 城市 都市 超市 上市 城乡 城镇 乡镇 各市 各县 各区 各省 各州 "
@@ -346,7 +359,7 @@ class _Heading:
 
 def _heading(text: str, ctx: DocumentContext, doc_id: str) -> _Heading:
     period, cumulative = _period_of(text, ctx, doc_id)
-    m = _PLACE.match(_HEADING_NUMBER.sub("", text))
+    m = _place(_HEADING_NUMBER.sub("", text))
     place = ""
     if m and m.group("place") not in _NOT_PLACES and not _ALL_OF.match(m.group("place")):
         place = _normal_place(m.group("place"))
@@ -374,7 +387,7 @@ def _metric(clause: str) -> tuple[str, str, str, str]:
             break
     rest = _LEAD.sub("", rest)
     place = ""
-    p = _PLACE.match(rest)
+    p = _place(rest)
     if p and (p.group("place") not in _NOT_PLACES or _ALL_OF.match(p.group("place"))):
         if not _ALL_OF.match(p.group("place")):
             place = _normal_place(p.group("place"))
@@ -567,7 +580,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
         if not entity:
             for clause_head in _CLAUSE_SPLIT.split(sentence_before)[:-1]:
                 head = _LEAD.sub("", clause_head)
-                m = _PLACE.match(head)
+                m = _place(head)
                 if (
                     m
                     and m.group("place") not in _NOT_PLACES
