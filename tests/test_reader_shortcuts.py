@@ -139,3 +139,13 @@ def test_a_place_is_matched_where_the_plain_match_finds_it(text: str) -> None:
 def test_the_longest_place_is_read() -> None:
     match = figures._place("甲乙丙丁戊己庚特别行政区人民")
     assert match is not None and match.group("place") == "甲乙丙丁戊己庚特别行政区"
+
+
+@settings(max_examples=3000)
+@given(_texts("由从到至年末底的2019 甲，", 40))
+@example("增加到2019年末的")
+@example("由2010年的")
+@example("从甲")
+def test_a_from_to_clause_holds_its_words(text: str) -> None:
+    if figures._FROM_TO.search(text) is not None:
+        assert "由" in text or "从" in text or ("年" in text and "的" in text)

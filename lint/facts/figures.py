@@ -472,7 +472,11 @@ def _skip(text: str, clause: str, sentence_before: str, q: Quantity) -> bool:
     """Figures whose fact cannot be told from their words."""
     after = text[q.span.end : q.span.end + 3]
     return bool(
-        (("由" in clause or "从" in clause or "年" in clause) and _FROM_TO.search(clause))
+        # each match of _FROM_TO holds 由 or 从, or 年 and 的
+        (
+            ("由" in clause or "从" in clause or ("年" in clause and "的" in clause))
+            and _FROM_TO.search(clause)
+        )
         or "占" in clause
         or "分别" in clause
         or after.startswith(("的", "和", "、", "至", "到", "公里", "千米", "次", "左右的", "多的"))
