@@ -416,6 +416,9 @@ _INLINE = regex.compile(rf"{_ITEM}(?:[ \u3000]{{0,2}}、[ \u3000]{{0,2}}{_ITEM})
 _INLINE_START = regex.compile(rf"{_ITEM}[ \u3000]{{0,2}}(?=、)")
 #: What never stands between the start of an inline list and its first 、 (searched backwards).
 _BARRIER_MARKS = "、，,。；;\n"
+#: The last of them before a 、: one backward search (the nearest is most often a few characters
+#: back, where a scan of the whole reach for each mark would read up to 512 characters seven times).
+_BARRIER_BACK = regex.compile(rf"(?r)[{regex.escape(_BARRIER_MARKS)}]")
 #: The longest first item with its spaces: 30 quoted names of 15 characters, and two spaces.
 _INLINE_REACH = 30 * 17 + 2
 _AFTER_LIST = re.compile(r"(?P<etc>等等|等)?[ \u3000]{0,2}(?P<quote>[“\"])?")
@@ -756,15 +759,15 @@ def _inline_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str
     matching the whole list from there; if that fails, no list has its first 、 there.
     """
     pos = start
+    barrier_back = _BARRIER_BACK.search
     while True:
         q = text.find("、", pos, end)
         if q < 0:
             return
         lo = max(pos, q - _INLINE_REACH)
-        # the last barrier before the 、: one backward scan in C for each mark
-        barrier = max([text.rfind(mark, lo, q) for mark in _BARRIER_MARKS])
-        if barrier >= 0:
-            lo = barrier + 1
+        barrier = barrier_back(text, lo, q)  # the last barrier before the 、
+        if barrier is not None:
+            lo = barrier.end()
         first = _INLINE_START.search(text, lo, q + 1)
         m = _INLINE.match(text, first.start(), end) if first is not None else None
         if m is None:
@@ -793,7 +796,6 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[_Found]:
             last_end -= 1
         # a quoted claim closing the sentence (……生态振兴“五个振兴”。): the item's span leaves out
         # its closing quote; the item is cut before it only if the claim is taken (below)
-        uncut = _piece(text, last_start, last_stop) if stop is None else None
         closing = stop is None and text[last_end : last_end + 1] in ("”", '"')
         if closing:
             last_end += 1
@@ -814,7 +816,6 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[_Found]:
         # may be read as one item longer (教育、医疗和就业四大工程).
         joined = _CONNECTIVE.search(text, cut[0] + 1, cut[1] - 1)
         if not modified and len(items) + (joined is not None) >= 3:
-            longest = max(len(t) for t in items.texts[:-1])
             for glued in _GLUED_CLAIM.finditer(text, cut[0], cut[1]):
                 tail = _CLAIM_AFTER.match(text, glued.start(), cut[1])
                 if tail is None:
@@ -831,7 +832,8 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[_Found]:
                 if (
                     tail.end() == cut[1]  # the claim ends the item: 三大工程，
                     and trimmed is not None
-                    and len(trimmed[2]) <= longest + 2  # not a clause: ……入选全国年度十大考古新发现
+                    # not a clause: ……入选全国年度十大考古新发现 (the longest other item + 2)
+                    and len(trimmed[2]) <= max(map(len, items.texts[:-1])) + 2
                     and value is not None
                     and value >= 2
                 ):
@@ -842,19 +844,23 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[_Found]:
                     break
         if label is None and not modified:
             label, claim, etc = _claim_after(text, list_end, end, bare=False)
-            quoted = label is not None and not text.startswith("等", list_end)
-            clauses = len(items) < 3 or _ENDS_IN_VERB.search(items.texts[-1]) is not None
-            if label is not None and (taken.overlaps(label.span) or (quoted and clauses)):
+            if label is not None and (
+                taken.overlaps(label.span)
+                or (
+                    not text.startswith("等", list_end)  # quoted
+                    and (len(items) < 3 or _ENDS_IN_VERB.search(items.texts[-1]) is not None)
+                )
+            ):
                 # the label of a list already read (“三交”（……）), or a quoted name after clauses
                 # (增强“四个意识”、坚定“四个自信”; ……、打造“两个中心”): not the count of this list
                 label, claim = None, None
-        if closing and label is None and uncut is not None:
+        # (closing holds only without a stop, and the item is read uncut only when it is needed)
+        if closing and label is None and (uncut := _piece(text, last_start, last_stop)) is not None:
             items.set(-1, uncut)  # no claim: the quoted name is part of the item (做到“两个维护”)
             list_end = uncut[1]
         # the first item: the run before the first 、 holds the lead of the clause
         first_start, first_end = items.starts[0], items.ends[0]
-        lead = _LEAD_IN.match(text, first_start, first_end)
-        if label is None and lead is not None:
+        if label is None and _LEAD_IN.match(text, first_start, first_end) is not None:
             label, claim = _claim_before(text, start, first_start, comma=True)
         cut_at = first_start
         for c in _FIRST_ITEM_CUT.finditer(text, first_start, first_end - 1):
@@ -865,7 +871,10 @@ def _inline(text: str, start: int, end: int, taken: _Taken) -> Iterator[_Found]:
         items.set(0, first)
         if label is None and cut_at == first_start:
             label, claim = _claim_before(text, start, first_start, comma=False)
-        chosen = _choose(_split_last(text, items), claim)
+        if joined is None and items.starts[-1] == cut[0] and items.ends[-1] == cut[1]:
+            chosen = items  # no connective in the last item: _split_last reads it one way only
+        else:
+            chosen = _choose(_split_last(text, items), claim)
         open_ = _is_open(etc, claim, len(chosen))
         yield chosen.starts[0], list_end, chosen, open_, label, claim, "inline"
 
@@ -913,6 +922,8 @@ class _Builder:
 def extract_enumerations(doc: Document) -> Enumerations:
     text = doc.text
     out = _Builder(text)
+    protected = doc.view(PROTECTED)
+    covers, protected_starts, protected_ends = protected.covers, protected.starts, protected.ends
     for block in doc.blocks:
         if not block.is_prose:
             continue
@@ -945,8 +956,13 @@ def extract_enumerations(doc: Document) -> Enumerations:
             # in order, are most lists: not one draft of a list-dense paragraph's is kept)
             found.sort(key=_span_key)
             inline = heapq.merge(found, inline, key=_span_key)
+        # whether a protected run covers any offset of the block (else no list needs the test)
+        k = bisect_right(protected_starts, start) - 1
+        guarded = (k >= 0 and protected_ends[k] > start) or (
+            k + 1 < len(protected_starts) and protected_starts[k + 1] < end
+        )
         for enum in inline:
-            if not doc.is_protected(enum[0]):
+            if not (guarded and covers(enum[0])):
                 out.add(enum)
     return out.build()
 

@@ -62,15 +62,22 @@ _TARGET = re.compile(
     r"目标|预计|预期|力争|计划|争取|确保|拟|规划|左右|以上|不低于|不少于|控制在|保持在|力求"
     # 将 and 要 of a plan (将达到, 要完成), not of 即将, 主要, 重要, 需要; a budget (预算安排), not
     # the revenue of the general public budget (一般公共预算收入), an achievement
-    r"|(?<!即)将(?=[实达完力突增提使超新建])|(?<![主重需必纲摘])要(?=[实达完力突增提使确新建])"
-    r"|(?<!公共)预算(?![收支])"
+    r"|将(?<!即将)(?=[实达完力突增提使超新建])|要(?<![主重需必纲摘]要)(?=[实达完力突增提使确新建])"
+    r"|预算(?<!公共预算)(?![收支])"
 )
+# (each lookbehind stands after its word, not before it: every alternative then begins with a
+# character, and ``re`` skips in C to the next of those first characters instead of trying each
+# position of the sentence)
 _TARGET_APPROX = ("左右", "以上", "以内", "上下")
 _TARGET_HEADING = re.compile(r"目标|任务|部署|安排|计划|规划|打算|展望|重点工作")
-#: Cumulative markers: the figure sums several years.
+#: Cumulative markers: the figure sums several years: 累计, 以来, 近五年, 近10年, 五年来, 十四五.
+#: Only whether a text holds one is asked: each alternative begins with a character of its own (a
+#: year's 年, what comes before it looked behind for), which the search skips to, and 五年来, 十年来
+#: need only the numeral before 年 (a run of two holds one) and 十四五 no quotes around it.
 _CUMULATIVE = regex.compile(
-    r"累计|共计|总计|合计|以来|期间|时期|[近过去前后](?:[二三四五六七八九十两]|[一二三四五六七八九十]{2}|\d{1,2})年|"
-    r"[一二三四五六七八九十两\d]{1,2}年[来间内中]|“?十[一二三四五六七八九]五”?"
+    r"累计|共计|总计|合计|以来|期间|时期|十[一二三四五六七八九]五|年(?<=[一二三四五六七八九十两\d]年)[来间内中]"
+    r"|年(?<=[近过去前后][二三四五六七八九十两]年)|年(?<=[近过去前后][一二三四五六七八九十]{2}年)"
+    r"|年(?<=[近过去前后]\d年)|年(?<=[近过去前后]\d\d年)"
 )
 #: Bases of comparison, which are not the figure's period: 比上年, 较2012年, 同比.
 _COMPARISON = regex.compile(
@@ -84,11 +91,19 @@ _HAN_YEAR = re.compile(r"(?:一九|二[〇零○])[〇零○一二三四五六�
 _THIS_YEAR = re.compile(r"今年|本年")  # 全年 and 当年 are the year of the context
 _LAST_YEAR = re.compile(r"去年|上年|上一年|过去一年|前一年")
 #: Change verbs (with their direction) just before a figure: 增长8.6%, 下降0.5个百分点.
+_CHANGE_UP = "增长|增加|提高|上升|上涨|增收|增产|扩大|提升|递增|多"
+_CHANGE_DOWN = "下降|减少|降低|回落|下滑|缩小|减产|减收|递减|减"
+_CHANGE_TAIL = "了|幅度为|幅度|率为|率"
 _CHANGE = re.compile(
     r"(?P<avg>年均|平均每年|年平均)?(?:实际|名义|分别|同比|累计)?"
-    r"(?:(?P<up>增长|增加|提高|上升|上涨|增收|增产|扩大|提升|递增|多)"
-    r"|(?P<down>下降|减少|降低|回落|下滑|缩小|减产|减收|递减|减)|(?P<mult>翻)"
-    r")(?:了|幅度为|幅度|率为|率)?$"
+    rf"(?:(?P<up>{_CHANGE_UP})"
+    rf"|(?P<down>{_CHANGE_DOWN})|(?P<mult>翻)"
+    rf")(?:{_CHANGE_TAIL})?$"
+)
+#: The characters a match of _CHANGE ends with (a verb's or a tail's last), or the newline before
+#: which ``$`` matches: a clause that ends otherwise is not searched.
+_CHANGE_ENDS = frozenset(
+    w[-1] for w in f"{_CHANGE_UP}|{_CHANGE_DOWN}|翻|{_CHANGE_TAIL}|\n".split("|")
 )
 #: Words between a metric and its figure: 地区生产总值**达到**1234.5亿元.
 _TAIL = re.compile(
@@ -96,6 +111,10 @@ _TAIL = re.compile(
     r"总额|总量|规模|仅|只|已|年末|年底|全年|就|也|均|又|再|稳定在|保持在|控制在|上升到|提高到|"
     r"增加到|增长到|下降到|降低到|减少到|提升到|扩大到|达到了|至|到)$"
 )
+#: The longest matches of _CHANGE and _TAIL (平均每年实际增长幅度为, 稳定在), and a newline before
+#: which ``$`` matches: where :func:`_metric` starts searching for them.
+_CHANGE_REACH = 4 + 2 + 2 + 3 + 1
+_TAIL_REACH = 3 + 1
 #: Action verbs: the metric starts after the last of them (累计**选派**医疗人才162名 → 医疗人才).
 _ACTION = re.compile(
     r"选派|培训|接诊|救治|引进|组织|举办|建成|投入|落实|覆盖|带动|吸引|惠及|输送|完成|开展|实施|实现|"
@@ -144,6 +163,19 @@ _PLACE = regex.compile(
     r"^(?P<place>\p{Han}{1,7}?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|州|县|区|旗|盟))"
     r"(?![场长民委级直属辖域内外间域政])"
 )
+#: The last characters of _PLACE's suffixes, and the length of its longest match (seven characters
+#: and 特别行政区): a text without one of them that far is not matched.
+_PLACE_END = re.compile(r"[区州县旗省市盟]")
+_PLACE_REACH = 7 + 5
+
+
+def _place(text: str) -> regex.Match[str] | None:
+    """``_PLACE.match(text)``, tried only when a suffix can end within its reach."""
+    if _PLACE_END.search(text, 0, _PLACE_REACH) is None:
+        return None
+    return _PLACE.match(text)
+
+
 _NOT_PLACES = frozenset(
     "地区 城区 市区 社区 园区 景区 片区 辖区 小区 山区 牧区 农区 林区 灾区 矿区 农牧区 开发区 示范区 "
     "保税区 试验区 新区 自贸区 功能区 城市 都市 超市 上市 城乡 城镇 乡镇 各市 各县 各区 各省 各州 "
@@ -327,7 +359,7 @@ class _Heading:
 
 def _heading(text: str, ctx: DocumentContext, doc_id: str) -> _Heading:
     period, cumulative = _period_of(text, ctx, doc_id)
-    m = _PLACE.match(_HEADING_NUMBER.sub("", text))
+    m = _place(_HEADING_NUMBER.sub("", text))
     place = ""
     if m and m.group("place") not in _NOT_PLACES and not _ALL_OF.match(m.group("place")):
         place = _normal_place(m.group("place"))
@@ -339,8 +371,11 @@ def _metric(clause: str) -> tuple[str, str, str, str]:
     rest = _without_comparison(clause)
     change = ""
     for _ in range(4):
-        m = _TAIL.search(rest)
-        c = _CHANGE.search(rest)
+        # both end at the end of ``rest`` (or before a final newline): searched from where their
+        # longest match can start, not from each position of the clause
+        n = len(rest)
+        m = _TAIL.search(rest, max(0, n - _TAIL_REACH))
+        c = _CHANGE.search(rest, max(0, n - _CHANGE_REACH)) if rest[-1:] in _CHANGE_ENDS else None
         if c and (not m or c.start() <= m.start()):
             if not change:
                 direction = "+" if c.group("up") else "-" if c.group("down") else "x"
@@ -352,7 +387,7 @@ def _metric(clause: str) -> tuple[str, str, str, str]:
             break
     rest = _LEAD.sub("", rest)
     place = ""
-    p = _PLACE.match(rest)
+    p = _place(rest)
     if p and (p.group("place") not in _NOT_PLACES or _ALL_OF.match(p.group("place"))):
         if not _ALL_OF.match(p.group("place")):
             place = _normal_place(p.group("place"))
@@ -383,7 +418,11 @@ def _headings(doc: Document, ctx: DocumentContext) -> tuple[dict[int, _Heading],
     for b in doc.blocks:
         if b.index > 0 and (
             b.kind in (BlockKind.HEADING, BlockKind.TITLE)
-            or (b.kind is BlockKind.BODY and len(b.text) <= 30 and not b.text.endswith("。"))
+            or (  # a short paragraph without a full stop: measured without cutting its text
+                b.kind is BlockKind.BODY
+                and b.span.end - b.span.start <= 30
+                and not doc.text.endswith("。", b.span.start, b.span.end)
+            )
         ):
             h = _heading(b.text, ctx, doc.path)
             if h.period is not None or h.target:
@@ -405,8 +444,8 @@ def _headings(doc: Document, ctx: DocumentContext) -> tuple[dict[int, _Heading],
 
 
 #: A paragraph led by the place it is about, as a run-in heading: （一）同仁市。…… / 尖扎县：……
-_LEAD_PLACE = regex.compile(
-    r"^[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?\s*"
+_LEAD_PLACE = regex.compile(  # matched at a block's start, in the document's text
+    r"[（(]?[一二三四五六七八九十\d]{0,3}[）)、.．]?\s*"
     r"(?P<place>\p{Han}{1,7}?(?:自治州|自治县|自治旗|市|州|县|区|旗|镇|乡))[。：:]"
 )
 
@@ -414,8 +453,9 @@ _LEAD_PLACE = regex.compile(
 def _lead_places(doc: Document) -> dict[int, str]:
     """The place each paragraph is led by, by block index (its figures are that place's)."""
     out: dict[int, str] = {}
+    text = doc.text
     for block in doc.blocks:
-        m = _LEAD_PLACE.match(block.text)
+        m = _LEAD_PLACE.match(text, block.span.start, block.span.end)
         if m and m.group("place") not in _NOT_PLACES and not _ALL_OF.match(m.group("place")):
             out[block.index] = _normal_place(m.group("place"))
     return out
@@ -432,7 +472,11 @@ def _skip(text: str, clause: str, sentence_before: str, q: Quantity) -> bool:
     """Figures whose fact cannot be told from their words."""
     after = text[q.span.end : q.span.end + 3]
     return bool(
-        (("由" in clause or "从" in clause or "年" in clause) and _FROM_TO.search(clause))
+        # each match of _FROM_TO holds 由 or 从, or 年 and 的
+        (
+            ("由" in clause or "从" in clause or ("年" in clause and "的" in clause))
+            and _FROM_TO.search(clause)
+        )
         or "占" in clause
         or "分别" in clause
         or after.startswith(("的", "和", "、", "至", "到", "公里", "千米", "次", "左右的", "多的"))
@@ -458,6 +502,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     def share(string: str) -> str:
         return strings.setdefault(string, string)
 
+    line_starts = doc.line_starts
     heading_of, section_of = _headings(doc, ctx)
     lead_place = _lead_places(doc)
     out: list[Figure] = []
@@ -539,7 +584,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
         if not entity:
             for clause_head in _CLAUSE_SPLIT.split(sentence_before)[:-1]:
                 head = _LEAD.sub("", clause_head)
-                m = _PLACE.match(head)
+                m = _place(head)
                 if (
                     m
                     and m.group("place") not in _NOT_PLACES
@@ -569,7 +614,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
                 change=change,
                 approx=q.approx,
                 precision=_precision(numeral, q),
-                line=doc.position(start)[0],
+                line=bisect_right(line_starts, start),  # doc.position(start)[0]
                 block=block,
             )
         )

@@ -87,7 +87,6 @@ _VERBS = re.compile(
     r"培训|选派|接诊|救治|引进|组织|举办|建成|投入|落实|覆盖|带动|吸引|惠及|输送|达|共|计|了|为|有|是"
 )
 _FUNCTION_TAIL = "和及与等的约近超逾"
-_HAN_RUN_BEFORE = regex.compile(r"\p{Han}{1,12}$")
 _HAN_RUN_AFTER = regex.compile(r"\p{Han}{1,8}")  # matched at an offset
 
 # ---- shared with the rules that read numbers straight from the text (N101–N105) ----------------
@@ -332,15 +331,23 @@ _TWO_BYTE_INDEXES = 2**16
 _HAN_OR_NEWLINE = regex.compile(r"\p{Han}|\n")
 
 
+#: A run of Chinese characters read backwards: matched at the end of the text before a figure.
+_HAN_RUN_BACK = regex.compile(r"(?r)\p{Han}{1,12}")
+_VERBS_SPLIT = _VERBS.split
+
+
 def _subject(text: str, start: int) -> str:
-    """The noun right before a figure, after the last verb: 累计完成手术800余例 → 手术."""
-    before = _HAN_RUN_BEFORE.search(text, max(0, start - 12), start)
+    """The noun right before a figure, after the last verb: 累计完成手术800余例 → 手术.
+
+    The run of Chinese characters is ``\\p{Han}{1,12}$`` searched in [start - 12, start): the
+    longest that ends at ``start``, or before a newline there (where ``$`` matches), found by one
+    backward match instead of a search from each of the twelve characters before. The words
+    after the last verb are the last piece of the run split at its verbs."""
+    end = start - 1 if text[start - 1] == "\n" else start
+    before = _HAN_RUN_BACK.match(text, max(0, start - 12), end)
     if before is None:
         return ""
-    run = before.group()
-    cut = max((m.end() for m in _VERBS.finditer(run)), default=0)
-    run = run[cut:]
-    return run.rstrip(_FUNCTION_TAIL).lstrip("和及与并")[-6:]
+    return _VERBS_SPLIT(before.group())[-1].rstrip(_FUNCTION_TAIL).lstrip("和及与并")[-6:]
 
 
 def extract_quantities(doc: Document) -> Quantities:
@@ -406,9 +413,18 @@ def extract_quantities(doc: Document) -> Quantities:
                 approx = approx or chinese  # 两三个, 七八天: an approximation, not 23 or 78
             else:
                 number = text[number_start:number_end]
-                # plain ASCII digits: what number_value reads them as, without its regex
+                # ASCII digits, a decimal point between them, and 万 or 亿 after them (18.51亿):
+                # what number_value reads them as (arabic_value's float of 18.51e8), without its
+                # regex
+                plain, exponent = number, ""
+                if number[-1] in "万亿":
+                    plain, exponent = number[:-1], "e4" if number[-1] == "万" else "e8"
                 value = (
-                    float(number) if number.isdigit() and number.isascii() else number_value(number)
+                    float(plain + exponent)
+                    if plain.isascii()
+                    and plain.replace(".", "", 1).isdigit()
+                    and plain[0] != "." != plain[-1]
+                    else number_value(number)
                 )
             if value is None:
                 continue
