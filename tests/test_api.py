@@ -78,3 +78,19 @@ def test_the_readme_example_runs(
     exec(compile(code, "README.md", "exec"), namespace)
     assert namespace["fixed"] == "全年完成投资5亿元，同比增长。"
     assert "P101" in capsys.readouterr().out
+
+
+def test_check_text_takes_a_text_with_lone_surrogates() -> None:
+    """A str may hold lone surrogates (``json.loads('"\\\\ud800"')``, ``surrogateescape``): the
+    library checks it as any text — a repeated paragraph holding one is reported, and every report
+    format renders it — rather than failing on the first UTF-8 encoding of a piece of it."""
+    paragraph = json.loads(
+        '"全年地区生产总值稳步增长\\ud800，城乡居民收入持续提高，\\udcff民生保障有力。"'
+    )
+    text = "\n\n".join([paragraph] * 3 + ["探密活动" + chr(0xDCFF) + "顺利开展。"]) + "\n"
+    report = factlint.check_text(text)
+    assert {d.code for d in report.diagnostics} >= {"D101"}
+    from factlint.reporters import FORMATS, render
+
+    for name in FORMATS:
+        assert render(name, report)

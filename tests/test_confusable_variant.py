@@ -99,3 +99,33 @@ def test_typo_rules_on_each_corpus_report_checked_alone() -> None:
     }
     expected = sorted(("T102", path, w) for path, words in alarms.items() for w in words)
     assert found == expected
+
+
+def test_suspects_are_the_same_with_strings_or_sets_of_slip_candidates() -> None:
+    """``_suspects`` tests a character's few neighbour forms against its slip candidates as a
+    string, and many against a set of them: every form tested either way (bound 0: all sets; no
+    bound: all strings) makes the same suspects, on the corpus with the seeds (where a character
+    has up to hundreds of forms)."""
+    import pytest
+    from factlint.facts.corpus import Corpus
+    from factlint.rules import confusable_variant as cv
+    from factlint.text.document import Document
+
+    corpus = sorted(shared("corpus").glob("*.txt"))
+    assert corpus, "../shared/corpus holds no reports"
+    paths = sorted(SEEDS.glob("0*.txt")) + corpus
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in paths]
+
+    def suspects(bound: int) -> list[tuple[str, int, int, int, str, bool, bool]]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(cv, "_FEW_FORMS_BY_CHAR", bound)
+            run = Corpus([Document(name, text) for name, text in texts])
+            return [
+                (s.doc.path, s.span.start, s.span.end, s.pos, s.word, s.dictionary, s.crossing)
+                for s in cv._suspects(run, cv.Options())
+            ]
+
+    as_strings = suspects(1 << 30)
+    assert as_strings  # (the seeds' slips at least)
+    assert suspects(0) == as_strings
+    assert suspects(cv._FEW_FORMS_BY_CHAR) == as_strings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from factlint.language.confusables import confusables, fuzzy_key
@@ -78,3 +79,32 @@ def test_alike_text_is_every_look_and_sound_alike() -> None:
         assert set(text) == expected, char
         assert list(text) == sorted(expected), char  # (code-point order, each once)
         assert table.alikes(char) == expected
+
+
+def test_the_alikes_snapshot_is_keyed_by_the_table_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited table is never read through the snapshot of the old one: ``confusable-alikes``
+    (the strings T102 tests characters against) follows the file it is built from."""
+    from factlint.language import confusables as module
+    from factlint.text import snapshots
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    data = tmp_path / "confusables.txt"
+    data.write_bytes(module._DATA.read_bytes())
+    monkeypatch.setattr(module, "_DATA", data)
+    try:
+        module.confusables.cache_clear()
+        module.table_digest.cache_clear()
+        assert module.confusables().alike_text.get("𠀀") is None
+        assert list(snapshots.folder().glob("confusable-alikes*"))  # (kept, and mapped)
+        with data.open("a", encoding="utf-8") as out:
+            out.write("𠀀\tti\t休\n")  # a new row: 体 and 休 (ti, tǐ) by sound, 休 by shape
+        module.confusables.cache_clear()
+        module.table_digest.cache_clear()
+        alikes = module.confusables().alike_text.get("𠀀")
+        assert alikes is not None and "休" in alikes and "体" in alikes
+        assert "𠀀" in module.confusables().alike_text["休"]
+    finally:
+        module.confusables.cache_clear()
+        module.table_digest.cache_clear()

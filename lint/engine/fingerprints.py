@@ -33,7 +33,7 @@ def fingerprint(code: str, text: str, span: Span) -> str:
     after = _LINE_BREAK.split(text[span.end : span.end + 4 * CONTEXT])[0]
     before, after = _squash(before)[-CONTEXT:], _squash(after)[:CONTEXT]
     key = "\x1f".join((code, before, _squash(text[span.start : span.end]), after))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def fingerprints(diagnostics: Iterable[Diagnostic], documents: Mapping[str, Document]) -> list[str]:

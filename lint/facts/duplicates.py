@@ -21,6 +21,7 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
+from operator import methodcaller
 from typing import TYPE_CHECKING, TypeAlias
 
 import regex
@@ -85,10 +86,15 @@ def shingles(text: str) -> frozenset[int]:
     """The CRC-32 of the UTF-8 of each 5-character window (maps of C functions: no Python step
     per window)."""
     if len(text) < SHINGLE:
-        return frozenset({zlib.crc32(text.encode("utf-8"))})
+        return frozenset({zlib.crc32(text.encode("utf-8", "surrogatepass"))})
     n = len(text) - SHINGLE + 1
     windows = map(text.__getitem__, map(slice, range(n), range(SHINGLE, n + SHINGLE)))
-    return frozenset(map(zlib.crc32, map(str.encode, windows)))
+    try:
+        return frozenset(map(zlib.crc32, map(str.encode, windows)))
+    except UnicodeEncodeError:  # a lone surrogate (a text given to the API): kept as itself
+        windows = map(text.__getitem__, map(slice, range(n), range(SHINGLE, n + SHINGLE)))
+        encode = methodcaller("encode", "utf-8", "surrogatepass")
+        return frozenset(map(zlib.crc32, map(encode, windows)))
 
 
 #: The document offsets of the characters of a comparison form: machine integers (8 bytes each, not
@@ -235,7 +241,9 @@ class ParagraphSketch:
 
 
 def text_key(norm: str) -> int:
-    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
+    return int.from_bytes(
+        hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big"
+    )
 
 
 def paragraph_sketches(doc: Document) -> tuple[ParagraphSketch, ...]:
