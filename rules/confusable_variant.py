@@ -951,6 +951,12 @@ def _run_occurrences(corpus: Corpus, words: set[str]) -> Iterator[tuple[Document
     batch: list[Document] = []
     size = 0
     for doc in corpus:
+        if len(doc.text) >= _BATCH:  # searched alone, not copied into a join
+            if batch:
+                yield from _batch_occurrences(batch, words)
+                batch, size = [], 0
+            yield from _batch_occurrences([doc], words)
+            continue
         batch.append(doc)
         size += len(doc.text) + 1
         if size >= _BATCH:

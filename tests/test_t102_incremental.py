@@ -4,6 +4,7 @@ of a run without one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -407,8 +408,20 @@ def test_few_forms_are_found_in_the_run_as_a_scan_of_each_document_finds_them(
     run = Corpus(docs)
     words = {"援青", "援援", "州级", "A援", "青，", "青援"}
     by_scan = [(doc, start, w) for doc in docs for start, w in find_bigrams(doc.text, words)]
+    batches: list[list[str]] = []
+    searched = cv._batch_occurrences
+
+    def spy(batch_: Sequence[Document], words_: set[str]) -> Any:
+        batches.append([doc.path for doc in batch_])
+        return searched(batch_, words_)
+
+    monkeypatch.setattr(cv, "_batch_occurrences", spy)
     joined = list(cv._run_occurrences(run, words))
     assert sorted(joined, key=lambda o: (docs.index(o[0]), o[1])) == by_scan
+    # every document searched once; one of ``_BATCH`` characters or more alone, never copied
+    assert sorted(p for group in batches for p in group) == sorted(d.path for d in docs)
+    length = {d.path: len(d.text) for d in docs}
+    assert all(len(group) == 1 for group in batches if any(length[p] >= batch for p in group))
     for word in words:
         assert [(d.path, s) for d, s, w in joined if w == word] == [
             (d.path, s) for d, s, w in by_scan if w == word
