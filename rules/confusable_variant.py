@@ -943,27 +943,30 @@ def _run_occurrences(corpus: Corpus, words: set[str]) -> Iterator[tuple[Document
     Many forms are looked for in one scan of each document (``find_bigrams``); a few, each one by
     one in batches of documents joined (a thousand short documents: one ``str.find`` loop a form
     over their texts joined, not a thousand)."""
-    if len(words) > _FEW_FORMS:
-        for doc in corpus:
-            for start, word in find_bigrams(doc.text, words):
-                yield doc, start, word
-        return
+    batches = ([doc] for doc in corpus) if len(words) > _FEW_FORMS else _batches(corpus)
+    for batch in batches:
+        yield from _batch_occurrences(batch, words)
+
+
+def _batches(corpus: Corpus) -> Iterator[list[Document]]:
+    """The documents of the run in order, in batches of about :data:`_BATCH` characters; a
+    document that long or longer alone (searched as it is, not copied into a join)."""
     batch: list[Document] = []
     size = 0
     for doc in corpus:
-        if len(doc.text) >= _BATCH:  # searched alone, not copied into a join
+        if len(doc.text) >= _BATCH:
             if batch:
-                yield from _batch_occurrences(batch, words)
-                batch, size = [], 0
-            yield from _batch_occurrences([doc], words)
+                yield batch
+            yield [doc]
+            batch, size = [], 0
             continue
         batch.append(doc)
         size += len(doc.text) + 1
         if size >= _BATCH:
-            yield from _batch_occurrences(batch, words)
+            yield batch
             batch, size = [], 0
     if batch:
-        yield from _batch_occurrences(batch, words)
+        yield batch
 
 
 def _batch_occurrences(
