@@ -19,6 +19,7 @@ import unicodedata
 import zlib
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from operator import methodcaller
@@ -88,13 +89,15 @@ def shingles(text: str) -> frozenset[int]:
     if len(text) < SHINGLE:
         return frozenset({zlib.crc32(text.encode("utf-8", "surrogatepass"))})
     n = len(text) - SHINGLE + 1
-    windows = map(text.__getitem__, map(slice, range(n), range(SHINGLE, n + SHINGLE)))
+
+    def windows() -> Iterator[str]:
+        return map(text.__getitem__, map(slice, range(n), range(SHINGLE, n + SHINGLE)))
+
     try:
-        return frozenset(map(zlib.crc32, map(str.encode, windows)))
+        return frozenset(map(zlib.crc32, map(str.encode, windows())))
     except UnicodeEncodeError:  # a lone surrogate (a text given to the API): kept as itself
-        windows = map(text.__getitem__, map(slice, range(n), range(SHINGLE, n + SHINGLE)))
         encode = methodcaller("encode", "utf-8", "surrogatepass")
-        return frozenset(map(zlib.crc32, map(encode, windows)))
+        return frozenset(map(zlib.crc32, map(encode, windows())))
 
 
 #: The document offsets of the characters of a comparison form: machine integers (8 bytes each, not
