@@ -88,3 +88,18 @@ def test_the_digest_is_the_whole_text_encoded_at_once() -> None:
         whole = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         assert Document("a.txt", text).view(module.DIGEST) == whole
     assert len({Document("a.txt", t).view(module.DIGEST) for t in texts}) == len(texts)
+
+
+def test_protected_touches_a_range_as_its_offsets_are_covered() -> None:
+    # (extract_enumerations tests a block's lists against the protected spans only when one
+    # touches the block)
+    from factlint.text.document import PROTECTED, Document
+
+    doc = Document("a.txt", "见 https://a.cn/x 和 http://b.cn，另见 mail@c.cn 。末尾")
+    protected = doc.view(PROTECTED)
+    assert protected.spans
+    size = len(doc.text)
+    for start in range(size):
+        for end in range(start + 1, size + 1):
+            expected = any(protected.covers(i) for i in range(start, end))
+            assert protected.touches(start, end) is expected, (start, end)

@@ -923,7 +923,6 @@ def extract_enumerations(doc: Document) -> Enumerations:
     text = doc.text
     out = _Builder(text)
     protected = doc.view(PROTECTED)
-    covers, protected_starts, protected_ends = protected.covers, protected.starts, protected.ends
     for block in doc.blocks:
         if not block.is_prose:
             continue
@@ -956,13 +955,10 @@ def extract_enumerations(doc: Document) -> Enumerations:
             # in order, are most lists: not one draft of a list-dense paragraph's is kept)
             found.sort(key=_span_key)
             inline = heapq.merge(found, inline, key=_span_key)
-        # whether a protected run covers any offset of the block (else no list needs the test)
-        k = bisect_right(protected_starts, start) - 1
-        guarded = (k >= 0 and protected_ends[k] > start) or (
-            k + 1 < len(protected_starts) and protected_starts[k + 1] < end
-        )
+        # (a block no protected span touches: no list of it needs the test)
+        guarded = protected.touches(start, end)
         for enum in inline:
-            if not (guarded and covers(enum[0])):
+            if not (guarded and protected.covers(enum[0])):
                 out.add(enum)
     return out.build()
 

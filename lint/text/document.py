@@ -328,6 +328,13 @@ class Protected:
         i = bisect_right(self.starts, offset) - 1
         return i >= 0 and offset < self.ends[i]
 
+    def touches(self, start: int, end: int) -> bool:
+        """Some protected span covers an offset of [start, end)."""
+        i = bisect_right(self.starts, start) - 1
+        return (i >= 0 and self.ends[i] > start) or (
+            i + 1 < len(self.starts) and self.starts[i + 1] < end
+        )
+
 
 def _protected(doc: Document) -> Protected:
     """URLs, e-mail addresses, and in Markdown code, link targets, comments and tables."""
