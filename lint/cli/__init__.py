@@ -671,12 +671,12 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "check" and (conflict := check_combinations(args, lang)) is not None:
         _print_error("usage", conflict, lang)
         return EXIT_USAGE
-    try:  # paths, the configuration and exclusions are read from the current folder
-        if args.command == "check":
+    if args.command == "check":  # paths, the configuration, exclusions: from the current folder
+        try:
             os.getcwd()
-    except OSError:  # removed (or moved) under the shell: a message, not a traceback
-        _print_error("usage", t("no_cwd", lang), lang)
-        return EXIT_USAGE
+        except OSError:  # removed (or moved) under the shell: a message, not a traceback
+            _print_error("usage", t("no_cwd", lang), lang)
+            return EXIT_USAGE
     try:
         if args.command == "check":
             return run_check(args)
